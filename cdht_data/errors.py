@@ -1,0 +1,34 @@
+"""The one error type for bad input: it names the file, the row and the column, in Vietnamese."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """A table that cannot be taken in as it is. Nothing has been written when it is raised."""
+
+    def __init__(self, message: str, file: str | None = None, row: int | None = None,
+                 column: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.row = row
+        self.column = column
+
+    def located(self, file: str | None = None, row: int | None = None,
+                column: str | None = None) -> "InputError":
+        """Fill in where the fault is, keeping what is already known."""
+        self.file = self.file or file
+        self.row = self.row if self.row is not None else row
+        self.column = self.column or column
+        return self
+
+    def __str__(self) -> str:
+        where = []
+        if self.file:
+            where.append(f"tệp {self.file}")
+        if self.row is not None:
+            where.append(f"dòng {self.row}")
+        if self.column:
+            where.append(f"cột «{self.column}»")
+        prefix = "Lỗi dữ liệu" + (f" ({', '.join(where)})" if where else "")
+        return f"{prefix}: {self.message}"

@@ -1,0 +1,40 @@
+"""Vietnamese number and date formats (5.049, 16,70%, 30/9/2024), through babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+
+LOCALE = "vi_VN"
+MISSING = "—"
+
+
+def fmt_int(value: int | float | None) -> str:
+    if value is None:
+        return MISSING
+    return format_decimal(value, format="#,##0", locale=LOCALE)
+
+
+def fmt_decimal(value: float | Decimal | None, places: int = 2) -> str:
+    if value is None:
+        return MISSING
+    pattern = "#,##0." + "0" * places if places else "#,##0"
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def fmt_pct(value: float | Decimal | None, places: int = 2) -> str:
+    """A percentage already multiplied by 100: 16.7 -> "16,70%"."""
+    if value is None:
+        return MISSING
+    return fmt_decimal(value, places) + "%"
+
+
+def fmt_date(value: dt.date | str | None) -> str:
+    """Dates as the reports print them: day/month/year without leading zeros."""
+    if value is None:
+        return MISSING
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    return f"{value.day}/{value.month}/{value.year}"

@@ -1,0 +1,388 @@
+"""Readers: a CSV or XLSX file and a known layout in, a parsed table with source rows out.
+
+Steps: read the grid of cells (CSV in UTF-8 with or without BOM, `,` `;` or tab separated;
+XLSX through calamine); find the header by the unit column; join the header rows of each
+column (the top row carried across merged cells) and match them to the layout's columns;
+take the "as of" date from the title rows; parse every cell by its column's type, numbers the
+Vietnamese way; keep the printed totals row apart. Unit names are matched later, against the
+registry (see `units.py`). Every fault is an `InputError` naming file, row and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import python_calamine
+
+from .errors import InputError
+from .layouts import ColumnSpec, Layout, layouts_for
+from .names import header_key, nfc
+from .numbers import is_blank, parse_count, parse_decimal
+
+MAX_HEADER_ROWS = 4
+_NUMBER_LABEL = re.compile(r"^([a-z]|\d+(\s*=.*)?)$")
+_AS_OF = (
+    re.compile(r"den ngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"),
+    re.compile(r"den ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})"),
+)
+_RATIO = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*(?:\(?\s*(\d+(?:[.,]\d+)?)\s*%\s*\)?)?\s*$")
+
+
+@dataclass
+class SourceColumn:
+    key: str
+    label: str
+    index: int
+    header: str  # the header text as written, header rows joined with " / "
+    number_label: str | None = None  # the printed column number, e.g. "1=2+3+4+5"
+
+    @property
+    def letter(self) -> str:
+        return column_letter(self.index)
+
+
+@dataclass
+class SourceRow:
+    row_no: int  # 1-based, as a spreadsheet shows it
+    label: str  # the unit as written
+    code: str | None
+    values: dict[str, object] = field(default_factory=dict)
+    printed_text: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ParsedTable:
+    file_name: str
+    layout: Layout
+    title_lines: list[str]
+    as_of: dt.date | None
+    columns: dict[str, SourceColumn]
+    rows: list[SourceRow]
+    total_row: SourceRow | None
+    unit_header: str
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+# ---------------------------------------------------------------- grids
+
+def read_grid(path: str | Path) -> list[list[object]]:
+    """All cells of the first sheet (XLSX) or of the file (CSV), rows as the file numbers them."""
+    path = Path(path)
+    name = path.name
+    if not path.exists():
+        raise InputError("không tìm thấy tệp", file=name)
+    if path.stat().st_size == 0:
+        raise InputError("tệp rỗng, không có dữ liệu", file=name)
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+        grid = _read_excel(path)
+    else:
+        grid = _read_csv(path)
+    if not any(not is_blank(c) for row in grid for c in row):
+        raise InputError("tệp không có ô nào có dữ liệu", file=name)
+    return grid
+
+
+def _read_excel(path: Path) -> list[list[object]]:
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        if not workbook.sheet_names:
+            raise InputError("tệp Excel không có trang tính nào", file=path.name)
+        sheet = workbook.get_sheet_by_index(0)
+        rows = sheet.to_python(skip_empty_area=False)
+    except InputError:
+        raise
+    except Exception as exc:  # calamine raises its own error types for zip/xml faults
+        raise InputError(f"không đọc được tệp Excel (tệp hỏng hoặc không phải .xlsx): {exc}",
+                         file=path.name) from exc
+    return [[None if c == "" else c for c in row] for row in rows]
+
+
+def _read_csv(path: Path) -> list[list[object]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError("tệp CSV không ở mã UTF-8; hãy lưu lại với mã UTF-8",
+                         file=path.name) from exc
+    best: list[list[str]] = []
+    best_width = -1
+    for delimiter in (",", ";", "\t"):
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        width = max((len(r) for r in rows), default=0)
+        if width > best_width:
+            best, best_width = rows, width
+    return [[None if c.strip() == "" else c for c in row] for row in best]
+
+
+# ---------------------------------------------------------------- headers
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return nfc(str(value))
+
+
+def _find_header(grid: list[list[object]], layout: Layout) -> tuple[int, int]:
+    for r, row in enumerate(grid):
+        for c, cell in enumerate(row):
+            if cell is not None and layout.unit_column.search(header_key(_cell_text(cell))):
+                return r, c
+    raise InputError("không tìm thấy dòng tiêu đề có cột tên đơn vị "
+                     "(ví dụ «Xã/ thị trấn» hoặc «Tên đơn vị»)")
+
+
+def _header_rows(grid, start: int, unit_col: int) -> tuple[list[int], int | None]:
+    """Header rows from `start` while the unit cell stays blank; then an optional number row."""
+    rows = [start]
+    r = start + 1
+    while r < len(grid) and len(rows) < MAX_HEADER_ROWS:
+        row = grid[r]
+        unit_cell = row[unit_col] if unit_col < len(row) else None
+        if not is_blank(unit_cell):
+            break
+        if all(is_blank(c) for c in row):
+            break
+        rows.append(r)
+        r += 1
+    number_row = None
+    if r < len(grid):
+        cells = [header_key(_cell_text(c)) for c in grid[r] if not is_blank(c)]
+        if len(cells) >= 2 and all(_NUMBER_LABEL.match(c) for c in cells):
+            number_row = r
+    return rows, number_row
+
+
+def _column_headers(grid, header_rows: list[int], width: int) -> list[tuple[str, str]]:
+    """(text as written, matching key) per column; the top row is carried across merged cells."""
+    headers = []
+    carried = ""
+    for c in range(width):
+        parts = []
+        for i, r in enumerate(header_rows):
+            row = grid[r]
+            text = _cell_text(row[c]) if c < len(row) else ""
+            if i == 0:
+                lower = [grid[rr][c] for rr in header_rows[1:] if c < len(grid[rr])]
+                if text:
+                    carried = text
+                elif any(not is_blank(x) for x in lower):
+                    text = carried
+                else:
+                    carried = ""
+            if text:
+                parts.append(text)
+        headers.append((" / ".join(parts), " | ".join(header_key(p) for p in parts)))
+    return headers
+
+
+def _match_columns(layout: Layout, headers, number_labels) -> dict[str, SourceColumn]:
+    taken: set[int] = set()
+    found: dict[str, SourceColumn] = {}
+    for spec in layout.columns:
+        hits = [i for i, (_, key) in enumerate(headers) if i not in taken and key
+                and spec.pattern.search(key)]
+        if len(hits) > 1:
+            names = ", ".join(f"«{headers[i][0]}» ({column_letter(i)})" for i in hits)
+            raise InputError(f"nhiều cột cùng khớp «{spec.label}»: {names}")
+        if not hits:
+            if spec.required:
+                raise InputError(f"thiếu cột «{spec.label}» trong dòng tiêu đề")
+            continue
+        i = hits[0]
+        taken.add(i)
+        found[spec.key] = SourceColumn(spec.key, spec.label, i, headers[i][0], number_labels[i])
+    return found
+
+
+# ---------------------------------------------------------------- cells
+
+def _parse_value(spec: ColumnSpec, value: object, layout: Layout):
+    if spec.type == "count":
+        return parse_count(value)
+    if spec.type == "decimal":
+        return parse_decimal(value)
+    if spec.type == "ratio":
+        return parse_ratio(value)
+    if spec.type in ("group", "result"):
+        text = header_key(_cell_text(value))
+        if not text:
+            raise InputError(f"ô «{spec.label}» bị trống")
+        for name, pattern in layout.values[spec.type].items():
+            if pattern.search(text):
+                return name
+        raise InputError(f"không hiểu giá trị «{_cell_text(value)}» của cột «{spec.label}»")
+    raise ValueError(spec.type)
+
+
+def parse_ratio(value: object) -> tuple[int | None, int | None, Decimal | None] | None:
+    """A pilot cell "10/13" over "77%": (recognised, registered, printed %); "0" -> (0, None, None)."""
+    if is_blank(value):
+        return None
+    if isinstance(value, (int, float)):
+        return (parse_count(value), None, None)
+    text = " ".join(str(value).split())
+    m = _RATIO.match(text)
+    if m:
+        pct = Decimal(m.group(3).replace(",", ".")) if m.group(3) else None
+        return (int(m.group(1)), int(m.group(2)), pct)
+    return (parse_count(text), None, None)
+
+
+def _row_label(row, upto: int) -> str:
+    for c in range(min(upto + 1, len(row))):
+        if not is_blank(row[c]):
+            text = _cell_text(row[c])
+            if not re.fullmatch(r"\d+\.?", text):  # skip the running number (STT)
+                return text
+    return ""
+
+
+def _find_as_of(title_lines: list[str]) -> dt.date | None:
+    for line in title_lines:
+        key = header_key(line)
+        for pattern in _AS_OF:
+            m = pattern.search(key)
+            if m:
+                day, month, year = (int(g) for g in m.groups())
+                try:
+                    return dt.date(year, month, day)
+                except ValueError:
+                    raise InputError(f"ngày số liệu không hợp lệ trong tiêu đề: «{line}»")
+    return None
+
+
+# ---------------------------------------------------------------- tables
+
+def parse_table(path: str | Path, layout: Layout, grid=None) -> ParsedTable:
+    """Parse one file with one layout; errors carry the file name, row and column."""
+    name = Path(path).name
+    try:
+        grid = grid if grid is not None else read_grid(path)
+        return _parse_grid(name, grid, layout)
+    except InputError as exc:
+        raise exc.located(file=name)
+
+
+def _parse_grid(name: str, grid, layout: Layout) -> ParsedTable:
+    start, unit_col = _find_header(grid, layout)
+    header_rows, number_row = _header_rows(grid, start, unit_col)
+    width = max(len(r) for r in grid)
+    headers = _column_headers(grid, header_rows, width)
+    number_labels = [None] * width
+    if number_row is not None:
+        for c, cell in enumerate(grid[number_row]):
+            number_labels[c] = _cell_text(cell) or None
+    try:
+        columns = _match_columns(layout, headers, number_labels)
+    except InputError as exc:
+        raise exc.located(row=start + 1)
+    code_col = None
+    if layout.code_column is not None:
+        code_col = next((i for i, (_, k) in enumerate(headers)
+                         if k and layout.code_column.search(k)), None)
+    title_lines = [" ".join(_cell_text(c) for c in row if not is_blank(c))
+                   for row in grid[:start]]
+    title_lines = [t for t in title_lines if t]
+    as_of = _find_as_of(title_lines)
+
+    first_data = (number_row if number_row is not None else header_rows[-1]) + 1
+    rows: list[SourceRow] = []
+    total_row = None
+    for r in range(first_data, len(grid)):
+        row = grid[r]
+        if all(is_blank(c) for c in row):
+            continue
+        label = _row_label(row, unit_col)
+        if total_row is not None:
+            if any(_looks_numeric(row[c.index]) for c in columns.values() if c.index < len(row)):
+                raise InputError("có dòng số liệu nằm sau dòng tổng", row=r + 1)
+            continue
+        parsed = _parse_row(row, r, columns, layout, unit_col, code_col)
+        if layout.total_row.search(header_key(label)):
+            parsed.label = label
+            total_row = parsed
+            continue
+        if not parsed.label and parsed.code is None:
+            if any(v is not None for v in parsed.values.values()):
+                raise InputError("dòng có số liệu nhưng thiếu tên đơn vị", row=r + 1,
+                                 column=headers[unit_col][0])
+            continue
+        rows.append(parsed)
+    if not rows:
+        raise InputError("bảng không có dòng số liệu nào dưới dòng tiêu đề")
+    if layout.long:
+        rows = _widen_long_rows(rows)
+    return ParsedTable(name, layout, title_lines, as_of, columns, rows, total_row,
+                       headers[unit_col][0])
+
+
+def _looks_numeric(value) -> bool:
+    if isinstance(value, (int, float)):
+        return True
+    return isinstance(value, str) and bool(re.fullmatch(r"\s*-?[\d.,]+%?\s*", value))
+
+
+def _parse_row(row, r, columns, layout, unit_col, code_col) -> SourceRow:
+    unit_text = _cell_text(row[unit_col]) if unit_col < len(row) else ""
+    code = _cell_text(row[code_col]) if code_col is not None and code_col < len(row) else None
+    parsed = SourceRow(r + 1, unit_text, code or None)
+    specs = {s.key: s for s in layout.columns}
+    for key, col in columns.items():
+        value = row[col.index] if col.index < len(row) else None
+        try:
+            parsed.values[key] = _parse_value(specs[key], value, layout)
+        except InputError as exc:
+            raise exc.located(row=r + 1, column=f"{col.header} ({col.letter})")
+        if not is_blank(value):
+            parsed.printed_text[key] = _cell_text(value)
+    return parsed
+
+
+def _widen_long_rows(rows: list[SourceRow]) -> list[SourceRow]:
+    """Long layout: unit × group × result rows become one row per unit with g{n}_{result} keys."""
+    by_unit: dict[tuple, SourceRow] = {}
+    for row in rows:
+        unit_id = (row.code or "", row.label)
+        wide = by_unit.setdefault(unit_id, SourceRow(row.row_no, row.label, row.code))
+        key = f"g{row.values['group']}_{row.values['result']}"
+        if key in wide.values:
+            raise InputError(f"đơn vị «{row.label}» có hai dòng cho cùng nhóm và kết quả",
+                             row=row.row_no)
+        wide.values[key] = row.values["count"]
+        wide.printed_text[key] = row.printed_text.get("count", "")
+    return list(by_unit.values())
+
+
+def parse_file(path: str | Path, kind: str) -> ParsedTable:
+    """Parse with the layout of `kind` that fits the file's header."""
+    layouts = layouts_for(kind)
+    if not layouts:
+        raise InputError(f"không biết loại bảng «{kind}»")
+    grid = read_grid(path) if Path(path).exists() else None
+    if grid is None:
+        raise InputError("không tìm thấy tệp", file=Path(path).name)
+    errors = []
+    for layout in layouts:
+        try:
+            return parse_table(path, layout, grid)
+        except InputError as exc:
+            errors.append(exc)
+    # the layout that got furthest (a located row means the header was found) explains best
+    errors.sort(key=lambda e: (e.row is None, "tiêu đề" in e.message))
+    raise errors[0]
