@@ -1,0 +1,37 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+# Each creates .venv from the requirements files itself; `make test` also installs Debian's
+# chromium for the browser tests (never a browser download).
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+PORT    ?= 8501
+SUDO    := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+PYTHON3 ?= python3
+
+.PHONY: run test build bench chromium clean
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON3) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $@
+
+chromium:
+	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+run: $(VENV)/.runtime
+	$(PY) -m streamlit run dashboard.py --server.headless true --server.port $(PORT) \
+	  --browser.gatherUsageStats false
+
+build: $(VENV)/.runtime
+	$(PY) -m cdht_data build
+
+test: $(VENV)/.dev chromium
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf $(VENV) data/cdht.duckdb data/cdht.duckdb.wal

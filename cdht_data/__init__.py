@@ -1,0 +1,1 @@
+"""CDHT data core: readers, the DuckDB store, metrics and checks. No Streamlit here."""

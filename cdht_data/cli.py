@@ -1,0 +1,75 @@
+"""Command line: build, import, summary. Other tools script against these names; keep them.
+
+Bad input ends with a Vietnamese message on stderr naming file, row and column, exit status 2;
+the database is left as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+from .errors import InputError
+from .store import KINDS, build, connect, default_db_path, import_file
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày phải có dạng YYYY-MM-DD, không phải «{text}»")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m cdht_data",
+                                description="Dữ liệu Công dân học tập: dựng CSDL, nhập bảng, tổng hợp.")
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="dựng lại CSDL từ thư mục data/")
+    b.add_argument("--db")
+    i = sub.add_parser("import", help="nhập một bảng cho một kỳ")
+    i.add_argument("file")
+    i.add_argument("--kind", required=True, choices=KINDS)
+    i.add_argument("--as-of", type=_date)
+    i.add_argument("--replace", action="store_true")
+    i.add_argument("--db")
+    s = sub.add_parser("summary", help="số liệu tổng hợp của một địa bàn")
+    s.add_argument("--db")
+    s.add_argument("--as-of", type=_date)
+    s.add_argument("--area")
+    s.add_argument("--json", action="store_true", required=True)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    db = args.db or default_db_path()
+    try:
+        if args.command == "build":
+            path = build(db)
+            print(f"Đã dựng CSDL: {path}")
+        elif args.command == "import":
+            con = connect(db)
+            try:
+                result = import_file(con, args.file, args.kind, as_of=args.as_of,
+                                     replace=args.replace)
+            finally:
+                con.close()
+            verb = "Đã thay" if result.replaced else "Đã nhập"
+            print(f"{verb} bảng {result.kind} của {result.area_name}, kỳ "
+                  f"{result.as_of.isoformat()}: {result.row_count} dòng.")
+        elif args.command == "summary":
+            from .summary import summary
+            con = connect(db, read_only=True)
+            try:
+                result = summary(con, args.area, args.as_of)
+            finally:
+                con.close()
+            if result is None:
+                raise InputError("không có số liệu cho địa bàn và kỳ đã chọn")
+            print(json.dumps(result, ensure_ascii=False, indent=2))
+    except InputError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,58 @@
+"""Every metric's definition in one place: numerator, denominator, population, formula, source.
+
+The functions in formulas.py compute them; the dashboard's definitions page reads this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    name: str
+    numerator: str
+    denominator: str | None
+    population: str
+    formula: str
+    source: str
+
+
+METRICS: dict[str, Metric] = {m.key: m for m in (
+    Metric("registered", "Số người đăng ký", "Số người đăng ký tham gia mô hình", None,
+           "Người đăng ký trên phần mềm hoặc trong biểu của đơn vị",
+           "Cột «Số người tham gia đăng ký» (biểu dân số) hoặc «Số công dân đăng ký» (biểu thí điểm)",
+           "Biểu dân số và đăng ký; biểu thí điểm"),
+    Metric("assessed", "Số người đã đánh giá", "Đạt + Chưa đạt, cộng mọi nhóm", None,
+           "Người đã tự chấm điểm và được xét",
+           "Đã đánh giá = Σ (Đạt + Chưa đạt) của các nhóm; ô trống được cộng như 0 (như dòng tổng của báo cáo)",
+           "Biểu chấm điểm"),
+    Metric("recognized", "Số người được công nhận (Đạt)", "Số người Đạt, cộng mọi nhóm", None,
+           "Người được công nhận danh hiệu Công dân học tập",
+           "Đạt = Σ Đạt của các nhóm", "Biểu chấm điểm; biểu thí điểm"),
+    Metric("not_recognized", "Số người chưa đạt", "Số người Chưa đạt, cộng mọi nhóm", None,
+           "Người đã đánh giá nhưng chưa được công nhận",
+           "Chưa đạt = Σ Chưa đạt của các nhóm (biểu thí điểm: đăng ký − công nhận, vì mọi người "
+           "đăng ký đều được đánh giá)", "Biểu chấm điểm; biểu thí điểm"),
+    Metric("recognition_pct", "Tỉ lệ công nhận trên số đã đánh giá", "Số người Đạt",
+           "Số người đã đánh giá (Đạt + Chưa đạt)", "Người đã đánh giá",
+           "Tỉ lệ công nhận (đánh giá) = Đạt ÷ (Đạt + Chưa đạt) × 100", "Biểu chấm điểm"),
+    Metric("recognition_of_registered_pct", "Tỉ lệ công nhận trên số đăng ký", "Số người Đạt",
+           "Số người đăng ký", "Người đăng ký",
+           "Tỉ lệ công nhận (đăng ký) = Đạt ÷ Đăng ký × 100 (cách tính của báo cáo thí điểm Quảng Phú)",
+           "Biểu thí điểm; biểu chấm điểm với biểu đăng ký cùng kỳ"),
+    Metric("participation_pct", "Tỉ lệ tham gia", "Số người đăng ký",
+           "Số người từ 8 đến 60 tuổi", "Dân số 8–60 tuổi của địa bàn",
+           "Tỉ lệ tham gia = Đăng ký ÷ Dân số 8–60 tuổi × 100 (cột 7 = 6/3 × 100 của báo cáo Lộc Ninh). "
+           "Lưu ý: nhóm tuổi «dưới 7» và «8–60» bỏ sót người 7 tuổi.",
+           "Biểu dân số và đăng ký"),
+    Metric("band_share_pct", "Tỉ lệ theo mức điểm", "Số người trong mức điểm",
+           "Số người được công nhận (cộng các mức)", "Người được công nhận",
+           "Tỉ lệ mức = Số người của mức ÷ Σ các mức × 100; mức 70–79, 80–89, 90–100; "
+           "dưới điểm đạt là «Chưa đạt»", "Biểu thí điểm; bản ghi cá nhân"),
+    Metric("gap_to_target", "Số người còn thiếu so với chỉ tiêu", "Chỉ tiêu % × Dân số 8–60 tuổi",
+           None, "Dân số 8–60 tuổi",
+           "Còn thiếu = max(0, ⌈Chỉ tiêu % ÷ 100 × Dân số 8–60⌉ − Số người đã đạt)",
+           "Biểu dân số và đăng ký; biểu chấm điểm"),
+)}

@@ -1,0 +1,216 @@
+"""Figures for an area and a period: one row per child unit, and totals computed from the rows.
+
+Which tables feed a period: the scoring source (a scoring, pilot or records table) and the
+population table, each the latest at or before the date asked for; when one is older than the
+other, `AreaFigures.notes` says so. Totals are sums of the unit rows, never a printed total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from . import formulas as f
+from .formatting import fmt_date
+from .reference import ruleset_for
+from .store import sql
+from .units import Unit, UnitRegistry
+
+SCORING_KINDS = ("scoring", "pilot", "records")
+COUNT_COLUMNS = ("registered_count", "assessed_count", "recognized_count", "not_recognized_count",
+                 "population_count", "age_8_60_count", "party_member_count")
+KIND_NAMES = {"scoring": "chấm điểm", "population": "dân số và đăng ký"}
+DEFAULT_AREA = "692"  # huyện Lộc Ninh
+
+
+@dataclass
+class AreaFigures:
+    area: Unit
+    as_of: dt.date
+    ruleset: dict
+    sources: dict[str, dict]  # kind -> dataset row ("scoring" covers pilot/records too)
+    units: pd.DataFrame  # one row per child unit, in registry order
+    totals: dict
+    groups: list[int]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def has_bands(self) -> bool:
+        return bool(self.units[[f"band_{b}_count" for b in f.BANDS]].notna().any().any())
+
+    @property
+    def has_party_members(self) -> bool:
+        return bool(self.units["party_member_count"].notna().any())
+
+
+def periods(con: duckdb.DuckDBPyConnection, area_key: str) -> list[dt.date]:
+    return [r[0] for r in con.execute(sql("periods_for_area"), {"area_key": area_key}).fetchall()]
+
+
+def resolve_area(con: duckdb.DuckDBPyConnection, area: str | None,
+                 as_of: dt.date | None = None) -> Unit:
+    return UnitRegistry.load(con).find_area(area or DEFAULT_AREA, as_of)
+
+
+def datasets_for(con, area_key: str, as_of: dt.date) -> dict[str, dict]:
+    cur = con.execute(sql("datasets_for_area"), {"area_key": area_key, "as_of": as_of})
+    names = [d[0] for d in cur.description]
+    by_kind = {row[0]: dict(zip(names, row)) for row in cur.fetchall()}
+    scoring = [by_kind[k] for k in SCORING_KINDS if k in by_kind]
+    out = {}
+    if scoring:
+        out["scoring"] = max(scoring, key=lambda d: (d["as_of"], d["dataset_id"]))
+    if "population" in by_kind:
+        out["population"] = by_kind["population"]
+    return out
+
+
+def _frame(con, name: str, params: dict) -> pd.DataFrame:
+    return con.execute(sql(name), params).df()
+
+
+def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
+                 as_of: dt.date | None = None) -> AreaFigures | None:
+    """Everything the summary and the pages show for one area and period; None without data."""
+    unit = resolve_area(con, area, as_of)
+    if as_of is None:
+        dates = periods(con, unit.unit_key)
+        if not dates:
+            return None
+        as_of = dates[0]
+    sources = datasets_for(con, unit.unit_key, as_of)
+    if not sources:
+        return None
+    registry = UnitRegistry.load(con)
+    children = registry.children(unit.unit_key, as_of)
+    is_leaf = not children
+    rows = children or [unit]  # a unit without children is its own only row
+    ruleset = ruleset_for(con, as_of, unit.unit_key)
+    frame = pd.DataFrame({
+        "unit_key": pd.Series([c.unit_key for c in rows], dtype="str"),
+        "code": pd.Series([c.code for c in rows], dtype="str"),
+        "name": pd.Series([c.name for c in rows], dtype="str"),
+        "level": pd.Series([c.level for c in rows], dtype="str")})
+    groups = sorted(ruleset.get("groups", {}))
+    params = {"area_key": unit.unit_key, "is_leaf": is_leaf}
+    frame = _add_scoring(con, frame, sources.get("scoring"), params, groups)
+    frame = _add_population(con, frame, sources.get("population"), params)
+    frame = _derive(frame)
+    totals = _totals(frame, groups)
+    if is_leaf:
+        frame = frame.iloc[0:0]
+    notes = []
+    for kind, ds in sources.items():
+        if ds["as_of"] != as_of:
+            notes.append(f"Bảng {KIND_NAMES[kind]} gần nhất là của ngày {fmt_date(ds['as_of'])}, "
+                         f"không có bảng của ngày {fmt_date(as_of)}.")
+    for kind in ("scoring", "population"):
+        if kind not in sources:
+            notes.append(f"Không có bảng {KIND_NAMES[kind]} cho kỳ này.")
+    return AreaFigures(unit, as_of, ruleset, sources, frame, totals, groups, notes)
+
+
+def _add_scoring(con, frame: pd.DataFrame, dataset: dict | None, area: dict,
+                 groups: list[int]) -> pd.DataFrame:
+    for g in groups:
+        for what in ("registered", "recognized", "not_recognized"):
+            frame[f"g{g}_{what}_count"] = pd.NA
+    frame["unit_registered_count"] = pd.NA
+    frame["unit_recognized_count"] = pd.NA
+    frame["party_member_count"] = pd.NA
+    for b in f.BANDS + (f.BELOW,):
+        frame[f"band_{b}_count"] = pd.NA
+    if dataset is None:
+        return frame
+    params = {"dataset_id": dataset["dataset_id"], **area}
+    gc = _frame(con, "group_counts_by_unit", params)
+    if not gc.empty:
+        wide = gc.pivot(index="unit_key", columns="group_no")
+        wide.columns = [f"g{g}_{what.removesuffix('_count')}_count" for what, g in wide.columns]
+        frame = frame.drop(columns=[c for c in wide.columns if c in frame]).merge(
+            wide, left_on="unit_key", right_index=True, how="left")
+    uc = _frame(con, "unit_counts_by_unit", params)
+    if not uc.empty:
+        uc = uc.rename(columns={"registered_count": "unit_registered_count",
+                                "recognized_count": "unit_recognized_count"})
+        frame = frame.drop(columns=list(uc.columns[1:])).merge(uc, on="unit_key", how="left")
+    bc = _frame(con, "band_counts_by_unit", params)
+    if not bc.empty:
+        wide = bc.pivot(index="unit_key", columns="band", values="person_count")
+        wide.columns = [f"band_{b}_count" for b in wide.columns]
+        frame = frame.drop(columns=list(wide.columns)).merge(
+            wide, left_on="unit_key", right_index=True, how="left")
+    return frame
+
+
+def _add_population(con, frame: pd.DataFrame, dataset: dict | None, area: dict) -> pd.DataFrame:
+    cols = ["population_count", "under_7_count", "age_8_60_count", "over_60_count",
+            "age_8_60_unable_count", "population_registered_count"]
+    if dataset is None:
+        for c in cols:
+            frame[c] = pd.NA
+        return frame
+    pop = _frame(con, "population_by_unit", {"dataset_id": dataset["dataset_id"], **area})
+    pop = pop.rename(columns={"registered_count": "population_registered_count"})
+    return frame.merge(pop, on="unit_key", how="left")
+
+
+def _col_sum(frame: pd.DataFrame, cols: list[str]) -> pd.Series:
+    present = [c for c in cols if c in frame]
+    return frame[present].astype("Float64").sum(axis=1, min_count=1).astype("Int64")
+
+
+def _derive(frame: pd.DataFrame) -> pd.DataFrame:
+    rec = [c for c in frame if c.startswith("g") and c.endswith("_recognized_count")
+           and "_not_" not in c]
+    notrec = [c for c in frame if c.endswith("_not_recognized_count")]
+    # A blank cell in a reported row adds as 0, as the reports' own totals add it; a unit with
+    # no cell at all stays unknown.
+    reported = frame[rec + notrec].notna().any(axis=1)
+    frame["recognized_count"] = _col_sum(frame, rec).mask(reported & _col_sum(frame, rec).isna(), 0)
+    frame["not_recognized_count"] = _col_sum(frame, notrec).mask(
+        reported & _col_sum(frame, notrec).isna(), 0)
+    # The pilot prints registered and recognised per unit: those are the unit's own figures.
+    frame["recognized_count"] = frame["unit_recognized_count"].astype("Int64").fillna(
+        frame["recognized_count"])
+    frame["assessed_count"] = _col_sum(frame, ["recognized_count", "not_recognized_count"])
+    frame["registered_count"] = frame["population_registered_count"].astype("Int64").fillna(
+        frame["unit_registered_count"].astype("Int64"))
+    for c in frame:
+        if c.endswith("_count"):
+            frame[c] = frame[c].astype("Int64")
+    return _rates(frame)
+
+
+def _rates(frame: pd.DataFrame) -> pd.DataFrame:
+    def rate(fn, a, b):
+        return [fn(_py(x), _py(y)) for x, y in zip(frame[a], frame[b])]
+    frame["participation_pct"] = rate(f.participation_pct, "registered_count", "age_8_60_count")
+    frame["recognition_pct"] = rate(f.recognition_pct, "recognized_count", "assessed_count")
+    frame["recognition_of_registered_pct"] = rate(
+        f.recognition_of_registered_pct, "recognized_count", "registered_count")
+    for c in ("participation_pct", "recognition_pct", "recognition_of_registered_pct"):
+        frame[c] = frame[c].astype("Float64")
+    return frame
+
+
+def _py(value):
+    return None if value is pd.NA or value is None or (isinstance(value, float) and value != value) \
+        else value
+
+
+def _totals(frame: pd.DataFrame, groups: list[int]) -> dict:
+    totals = {}
+    for c in frame:
+        if c.endswith("_count"):
+            totals[c] = f.sum_counts(_py(v) for v in frame[c])
+    totals["participation_pct"] = f.participation_pct(totals["registered_count"],
+                                                      totals["age_8_60_count"])
+    totals["recognition_pct"] = f.recognition_pct(totals["recognized_count"],
+                                                  totals["assessed_count"])
+    totals["recognition_of_registered_pct"] = f.recognition_of_registered_pct(
+        totals["recognized_count"], totals["registered_count"])
+    return totals

@@ -1,0 +1,77 @@
+"""The `summary --json` object: an area's totals and its child units, for one period."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+from .formulas import BANDS, round_half_up
+from .metrics import AreaFigures, area_figures
+
+
+def _entry(fig: AreaFigures, row: dict, code: str, name: str) -> dict:
+    entry = {
+        "code": code,
+        "name": name,
+        "registered": row.get("registered_count"),
+        "assessed": row.get("assessed_count"),
+        "recognized": row.get("recognized_count"),
+        "not_recognized": row.get("not_recognized_count"),
+        "population_8_60": row.get("age_8_60_count"),
+        "participation_pct": round_half_up(row.get("participation_pct")),
+        "recognition_pct": round_half_up(row.get("recognition_pct")),
+        "groups": {
+            str(g): {"recognized": row.get(f"g{g}_recognized_count"),
+                     "not_recognized": row.get(f"g{g}_not_recognized_count")}
+            for g in fig.groups
+        },
+    }
+    if fig.has_bands or fig.has_party_members:
+        entry["recognition_of_registered_pct"] = round_half_up(
+            row.get("recognition_of_registered_pct"))
+        entry["bands"] = {b: row.get(f"band_{b}_count") for b in BANDS}
+        entry["party_members"] = row.get("party_member_count")
+    return entry
+
+
+def _clean(value):
+    """NA/NaN -> None, numpy scalars -> Python numbers, so json.dumps takes them."""
+    if value is None:
+        return None
+    try:
+        if value != value:  # NaN
+            return None
+    except TypeError:  # pd.NA refuses comparison
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def summary(con: duckdb.DuckDBPyConnection, area: str | None = None,
+            as_of: dt.date | None = None) -> dict | None:
+    fig = area_figures(con, area, as_of)
+    if fig is None:
+        return None
+    units = []
+    for rec in fig.units.to_dict("records"):
+        rec = {k: _clean(v) for k, v in rec.items()}
+        units.append(_entry(fig, rec, rec["code"], rec["name"]))
+    totals = _entry(fig, {k: _clean(v) for k, v in fig.totals.items()}, fig.area.code,
+                    fig.area.name)
+    sources = {kind: {"as_of": ds["as_of"].isoformat(), "file": ds["source_file"],
+                      "document": ds["document"], "issuer": ds["issuer"],
+                      "is_synthetic": ds["is_synthetic"]}
+               for kind, ds in fig.sources.items()}
+    return {
+        "as_of": fig.as_of.isoformat(),
+        "area": {"code": fig.area.code, "name": fig.area.name, "level": fig.area.level},
+        "ruleset": {"id": fig.ruleset.get("ruleset_id"), "name": fig.ruleset.get("name"),
+                    "pass_mark": fig.ruleset.get("pass_mark"),
+                    "indicator_floor": fig.ruleset.get("indicator_floor")},
+        "sources": sources,
+        "notes": fig.notes,
+        "totals": totals,
+        "units": units,
+    }

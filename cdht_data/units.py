@@ -1,0 +1,136 @@
+"""The unit registry: province → district → commune → sub-unit, both before and after 1/7/2025.
+
+Rows of a source table name their unit in many ways; they are matched here on codes and on
+normalised name keys (names.name_key), among the units valid on the table's date. A name that
+fits several units (after prefixes are dropped "Lộc Ninh" is a district and a town) is settled
+by the parent that the table's other rows share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+import duckdb
+
+from .errors import InputError
+from .names import name_key
+
+LEVEL_RANK = {"province": 0, "district": 1, "commune": 2, "subunit": 3}
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit_key: str
+    code: str
+    name: str
+    level: str
+    parent_key: str | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    sort_order: int
+
+    def valid_on(self, day: dt.date | None) -> bool:
+        if day is None:
+            return True
+        return ((self.valid_from is None or self.valid_from <= day)
+                and (self.valid_to is None or day <= self.valid_to))
+
+
+class UnitRegistry:
+    def __init__(self, units: list[Unit], aliases: list[tuple[str, str]]):
+        self.units = {u.unit_key: u for u in units}
+        self._by_key: dict[str, list[Unit]] = {}
+        self._by_code: dict[str, list[Unit]] = {}
+        for u in units:
+            self._by_key.setdefault(name_key(u.name), []).append(u)
+            self._by_code.setdefault(u.code.casefold(), []).append(u)
+            self._by_code.setdefault(u.unit_key.casefold(), []).append(u)
+        for unit_key, alias in aliases:
+            self._by_key.setdefault(name_key(alias), []).append(self.units[unit_key])
+
+    @classmethod
+    def load(cls, con: duckdb.DuckDBPyConnection) -> "UnitRegistry":
+        rows = con.execute(
+            "SELECT unit_key, code, name, level, parent_key, valid_from, valid_to, sort_order "
+            "FROM units ORDER BY sort_order").fetchall()
+        aliases = con.execute("SELECT unit_key, alias FROM unit_aliases").fetchall()
+        return cls([Unit(*r) for r in rows], aliases)
+
+    # ------------------------------------------------------------ look-ups
+
+    def candidates(self, text: str | None, day: dt.date | None, code: str | None = None) -> list[Unit]:
+        found: list[Unit] = []
+        if code:
+            found = self._by_code.get(str(code).strip().casefold(), [])
+        if not found and text:
+            found = self._by_code.get(str(text).strip().casefold(), []) or \
+                self._by_key.get(name_key(text), [])
+        unique = {u.unit_key: u for u in found if u.valid_on(day)}
+        return list(unique.values())
+
+    def find_area(self, text: str, day: dt.date | None = None) -> Unit:
+        """An area a user names by code or name; the widest level wins ("Lộc Ninh" = district)."""
+        found = self.candidates(text, day) or self.candidates(text, None)
+        if not found:
+            raise InputError(f"không có địa bàn «{text}» trong danh mục đơn vị")
+        found.sort(key=lambda u: (LEVEL_RANK[u.level], -(u.valid_from or dt.date.min).toordinal()))
+        return found[0]
+
+    def children(self, unit_key: str, day: dt.date | None) -> list[Unit]:
+        kids = [u for u in self.units.values() if u.parent_key == unit_key and u.valid_on(day)]
+        return sorted(kids, key=lambda u: u.sort_order)
+
+    def ancestors(self, unit_key: str) -> list[str]:
+        chain = []
+        key = unit_key
+        while key is not None:
+            chain.append(key)
+            key = self.units[key].parent_key
+        return chain
+
+    # ------------------------------------------------------------ table rows
+
+    def resolve_rows(self, rows, day: dt.date, unit_header: str) -> tuple[dict[int, str], str]:
+        """Unit key for every source row, and the area the rows make up (their common parent).
+
+        Refuses unknown names and two rows that are one unit under two spellings.
+        """
+        options = {}
+        for row in rows:
+            found = self.candidates(row.label, day, row.code)
+            if not found:
+                raise InputError(
+                    f"không có đơn vị «{row.label or row.code}» trong danh mục đơn vị "
+                    f"(kỳ {day.day}/{day.month}/{day.year})", row=row.row_no, column=unit_header)
+            options[row.row_no] = found
+        parents = Counter(found[0].parent_key for found in options.values() if len(found) == 1)
+        main_parent = parents.most_common(1)[0][0] if parents else None
+        chosen: dict[int, str] = {}
+        for row in rows:
+            found = options[row.row_no]
+            if len(found) > 1:
+                siblings = [u for u in found if u.parent_key == main_parent]
+                if len(siblings) != 1:
+                    names = ", ".join(u.name for u in found)
+                    raise InputError(f"tên «{row.label}» khớp nhiều đơn vị ({names})",
+                                     row=row.row_no, column=unit_header)
+                found = siblings
+            chosen[row.row_no] = found[0].unit_key
+        seen: dict[str, object] = {}
+        for row in rows:
+            key = chosen[row.row_no]
+            if key in seen:
+                first = seen[key]
+                raise InputError(
+                    f"«{row.label}» và «{first.label}» (dòng {first.row_no}) là cùng một đơn vị "
+                    f"({self.units[key].name})", row=row.row_no, column=unit_header)
+            seen[key] = row
+        return chosen, self._common_parent(chosen.values())
+
+    def _common_parent(self, keys) -> str:
+        parents = {self.units[k].parent_key or k for k in keys}
+        chains = [self.ancestors(p) for p in parents]
+        common = set(chains[0]).intersection(*chains[1:])
+        return next(k for k in chains[0] if k in common)

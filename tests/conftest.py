@@ -1,0 +1,62 @@
+"""Shared fixtures: every test builds its own small database in tmp_path."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from cdht_data import store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def con(tmp_path):
+    """A fresh store with the reference data (units, merges, rule sets) and no source table."""
+    connection = duckdb.connect(str(tmp_path / "test.duckdb"))
+    store.init_db(connection)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def bundled_db(tmp_path_factory):
+    """The real bundled data/ built once into a temporary database."""
+    path = tmp_path_factory.mktemp("bundled") / "cdht.duckdb"
+    store.build(path)
+    return path
+
+
+@pytest.fixture
+def write_csv(tmp_path):
+    """Write rows to a CSV file (UTF-8 by default) and return its path."""
+    def write(name: str, rows: list[list], delimiter: str = ",", encoding: str = "utf-8"):
+        path = tmp_path / name
+        with open(path, "w", newline="", encoding=encoding) as f:
+            csv.writer(f, delimiter=delimiter).writerows(rows)
+        return path
+    return write
+
+
+@pytest.fixture
+def write_xlsx(tmp_path):
+    def write(name: str, rows: list[list]):
+        import openpyxl
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        for row in rows:
+            ws.append(row)
+        path = tmp_path / name
+        wb.save(path)
+        return path
+    return write
+
+
+def table_counts(connection) -> dict[str, int]:
+    """Row count of every table: what 'nothing changed' is checked against."""
+    names = [r[0] for r in connection.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()]
+    return {n: connection.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
