@@ -1,0 +1,159 @@
+"""Import into the store: units matched by name, bad tables refused with nothing changed."""
+
+import datetime as dt
+import shutil
+import unicodedata
+
+import pytest
+
+from cdht_data.errors import InputError
+from cdht_data.store import Provenance, import_file
+from tests.conftest import ROOT, table_counts
+from tests.unit.test_readers import report
+
+SOURCES = ROOT / "data" / "sources"
+
+
+def no_date(rows):
+    return [r for r in report(rows) if not str(r[0]).startswith("Tính đến")]
+
+
+def row(no, name, g1=("1", ""), total="1"):
+    return [str(no), name, *g1, "0", "", "0", "", "", "", total]
+
+
+@pytest.mark.parametrize("spelling", ["Lộc Hoà", unicodedata.normalize("NFD", "Lộc Hòa"),
+                                      "Xã Lộc Hòa", "lộc hòa"])
+def test_name_variants_land_on_the_right_commune(con, write_csv, spelling):
+    import_file(con, write_csv("t.csv", report([row(1, spelling)])), "scoring")
+    assert con.execute("SELECT DISTINCT unit_key FROM group_counts").fetchall() == [("25273",)]
+
+
+@pytest.mark.parametrize("spelling", ["TT. Lộc Ninh", "TT Lộc Ninh", "Thị Trấn Lộc Ninh"])
+def test_town_spellings_land_on_the_town(con, write_csv, spelling):
+    import_file(con, write_csv("t.csv", report([row(1, spelling), row(2, "Lộc An")])), "scoring")
+    keys = {r[0] for r in con.execute("SELECT unit_key FROM group_counts").fetchall()}
+    assert keys == {"25270", "25276"}
+
+
+def test_partial_table_is_accepted_and_area_is_the_district(con, write_csv):
+    result = import_file(con, write_csv("t.csv", report([row(1, "Lộc Hòa"), row(2, "Lộc An")])),
+                         "scoring")
+    assert (result.area_key, result.as_of, result.row_count) == ("692", dt.date(2025, 3, 31), 2)
+
+
+def test_blank_cells_are_stored_as_null(con, write_csv):
+    import_file(con, write_csv("t.csv", report([row(1, "Lộc Hòa")])), "scoring")
+    assert con.execute("SELECT recognized_count, not_recognized_count FROM group_counts "
+                       "WHERE group_no = 1").fetchone() == (1, None)
+
+
+def _refused(con, path, words, **kw):
+    before = table_counts(con)
+    with pytest.raises(InputError, match=words) as err:
+        import_file(con, path, kw.pop("kind", "scoring"), **kw)
+    assert table_counts(con) == before
+    return err.value
+
+
+@pytest.fixture
+def loaded(con):
+    """A store that already holds the real Lộc Ninh scoring table: refusals must not touch it."""
+    import_file(con, SOURCES / "loc-ninh_2024-09-30_cham-diem.csv", "scoring")
+    return con
+
+
+def test_unknown_commune_is_refused(loaded, write_csv):
+    err = _refused(loaded, write_csv("u.csv", report([row(1, "Lộc Hòa"), row(2, "Lộc Xyz")])),
+                   "không có đơn vị «Lộc Xyz»")
+    assert (err.file, err.row, err.column) == ("u.csv", 6, "Xã/ thị trấn")
+
+
+def test_same_commune_twice_under_two_spellings(loaded, write_csv):
+    err = _refused(loaded, write_csv("d.csv", report([row(1, "Lộc Hòa"), row(2, "Lộc Hoà")])),
+                   "cùng một đơn vị")
+    assert err.row == 6
+
+
+def test_text_in_a_count(loaded, write_csv):
+    err = _refused(loaded, write_csv("x.csv", report([row(1, "Lộc Hòa", ("mười", ""))])),
+                   "không phải là số người")
+    assert (err.row, err.column) == (5, "Nhóm I (Nông dân) / Đạt (C)")
+
+
+@pytest.mark.parametrize("cell, words", [("-2", "âm"), ("3,5", "số nguyên")])
+def test_negative_or_fractional_count(loaded, write_csv, cell, words):
+    _refused(loaded, write_csv("n.csv", report([row(1, "Lộc Hòa", (cell, ""))])), words)
+
+
+def test_wrong_header(loaded, write_csv):
+    rows = [["Tính đến ngày 31/3/2025"], ["STT", "Xã/ thị trấn", "Số A", "Số B"],
+            ["1", "Lộc Hòa", "1", "2"]]
+    _refused(loaded, write_csv("w.csv", rows), "thiếu cột")
+
+
+@pytest.mark.parametrize("content, words", [(b"", "tệp rỗng"), (b"PK\x03\x04broken", "Excel")])
+def test_corrupt_or_empty_xlsx(loaded, tmp_path, content, words):
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(content)
+    _refused(loaded, path, words)
+
+
+def test_empty_csv(loaded, tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_text("")
+    _refused(loaded, path, "tệp rỗng")
+
+
+def test_missing_date_asks_for_as_of(loaded, write_csv):
+    _refused(loaded, write_csv("nodate.csv", no_date([row(1, "Lộc Hòa")])), "--as-of")
+
+
+def test_second_table_for_the_same_period_and_area_needs_replace(loaded, tmp_path):
+    copy = tmp_path / "again.csv"
+    shutil.copy(SOURCES / "loc-ninh_2024-09-30_cham-diem.csv", copy)
+    _refused(loaded, copy, "--replace")
+    result = import_file(loaded, copy, "scoring", replace=True)
+    assert result.replaced
+    assert loaded.execute("SELECT count(*) FROM datasets").fetchone()[0] == 1
+    assert loaded.execute("SELECT sum(recognized_count) FROM group_counts").fetchone()[0] == 3523
+
+
+def test_as_of_from_the_command_wins_over_nothing(con, write_csv):
+    path = write_csv("nodate.csv", no_date([row(1, "Lộc Hòa")]))
+    result = import_file(con, path, "scoring", as_of=dt.date(2025, 3, 31))
+    assert result.as_of == dt.date(2025, 3, 31)
+
+
+def test_fourth_group_refused_under_the_three_group_pilot_rules(con, write_csv):
+    rows = [["Tính đến ngày 30/6/2021"]] + HEADER_ONLY + [row(1, "Lộc Hòa")]
+    _refused(con, write_csv("g.csv", rows), "chỉ có 3 nhóm")
+
+
+HEADER_ONLY = report([])[2:]
+
+
+def test_a_failed_write_rolls_back(loaded, write_csv, monkeypatch):
+    """A fault in the middle of writing leaves no half-written dataset behind."""
+    import cdht_data.store as store_mod
+    original = store_mod._printed
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+    path = write_csv("t.csv", report([row(1, "Lộc Hòa"),
+                                      ["Toàn huyện", "", "1", "", "0", "", "0", "", "", "", "1"]]))
+    before = table_counts(loaded)
+    monkeypatch.setattr(store_mod, "_printed", broken)
+    with pytest.raises(RuntimeError):
+        import_file(loaded, path, "scoring", as_of=dt.date(2025, 3, 31))
+    monkeypatch.setattr(store_mod, "_printed", original)
+    assert table_counts(loaded) == before
+
+
+def test_pilot_table_with_provenance(con):
+    result = import_file(con, SOURCES / "quang-phu_2021_thi-diem.csv", "pilot",
+                         as_of=dt.date(2021, 7, 31),
+                         provenance=Provenance(all_registered_assessed=True))
+    assert result.area_key == "L-QP"
+    assert con.execute("SELECT sum(person_count) FROM band_counts").fetchone()[0] == 52
+    assert con.execute("SELECT ruleset_id FROM datasets").fetchone()[0] == "thi-diem-2021"

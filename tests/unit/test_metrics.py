@@ -1,0 +1,98 @@
+"""Metrics on tiny inline tables: roll-ups, blanks, periods, the pilot's derived figures."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from cdht_data.metrics import area_figures, periods
+from cdht_data.store import Provenance, import_file
+from tests.unit.test_readers import report
+
+POP_HEADER = [
+    ["STT", "Xã/ thị trấn", "Tổng số nhân khẩu", "Số người từ 8 tuổi đến 60 tuổi",
+     "Số người tham gia đăng ký", "Tỉ lệ"],
+]
+
+
+@pytest.fixture
+def small(con, write_csv):
+    """Two communes of Lộc Ninh; Lộc An has no Chưa đạt printed at all."""
+    scoring = report([
+        ["1", "Lộc Hòa", "10", "5", "2", "", "", "", "", "", "17"],
+        ["2", "Lộc An", "4", "", "", "", "1", "", "", "", "5"],
+    ])
+    import_file(con, write_csv("s.csv", scoring), "scoring")
+    pop = [["Tính đến ngày 31/3/2025"]] + POP_HEADER + [
+        ["1", "Lộc Hòa", "500", "400", "20", "5,00"],
+        ["2", "Lộc An", "300", "200", "8", "4,00"],
+    ]
+    import_file(con, write_csv("p.csv", pop), "population")
+    return con
+
+
+def test_unit_rows_and_totals_from_rows(small):
+    fig = area_figures(small, "692")
+    assert fig.as_of == dt.date(2025, 3, 31)
+    assert len(fig.units) == 16  # every commune of the district, with or without data
+    hoa = fig.units.set_index("name").loc["Lộc Hòa"]
+    assert (hoa.recognized_count, hoa.not_recognized_count, hoa.assessed_count) == (12, 5, 17)
+    assert hoa.participation_pct == pytest.approx(5.0)
+    an = fig.units.set_index("name").loc["Lộc An"]
+    assert an.not_recognized_count == 0  # blanks in a reported row add as 0
+    assert an.recognition_pct == pytest.approx(100.0)
+    assert fig.totals["assessed_count"] == 22
+    assert fig.totals["registered_count"] == 28
+    assert fig.totals["participation_pct"] == pytest.approx(28 / 600 * 100)
+
+
+def test_a_commune_without_data_stays_unknown(small):
+    thien = area_figures(small, "692").units.set_index("name").loc["Lộc Thiện"]
+    assert thien.isna()[["assessed_count", "registered_count", "participation_pct"]].all()
+
+
+def test_group_cells_keep_blanks(small):
+    hoa = area_figures(small, "692").units.set_index("name").loc["Lộc Hòa"]
+    assert hoa.g1_not_recognized_count == 5
+    assert pd.isna(hoa.g2_not_recognized_count)
+
+
+def test_commune_area_is_its_own_row(small):
+    fig = area_figures(small, "Lộc Hoà")
+    assert fig.units.empty
+    assert fig.totals["assessed_count"] == 17
+
+
+def test_older_population_table_is_used_and_said(small, write_csv):
+    later = report([["1", "Lộc Hòa", "20", "5", "2", "", "", "", "", "", "27"]])
+    later[1] = ["Tính đến ngày 30/6/2025"]
+    import_file(small, write_csv("later.csv", later), "scoring")
+    assert periods(small, "692") == [dt.date(2025, 6, 30), dt.date(2025, 3, 31)]
+    fig = area_figures(small, "692")
+    assert fig.as_of == dt.date(2025, 6, 30)
+    assert fig.totals["assessed_count"] == 27
+    assert fig.totals["registered_count"] == 28
+    assert any("31/3/2025" in n for n in fig.notes)
+    earlier = area_figures(small, "692", dt.date(2025, 4, 1))
+    assert earlier.totals["assessed_count"] == 22
+
+
+def test_nothing_before_the_first_period(small):
+    assert area_figures(small, "692", dt.date(2020, 1, 1)) is None
+
+
+def test_pilot_not_recognised_is_registered_minus_recognised(con, write_csv):
+    rows = [
+        ["Tên đơn vị", "Số công dân đăng ký", "Số công dân được công nhận", "Tỉ lệ %",
+         "Trong đó", "", "", "Các mức điểm đạt", "", "", "Số lượng Đảng viên"],
+        ["", "", "", "", "Nông dân", "Công nhân", "Trí thức", "70-79", "80-89", "90-100", ""],
+        ["Cơ quan xã", "10", "8", "80%", "3/5", "", "5/5", "4", "3", "1", "6"],
+    ]
+    import_file(con, write_csv("pilot.csv", rows), "pilot", as_of=dt.date(2021, 7, 31),
+                provenance=Provenance(all_registered_assessed=True))
+    fig = area_figures(con, "Quảng Phú")
+    assert fig.groups == [1, 2, 3]
+    assert fig.totals["not_recognized_count"] == 2
+    assert fig.totals["recognition_of_registered_pct"] == pytest.approx(80.0)
+    assert fig.totals["band_70-79_count"] == 4
+    assert fig.has_bands and fig.has_party_members
