@@ -214,3 +214,8 @@ def _totals(frame: pd.DataFrame, groups: list[int]) -> dict:
     totals["recognition_of_registered_pct"] = f.recognition_of_registered_pct(
         totals["recognized_count"], totals["registered_count"])
     return totals
+
+
+def bands_from_records(con: duckdb.DuckDBPyConnection, dataset_id: int) -> pd.DataFrame:
+    """Score bands per unit and group computed from individual assessment records."""
+    return _frame(con, "bands_from_records", {"dataset_id": dataset_id})

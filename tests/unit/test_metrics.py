@@ -96,3 +96,19 @@ def test_pilot_not_recognised_is_registered_minus_recognised(con, write_csv):
     assert fig.totals["recognition_of_registered_pct"] == pytest.approx(80.0)
     assert fig.totals["band_70-79_count"] == 4
     assert fig.has_bands and fig.has_party_members
+
+
+def test_bands_from_individual_records(con):
+    """Recognised people fall in the band of their score; everyone not recognised is 'below'."""
+    from cdht_data.metrics import bands_from_records
+    con.execute("INSERT INTO datasets (dataset_id, kind, as_of, area_key, imported_at, "
+                "is_synthetic) VALUES (1, 'records', DATE '2025-03-31', '692', now(), true)")
+    records = [("25273", 1, 95, True), ("25273", 1, 90, True), ("25273", 1, 89.5, True),
+               ("25273", 1, 85, False), ("25273", 2, 80, True), ("25276", 1, 60, False),
+               ("25276", 1, None, None)]
+    con.executemany("INSERT INTO assessment_records (dataset_id, unit_key, group_no, total_score, "
+                    "is_recognized) VALUES (1, ?, ?, ?, ?)", records)
+    got = {(r.unit_key, r.group_no, r.band): r.person_count
+           for r in bands_from_records(con, 1).itertuples()}
+    assert got == {("25273", 1, "90-100"): 2, ("25273", 1, "80-89"): 1, ("25273", 1, "below"): 1,
+                   ("25273", 2, "80-89"): 1, ("25276", 1, "below"): 1}
