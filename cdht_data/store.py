@@ -60,6 +60,7 @@ class Provenance:
 def init_db(con: duckdb.DuckDBPyConnection, reference_dir: str | Path = DATA_DIR / "reference") -> None:
     """Empty canonical tables plus the reference data (units, merges, rule sets)."""
     con.execute(sql("schema"))
+    con.execute(sql("macros"))
     load_reference(con, Path(reference_dir))
 
 
