@@ -1,4 +1,4 @@
-"""Command line: build, import, summary. Other tools script against these names; keep them.
+"""Command line: build, import, summary, check. Other tools script against these names; keep them.
 
 Bad input ends with a Vietnamese message on stderr naming file, row and column, exit status 2;
 the database is left as it was.
@@ -39,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--as-of", type=_date)
     s.add_argument("--area")
     s.add_argument("--json", action="store_true", required=True)
+    c = sub.add_parser("check", help="kiểm tra chất lượng số liệu: các chỗ số liệu không khớp")
+    c.add_argument("--db")
+    c.add_argument("--as-of", type=_date)
+    c.add_argument("--json", action="store_true", required=True)
     return p
 
 
@@ -69,6 +73,14 @@ def main(argv: list[str] | None = None) -> int:
             if result is None:
                 raise InputError("không có số liệu cho địa bàn và kỳ đã chọn")
             print(json.dumps(result, ensure_ascii=False, indent=2))
+        elif args.command == "check":
+            from .quality import stored_findings
+            con = connect(db, read_only=True)
+            try:
+                found = stored_findings(con, args.as_of)
+            finally:
+                con.close()
+            print(json.dumps([f.as_json() for f in found], ensure_ascii=False, indent=2))
     except InputError as exc:
         print(str(exc), file=sys.stderr)
         return 2

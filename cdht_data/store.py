@@ -85,6 +85,7 @@ def build(db_path: str | Path | None = None, data_dir: str | Path = DATA_DIR) ->
                 is_synthetic=src.get("is_synthetic", False))
             import_file(con, data_dir / src["file"], src["kind"], as_of=src.get("as_of"),
                         provenance=prov, expected_area=src.get("area"))
+        _refresh_findings(con)
         con.execute("INSERT INTO meta VALUES ('built_at', ?)", [dt.datetime.now().isoformat()])
         con.execute("CHECKPOINT")
     finally:
@@ -165,8 +166,15 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
     except Exception:
         con.execute("ROLLBACK")
         raise
+    _refresh_findings(con, as_of)
     return ImportResult(dataset_id, kind, as_of, area_key, area_name, len(parsed.rows),
                         bool(existing))
+
+
+def _refresh_findings(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> None:
+    """Recheck the period just changed (the quality layer reads the store, hence the late import)."""
+    from .quality import refresh_findings
+    refresh_findings(con, as_of)
 
 
 def delete_dataset(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:

@@ -176,3 +176,18 @@ CREATE TABLE meta (
     key   VARCHAR PRIMARY KEY,
     value VARCHAR
 );
+
+-- What the data-quality rules found, recomputed after every import and build.
+CREATE TABLE findings (
+    dataset_id INTEGER NOT NULL,
+    as_of      DATE NOT NULL,
+    area_code  VARCHAR NOT NULL,
+    rule       VARCHAR NOT NULL,
+    severity   VARCHAR NOT NULL,  -- error | warning | information
+    unit       VARCHAR,
+    unit_code  VARCHAR,
+    expected   DOUBLE,
+    actual     DOUBLE,
+    message    VARCHAR NOT NULL,
+    cells      VARCHAR[]          -- source cells, spreadsheet style (E21)
+);

@@ -1,0 +1,12 @@
+"""The data-quality layer: rules that compare a source's figures with each other.
+
+Pure data code (no Streamlit). Findings are recomputed after every import and build and kept
+in the `findings` table; `python -m cdht_data check --json` prints them.
+"""
+
+from .findings import Finding
+from .registry import RULES, Rule
+from .run import check_dataset, check_period, refresh_findings, stored_findings
+
+__all__ = ["Finding", "RULES", "Rule", "check_dataset", "check_period", "refresh_findings",
+           "stored_findings"]

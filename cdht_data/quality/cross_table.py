@@ -1,0 +1,50 @@
+"""The same quantity printed in two tables of one period and area must agree."""
+
+from __future__ import annotations
+
+from ..formulas import sum_counts
+from .findings import Hit, vn_number
+from .printed_arithmetic import _group_cell_keys
+from .sheet import Sheet, load_sheet
+
+
+def _population_sheet(con, sheet: Sheet) -> Sheet | None:
+    found = con.execute("SELECT dataset_id FROM datasets WHERE kind = 'population' AND as_of = ? "
+                        "AND area_key = ?", [sheet.as_of, sheet.area_key]).fetchone()
+    return load_sheet(con, found[0]) if found else None
+
+
+def _compare(row, label, assessed, registered, cells) -> Hit | None:
+    if assessed is None or registered is None or assessed == registered:
+        return None
+    severity = "warning" if assessed > registered else "information"
+    return Hit(row, registered, assessed,
+               f"{label}: bảng chấm điểm có {vn_number(assessed)} người đã đánh giá (Đạt + Chưa "
+               f"đạt) nhưng bảng dân số ghi {vn_number(registered)} người đăng ký", cells, severity)
+
+
+def assessed_vs_registered(con, sheet: Sheet) -> list[Hit]:
+    if sheet.kind != "scoring":
+        return []
+    population = _population_sheet(con, sheet)
+    if population is None:
+        return []
+    registered_rows = {r.unit_key: r for r in population.unit_rows}
+    hits, assessed_all, registered_all = [], [], []
+    for row in sheet.unit_rows:
+        other = registered_rows.get(row.unit_key)
+        if other is None:
+            continue
+        keys = _group_cell_keys(row)
+        assessed = sum_counts(row.cells.get(k) for k in keys)
+        registered = other.cells.get("registered_count")
+        assessed_all.append(assessed)
+        registered_all.append(registered)
+        cells = [f"chấm điểm {ref}" for ref in sorted(sheet.cell_ref(row, k) for k in keys)]
+        cells.append(f"dân số {population.cell_ref(other, 'registered_count')}")
+        hit = _compare(row, f"«{row.unit_name}»", assessed, registered, cells)
+        if hit:
+            hits.append(hit)
+    total = _compare(None, "Cộng các xã có ở cả hai bảng", sum_counts(assessed_all),
+                     sum_counts(registered_all), [])
+    return hits + ([total] if total else [])

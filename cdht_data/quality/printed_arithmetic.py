@@ -1,0 +1,136 @@
+"""Rules on the figures a source derived itself: totals, row totals, column identities, rates."""
+
+from __future__ import annotations
+
+import re
+
+from ..formulas import pct, round_half_up, sum_counts
+from .findings import Hit, vn_number
+from .sheet import Row, Sheet
+
+PART_NAMES = {"recognized": "số được công nhận", "registered": "số đăng ký"}
+# Printed rates whose formula the header does not print: rate column -> (numerator, denominator)
+KNOWN_RATES = {
+    "printed_participation_pct": ("registered_count", "age_8_60_count"),
+    "printed_recognition_of_registered_pct": ("recognized_count", "registered_count"),
+}
+_SUM = re.compile(r"^\w+(\s*\+\s*\w+)+$")
+_RATE = re.compile(r"^(\w+)\s*/\s*(\w+)\s*\*\s*100$")
+_LAST_NUMBER = re.compile(r"(\d+(?:,(\d+))?)\s*%?\s*$")
+
+
+def _is_rate(key: str) -> bool:
+    return key.endswith("pct")
+
+
+def column_title(sheet: Sheet, key: str) -> str:
+    title = sheet.column(key).title
+    part = key.split(":")[1] if ":" in key else None
+    return f"{title} ({PART_NAMES[part]})" if part in PART_NAMES else title
+
+
+def _unit_word(sheet: Sheet) -> str:
+    return "các đơn vị" if sheet.kind == "pilot" else "các xã"
+
+
+def total_row_vs_unit_sum(con, sheet: Sheet) -> list[Hit]:
+    total = sheet.total_row
+    if total is None:
+        return []
+    hits = []
+    for key, printed in total.cells.items():
+        if _is_rate(key) or printed is None:
+            continue
+        summed = sum_counts(r.cells.get(key) for r in sheet.unit_rows)
+        if summed is not None and summed != printed:
+            hits.append(Hit(total, summed, printed,
+                            f"Dòng «{total.label}», {column_title(sheet, key)} in "
+                            f"{vn_number(printed)} nhưng cộng {_unit_word(sheet)} được "
+                            f"{vn_number(summed)}",
+                            [sheet.cell_ref(total, key)]))
+    return hits
+
+
+def _group_cell_keys(row: Row) -> list[str]:
+    return [k for k in row.cells if re.fullmatch(r"g\d+_(not_)?recognized", k)]
+
+
+def row_total_vs_group_cells(con, sheet: Sheet) -> list[Hit]:
+    hits = []
+    for row in sheet.rows:
+        printed = row.cells.get("printed_assessed")
+        keys = sorted(_group_cell_keys(row))
+        summed = sum_counts(row.cells.get(k) for k in keys)
+        if printed is None or summed is None or summed == printed:
+            continue
+        hits.append(Hit(row, summed, printed,
+                        f"Dòng «{row.label}», {column_title(sheet, 'printed_assessed')} in "
+                        f"{vn_number(printed)} nhưng cộng các ô Đạt và Chưa đạt của các nhóm "
+                        f"được {vn_number(summed)}",
+                        [sheet.cell_ref(row, k) for k in ["printed_assessed", *keys]]))
+    return hits
+
+
+def column_number_identity(con, sheet: Sheet) -> list[Hit]:
+    """Printed headers like "1=2+3+4+5": the numbered columns must add up on every row."""
+    numbered = sheet.by_number()
+    hits = []
+    for target in sheet.columns.values():
+        if not target.formula or not _SUM.match(target.formula):
+            continue
+        parts = [numbered.get(n.strip()) for n in target.formula.split("+")]
+        if any(p is None for p in parts):
+            continue
+        for row in sheet.rows:
+            printed = row.cells.get(target.key)
+            values = [row.cells.get(p.key) for p in parts]
+            summed = sum_counts(values)
+            if printed is None or summed is None or summed == printed:
+                continue
+            addends = " + ".join(vn_number(v) for v in values)
+            hits.append(Hit(row, summed, printed,
+                            f"Dòng «{row.label}», cột {target.number} in {vn_number(printed)} "
+                            f"nhưng theo tiêu đề {target.number}={target.formula}: "
+                            f"{addends} = {vn_number(summed)}",
+                            [sheet.cell_ref(row, k) for k in [target.key, *(p.key for p in parts)]]))
+    return hits
+
+
+def _rate_definitions(sheet: Sheet) -> dict[str, tuple[str, str]]:
+    numbered = sheet.by_number()
+    rates = {}
+    for column in sheet.columns.values():
+        match = _RATE.match(column.formula or "")
+        if match and match.group(1) in numbered and match.group(2) in numbered:
+            rates[column.key] = (numbered[match.group(1)].key, numbered[match.group(2)].key)
+        elif column.key in KNOWN_RATES:
+            rates[column.key] = KNOWN_RATES[column.key]
+        elif column.key.endswith("_ratio"):
+            rates[f"{column.key}:pct"] = (f"{column.key}:recognized", f"{column.key}:registered")
+    return rates
+
+
+def printed_decimals(text: str) -> int:
+    match = _LAST_NUMBER.search(text.strip())
+    return len(match.group(2)) if match and match.group(2) else 0
+
+
+def printed_pct_vs_recomputed(con, sheet: Sheet) -> list[Hit]:
+    """A printed rate against its own numerator and denominator, at the printed precision."""
+    hits = []
+    for key, (num_key, den_key) in _rate_definitions(sheet).items():
+        for row in sheet.rows:
+            printed = row.cells.get(key)
+            if printed is None or key not in row.printed:
+                continue
+            places = printed_decimals(row.printed[key])
+            numerator, denominator = row.cells.get(num_key), row.cells.get(den_key)
+            recomputed = round_half_up(pct(numerator, denominator), places)
+            if recomputed is None or recomputed == round_half_up(printed, places):
+                continue
+            hits.append(Hit(row, recomputed, printed,
+                            f"Dòng «{row.label}», {column_title(sheet, key)} in "
+                            f"{vn_number(printed, places)}% nhưng {vn_number(numerator)} / "
+                            f"{vn_number(denominator)} × 100 = {vn_number(recomputed, places)}%",
+                            [sheet.cell_ref(row, k) for k in (key, num_key, den_key)]))
+    return hits

@@ -1,0 +1,54 @@
+"""Findings on the real bundled data, each checked by hand against the printed reports."""
+
+import json
+import subprocess
+import sys
+
+import duckdb
+
+from cdht_data.quality import stored_findings
+from tests.conftest import ROOT
+
+EXPECTED = {
+    # population table: printed totals row against the 16 commune rows
+    ("total_row_vs_unit_sum", None, 16728, 16727),
+    ("total_row_vs_unit_sum", None, 91443, 91441),
+    ("total_row_vs_unit_sum", None, 11730, 11732),
+    ("total_row_vs_unit_sum", None, 181, 180),
+    # population table: column 1 = 2+3+4+5 on commune rows
+    ("column_number_identity", "Thị trấn Lộc Ninh", 10451, 10450),
+    ("column_number_identity", "Lộc Hòa", 5483, 5482),
+    ("column_number_identity", "Lộc An", 7725, 7724),
+    ("column_number_identity", "Lộc Thuận", 8786, 8787),
+    ("column_number_identity", "Lộc Điền", 7617, 7618),
+    ("column_number_identity", "Lộc Thịnh", 4664, 4663),
+    # scoring (assessed) against population (registered)
+    ("assessed_vs_registered", "Thị trấn Lộc Ninh", 1329, 1239),
+    ("assessed_vs_registered", "Lộc Thịnh", 1056, 1055),
+    ("assessed_vs_registered", None, 5140, 5049),
+    # the same age-band shares in every commune: under 7, 8-60, over 60 (not the small column 5)
+    ("estimated_age_bands", None, 1, 0.0307),
+    ("estimated_age_bands", None, 1, 0.0039),
+    ("estimated_age_bands", None, 1, 0.0472),
+    ("age_band_gap", None, None, None),
+}
+
+
+def test_bundled_findings(bundled_db):
+    con = duckdb.connect(str(bundled_db), read_only=True)
+    found = stored_findings(con)
+    con.close()
+    assert {(f.rule, f.unit, f.expected, f.actual) for f in found} == EXPECTED
+    assert len(found) == len(EXPECTED)
+    assert not [f for f in found if f.dataset_id == 3]  # the pilot table is consistent
+    message = next(f.message for f in found if f.expected == 91443)
+    assert message == "Dòng «TỔNG CỘNG», cột 3 in 91.441 nhưng cộng các xã được 91.443"
+
+
+def test_check_cli_json(bundled_db):
+    out = subprocess.run([sys.executable, "-m", "cdht_data", "check", "--db", str(bundled_db),
+                          "--as-of", "2024-09-30", "--json"], cwd=ROOT, capture_output=True,
+                         text=True, check=True)
+    rows = json.loads(out.stdout)
+    assert len(rows) == len(EXPECTED)
+    assert {"rule", "severity", "unit", "unit_code", "expected", "actual", "message"} <= set(rows[0])
