@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..formulas import sum_counts
 from .findings import Hit, vn_number
-from .printed_arithmetic import _group_cell_keys
 from .sheet import Sheet, load_sheet
 
 
@@ -35,7 +34,7 @@ def assessed_vs_registered(con, sheet: Sheet) -> list[Hit]:
         other = registered_rows.get(row.unit_key)
         if other is None:
             continue
-        keys = _group_cell_keys(row)
+        keys = row.group_cell_keys()
         assessed = sum_counts(row.cells.get(k) for k in keys)
         registered = other.cells.get("registered_count")
         assessed_all.append(assessed)

@@ -51,15 +51,11 @@ def total_row_vs_unit_sum(con, sheet: Sheet) -> list[Hit]:
     return hits
 
 
-def _group_cell_keys(row: Row) -> list[str]:
-    return [k for k in row.cells if re.fullmatch(r"g\d+_(not_)?recognized", k)]
-
-
 def row_total_vs_group_cells(con, sheet: Sheet) -> list[Hit]:
     hits = []
     for row in sheet.rows:
         printed = row.cells.get("printed_assessed")
-        keys = sorted(_group_cell_keys(row))
+        keys = sorted(row.group_cell_keys())
         summed = sum_counts(row.cells.get(k) for k in keys)
         if printed is None or summed is None or summed == printed:
             continue

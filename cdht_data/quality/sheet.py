@@ -40,6 +40,10 @@ class Row:
     cells: dict[str, float | None] = field(default_factory=dict)
     printed: dict[str, str] = field(default_factory=dict)
 
+    def group_cell_keys(self) -> list[str]:
+        """Keys of the row's Đạt / Chưa đạt cells, one pair per citizen group."""
+        return [k for k in self.cells if re.fullmatch(r"g\d+_(not_)?recognized", k)]
+
 
 @dataclass
 class Sheet:
