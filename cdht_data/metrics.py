@@ -50,11 +50,6 @@ def periods(con: duckdb.DuckDBPyConnection, area_key: str) -> list[dt.date]:
     return [r[0] for r in con.execute(sql("periods_for_area"), {"area_key": area_key}).fetchall()]
 
 
-def resolve_area(con: duckdb.DuckDBPyConnection, area: str | None,
-                 as_of: dt.date | None = None) -> Unit:
-    return UnitRegistry.load(con).find_area(area or DEFAULT_AREA, as_of)
-
-
 def datasets_for(con, area_key: str, as_of: dt.date) -> dict[str, dict]:
     cur = con.execute(sql("datasets_for_area"), {"area_key": area_key, "as_of": as_of})
     names = [d[0] for d in cur.description]
@@ -75,7 +70,8 @@ def _frame(con, name: str, params: dict) -> pd.DataFrame:
 def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
                  as_of: dt.date | None = None) -> AreaFigures | None:
     """Everything the summary and the pages show for one area and period; None without data."""
-    unit = resolve_area(con, area, as_of)
+    registry = UnitRegistry.load(con)
+    unit = registry.find_area(area or DEFAULT_AREA, as_of)
     if as_of is None:
         dates = periods(con, unit.unit_key)
         if not dates:
@@ -84,7 +80,6 @@ def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
     sources = datasets_for(con, unit.unit_key, as_of)
     if not sources:
         return None
-    registry = UnitRegistry.load(con)
     children = registry.children(unit.unit_key, as_of)
     is_leaf = not children
     rows = children or [unit]  # a unit without children is its own only row
