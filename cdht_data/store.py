@@ -84,8 +84,8 @@ def build(db_path: str | Path | None = None, data_dir: str | Path = DATA_DIR) ->
                 all_registered_assessed=src.get("all_registered_assessed", False),
                 is_synthetic=src.get("is_synthetic", False))
             import_file(con, data_dir / src["file"], src["kind"], as_of=src.get("as_of"),
-                        provenance=prov, expected_area=src.get("area"))
-        _refresh_findings(con)
+                        provenance=prov, expected_area=src.get("area"), recheck=False)
+        _refresh_findings(con)  # once for every period, not once per imported table
         con.execute("INSERT INTO meta VALUES ('built_at', ?)", [dt.datetime.now().isoformat()])
         con.execute("CHECKPOINT")
     finally:
@@ -111,8 +111,12 @@ class ImportResult:
 def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
                 as_of: dt.date | None = None, replace: bool = False,
                 provenance: Provenance | None = None,
-                expected_area: str | None = None) -> ImportResult:
-    """Add one table for one period and area; refuse a second one unless `replace`."""
+                expected_area: str | None = None, recheck: bool = True) -> ImportResult:
+    """Add one table for one period and area; refuse a second one unless `replace`.
+
+    `recheck` recomputes the period's quality findings afterwards; `build` turns it off and
+    rechecks everything once at the end.
+    """
     if kind not in KINDS:
         raise InputError(f"loại bảng phải là một trong {', '.join(KINDS)}, không phải «{kind}»")
     path = Path(path)
@@ -166,7 +170,8 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
     except Exception:
         con.execute("ROLLBACK")
         raise
-    _refresh_findings(con, as_of)
+    if recheck:
+        _refresh_findings(con, as_of)
     return ImportResult(dataset_id, kind, as_of, area_key, area_name, len(parsed.rows),
                         bool(existing))
 
