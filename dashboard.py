@@ -7,8 +7,7 @@ from ui.navigation import PAGES
 
 st.set_page_config(page_title="CDHT – Công dân học tập", page_icon=":material/school:",
                    layout="wide")
-page = st.navigation([st.Page(script, title=title, icon=icon, url_path=path,
-                              default=(i == 0))
-                      for i, (script, title, icon, path) in enumerate(PAGES)])
+page = st.navigation([st.Page(script, title=title, icon=icon, default=(i == 0))
+                      for i, (script, title, icon) in enumerate(PAGES)])
 sidebar()
 page.run()

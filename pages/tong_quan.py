@@ -38,16 +38,17 @@ def _pct_delta(key):
     return None if d is None else f"{_sign(d)}{fmt_decimal(abs(d))} điểm %"
 
 
-cols = st.columns(6)
+cols = st.columns(3)
 cols[0].metric("Đăng ký", fmt_int(t["registered_count"]), _count_delta("registered_count"))
 cols[1].metric("Đã đánh giá", fmt_int(t["assessed_count"]), _count_delta("assessed_count"))
 cols[2].metric("Đạt", fmt_int(t["recognized_count"]), _count_delta("recognized_count"))
-cols[3].metric("Tỉ lệ Đạt / đã đánh giá", fmt_pct(t["recognition_pct"]),
+cols = st.columns(3)
+cols[0].metric("Tỉ lệ Đạt / đã đánh giá", fmt_pct(t["recognition_pct"]),
                _pct_delta("recognition_pct"), help=METRICS["recognition_pct"].formula)
-cols[4].metric("Tỉ lệ Đạt / đăng ký", fmt_pct(t["recognition_of_registered_pct"]),
+cols[1].metric("Tỉ lệ Đạt / đăng ký", fmt_pct(t["recognition_of_registered_pct"]),
                _pct_delta("recognition_of_registered_pct"),
                help=METRICS["recognition_of_registered_pct"].formula)
-cols[5].metric("Tỉ lệ tham gia (đăng ký / dân số 8–60)", fmt_pct(t["participation_pct"]),
+cols[2].metric("Tỉ lệ tham gia (đăng ký / dân số 8–60)", fmt_pct(t["participation_pct"]),
                _pct_delta("participation_pct"), help=METRICS["participation_pct"].formula)
 if before is not None:
     st.caption(f"Mũi tên: thay đổi so với kỳ {fmt_date(before.as_of)}.")

@@ -50,11 +50,12 @@ def participation_bars(league: pd.DataFrame, low: LowUptake) -> go.Figure:
                             data["age_8_60_count"].astype(float))),
         hovertemplate="<b>%{y}</b><br>Tỉ lệ tham gia: %{x:,.2f}%<br>Đăng ký: %{customdata[1]:,.0f}"
                       "<br>Dân số 8–60: %{customdata[2]:,.0f}<extra></extra>"))
-    fig.add_vline(x=low.threshold_pct, line_dash="dash", line_color=LOW_COLOUR,
-                  annotation_text=f"ngưỡng {fmt_pct(low.threshold_pct, 1)}",
-                  annotation_position="top right")
+    fig.add_vline(x=low.threshold_pct, line_dash="dash", line_color=LOW_COLOUR)
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title="Tỉ lệ tham gia (% dân số 8–60)", ticksuffix="%")
+    top = float(data["participation_pct"].max()) if len(data) else 1.0
+    fig.update_xaxes(title=f"Tỉ lệ tham gia (% dân số 8–60); đường đứt: ngưỡng "
+                           f"{fmt_pct(low.threshold_pct, 1)}", ticksuffix="%",
+                     range=[0, max(top, low.threshold_pct) * 1.18])
     return _layout(fig, height=max(320, 34 * len(data) + 90), showlegend=False)
 
 
@@ -90,12 +91,12 @@ def bubble_map(frame: pd.DataFrame, size_by: str = "registered_count",
                       data["recognition_pct"].astype("Float64").astype(float)))
     fig = go.Figure(go.Scatter(
         x=data["lon"].astype(float), y=data["lat"].astype(float), mode="markers+text",
-        text=texts, textposition="bottom center", textfont=dict(size=13),
+        text=texts, textposition="bottom center", textfont=dict(size=14),
         customdata=custom,
         marker=dict(size=diameters, color=colour, colorscale=RATE_SCALE, cmin=0,
                     showscale=True, opacity=0.9,
-                    colorbar=dict(title=COLOUR_CHOICES.get(colour_by, colour_by), ticksuffix="%",
-                                  orientation="h", y=-0.08, len=0.8),
+                    colorbar=dict(title=dict(text=COLOUR_CHOICES.get(colour_by, colour_by),
+                                             side="right"), ticksuffix="%", len=0.9),
                     line=dict(width=[5 if v else 1 for v in data["is_low_uptake"]],
                               color=[LOW_COLOUR if v else "#333333"
                                      for v in data["is_low_uptake"]])),

@@ -69,8 +69,13 @@ def _write_query_params(view: View) -> None:
         params["chi_tieu"] = f"{view.target_pct:g}"
     if st.session_state.get("commune"):
         params["xa"] = st.session_state["commune"]
-    if dict(st.query_params) != params:
-        st.query_params.from_dict(params)
+    # Key by key: replacing the whole set (from_dict) on a sub-page's first run made Streamlit
+    # report "Page not found" for a URL that already carried parameters.
+    for key in [k for k in st.query_params if k not in params]:
+        del st.query_params[key]
+    for key, value in params.items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
 
 
 def _keep_valid(key: str, options: list, default) -> None:
@@ -128,8 +133,17 @@ def sidebar() -> View:
 
 
 def current() -> View:
-    """The view the sidebar set in this run (pages call this)."""
-    return st.session_state["view"]
+    """The view the entry script's sidebar set in this run (each page calls this once).
+
+    Taken out of the session so that it cannot go stale: right after a server start, before
+    any session has run st.navigation, Streamlit runs a deep-linked page file on its own; the
+    page then draws the filters itself.
+    """
+    view = st.session_state.pop("view", None)
+    if view is None:
+        sidebar()
+        view = st.session_state.pop("view")
+    return view
 
 
 def group_label(view: View, fig) -> str | None:

@@ -7,12 +7,14 @@ COMMUNE = "pages/chi_tiet_xa.py"
 BANDS = "pages/xep_loai_diem.py"
 DEFINITIONS = "pages/dinh_nghia.py"
 
-# (script, title, icon, url path)
+# (script, title, icon). A page's URL is its file name (/ban_do, /chi_tiet_xa): Streamlit
+# first looks a deep link up among the files in pages/ before st.navigation has run, so any
+# other path would show "Page not found" to the first visitor after a restart.
 PAGES = (
-    (OVERVIEW, "Tổng quan", ":material/dashboard:", "tong-quan"),
-    (MAP, "Bản đồ", ":material/map:", "ban-do"),
-    (GROUPS, "Nhóm đối tượng", ":material/groups:", "nhom-doi-tuong"),
-    (COMMUNE, "Chi tiết xã", ":material/location_city:", "chi-tiet-xa"),
-    (BANDS, "Xếp loại điểm", ":material/bar_chart:", "xep-loai-diem"),
-    (DEFINITIONS, "Định nghĩa", ":material/menu_book:", "dinh-nghia"),
+    (OVERVIEW, "Tổng quan", ":material/dashboard:"),
+    (MAP, "Bản đồ", ":material/map:"),
+    (GROUPS, "Nhóm đối tượng", ":material/groups:"),
+    (COMMUNE, "Chi tiết xã", ":material/location_city:"),
+    (BANDS, "Xếp loại điểm", ":material/bar_chart:"),
+    (DEFINITIONS, "Định nghĩa", ":material/menu_book:"),
 )

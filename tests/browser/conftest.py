@@ -1,0 +1,123 @@
+"""A real dashboard server on a free local port and Debian's Chromium, with every request that
+leaves localhost blocked: what passes here works offline."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+DESKTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+# A cold Streamlit page on a busy 2-core machine can take several seconds to draw.
+expect.set_options(timeout=30_000)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(bundled_db):
+    """`streamlit run dashboard.py` on the bundled data; yields its base URL."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    port = _free_port()
+    env = {**os.environ, "CDHT_DB": str(bundled_db)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+         "--server.headless", "true", "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise RuntimeError(proc.stdout.read().decode(errors="replace"))
+            time.sleep(0.2)  # polling a starting process, not waiting on the page
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def offline_browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class OfflinePage:
+    """A page whose requests off localhost are aborted and remembered."""
+
+    def __init__(self, browser, viewport: dict):
+        self.context = browser.new_context(viewport=viewport, locale="vi-VN")
+        self.blocked: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+
+    def _route(self, route):
+        host = urlparse(route.request.url).hostname
+        if host in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def shot(self, name: str) -> Path:
+        """Screenshot of the whole app: the viewport is made as tall as the content first,
+        because Streamlit scrolls an inner container that full-page screenshots miss."""
+        SCREENSHOTS.mkdir(exist_ok=True)
+        height = self.page.evaluate(
+            "() => Math.max(...Array.from(document.querySelectorAll("
+            "'[data-testid=\"stMain\"], [data-testid=\"stAppViewContainer\"], section.main'))"
+            ".map(e => e.scrollHeight), document.body.scrollHeight)")
+        size = self.page.viewport_size
+        self.page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12000)})
+        # Tables draw on a canvas once they are on screen: wait until each has painted.
+        for table in self.page.get_by_test_id("stDataFrame").all():
+            expect(table.locator("canvas").first).to_be_visible()
+        self.page.wait_for_load_state("networkidle")
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path))
+        self.page.set_viewport_size(size)
+        return path
+
+
+@pytest.fixture
+def desktop(offline_browser):
+    p = OfflinePage(offline_browser, DESKTOP)
+    yield p
+    p.context.close()
+
+
+@pytest.fixture
+def phone(offline_browser):
+    p = OfflinePage(offline_browser, PHONE)
+    yield p
+    p.context.close()

@@ -1,0 +1,82 @@
+"""Real-browser journeys: each page opens offline, shows the bundled figures in Vietnamese
+formats, and a click on a commune on the map opens its drill-down. Screenshots go to
+tests/browser/screenshots/ (git-ignored) for a person to look at."""
+
+import pytest
+from playwright.sync_api import expect
+
+PAGES = [
+    ("", "Tổng quan", ["5.140", "5.049", "3.523", "69,78%", "5,62%"]),
+    ("ban_do", "Bản đồ", ["Lộc Hòa"]),
+    ("nhom_doi_tuong", "Nhóm đối tượng", ["63,69%", "57,40%", "89,99%", "91,80%"]),
+    ("chi_tiet_xa", "Chi tiết xã", ["1.329", "16,70%"]),
+    ("xep_loai_diem", "Xếp loại điểm", ["chưa có số liệu theo mức điểm"]),
+    ("dinh_nghia", "Định nghĩa", ["Tham gia thấp", "Bộ tiêu chí theo Quyết định 324/QĐ-KHVN"]),
+]
+
+
+def _open(p, base, path, query="dia_ban=692"):
+    p.page.goto(f"{base}/{path}?{query}")
+    expect(p.page.get_by_test_id("stMain").locator("h1").first).to_be_visible(timeout=30_000)
+
+
+@pytest.mark.parametrize("path,title,texts", PAGES, ids=[p[0] or "tong_quan" for p in PAGES])
+def test_page_shows_its_figures_offline(server, desktop, phone, path, title, texts):
+    for p, size in ((desktop, "desktop"), (phone, "phone")):
+        _open(p, server, path)
+        main = p.page.get_by_test_id("stMain")
+        expect(main.get_by_role("heading", name=title, exact=True).first).to_be_visible(
+            timeout=30_000)
+        for text in texts:
+            expect(main.get_by_text(text, exact=False).first).to_be_visible()
+        expect(main.get_by_test_id("stException")).to_have_count(0)
+        p.shot(f"{path or 'tong_quan'}-{size}")
+
+
+def test_overview_marks_low_uptake_communes(server, desktop):
+    _open(desktop, server, "")
+    alert = desktop.page.get_by_test_id("stAlertContentError").first
+    expect(alert).to_contain_text("7 đơn vị tham gia thấp")
+    for name in ("Lộc Hòa", "Lộc Khánh", "Lộc Thiện"):
+        expect(alert).to_contain_text(name)
+
+
+def test_map_draws_every_commune_offline_and_a_click_opens_the_drill_down(server, desktop):
+    _open(desktop, server, "ban_do")
+    points = desktop.page.locator("[data-testid='stPlotlyChart'] .scatterlayer path.point")
+    expect(points).to_have_count(16)
+    desktop.shot("ban_do-before-click")
+    # Plotly takes clicks on its drag layer and picks the nearest point, so click where the
+    # bubble is rather than on its SVG path.
+    box = points.nth(1).bounding_box()  # Lộc Hòa, second in the registry's order
+    desktop.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    main = desktop.page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name="Chi tiết xã", exact=True)).to_be_visible()
+    expect(main.get_by_role("heading", name="Lộc Hòa")).to_be_visible()
+    expect(main.get_by_text("Đơn vị tham gia thấp")).to_be_visible()
+    assert "xa=25273" in desktop.page.url
+    desktop.shot("chi_tiet_xa-loc-hoa-from-map")
+
+
+def test_group_filter_changes_the_overview(server, desktop):
+    _open(desktop, server, "", "dia_ban=692&nhom=2")
+    metrics = desktop.page.get_by_test_id("stMetricValue")
+    expect(metrics.nth(1)).to_have_text("446")
+    expect(metrics.nth(2)).to_have_text("256")
+
+
+def test_pilot_commune_shows_bands_and_party_members(server, desktop):
+    _open(desktop, server, "chi_tiet_xa", "dia_ban=L-QP&xa=L-QP")
+    main = desktop.page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name="Quảng Phú").first).to_be_visible(timeout=30_000)
+    expect(main.get_by_text("Đảng viên được công nhận: 31 người")).to_be_visible()
+    desktop.shot("chi_tiet_xa-quang-phu")
+
+
+def test_nothing_was_fetched_from_outside(server, desktop):
+    for path, _, _ in PAGES:
+        _open(desktop, server, path)
+        expect(desktop.page.get_by_test_id("stMain").get_by_role("heading").first).to_be_visible(
+            timeout=30_000)
+    # Requests off localhost are aborted; the pages above rendered without them.
+    assert all("127.0.0.1" not in u for u in desktop.blocked)
