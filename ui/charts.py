@@ -53,9 +53,9 @@ def participation_bars(league: pd.DataFrame, low: LowUptake) -> go.Figure:
     fig.add_vline(x=low.threshold_pct, line_dash="dash", line_color=LOW_COLOUR)
     fig.update_yaxes(autorange="reversed", title=None)
     top = float(data["participation_pct"].max()) if len(data) else 1.0
-    fig.update_xaxes(title=f"Tỉ lệ tham gia (% dân số 8–60); đường đứt: ngưỡng "
-                           f"{fmt_pct(low.threshold_pct, 1)}", ticksuffix="%",
-                     range=[0, max(top, low.threshold_pct) * 1.18])
+    fig.update_xaxes(title=f"% dân số 8–60 (đứt nét: ngưỡng "
+                           f"{fmt_pct(low.threshold_pct, 1)})", ticksuffix="%",
+                     range=[0, max(top, low.threshold_pct) * 1.3])
     return _layout(fig, height=max(320, 34 * len(data) + 90), showlegend=False)
 
 
