@@ -56,3 +56,35 @@ METRICS: dict[str, Metric] = {m.key: m for m in (
            "Còn thiếu = max(0, ⌈Chỉ tiêu % ÷ 100 × Dân số 8–60⌉ − Số người đã đạt)",
            "Biểu dân số và đăng ký; biểu chấm điểm"),
 )}
+
+
+METRICS["recognized_of_population_pct"] = Metric(
+    "recognized_of_population_pct", "Tỉ lệ đạt so với dân số 8–60 tuổi", "Số người Đạt",
+    "Số người từ 8 đến 60 tuổi", "Dân số 8–60 tuổi của địa bàn",
+    "Tỉ lệ đạt/dân số = Đạt ÷ Dân số 8–60 tuổi × 100; so với chỉ tiêu (mặc định 40% năm 2025 "
+    "theo Quyết định 677/QĐ-TTg) để biết tiến độ",
+    "Biểu chấm điểm; biểu dân số và đăng ký")
+
+# The national 2025 target of Decision 677/QĐ-TTg for adults in learning families, clans and
+# communities; provinces may set a higher one, so the dashboard lets the user change it.
+DEFAULT_TARGET_PCT = 40.0
+TARGET_SOURCE = "Quyết định 677/QĐ-TTg: 40% người lớn được công nhận CDHT vào năm 2025"
+
+
+@dataclass(frozen=True)
+class LowUptake:
+    """When a unit's participation counts as low: below a threshold, or in the bottom quartile.
+
+    A setting, not a constant: leaders choose where outreach should start.
+    """
+    threshold_pct: float = 1.0
+    bottom_quartile: bool = True
+
+    def describe(self) -> str:
+        text = f"tỉ lệ tham gia dưới {self.threshold_pct:g}% dân số 8–60 tuổi".replace(".", ",")
+        if self.bottom_quartile:
+            text += " hoặc thuộc 1/4 số đơn vị có tỉ lệ thấp nhất"
+        return text
+
+
+LOW_UPTAKE_MARK = "▼"

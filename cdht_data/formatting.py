@@ -11,14 +11,24 @@ LOCALE = "vi_VN"
 MISSING = "—"
 
 
-def fmt_int(value: int | float | None) -> str:
+def is_missing(value) -> bool:
+    """None, pandas NA and NaN are all a blank on screen (a blank is not a zero)."""
     if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN
+    except TypeError:  # pd.NA refuses to be a bool
+        return True
+
+
+def fmt_int(value: int | float | None) -> str:
+    if is_missing(value):
         return MISSING
     return format_decimal(value, format="#,##0", locale=LOCALE)
 
 
 def fmt_decimal(value: float | Decimal | None, places: int = 2) -> str:
-    if value is None:
+    if is_missing(value):
         return MISSING
     pattern = "#,##0." + "0" * places if places else "#,##0"
     return format_decimal(value, format=pattern, locale=LOCALE)
@@ -26,14 +36,14 @@ def fmt_decimal(value: float | Decimal | None, places: int = 2) -> str:
 
 def fmt_pct(value: float | Decimal | None, places: int = 2) -> str:
     """A percentage already multiplied by 100: 16.7 -> "16,70%"."""
-    if value is None:
+    if is_missing(value):
         return MISSING
     return fmt_decimal(value, places) + "%"
 
 
 def fmt_date(value: dt.date | str | None) -> str:
     """Dates as the reports print them: day/month/year without leading zeros."""
-    if value is None:
+    if is_missing(value):
         return MISSING
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])

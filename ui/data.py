@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from cdht_data import metrics, store
+from cdht_data import metrics, store, views
 
 
 @st.cache_resource(show_spinner=False)
@@ -18,6 +18,51 @@ def db_path() -> str:
     return str(store.default_db_path())
 
 
+def _cur(db: str):
+    return connection(db).cursor()
+
+
 @st.cache_data(show_spinner=False)
 def area_figures(db: str, area: str | None, as_of: dt.date | None):
-    return metrics.area_figures(connection(db).cursor(), area, as_of)
+    return metrics.area_figures(_cur(db), area, as_of)
+
+
+@st.cache_data(show_spinner=False)
+def previous_figures(db: str, area: str, as_of: dt.date):
+    fig = area_figures(db, area, as_of)
+    return views.previous_figures(_cur(db), fig) if fig is not None else None
+
+
+@st.cache_data(show_spinner=False)
+def areas(db: str):
+    return views.areas_with_data(_cur(db))
+
+
+@st.cache_data(show_spinner=False)
+def periods(db: str, area: str) -> list[dt.date]:
+    return metrics.periods(_cur(db), area)
+
+
+@st.cache_data(show_spinner=False)
+def unit_places(db: str, unit_keys: tuple[str, ...]):
+    return views.unit_places(_cur(db), list(unit_keys))
+
+
+@st.cache_data(show_spinner=False)
+def history(db: str, unit_key: str):
+    return views.history(_cur(db), unit_key)
+
+
+@st.cache_data(show_spinner=False)
+def parent_key(db: str, unit_key: str):
+    return views.parent_key(_cur(db), unit_key)
+
+
+@st.cache_data(show_spinner=False)
+def dataset_catalog(db: str):
+    return views.dataset_catalog(_cur(db))
+
+
+@st.cache_data(show_spinner=False)
+def ruleset_catalog(db: str):
+    return views.ruleset_catalog(_cur(db))

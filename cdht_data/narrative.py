@@ -1,0 +1,75 @@
+"""The paragraph of figures a presenter reads out or pastes into the written report.
+
+Written from the figures only, in the reports' own wording; a missing figure leaves its
+sentence out rather than printing a blank.
+"""
+
+from __future__ import annotations
+
+from .definitions import LowUptake
+from .formatting import fmt_date, fmt_int, fmt_pct
+from .metrics import AreaFigures
+from .views import changes, group_totals, low_uptake_units, target_progress
+
+AREA_WORDS = {"province": "tỉnh", "district": "huyện", "commune": "xã", "subunit": "đơn vị"}
+
+
+def _signed(value, formatter, unit: str = "") -> str:
+    sign = "tăng" if value > 0 else "giảm"
+    return f"{sign} {formatter(abs(value))}{unit}"
+
+
+def summary_paragraph(fig: AreaFigures, low: LowUptake, target_pct: float,
+                      previous: AreaFigures | None = None, group_name: str | None = None) -> str:
+    t = fig.totals
+    area = f"{AREA_WORDS.get(fig.area.level, '')} {fig.area.name}".strip()
+    who = f" thuộc {group_name}" if group_name else ""
+    out = []
+    first = f"Tính đến ngày {fmt_date(fig.as_of)}, {area}"
+    if t.get("registered_count") is not None:
+        first += f" có {fmt_int(t['registered_count'])} người đăng ký tham gia mô hình Công dân học tập"
+        if t.get("participation_pct") is not None:
+            first += (f", bằng {fmt_pct(t['participation_pct'])} dân số từ 8 đến 60 tuổi "
+                      f"({fmt_int(t['age_8_60_count'])} người)")
+        out.append(first + ".")
+        first = "Đã có"
+    else:
+        first += " có"
+    if t.get("assessed_count") is not None:
+        sentence = f"{first} {fmt_int(t['assessed_count'])} người{who} được đánh giá"
+        if t.get("recognized_count") is not None:
+            sentence += (f", trong đó {fmt_int(t['recognized_count'])} người đạt danh hiệu "
+                         f"Công dân học tập")
+            if t.get("recognition_pct") is not None:
+                sentence += f" ({fmt_pct(t['recognition_pct'])} số người đã đánh giá)"
+        out.append(sentence + ".")
+    if previous is not None:
+        delta = changes(t, previous.totals)
+        parts = []
+        if delta.get("registered_count") is not None:
+            parts.append(f"số người đăng ký {_signed(delta['registered_count'], fmt_int)}"
+                         if delta["registered_count"] else "số người đăng ký không đổi")
+        if delta.get("recognized_count") is not None:
+            parts.append(f"số người đạt {_signed(delta['recognized_count'], fmt_int)}"
+                         if delta["recognized_count"] else "số người đạt không đổi")
+        if parts:
+            out.append(f"So với kỳ {fmt_date(previous.as_of)}, " + ", ".join(parts) + ".")
+    progress = target_progress(t, target_pct)
+    if progress["recognized_of_population_pct"] is not None:
+        sentence = (f"Số người đạt bằng {fmt_pct(progress['recognized_of_population_pct'])} dân số "
+                    f"8–60 tuổi so với chỉ tiêu {fmt_pct(target_pct, 0)}")
+        sentence += (f", còn thiếu {fmt_int(progress['gap_count'])} người"
+                     if progress["gap_count"] else ", đã đạt chỉ tiêu")
+        out.append(sentence + ".")
+    lows = low_uptake_units(fig, low)
+    if len(lows):
+        names = ", ".join(f"{n} ({fmt_pct(p)})" for n, p in zip(lows["name"], lows["participation_pct"]))
+        out.append(f"Có {len(lows)} đơn vị tham gia thấp ({low.describe()}): {names}.")
+    if group_name is None and fig.groups and not fig.units.empty:
+        groups = group_totals(fig).dropna(subset=["recognition_pct"])
+        if len(groups) > 1:
+            worst = groups.sort_values("recognition_pct", kind="stable").iloc[0]
+            out.append(f"Nhóm có tỉ lệ đạt thấp nhất là {worst['group_name']} "
+                       f"({fmt_pct(worst['recognition_pct'])}, {fmt_int(worst['recognized_count'])}/"
+                       f"{fmt_int(worst['assessed_count'])} người).")
+    return " ".join(out)

@@ -1,0 +1,312 @@
+"""The frames the dashboard pages draw, built from AreaFigures: no Streamlit, no formatting.
+
+Each function answers one question a page asks (which communes lag, how each group does, where
+the recognised sit in the score bands), so every figure on screen traces back to a tested
+function here or in metrics.py.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import duckdb
+import pandas as pd
+
+from . import formulas as f
+from .definitions import LowUptake
+from .metrics import AreaFigures, area_figures, periods
+from .store import sql
+
+def _num(value):
+    """pandas NA/NaN -> None, numpy scalars -> Python numbers (for formulas and formatting)."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def low_uptake_mask(participation: pd.Series, setting: LowUptake) -> pd.Series:
+    """True where participation is below the threshold or among the ⌈n/4⌉ lowest.
+
+    Units without a participation figure are never marked: unknown is not low.
+    """
+    values = participation.astype("Float64")
+    known = values.dropna()
+    low = (values < setting.threshold_pct).fillna(False).astype(bool)
+    if setting.bottom_quartile and len(known) >= 4:
+        cut = known.sort_values().iloc[math.ceil(len(known) / 4) - 1]
+        low = low | (values <= cut).fillna(False).astype(bool)
+    return low
+
+
+def for_group(fig: AreaFigures, group_no: int | None) -> AreaFigures:
+    """The same figures with Đạt / Chưa đạt / Đã đánh giá of one group only.
+
+    The population table is not split by group, so participation stays that of all groups
+    (pages say so); a pilot table prints registered per group, and then that is used.
+    """
+    if group_no is None or group_no not in fig.groups:
+        return fig
+    long = group_table(fig)
+    part = long[long["group_no"] == group_no].set_index("unit_key")
+    reg_col = f"g{group_no}_registered_count"
+    units = fig.units.copy()
+    totals = dict(fig.totals)
+    for col in ("recognized_count", "not_recognized_count", "assessed_count"):
+        if not units.empty:
+            units[col] = units["unit_key"].map(part[col]).astype("Int64")
+        totals[col] = f.sum_counts(_num(v) for v in part[col])
+    has_group_registered = reg_col in units and units[reg_col].notna().any() if not units.empty \
+        else totals.get(reg_col) is not None
+    if has_group_registered:
+        if not units.empty:
+            units["registered_count"] = units[reg_col].astype("Int64")
+        totals["registered_count"] = totals.get(reg_col)
+        totals["participation_pct"] = f.participation_pct(totals["registered_count"],
+                                                          totals.get("age_8_60_count"))
+    totals["recognition_pct"] = f.recognition_pct(totals["recognized_count"],
+                                                  totals["assessed_count"])
+    totals["recognition_of_registered_pct"] = f.recognition_of_registered_pct(
+        totals["recognized_count"], totals["registered_count"]) if has_group_registered else None
+    if not units.empty:
+        units["recognition_pct"] = pd.Series(
+            [f.recognition_pct(_num(r), _num(a))
+             for r, a in zip(units["recognized_count"], units["assessed_count"])],
+            index=units.index, dtype="Float64")
+        units["recognition_of_registered_pct"] = pd.Series(
+            [f.recognition_of_registered_pct(_num(r), _num(g)) if has_group_registered else None
+             for r, g in zip(units["recognized_count"], units["registered_count"])],
+            index=units.index, dtype="Float64")
+        if has_group_registered:
+            units["participation_pct"] = pd.Series(
+                [f.participation_pct(_num(r), _num(p))
+                 for r, p in zip(units["registered_count"], units["age_8_60_count"])],
+                index=units.index, dtype="Float64")
+    return dataclasses.replace(fig, units=units, totals=totals)
+
+
+def target_progress(totals: dict, target_pct: float) -> dict:
+    """Recognised as a share of the 8–60 population, and the people still needed for the target."""
+    recognized, population = totals.get("recognized_count"), totals.get("age_8_60_count")
+    return {
+        "recognized_of_population_pct": f.pct(recognized, population),
+        "target_pct": target_pct,
+        "gap_count": f.gap_to_target(recognized, population, target_pct),
+    }
+
+
+def previous_figures(con: duckdb.DuckDBPyConnection, fig: AreaFigures) -> AreaFigures | None:
+    """The same area in the latest earlier period, when there is one."""
+    earlier = [d for d in periods(con, fig.area.unit_key) if d < fig.as_of]
+    return area_figures(con, fig.area.unit_key, earlier[0]) if earlier else None
+
+
+def changes(current: dict, previous: dict | None) -> dict:
+    """Change of each count and rate since the previous period (None where unknown)."""
+    out = {}
+    for key, value in current.items():
+        before = previous.get(key) if previous else None
+        out[key] = value - before if value is not None and before is not None else None
+    return out
+
+
+def league_table(fig: AreaFigures, setting: LowUptake, target_pct: float) -> pd.DataFrame:
+    """Units ranked by participation, highest first, with the low-uptake mark and target gap."""
+    u = fig.units
+    table = pd.DataFrame({
+        "unit_key": u["unit_key"], "code": u["code"], "name": u["name"],
+        "registered_count": u["registered_count"], "age_8_60_count": u["age_8_60_count"],
+        "participation_pct": u["participation_pct"], "assessed_count": u["assessed_count"],
+        "recognized_count": u["recognized_count"], "recognition_pct": u["recognition_pct"],
+    })
+    table["gap_count"] = pd.Series(
+        [f.gap_to_target(_num(r), _num(p), target_pct)
+         for r, p in zip(u["recognized_count"], u["age_8_60_count"])],
+        index=u.index, dtype="Int64")
+    table["is_low_uptake"] = low_uptake_mask(u["participation_pct"], setting)
+    table = table.sort_values("participation_pct", ascending=False, na_position="last",
+                              kind="stable").reset_index(drop=True)
+    table.insert(0, "rank", pd.Series(range(1, len(table) + 1), dtype="Int64"))
+    return table
+
+
+def low_uptake_units(fig: AreaFigures, setting: LowUptake) -> pd.DataFrame:
+    """The units marked low, lowest participation first."""
+    mask = low_uptake_mask(fig.units["participation_pct"], setting)
+    return (fig.units.loc[mask, ["unit_key", "name", "participation_pct", "registered_count",
+                                 "age_8_60_count"]]
+            .sort_values("participation_pct", kind="stable").reset_index(drop=True))
+
+
+def _unit_rows(fig: AreaFigures) -> pd.DataFrame:
+    """The child units, or for an area without children one row of its own totals."""
+    if not fig.units.empty:
+        return fig.units
+    return pd.DataFrame([{"unit_key": fig.area.unit_key, "name": fig.area.name, **fig.totals}])
+
+
+def group_table(fig: AreaFigures) -> pd.DataFrame:
+    """One row per unit × group: Đạt, Chưa đạt, Đã đánh giá, tỉ lệ Đạt (long form, sortable)."""
+    rows = []
+    for _, unit in _unit_rows(fig).iterrows():
+        for g in fig.groups:
+            rec = _num(unit[f"g{g}_recognized_count"])
+            notrec = _num(unit[f"g{g}_not_recognized_count"])
+            registered = _num(unit.get(f"g{g}_registered_count"))
+            if notrec is None and registered is not None and rec is not None:
+                notrec = registered - rec  # the pilot prints recognised/registered per group
+            assessed = f.assessed(rec, notrec)
+            rows.append({"unit_key": unit["unit_key"], "name": unit["name"], "group_no": g,
+                         "group_name": fig.ruleset["groups"][g][1],
+                         "recognized_count": rec, "not_recognized_count": notrec,
+                         "assessed_count": assessed,
+                         "recognition_pct": f.recognition_pct(rec, assessed)})
+    return _typed(pd.DataFrame(rows, columns=[
+        "unit_key", "name", "group_no", "group_name", "recognized_count",
+        "not_recognized_count", "assessed_count", "recognition_pct"]))
+
+
+def group_totals(fig: AreaFigures) -> pd.DataFrame:
+    """One row per group for the whole area, with the unit where the group lags most."""
+    long = group_table(fig)
+    rows = []
+    for g in fig.groups:
+        part = long[long["group_no"] == g]
+        rec = f.sum_counts(_num(v) for v in part["recognized_count"])
+        notrec = f.sum_counts(_num(v) for v in part["not_recognized_count"])
+        assessed = f.assessed(rec, notrec)
+        rated = part.dropna(subset=["recognition_pct"])
+        lag = rated.sort_values(["recognition_pct", "assessed_count"], ascending=[True, False],
+                                kind="stable").head(1)
+        none = part[part["assessed_count"].fillna(0) == 0]["name"].tolist()
+        rows.append({"group_no": g, "group_name": fig.ruleset["groups"][g][0],
+                     "short_name": fig.ruleset["groups"][g][1],
+                     "recognized_count": rec, "not_recognized_count": notrec,
+                     "assessed_count": assessed, "recognition_pct": f.recognition_pct(rec, assessed),
+                     "lowest_unit": lag["name"].iloc[0] if len(lag) else None,
+                     "lowest_pct": _num(lag["recognition_pct"].iloc[0]) if len(lag) else None,
+                     "units_without_assessed": none})
+    return _typed(pd.DataFrame(rows, columns=[
+        "group_no", "group_name", "short_name", "recognized_count", "not_recognized_count",
+        "assessed_count", "recognition_pct", "lowest_unit", "lowest_pct",
+        "units_without_assessed"]))
+
+
+def band_table(fig: AreaFigures) -> pd.DataFrame:
+    """Recognised people per score band for each unit and for the area, with shares.
+
+    Empty when the period's scoring source has no band figures.
+    """
+    if not fig.has_bands:
+        return _typed(pd.DataFrame(columns=["unit_key", "name", "band", "person_count",
+                                            "share_pct"]))
+    rows = []
+    entries = [(unit["unit_key"], unit["name"], {b: _num(unit[f"band_{b}_count"]) for b in f.BANDS})
+               for _, unit in fig.units.iterrows()]
+    entries.append((fig.area.unit_key, f"Toàn {_area_word(fig)} {fig.area.name}",
+                    {b: fig.totals.get(f"band_{b}_count") for b in f.BANDS}))
+    for key, name, counts in entries:
+        shares = f.band_shares(counts)
+        for b in f.BANDS:
+            rows.append({"unit_key": key, "name": name, "band": b,
+                         "person_count": counts[b], "share_pct": shares[b]})
+    return _typed(pd.DataFrame(rows))
+
+
+def _area_word(fig: AreaFigures) -> str:
+    return {"district": "huyện", "province": "tỉnh", "commune": "xã"}.get(fig.area.level, "địa bàn")
+
+
+def unit_places(con: duckdb.DuckDBPyConnection, unit_keys: list[str]) -> pd.DataFrame:
+    return con.execute(sql("unit_places"), {"unit_keys": unit_keys}).df()
+
+
+def map_frame(fig: AreaFigures, places: pd.DataFrame, setting: LowUptake) -> pd.DataFrame:
+    """The units with their centres (from unit_places), figures and low-uptake mark; units
+    without a centre keep lat/lon missing so the page can name them."""
+    frame = fig.units[["unit_key", "code", "name", "registered_count", "assessed_count",
+                       "recognized_count", "age_8_60_count", "participation_pct",
+                       "recognition_pct"]].merge(places, on="unit_key", how="left")
+    frame["is_low_uptake"] = low_uptake_mask(frame["participation_pct"], setting)
+    return frame
+
+
+def history(con: duckdb.DuckDBPyConnection, unit_key: str) -> pd.DataFrame:
+    """The unit's own totals in every period that has data for it, oldest first."""
+    rows = []
+    for day in sorted(periods(con, unit_key)):
+        fig = area_figures(con, unit_key, day)
+        if fig is None:
+            continue
+        t = fig.totals
+        rows.append({"as_of": day, "registered_count": t.get("registered_count"),
+                     "assessed_count": t.get("assessed_count"),
+                     "recognized_count": t.get("recognized_count"),
+                     "participation_pct": t.get("participation_pct"),
+                     "recognition_pct": t.get("recognition_pct"),
+                     "ruleset": fig.ruleset.get("name")})
+    return _typed(pd.DataFrame(rows, columns=[
+        "as_of", "registered_count", "assessed_count", "recognized_count", "participation_pct",
+        "recognition_pct", "ruleset"]))
+
+
+def areas_with_data(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute(sql("areas_with_data")).df()
+
+
+def drill_units(fig: AreaFigures) -> list[tuple[str, str]]:
+    """Units a drill-down can open within the chosen area: a commune itself first (its page
+    shows its sub-units), then the area's child units."""
+    own = [(fig.area.unit_key, fig.area.name)] if fig.area.level in ("commune", "subunit") \
+        or fig.units.empty else []
+    return own + list(zip(fig.units["unit_key"], fig.units["name"]))
+
+
+def parent_key(con: duckdb.DuckDBPyConnection, unit_key: str) -> str | None:
+    row = con.execute("SELECT parent_key FROM units WHERE unit_key = ?", [unit_key]).fetchone()
+    return row[0] if row else None
+
+
+def dataset_catalog(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute(sql("dataset_catalog")).df()
+
+
+def ruleset_catalog(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute(sql("ruleset_catalog")).df()
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Counts as nullable integers and rates as nullable floats, so tables sort as numbers."""
+    for c in frame:
+        if c.endswith("_count"):
+            frame[c] = frame[c].astype("Int64")
+        elif c.endswith("_pct"):
+            frame[c] = frame[c].astype("Float64")
+    return frame
+
+
+def is_synthetic(fig: AreaFigures) -> bool:
+    return any(bool(ds.get("is_synthetic")) for ds in fig.sources.values())
+
+
+def band_group_table(con: duckdb.DuckDBPyConnection, fig: AreaFigures) -> pd.DataFrame:
+    """Recognised people per band and group for the whole area (records only; else empty)."""
+    columns = ["group_no", "group_name", "band", "person_count", "share_pct"]
+    dataset = fig.sources.get("scoring")
+    if dataset is None:
+        return _typed(pd.DataFrame(columns=columns))
+    rows = con.execute(sql("band_counts_by_group"), {
+        "dataset_id": dataset["dataset_id"], "area_key": fig.area.unit_key,
+        "is_leaf": fig.units.empty}).df()
+    out = []
+    for g in fig.groups:
+        part = rows[(rows["group_no"] == g) & rows["band"].isin(f.BANDS)]
+        if part.empty:
+            continue
+        counts = {b: _num(part.loc[part["band"] == b, "person_count"].sum()) for b in f.BANDS}
+        shares = f.band_shares(counts)
+        out += [{"group_no": g, "group_name": fig.ruleset["groups"][g][1], "band": b,
+                 "person_count": counts[b], "share_pct": shares[b]} for b in f.BANDS]
+    return _typed(pd.DataFrame(out, columns=columns))

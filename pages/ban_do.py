@@ -1,0 +1,85 @@
+"""Bản đồ: one bubble per commune at its centre (offline), or a choropleth from a boundary file."""
+
+import streamlit as st
+
+from cdht_data import boundaries, views
+from cdht_data.definitions import LOW_UPTAKE_MARK
+from cdht_data.errors import InputError
+from ui import charts, data, page
+from ui.filters import current
+from ui.tables import styled
+
+view = current()
+fig = page.figures(view)
+page.header("Bản đồ", view, fig)
+if fig is None:
+    page.no_data(view)
+    st.stop()
+if fig.units.empty:
+    page.empty(f"{fig.area.name} không có đơn vị con để vẽ bản đồ.",
+               "Hãy chọn một huyện hoặc tỉnh ở thanh bên trái, hoặc xem trang «Chi tiết xã».")
+    st.stop()
+
+shown = views.for_group(fig, view.group_no)
+places = data.unit_places(view.db, tuple(fig.units["unit_key"]))
+frame = views.map_frame(shown, places, view.low)
+
+left, right = st.columns(2)
+colour_by = left.radio("Tô màu theo", list(charts.COLOUR_CHOICES),
+                       format_func=charts.COLOUR_CHOICES.get, horizontal=True, key="map_colour")
+size_by = right.selectbox("Cỡ vòng tròn theo", list(charts.SIZE_CHOICES),
+                          format_func=charts.SIZE_CHOICES.get, key="map_size")
+st.caption(f"Viền đỏ cam và dấu {LOW_UPTAKE_MARK}: đơn vị tham gia thấp ({view.low.describe()}). "
+           "Bấm vào một vòng tròn để xem chi tiết đơn vị đó. Bản đồ vẽ từ toạ độ tâm xã, "
+           "không cần Internet.")
+
+shape = None
+with st.expander("Bản đồ ranh giới xã (tệp GeoJSON của đơn vị)"):
+    st.caption(f"Đặt tệp .geojson vào thư mục `{boundaries.BOUNDARY_DIR.name}/` trong `data/` "
+               "hoặc tải lên ở đây. Các vùng được ghép với xã theo mã xã hoặc theo tên.")
+    files = boundaries.boundary_files()
+    choice = st.selectbox("Tệp trong thư mục", [None, *files], key="map_file",
+                          format_func=lambda p: "— không dùng —" if p is None else p.name)
+    upload = st.file_uploader("…hoặc tải tệp lên", type=["geojson", "json"], key="map_upload")
+    source = upload if upload is not None else choice
+    if source is not None:
+        name = getattr(source, "name", str(source))
+        raw = source.getvalue() if upload is not None else source.read_bytes()
+        try:
+            shape = boundaries.match_units(boundaries.parse_geojson(raw, name), fig.units, name)
+        except InputError as exc:
+            st.error(str(exc))
+        else:
+            st.success(f"Ghép được {len(shape.matched)} vùng với xã.")
+            if shape.unmatched:
+                st.warning("Không ghép được: " + ", ".join(shape.unmatched))
+            if not shape.matched:
+                shape = None
+
+if shape is not None:
+    event = st.plotly_chart(charts.choropleth(shape.geojson, frame, colour_by), theme=None,
+                            on_select="rerun", selection_mode="points", key="map_choropleth",
+                            config={"displayModeBar": False})
+else:
+    placed = frame.dropna(subset=["lat", "lon"])
+    if placed.empty:
+        page.empty("Các đơn vị của địa bàn này chưa có toạ độ tâm.",
+                   "Hãy bổ sung cột lat, lon trong data/reference/units.csv hoặc dùng tệp ranh giới.")
+        event = None
+    else:
+        event = st.plotly_chart(charts.bubble_map(frame, size_by, colour_by), theme=None,
+                                on_select="rerun", selection_mode="points", key="map_bubbles",
+                                config={"displayModeBar": False})
+    missing = frame[frame["lat"].isna()]["name"].tolist()
+    if missing and not placed.empty:
+        st.caption("Chưa có toạ độ: " + ", ".join(missing))
+
+if event is not None and event.selection.points:
+    point = event.selection.points[0]
+    key = point.get("location") or (point.get("customdata") or [None])[0]
+    if key:
+        page.open_commune(key)
+
+st.dataframe(styled(frame, ["name", "registered_count", "age_8_60_count", "participation_pct",
+                            "assessed_count", "recognized_count", "recognition_pct"],
+                    low=frame["is_low_uptake"]), hide_index=True)

@@ -1,0 +1,106 @@
+"""Chi tiết xã: one unit against its area, its groups, its sub-units, its history, its gap."""
+
+import pandas as pd
+import streamlit as st
+
+from cdht_data import views
+from cdht_data.formatting import fmt_int, fmt_pct
+from ui import charts, data, page
+from ui.filters import current
+from ui.navigation import OVERVIEW
+from ui.tables import LABELS, styled
+
+view = current()
+fig = page.figures(view)
+page.header("Chi tiết xã", view, fig)
+st.page_link(OVERVIEW, label="Về trang Tổng quan", icon=":material/arrow_back:")
+if fig is None:
+    page.no_data(view)
+    st.stop()
+
+options = dict(views.drill_units(fig))
+keys = list(options)
+chosen = st.session_state.get("commune")
+if chosen not in options:
+    chosen = keys[0]
+unit_key = st.selectbox("Đơn vị", keys, index=keys.index(chosen), format_func=options.get,
+                        key="commune_pick")
+st.session_state["commune"] = unit_key
+
+unit_fig = data.area_figures(view.db, unit_key, view.as_of)
+if unit_fig is None:
+    page.no_data(view)
+    st.stop()
+unit = views.for_group(unit_fig, view.group_no)
+area = views.for_group(fig, view.group_no)
+is_low = bool(views.low_uptake_mask(fig.units["participation_pct"], view.low)[
+    fig.units["unit_key"] == unit_key].any()) if not fig.units.empty else False
+
+st.header(options[unit_key])
+if is_low:
+    st.error(f"▼ Đơn vị tham gia thấp ({view.low.describe()}).", icon=":material/priority_high:")
+
+t, a = unit.totals, area.totals
+cols = st.columns(4)
+cols[0].metric("Đăng ký", fmt_int(t["registered_count"]))
+cols[1].metric("Đạt", fmt_int(t["recognized_count"]))
+cols[2].metric("Tỉ lệ Đạt / đã đánh giá", fmt_pct(t["recognition_pct"]))
+cols[3].metric("Tỉ lệ tham gia", fmt_pct(t["participation_pct"]))
+
+progress = views.target_progress(t, view.target_pct)
+if progress["gap_count"] is not None:
+    st.markdown(f"**Còn thiếu {fmt_int(progress['gap_count'])} người** để số người đạt bằng "
+                f"{fmt_pct(view.target_pct, 0)} dân số 8–60 tuổi (hiện {fmt_pct(progress['recognized_of_population_pct'])})."
+                if progress["gap_count"] else f"Đã đạt chỉ tiêu {fmt_pct(view.target_pct, 0)}.")
+
+if unit_key != fig.area.unit_key:
+    st.subheader(f"So với toàn {fig.area.name}")
+    rows = ["registered_count", "assessed_count", "recognized_count", "recognition_pct",
+            "participation_pct"]
+
+    def shown(r, totals):
+        return fmt_pct(totals.get(r)) if r.endswith("_pct") else fmt_int(totals.get(r))
+
+    st.dataframe(pd.DataFrame({
+        "Chỉ số": [LABELS[r] for r in rows],
+        options[unit_key]: [shown(r, t) for r in rows],
+        f"Toàn {fig.area.name}": [shown(r, a) for r in rows]}), hide_index=True)
+
+st.subheader("Theo nhóm đối tượng")
+groups = views.group_table(unit_fig)
+if groups["assessed_count"].isna().all():
+    page.empty("Không có số liệu theo nhóm cho đơn vị này.", "Hãy chọn kỳ khác.")
+else:
+    if not unit_fig.units.empty:
+        groups = views.group_totals(unit_fig).rename(columns={"group_name": "full_name",
+                                                               "short_name": "group_name"})
+    st.dataframe(styled(groups, ["group_name", "recognized_count", "not_recognized_count",
+                                 "assessed_count", "recognition_pct"]), hide_index=True)
+
+if not unit_fig.units.empty:
+    st.subheader("Các đơn vị trực thuộc")
+    cols = ["name", "registered_count", "recognized_count", "recognition_of_registered_pct",
+            "recognition_pct"]
+    if unit_fig.has_bands:
+        cols += [f"band_{b}_count" for b in ("70-79", "80-89", "90-100")]
+    if unit_fig.has_party_members:
+        cols.append("party_member_count")
+    st.dataframe(styled(unit_fig.units, cols, labels={
+        "band_70-79_count": "Mức 70–79", "band_80-89_count": "Mức 80–89",
+        "band_90-100_count": "Mức 90–100"}), hide_index=True)
+    if unit_fig.has_bands:
+        bands = views.band_table(unit_fig)
+        st.plotly_chart(charts.band_bars(bands, unit_fig.ruleset.get("pass_mark")), theme=None,
+                        config={"displayModeBar": False})
+    if unit_fig.has_party_members:
+        st.caption(f"Đảng viên được công nhận: {fmt_int(unit_fig.totals['party_member_count'])} người.")
+
+st.subheader("Qua các kỳ")
+history = data.history(view.db, unit_key)
+if len(history) <= 1:
+    page.empty("Mới có một kỳ số liệu cho đơn vị này.",
+               "Khi nhập thêm bảng của kỳ khác, diễn biến sẽ hiện ở đây.")
+else:
+    st.plotly_chart(charts.history_lines(history), theme=None, config={"displayModeBar": False})
+st.dataframe(styled(history, ["as_of", "registered_count", "assessed_count", "recognized_count",
+                              "participation_pct", "recognition_pct", "ruleset"]), hide_index=True)

@@ -1,0 +1,62 @@
+"""Định nghĩa: every metric's formula, the rule sets, and where each table comes from."""
+
+import pandas as pd
+import streamlit as st
+
+from cdht_data.definitions import METRICS, TARGET_SOURCE
+from cdht_data.formatting import fmt_date
+from ui import data
+from ui.filters import current
+
+view = current()
+st.title("Định nghĩa")
+
+st.subheader("Các chỉ số")
+st.dataframe(pd.DataFrame({
+    "Chỉ số": [m.name for m in METRICS.values()],
+    "Cách tính": [m.formula for m in METRICS.values()],
+    "Tử số": [m.numerator for m in METRICS.values()],
+    "Mẫu số": [m.denominator or "—" for m in METRICS.values()],
+    "Đối tượng": [m.population for m in METRICS.values()],
+    "Nguồn": [m.source for m in METRICS.values()],
+}), hide_index=True)
+st.markdown(f"**Tham gia thấp** (đang đặt ở thanh bên trái): {view.low.describe()}. "
+            "Đơn vị không có tỉ lệ tham gia không bị đánh dấu.")
+st.markdown(f"**Chỉ tiêu** (đang đặt: {view.target_pct:g}%): {TARGET_SOURCE}.".replace(".0%", "%"))
+st.markdown("Tổng của huyện, xã luôn là tổng các dòng đơn vị, không lấy dòng tổng in sẵn; "
+            "ô trống giữ là trống (không coi là 0) trừ khi dòng có số khác.")
+
+st.subheader("Bộ tiêu chí")
+rules = data.ruleset_catalog(view.db)
+if rules.empty:
+    st.info("Chưa có bộ tiêu chí nào.")
+for ruleset_id, part in rules.groupby("ruleset_id", sort=False):
+    first = part.iloc[0]
+    until = f" đến {fmt_date(first['valid_to'])}" if pd.notna(first["valid_to"]) else ""
+    floor = (f", không tiêu chí nào dưới {int(first['indicator_floor'])}"
+             if pd.notna(first["indicator_floor"]) else "")
+    with st.container(border=True):
+        st.markdown(f"**{first['name']}** — áp dụng từ {fmt_date(first['valid_from'])}{until}; "
+                    f"điểm đạt {int(first['pass_mark'])}{floor}.")
+        st.caption(first["decision"] or "")
+        st.dataframe(pd.DataFrame({"Nhóm": part["group_no"], "Tên nhóm": part["group_name"],
+                                   "Tên ngắn": part["short_name"]}), hide_index=True)
+
+st.subheader("Nguồn số liệu")
+catalog = data.dataset_catalog(view.db)
+if catalog.empty:
+    st.info("Chưa nhập bảng số liệu nào.")
+else:
+    kinds = {"scoring": "Chấm điểm", "population": "Dân số và đăng ký", "pilot": "Thí điểm",
+             "records": "Bản ghi cá nhân"}
+    st.dataframe(pd.DataFrame({
+        "Bảng": [kinds.get(k, k) for k in catalog["kind"]],
+        "Tính đến ngày": [fmt_date(d) for d in catalog["as_of"]],
+        "Địa bàn": catalog["area_name"],
+        "Văn bản": catalog["document"].fillna("—"),
+        "Ngày văn bản": [fmt_date(d) for d in catalog["document_date"]],
+        "Cơ quan ban hành": catalog["issuer"].fillna("—"),
+        "Tệp": catalog["source_file"],
+        "Ghi chú": catalog["note"].fillna(""),
+        "Mô phỏng": ["Có" if s else "" for s in catalog["is_synthetic"]],
+    }), hide_index=True)

@@ -1,0 +1,67 @@
+"""Nhóm đối tượng: the citizen groups side by side, and where each group lags."""
+
+import streamlit as st
+
+from cdht_data import views
+from cdht_data.formatting import fmt_int, fmt_pct
+from ui import charts, page
+from ui.filters import current
+from ui.tables import styled
+
+view = current()
+fig = page.figures(view)
+page.header("Nhóm đối tượng", view, fig)
+if fig is None:
+    page.no_data(view)
+    st.stop()
+if not fig.groups:
+    page.empty("Bộ tiêu chí của kỳ này không có danh sách nhóm.", "Hãy chọn kỳ khác.")
+    st.stop()
+
+totals = views.group_totals(fig)
+long = views.group_table(fig)
+if totals["assessed_count"].isna().all():
+    page.empty("Kỳ này chưa có số liệu Đạt / Chưa đạt theo nhóm.",
+               "Hãy chọn kỳ khác hoặc nhập biểu chấm điểm.")
+    st.stop()
+if view.group_no is not None:
+    st.caption("Nhóm đang chọn ở thanh bên trái được tô đậm; các bảng vẫn có đủ các nhóm để so sánh.")
+
+st.caption(f"Bộ tiêu chí: {fig.ruleset.get('name', '')} – {len(fig.groups)} nhóm. "
+           "Tỉ lệ Đạt = Đạt ÷ (Đạt + Chưa đạt) × 100.")
+cols = st.columns(len(fig.groups))
+for col, row in zip(cols, totals.itertuples(index=False)):
+    label = f"{'▶ ' if row.group_no == view.group_no else ''}{row.short_name}: tỉ lệ Đạt"
+    col.metric(label, fmt_pct(row.recognition_pct),
+               f"{fmt_int(row.recognized_count)} / {fmt_int(row.assessed_count)} người",
+               delta_color="off", help=row.group_name)
+
+st.subheader("Tỉ lệ Đạt theo nhóm")
+st.plotly_chart(charts.group_rates(totals), theme=None, config={"displayModeBar": False})
+
+st.subheader("Nhóm còn yếu ở đâu")
+for row in totals.itertuples(index=False):
+    parts = []
+    if row.lowest_unit:
+        parts.append(f"tỉ lệ Đạt thấp nhất ở **{row.lowest_unit}** ({fmt_pct(row.lowest_pct)})")
+    if row.units_without_assessed:
+        parts.append(f"chưa có ai được đánh giá ở {len(row.units_without_assessed)} đơn vị: "
+                     + ", ".join(row.units_without_assessed))
+    if parts:
+        st.markdown(f"- **{row.group_name}**: " + "; ".join(parts) + ".")
+
+if len(long["unit_key"].unique()) > 1:
+    st.subheader("Tỉ lệ Đạt theo đơn vị và nhóm")
+    st.plotly_chart(charts.group_heatmap(long), theme=None, config={"displayModeBar": False})
+    st.subheader("Đạt và Chưa đạt theo đơn vị và nhóm")
+    names = {g: fig.ruleset["groups"][g][1] for g in fig.groups
+             if view.group_no is None or g == view.group_no}
+    st.plotly_chart(charts.group_counts_by_unit(long, names), theme=None,
+                    config={"displayModeBar": False})
+
+table = long if view.group_no is None else long[long["group_no"] == view.group_no]
+st.dataframe(styled(table, ["name", "group_name", "recognized_count", "not_recognized_count",
+                            "assessed_count", "recognition_pct"]), hide_index=True)
+st.dataframe(styled(totals, ["group_name", "recognized_count", "not_recognized_count",
+                             "assessed_count", "recognition_pct", "lowest_unit", "lowest_pct"]),
+             hide_index=True)

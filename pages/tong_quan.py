@@ -1,0 +1,98 @@
+"""Tổng quan: where the area stands, against the target and the last period, and which units lag."""
+
+import streamlit as st
+
+from cdht_data import narrative, views
+from cdht_data.definitions import LOW_UPTAKE_MARK, METRICS
+from cdht_data.formatting import fmt_date, fmt_decimal, fmt_int, fmt_pct
+from ui import charts, data, page
+from ui.filters import current, group_label
+from ui.tables import styled
+
+view = current()
+fig = page.figures(view)
+page.header("Tổng quan", view, fig)
+if fig is None:
+    page.no_data(view)
+    st.stop()
+
+group = group_label(view, fig)
+shown = views.for_group(fig, view.group_no)
+prev = data.previous_figures(view.db, view.area_key, view.as_of)
+before = views.for_group(prev, view.group_no) if prev is not None else None
+t = shown.totals
+delta = views.changes(t, before.totals if before else None)
+
+
+def _sign(value) -> str:
+    return "+" if value >= 0 else "-"  # ASCII minus: st.metric colours the delta by it
+
+
+def _count_delta(key):
+    d = delta.get(key)
+    return None if d is None else f"{_sign(d)}{fmt_int(abs(d))}"
+
+
+def _pct_delta(key):
+    d = delta.get(key)
+    return None if d is None else f"{_sign(d)}{fmt_decimal(abs(d))} điểm %"
+
+
+cols = st.columns(6)
+cols[0].metric("Đăng ký", fmt_int(t["registered_count"]), _count_delta("registered_count"))
+cols[1].metric("Đã đánh giá", fmt_int(t["assessed_count"]), _count_delta("assessed_count"))
+cols[2].metric("Đạt", fmt_int(t["recognized_count"]), _count_delta("recognized_count"))
+cols[3].metric("Tỉ lệ Đạt / đã đánh giá", fmt_pct(t["recognition_pct"]),
+               _pct_delta("recognition_pct"), help=METRICS["recognition_pct"].formula)
+cols[4].metric("Tỉ lệ Đạt / đăng ký", fmt_pct(t["recognition_of_registered_pct"]),
+               _pct_delta("recognition_of_registered_pct"),
+               help=METRICS["recognition_of_registered_pct"].formula)
+cols[5].metric("Tỉ lệ tham gia (đăng ký / dân số 8–60)", fmt_pct(t["participation_pct"]),
+               _pct_delta("participation_pct"), help=METRICS["participation_pct"].formula)
+if before is not None:
+    st.caption(f"Mũi tên: thay đổi so với kỳ {fmt_date(before.as_of)}.")
+elif prev is None:
+    st.caption("Chưa có kỳ trước để so sánh.")
+if group:
+    st.caption("Số đăng ký và tỉ lệ tham gia không chia theo nhóm: đó là số của tất cả các nhóm.")
+
+lows = views.low_uptake_units(fig, view.low)
+if len(lows):
+    st.error(f"**{LOW_UPTAKE_MARK} {len(lows)} đơn vị tham gia thấp** ({view.low.describe()}): "
+             + ", ".join(f"**{n}** ({fmt_pct(p)})"
+                         for n, p in zip(lows["name"], lows["participation_pct"])),
+             icon=":material/priority_high:")
+
+st.subheader("Tiến độ so với chỉ tiêu")
+progress = views.target_progress(t, view.target_pct)
+if progress["recognized_of_population_pct"] is None:
+    page.empty("Không tính được tiến độ vì thiếu số người đạt hoặc dân số 8–60 tuổi.",
+               "Hãy nhập bảng dân số của kỳ này.")
+else:
+    st.plotly_chart(charts.target_bar(progress, "Đạt / dân số 8–60"), theme=None,
+                    config={"displayModeBar": False})
+    gap = progress["gap_count"]
+    st.markdown(f"Còn thiếu **{fmt_int(gap)} người** để đạt chỉ tiêu {fmt_pct(view.target_pct, 0)}."
+                if gap else f"Đã đạt chỉ tiêu {fmt_pct(view.target_pct, 0)}.")
+    st.caption(METRICS["recognized_of_population_pct"].formula)
+
+st.subheader("Đoạn tóm tắt để đọc hoặc dán vào báo cáo")
+paragraph = narrative.summary_paragraph(shown, view.low, view.target_pct, before, group)
+with st.container(border=True):
+    st.markdown(paragraph)
+st.download_button("Tải đoạn tóm tắt (.txt)", paragraph.encode("utf-8"), "tom-tat-cdht.txt",
+                   "text/plain")
+
+if not fig.units.empty:
+    st.subheader("Xếp hạng các đơn vị theo tỉ lệ tham gia")
+    league = views.league_table(shown, view.low, view.target_pct)
+    st.plotly_chart(charts.participation_bars(league, view.low), theme=None,
+                    config={"displayModeBar": False})
+    st.caption("Chọn một dòng trong bảng để xem chi tiết đơn vị đó.")
+    event = st.dataframe(
+        styled(league, ["rank", "name", "registered_count", "age_8_60_count", "participation_pct",
+                        "assessed_count", "recognized_count", "recognition_pct", "gap_count"],
+               low=league["is_low_uptake"]),
+        hide_index=True, on_select="rerun", selection_mode="single-row", key="league")
+    if event.selection.rows:
+        page.open_commune(league["unit_key"].iloc[event.selection.rows[0]])

@@ -1,0 +1,46 @@
+"""Xếp loại điểm: how the recognised spread over the bands 70–79 / 80–89 / 90–100."""
+
+import streamlit as st
+
+from cdht_data import views
+from cdht_data.definitions import METRICS
+from ui import charts, data, page
+from ui.filters import current
+from ui.tables import styled
+
+view = current()
+fig = page.figures(view)
+page.header("Xếp loại điểm", view, fig)
+if fig is None:
+    page.no_data(view)
+    st.stop()
+
+rules = fig.ruleset
+floor = rules.get("indicator_floor")
+st.markdown(f"**Điểm đạt: {rules.get('pass_mark', '—')}/100**"
+            + (f", không tiêu chí nào dưới {floor} điểm" if floor else "")
+            + f" ({rules.get('pass_mark_source', rules.get('name', ''))}). "
+            "Dưới điểm đạt là «Chưa đạt».")
+st.caption(METRICS["band_share_pct"].formula)
+
+if not fig.has_bands:
+    page.empty("Kỳ và địa bàn này chưa có số liệu theo mức điểm: biểu chấm điểm chỉ ghi Đạt / "
+               "Chưa đạt.", "Hãy chọn địa bàn «Xã Quảng Phú» (thí điểm 2021) ở thanh bên trái, "
+               "hoặc nhập bản ghi điểm của từng người.")
+    st.stop()
+
+bands = views.band_table(fig)
+st.plotly_chart(charts.band_bars(bands, rules.get("pass_mark")), theme=None,
+                config={"displayModeBar": False})
+st.dataframe(styled(bands, ["name", "band", "person_count", "share_pct"]), hide_index=True)
+
+by_group = views.band_group_table(data.connection(view.db).cursor(), fig)
+st.subheader("Theo nhóm đối tượng")
+if by_group.empty:
+    page.empty("Bảng mức điểm của kỳ này không chia theo nhóm.",
+               "Số liệu theo nhóm có khi nhập bản ghi điểm của từng người.")
+else:
+    if view.group_no is not None:
+        by_group = by_group[by_group["group_no"] == view.group_no]
+    st.dataframe(styled(by_group, ["group_name", "band", "person_count", "share_pct"]),
+                 hide_index=True)

@@ -1,0 +1,53 @@
+"""What every page shows the same way: the view it describes, empty states, going to a commune."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cdht_data import views
+from cdht_data.formatting import fmt_date
+from ui import data
+from ui.filters import LEVEL_WORDS, View, group_label
+from ui.navigation import COMMUNE
+
+
+def figures(view: View):
+    """The period's figures for the view (None when there is nothing to show)."""
+    if view.as_of is None:
+        return None
+    return data.area_figures(view.db, view.area_key, view.as_of)
+
+
+def header(title: str, view: View, fig) -> None:
+    """Title, then one line saying which area, period, rule set and group the page shows."""
+    st.title(title)
+    if fig is None:
+        return
+    parts = [f"{LEVEL_WORDS.get(fig.area.level, '')} {fig.area.name}".strip(),
+             f"số liệu tính đến ngày {fmt_date(fig.as_of)}", fig.ruleset.get("name", "")]
+    if (g := group_label(view, fig)):
+        parts.append(f"nhóm: {g}")
+    st.caption(" · ".join(p for p in parts if p))
+    if views.is_synthetic(fig):
+        st.warning("Dữ liệu mô phỏng (tổng hợp để thử nghiệm), không phải số liệu thật.",
+                   icon=":material/science:")
+    for note in fig.notes:
+        st.info(note, icon=":material/info:")
+
+
+def empty(what: str, hint: str) -> None:
+    """A Vietnamese empty state that says what is missing and what to do."""
+    st.info(f"{what} {hint}", icon=":material/info:")
+
+
+def no_data(view: View) -> None:
+    empty("Chưa có số liệu cho địa bàn và kỳ đã chọn.",
+          "Hãy chọn địa bàn hoặc kỳ khác ở thanh bên trái, hoặc nhập bảng số liệu bằng lệnh "
+          "`python -m cdht_data import` (xem README).")
+
+
+def open_commune(unit_key: str) -> None:
+    """Go to the drill-down of `unit_key` (from a click on a table row or a map bubble)."""
+    st.session_state["commune"] = unit_key
+    st.session_state.pop("commune_pick", None)
+    st.switch_page(COMMUNE)

@@ -1,0 +1,58 @@
+"""Tables in Vietnamese formats that still sort as numbers: a pandas Styler shows `5.049` and
+`16,70%` while the cells keep their numeric values. No Streamlit here, so it is testable."""
+
+from __future__ import annotations
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from cdht_data.definitions import LOW_UPTAKE_MARK
+from cdht_data.formatting import fmt_date, fmt_int, fmt_pct
+
+from .charts import LOW_FILL
+
+LABELS = {
+    "rank": "Hạng", "name": "Đơn vị", "code": "Mã", "group_name": "Nhóm", "short_name": "Nhóm",
+    "registered_count": "Đăng ký", "age_8_60_count": "Dân số 8–60",
+    "participation_pct": "Tỉ lệ tham gia", "assessed_count": "Đã đánh giá",
+    "recognized_count": "Đạt", "not_recognized_count": "Chưa đạt",
+    "recognition_pct": "Tỉ lệ Đạt (trên đã đánh giá)",
+    "recognition_of_registered_pct": "Tỉ lệ Đạt (trên đăng ký)",
+    "gap_count": "Còn thiếu so với chỉ tiêu (người)", "low_mark": "Tham gia thấp",
+    "band": "Mức điểm", "person_count": "Số người", "share_pct": "Tỉ lệ trong số Đạt",
+    "as_of": "Tính đến ngày", "ruleset": "Bộ tiêu chí", "lowest_unit": "Đơn vị thấp nhất",
+    "lowest_pct": "Tỉ lệ Đạt thấp nhất", "party_member_count": "Đảng viên",
+    "population_count": "Tổng dân số",
+}
+LOW_TEXT = f"{LOW_UPTAKE_MARK} Thấp"
+
+
+def _formatter(column: str):
+    if column.endswith("_count"):
+        return fmt_int
+    if column.endswith("_pct"):
+        return fmt_pct
+    if column == "as_of":
+        return fmt_date
+    return None
+
+
+def styled(frame: pd.DataFrame, columns: list[str], low: pd.Series | None = None,
+           labels: dict[str, str] | None = None) -> Styler:
+    """`columns` of `frame` with Vietnamese headers and formats; rows where `low` is True get
+    the low-uptake mark and fill used everywhere in the dashboard."""
+    table = frame[columns].reset_index(drop=True).copy()
+    if low is not None:
+        marks = pd.Series([LOW_TEXT if v else "" for v in low], dtype="str")
+        where = columns.index("name") + 1 if "name" in columns else len(columns)
+        table.insert(where, "low_mark", marks)
+    names = {**LABELS, **(labels or {})}
+    formats = {names.get(c, c): fn for c in table.columns if (fn := _formatter(c))}
+    table = table.rename(columns=lambda c: names.get(c, c))
+    styler = table.style.format(formats, na_rep="—").hide(axis="index")
+    if low is not None:
+        flags = list(low)
+        styler = styler.apply(
+            lambda row: [f"background-color: {LOW_FILL}; font-weight: 600" if flags[row.name]
+                         else "" for _ in row], axis=1)
+    return styler
