@@ -1,8 +1,8 @@
 """What the "Chất lượng dữ liệu" page and the ⚠ markers on other pages read, as DataFrames.
 
-Everything is for one area and one period: the datasets are those that feed that period's
-figures (the latest of each kind at or before the date, as metrics.area_figures picks them),
-plus the report-text figures of the same kind of choice. Pure data code, no Streamlit.
+Everything is for one area and one period: the latest dataset of each kind (scoring,
+population, pilot, report text) at or before the date, as metrics.area_figures picks its
+tables. Pure data code, no Streamlit.
 """
 
 from __future__ import annotations
