@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 DEFAULT_DB = DATA_DIR / "cdht.duckdb"
 SQL_DIR = Path(__file__).parent / "sql"
-KINDS = ("scoring", "population", "pilot")
+KINDS = ("scoring", "population", "pilot", "text")
 
 
 def default_db_path() -> Path:
@@ -119,6 +119,9 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
     """
     if kind not in KINDS:
         raise InputError(f"loại bảng phải là một trong {', '.join(KINDS)}, không phải «{kind}»")
+    if kind == "text":  # figures quoted in a report's prose: one unit may have many rows
+        from .quality.text_figures import import_text_figures
+        return import_text_figures(con, path, as_of, replace, provenance, expected_area, recheck)
     path = Path(path)
     parsed = parse_file(path, kind)
     as_of = as_of or parsed.as_of
@@ -184,7 +187,8 @@ def _refresh_findings(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = No
 
 def delete_dataset(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
     for table in ("group_counts", "unit_counts", "population_counts", "band_counts",
-                  "printed_values", "dataset_columns", "assessment_records", "datasets"):
+                  "printed_values", "dataset_columns", "assessment_records", "text_figures",
+                  "datasets"):
         con.execute(f"DELETE FROM {table} WHERE dataset_id = ?", [dataset_id])
 
 

@@ -31,6 +31,12 @@ EXPECTED = {
     ("estimated_age_bands", None, 1, 0.0039),
     ("estimated_age_bands", None, 1, 0.0472),
     ("age_band_gap", None, None, None),
+    # the pilot report's text against its own table: section II.3 gives the Hoàng clan board 14
+    # registrants (the table and section III.1.1 say 10); section III.1.2 lists 17 farmers and
+    # 32 officials where the table's group totals are 18 and 31
+    ("text_figure_vs_table", "Ban Khuyến học họ Hoàng (Hạ Lang)", 10, 14),
+    ("text_figure_vs_table", None, 18, 17),
+    ("text_figure_vs_table", None, 31, 32),
 }
 
 
@@ -43,12 +49,34 @@ def test_bundled_findings(bundled_db):
     assert not [f for f in found if f.dataset_id == 3]  # the pilot table is consistent
     message = next(f.message for f in found if f.expected == 91443)
     assert message == "Dòng «TỔNG CỘNG», cột 3 in 91.441 nhưng cộng các xã được 91.443"
+    hoang = next(f for f in found if f.actual == 14)
+    assert hoang.message.startswith("Lời văn (Mục II.3 (Về lựa chọn các đối tượng đăng ký), ý 3) "
+                                    "ghi số đăng ký của «Ban Khuyến học họ Hoàng (Hạ Lang)» là 14")
+    assert hoang.unit_key == "L-QP-3" and hoang.metrics[0] == "registered_count"
+
+
+def test_bundled_text_figures_are_all_compared(bundled_db):
+    """Every figure transcribed from both reports' text found its table figure: none skipped."""
+    con = duckdb.connect(str(bundled_db), read_only=True)
+    checked = con.execute(
+        "SELECT d.source_file, sum(q.check_count) FROM quality_checks q JOIN datasets d "
+        "USING (dataset_id) WHERE q.rule = 'text_figure_vs_table' GROUP BY ALL").fetchall()
+    con.close()
+    # Lộc Ninh: one figure (5.049 assessed, agrees); Quảng Phú: 29 rows, of which the thôn's
+    # 6 + 14 and the composition 31 + 10 + 14 are one figure each -> 26 comparisons
+    assert dict(checked) == {"loc-ninh_2024_loi-van.csv": 1, "quang-phu_2021_loi-van.csv": 26}
 
 
 def test_check_cli_json(bundled_db):
-    out = subprocess.run([sys.executable, "-m", "cdht_data", "check", "--db", str(bundled_db),
-                          "--as-of", "2024-09-30", "--json"], cwd=ROOT, capture_output=True,
-                         text=True, check=True)
-    rows = json.loads(out.stdout)
+    def check(*args):
+        out = subprocess.run([sys.executable, "-m", "cdht_data", "check", "--db", str(bundled_db),
+                              *args, "--json"], cwd=ROOT, capture_output=True, text=True,
+                             check=True)
+        return json.loads(out.stdout)
+
+    rows = check()
     assert len(rows) == len(EXPECTED)
-    assert {"rule", "severity", "unit", "unit_code", "expected", "actual", "message"} <= set(rows[0])
+    assert {"rule", "severity", "unit", "unit_code", "expected", "actual", "message",
+            "finding_id", "unit_key", "metrics", "cells"} <= set(rows[0])
+    pilot_text = [e for e in EXPECTED if e[0] == "text_figure_vs_table"]
+    assert len(check("--as-of", "2024-09-30")) == len(EXPECTED) - len(pilot_text)

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from cdht_data import metrics, store, views
+from cdht_data.quality import report as quality_report
 
 
 @st.cache_resource(show_spinner=False)
@@ -66,3 +67,25 @@ def dataset_catalog(db: str):
 @st.cache_data(show_spinner=False)
 def ruleset_catalog(db: str):
     return views.ruleset_catalog(_cur(db))
+
+
+@st.cache_data(show_spinner=False)
+def quality(db: str, area: str, as_of: dt.date) -> dict:
+    """Everything the data-quality page shows for one area and period."""
+    cur = _cur(db)
+    return {"area": quality_report.area_score(cur, as_of, area),
+            "datasets": quality_report.dataset_scores(cur, as_of, area),
+            "units": quality_report.unit_scores(cur, as_of, area),
+            "rules": quality_report.findings_by_rule(cur, as_of, area),
+            "comparisons": quality_report.comparisons(cur, as_of, area)}
+
+
+@st.cache_data(show_spinner=False)
+def finding_cells(db: str, finding_id: int):
+    return quality_report.finding_cells(_cur(db), [finding_id])
+
+
+@st.cache_data(show_spinner=False)
+def quality_markers(db: str, area: str, as_of: dt.date):
+    """⚠ markers for other pages: unit_key × metric × finding (see quality.report.markers)."""
+    return quality_report.markers(_cur(db), as_of, area)

@@ -6,6 +6,7 @@ GROUPS = "pages/nhom_doi_tuong.py"
 COMMUNE = "pages/chi_tiet_xa.py"
 BANDS = "pages/xep_loai_diem.py"
 DEFINITIONS = "pages/dinh_nghia.py"
+QUALITY = "pages/chat_luong_du_lieu.py"
 
 # (script, title, icon). A page's URL is its file name (/ban_do, /chi_tiet_xa): Streamlit
 # first looks a deep link up among the files in pages/ before st.navigation has run, so any
@@ -16,5 +17,6 @@ PAGES = (
     (GROUPS, "Nhóm đối tượng", ":material/groups:"),
     (COMMUNE, "Chi tiết xã", ":material/location_city:"),
     (BANDS, "Xếp loại điểm", ":material/bar_chart:"),
+    (QUALITY, "Chất lượng dữ liệu", ":material/fact_check:"),
     (DEFINITIONS, "Định nghĩa", ":material/menu_book:"),
 )

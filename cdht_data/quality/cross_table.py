@@ -14,12 +14,16 @@ def _population_sheet(con, sheet: Sheet) -> Sheet | None:
 
 
 def _compare(row, label, assessed, registered, cells) -> Hit | None:
-    if assessed is None or registered is None or assessed == registered:
+    if assessed is None or registered is None:
         return None
+    if assessed == registered:
+        return Hit.ok(row)
     severity = "warning" if assessed > registered else "information"
     return Hit(row, registered, assessed,
                f"{label}: bảng chấm điểm có {vn_number(assessed)} người đã đánh giá (Đạt + Chưa "
-               f"đạt) nhưng bảng dân số ghi {vn_number(registered)} người đăng ký", cells, severity)
+               f"đạt) nhưng bảng dân số ghi {vn_number(registered)} người đăng ký", cells, severity,
+               expected_label="số đăng ký (bảng dân số)",
+               metrics=("assessed_count", "registered_count"))
 
 
 def assessed_vs_registered(con, sheet: Sheet) -> list[Hit]:
@@ -34,13 +38,13 @@ def assessed_vs_registered(con, sheet: Sheet) -> list[Hit]:
         other = registered_rows.get(row.unit_key)
         if other is None:
             continue
-        keys = row.group_cell_keys()
+        keys = sorted(row.group_cell_keys())
         assessed = sum_counts(row.cells.get(k) for k in keys)
         registered = other.cells.get("registered_count")
         assessed_all.append(assessed)
         registered_all.append(registered)
-        cells = [f"chấm điểm {ref}" for ref in sorted(sheet.cell_ref(row, k) for k in keys)]
-        cells.append(f"dân số {population.cell_ref(other, 'registered_count')}")
+        cells = [sheet.ref(row, k, "part", "chấm điểm") for k in keys]
+        cells.append(population.ref(other, "registered_count", "other", "dân số"))
         hit = _compare(row, f"«{row.unit_name}»", assessed, registered, cells)
         if hit:
             hits.append(hit)

@@ -25,13 +25,17 @@ def estimated_age_bands(con, sheet: Sheet) -> list[Hit]:
         if len(shares) < MIN_UNITS or statistics.fmean(shares) == 0:
             continue
         cv = statistics.pstdev(shares) / statistics.fmean(shares) * 100
-        if cv < MAX_ESTIMATED_CV_PCT:
-            hits.append(Hit(None, MAX_ESTIMATED_CV_PCT, round(cv, 4),
-                            f"{column_title(sheet, key).capitalize()} («{sheet.column(key).header.split(' / ')[-1]}») chiếm gần như cùng một tỉ "
-                            f"lệ dân số ở {len(shares)} xã ({vn_number(statistics.fmean(shares) * 100)}%, "
-                            f"hệ số biến thiên {vn_number(cv, 3)}% < {vn_number(MAX_ESTIMATED_CV_PCT)}%): "
-                            "số này có vẻ được ước tính theo một tỉ lệ chung chứ không đếm",
-                            [f"cột {sheet.column(key).letter}"]))
+        if cv >= MAX_ESTIMATED_CV_PCT:
+            hits.append(Hit.ok(None))
+            continue
+        header = sheet.column(key).header.split(" / ")[-1]
+        hits.append(Hit(None, MAX_ESTIMATED_CV_PCT, round(cv, 4),
+                        f"{column_title(sheet, key).capitalize()} («{header}») chiếm gần như "
+                        f"cùng một tỉ lệ dân số ở cả {len(shares)} xã (trung bình "
+                        f"{vn_number(statistics.fmean(shares) * 100)}%, hệ số biến thiên "
+                        f"{vn_number(cv, 3)}%, dưới ngưỡng {vn_number(MAX_ESTIMATED_CV_PCT)}%): "
+                        "số này có vẻ được ước tính bằng một tỉ lệ chung, không phải đếm thực tế",
+                        [sheet.ref(None, key)], expected_label="hệ số biến thiên tối thiểu (%)"))
     return hits
 
 
@@ -40,8 +44,8 @@ def age_band_gap(con, sheet: Sheet) -> list[Hit]:
     if young is None or adult is None:
         return []
     if "duoi 7" not in header_key(young.header) or "8" not in header_key(adult.header):
-        return []
+        return [Hit.ok(None)]
     return [Hit(None, None, None,
                 f"Tiêu đề «{young.header.split(' / ')[-1]}» và «{adult.header.split(' / ')[-1]}» "
                 "bỏ sót người đúng 7 tuổi: họ không thuộc nhóm tuổi nào của bảng",
-                [f"cột {young.letter}", f"cột {adult.letter}"])]
+                [sheet.ref(None, "under_7_count"), sheet.ref(None, "age_8_60_count")])]

@@ -42,12 +42,16 @@ def total_row_vs_unit_sum(con, sheet: Sheet) -> list[Hit]:
         if _is_rate(key) or printed is None:
             continue
         summed = sum_counts(r.cells.get(key) for r in sheet.unit_rows)
-        if summed is not None and summed != printed:
-            hits.append(Hit(total, summed, printed,
-                            f"Dòng «{total.label}», {column_title(sheet, key)} in "
-                            f"{vn_number(printed)} nhưng cộng {_unit_word(sheet)} được "
-                            f"{vn_number(summed)}",
-                            [sheet.cell_ref(total, key)]))
+        if summed is None:
+            continue
+        if summed == printed:
+            hits.append(Hit.ok(total))
+            continue
+        hits.append(Hit(total, summed, printed,
+                        f"Dòng «{total.label}», {column_title(sheet, key)} in "
+                        f"{vn_number(printed)} nhưng cộng {_unit_word(sheet)} được "
+                        f"{vn_number(summed)}",
+                        [sheet.ref(total, key)], expected_label=f"cộng {_unit_word(sheet)}"))
     return hits
 
 
@@ -57,13 +61,18 @@ def row_total_vs_group_cells(con, sheet: Sheet) -> list[Hit]:
         printed = row.cells.get("printed_assessed")
         keys = sorted(row.group_cell_keys())
         summed = sum_counts(row.cells.get(k) for k in keys)
-        if printed is None or summed is None or summed == printed:
+        if printed is None or summed is None:
+            continue
+        if summed == printed:
+            hits.append(Hit.ok(row))
             continue
         hits.append(Hit(row, summed, printed,
                         f"Dòng «{row.label}», {column_title(sheet, 'printed_assessed')} in "
                         f"{vn_number(printed)} nhưng cộng các ô Đạt và Chưa đạt của các nhóm "
                         f"được {vn_number(summed)}",
-                        [sheet.cell_ref(row, k) for k in ["printed_assessed", *keys]]))
+                        [sheet.ref(row, "printed_assessed")]
+                        + [sheet.ref(row, k, "part") for k in keys],
+                        expected_label="cộng Đạt + Chưa đạt các nhóm"))
     return hits
 
 
@@ -81,14 +90,19 @@ def column_number_identity(con, sheet: Sheet) -> list[Hit]:
             printed = row.cells.get(target.key)
             values = [row.cells.get(p.key) for p in parts]
             summed = sum_counts(values)
-            if printed is None or summed is None or summed == printed:
+            if printed is None or summed is None:
+                continue
+            if summed == printed:
+                hits.append(Hit.ok(row))
                 continue
             addends = " + ".join(vn_number(v) for v in values)
             hits.append(Hit(row, summed, printed,
                             f"Dòng «{row.label}», cột {target.number} in {vn_number(printed)} "
                             f"nhưng theo tiêu đề {target.number}={target.formula}: "
                             f"{addends} = {vn_number(summed)}",
-                            [sheet.cell_ref(row, k) for k in [target.key, *(p.key for p in parts)]]))
+                            [sheet.ref(row, target.key)]
+                            + [sheet.ref(row, p.key, "part") for p in parts],
+                            expected_label=f"cột {target.formula}"))
     return hits
 
 
@@ -122,11 +136,16 @@ def printed_pct_vs_recomputed(con, sheet: Sheet) -> list[Hit]:
             places = printed_decimals(row.printed[key])
             numerator, denominator = row.cells.get(num_key), row.cells.get(den_key)
             recomputed = round_half_up(pct(numerator, denominator), places)
-            if recomputed is None or recomputed == round_half_up(printed, places):
+            if recomputed is None:
+                continue
+            if recomputed == round_half_up(printed, places):
+                hits.append(Hit.ok(row))
                 continue
             hits.append(Hit(row, recomputed, printed,
                             f"Dòng «{row.label}», {column_title(sheet, key)} in "
-                            f"{vn_number(printed, places)}% nhưng {vn_number(numerator)} / "
+                            f"{vn_number(printed, places)}% nhưng {vn_number(numerator)} ÷ "
                             f"{vn_number(denominator)} × 100 = {vn_number(recomputed, places)}%",
-                            [sheet.cell_ref(row, k) for k in (key, num_key, den_key)]))
+                            [sheet.ref(row, key), sheet.ref(row, num_key, "part"),
+                             sheet.ref(row, den_key, "part")],
+                            expected_label="tính lại từ tử số và mẫu số"))
     return hits

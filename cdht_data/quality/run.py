@@ -3,38 +3,78 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import duckdb
 
 from .findings import Finding
-from .registry import RULES
+from .registry import RULES, Check
 from .sheet import load_sheet
 
 
-def check_dataset(con: duckdb.DuckDBPyConnection, dataset_id: int) -> list[Finding]:
+def evaluate_dataset(con: duckdb.DuckDBPyConnection,
+                     dataset_id: int) -> tuple[list[Finding], list[Check]]:
     sheet = load_sheet(con, dataset_id)
-    return [f for rule in RULES for f in rule.run(con, sheet)]
+    findings, checks = [], []
+    for rule in RULES:
+        found, made = rule.evaluate(con, sheet)
+        findings += found
+        checks += made
+    return findings, checks
+
+
+def check_dataset(con: duckdb.DuckDBPyConnection, dataset_id: int) -> list[Finding]:
+    return evaluate_dataset(con, dataset_id)[0]
+
+
+def _dataset_ids(con, as_of: dt.date | None) -> list[int]:
+    return [r[0] for r in con.execute(
+        "SELECT dataset_id FROM datasets WHERE ?::DATE IS NULL OR as_of = ? ORDER BY dataset_id",
+        [as_of, as_of]).fetchall()]
 
 
 def check_period(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> list[Finding]:
     """Findings of every dataset, or of the datasets of one period."""
-    ids = [r[0] for r in con.execute(
-        "SELECT dataset_id FROM datasets WHERE ?::DATE IS NULL OR as_of = ? ORDER BY dataset_id",
-        [as_of, as_of]).fetchall()]
-    return [f for dataset_id in ids for f in check_dataset(con, dataset_id)]
+    return [f for dataset_id in _dataset_ids(con, as_of) for f in check_dataset(con, dataset_id)]
 
 
 def refresh_findings(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> None:
-    """Replace the stored findings of one period (all periods when None); the rest stay."""
-    found = check_period(con, as_of)
+    """Replace the stored findings and check counts of one period (all when None)."""
+    found, checks = [], []
+    for dataset_id in _dataset_ids(con, as_of):
+        f, c = evaluate_dataset(con, dataset_id)
+        found += f
+        checks += c
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("DELETE FROM findings WHERE ?::DATE IS NULL OR as_of = ? "
-                    "OR dataset_id NOT IN (SELECT dataset_id FROM datasets)", [as_of, as_of])
+        stale = ("WHERE ?::DATE IS NULL OR as_of = ? "
+                 "OR dataset_id NOT IN (SELECT dataset_id FROM datasets)")
+        con.execute(f"DELETE FROM finding_cells WHERE finding_id IN "
+                    f"(SELECT finding_id FROM findings {stale})", [as_of, as_of])
+        con.execute(f"DELETE FROM findings {stale}", [as_of, as_of])
+        con.execute(f"DELETE FROM quality_checks {stale}", [as_of, as_of])
+        for f in found:
+            f.finding_id = con.execute("SELECT nextval('finding_id_seq')").fetchone()[0]
         if found:
-            con.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-                (f.dataset_id, f.as_of, f.area_code, f.rule, f.severity, f.unit, f.unit_code,
-                 f.expected, f.actual, f.message, f.cells) for f in found])
+            con.executemany(
+                "INSERT INTO findings (finding_id, dataset_id, as_of, area_code, rule, severity, "
+                "unit_key, unit, unit_code, expected, actual, expected_label, message, cells, "
+                "metrics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                    (f.finding_id, f.dataset_id, f.as_of, f.area_code, f.rule, f.severity,
+                     f.unit_key, f.unit, f.unit_code, f.expected, f.actual, f.expected_label,
+                     f.message, f.cells, f.metrics) for f in found])
+        cells = [(f.finding_id, i, r.role, r.dataset_id, r.source_row, r.row_label, r.unit_key,
+                  r.column_key, r.column_header, r.column_number, r.text, r.value,
+                  r.printed_text, r.context) for f in found for i, r in enumerate(f.refs)]
+        if cells:
+            con.executemany("INSERT INTO finding_cells VALUES "
+                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cells)
+        as_of_of = dict(con.execute("SELECT dataset_id, as_of FROM datasets").fetchall())
+        counts = Counter(checks)
+        if counts:
+            con.executemany("INSERT INTO quality_checks VALUES (?, ?, ?, ?, ?, ?, ?)", [
+                (c.dataset_id, as_of_of[c.dataset_id], c.rule, c.unit_key, c.severity, c.passed,
+                 n) for c, n in counts.items()])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -44,6 +84,6 @@ def refresh_findings(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = Non
 def stored_findings(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> list[Finding]:
     rows = con.execute(
         "SELECT rule, severity, unit, unit_code, expected, actual, message, dataset_id, as_of, "
-        "area_code, cells FROM findings WHERE ?::DATE IS NULL OR as_of = ? "
-        "ORDER BY dataset_id, rowid", [as_of, as_of]).fetchall()
+        "area_code, cells, unit_key, expected_label, metrics, finding_id FROM findings "
+        "WHERE ?::DATE IS NULL OR as_of = ? ORDER BY finding_id", [as_of, as_of]).fetchall()
     return [Finding(*r) for r in rows]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from ..store import sql
+from .findings import CellRef
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Sheet:
     area_key: str
     columns: dict[str, Column]
     rows: list[Row]
+    title: str | None = None
 
     @property
     def unit_rows(self) -> list[Row]:
@@ -70,6 +72,15 @@ class Sheet:
     def cell_ref(self, row: Row, key: str) -> str:
         return f"{self.column(key).letter}{row.source_row}"
 
+    def ref(self, row: Row | None, key: str, role: str = "printed", prefix: str = "") -> CellRef:
+        """The structured reference of one cell (row None: the whole column)."""
+        column = self.column(key)
+        return CellRef(self.dataset_id, self.kind, row.source_row if row else None,
+                       row.label if row else "", row.unit_key if row else None, key,
+                       column.header, column.number, column.letter,
+                       row.cells.get(key) if row else None,
+                       row.printed.get(key) if row else None, role, prefix)
+
     def by_number(self) -> dict[str, Column]:
         return {c.number: c for c in self.columns.values() if c.number}
 
@@ -78,8 +89,9 @@ _LABEL = re.compile(r"^\s*(\w+)\s*(?:=\s*(.+?))?\s*$")
 
 
 def load_sheet(con: duckdb.DuckDBPyConnection, dataset_id: int) -> Sheet:
-    kind, as_of, area_key = con.execute(
-        "SELECT kind, as_of, area_key FROM datasets WHERE dataset_id = ?", [dataset_id]).fetchone()
+    kind, as_of, area_key, title = con.execute(
+        "SELECT kind, as_of, area_key, coalesce(title, source_file) FROM datasets "
+        "WHERE dataset_id = ?", [dataset_id]).fetchone()
     columns = {}
     for key, header, letter, label in con.execute(
             "SELECT column_key, header_text, column_letter, number_label FROM dataset_columns "
@@ -96,5 +108,5 @@ def load_sheet(con: duckdb.DuckDBPyConnection, dataset_id: int) -> Sheet:
         row.cells[key] = None if value is None or math.isnan(value) else value
         if printed is not None:
             row.printed[key] = printed
-    return Sheet(dataset_id, kind, as_of, area_key, columns, sorted(rows.values(),
-                                                                      key=lambda r: r.source_row))
+    return Sheet(dataset_id, kind, as_of, area_key, columns,
+                 sorted(rows.values(), key=lambda r: r.source_row), title)

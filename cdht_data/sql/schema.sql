@@ -178,16 +178,67 @@ CREATE TABLE meta (
 );
 
 -- What the data-quality rules found, recomputed after every import and build.
+CREATE SEQUENCE finding_id_seq START 1;
+
 CREATE TABLE findings (
-    dataset_id INTEGER NOT NULL,
-    as_of      DATE NOT NULL,
-    area_code  VARCHAR NOT NULL,
-    rule       VARCHAR NOT NULL,
-    severity   VARCHAR NOT NULL,  -- error | warning | information
-    unit       VARCHAR,
-    unit_code  VARCHAR,
-    expected   DOUBLE,
-    actual     DOUBLE,
-    message    VARCHAR NOT NULL,
-    cells      VARCHAR[]          -- source cells, spreadsheet style (E21)
+    dataset_id     INTEGER NOT NULL,
+    as_of          DATE NOT NULL,
+    area_code      VARCHAR NOT NULL,
+    rule           VARCHAR NOT NULL,
+    severity       VARCHAR NOT NULL,  -- error | warning | information
+    unit           VARCHAR,
+    unit_code      VARCHAR,
+    expected       DOUBLE,            -- the value the printed one is compared with
+    actual         DOUBLE,            -- the printed value
+    message        VARCHAR NOT NULL,
+    cells          VARCHAR[],         -- source cells, spreadsheet style (E21)
+    finding_id     INTEGER NOT NULL,
+    unit_key       VARCHAR,           -- NULL: the totals row or the whole table
+    expected_label VARCHAR,           -- what `expected` is: "cộng các xã", "bảng dân số"
+    metrics        VARCHAR[]          -- dashboard figures it touches (metrics.area_figures columns)
+);
+
+-- The cells each finding names, with their labels and values, for showing them side by side.
+CREATE TABLE finding_cells (
+    finding_id    INTEGER NOT NULL,
+    position      INTEGER NOT NULL,
+    role          VARCHAR NOT NULL,   -- printed (the figure checked) | part (used to recompute) | other
+    dataset_id    INTEGER NOT NULL,
+    source_row    INTEGER,            -- NULL: the whole column
+    row_label     VARCHAR,
+    unit_key      VARCHAR,
+    column_key    VARCHAR NOT NULL,
+    column_header VARCHAR,
+    column_number VARCHAR,
+    cell          VARCHAR,
+    value         DOUBLE,
+    printed_text  VARCHAR,
+    context       VARCHAR             -- the printed words around a figure quoted from report text
+);
+
+-- How many comparisons each rule made per dataset and unit, passed or not: the quality score's
+-- denominator.
+CREATE TABLE quality_checks (
+    dataset_id  INTEGER NOT NULL,
+    as_of       DATE NOT NULL,
+    rule        VARCHAR NOT NULL,
+    unit_key    VARCHAR,              -- NULL: the totals row or the whole table
+    severity    VARCHAR NOT NULL,
+    passed      BOOLEAN NOT NULL,
+    check_count INTEGER NOT NULL
+);
+
+-- Figures a report states in its text rather than its tables, transcribed as printed (kind
+-- "text"); the quality layer compares them with the tables of the same report.
+CREATE TABLE text_figures (
+    dataset_id   INTEGER NOT NULL,
+    source_row   INTEGER NOT NULL,
+    place        VARCHAR NOT NULL,   -- where in the text: section and paragraph
+    quote        VARCHAR NOT NULL,   -- the printed words around the figure
+    unit_key     VARCHAR,            -- NULL: the whole area of the report
+    measure      VARCHAR NOT NULL,   -- registered | recognized | assessed | party_members | ...
+    group_no     INTEGER,            -- NULL: all groups
+    part         VARCHAR,            -- a named part of a figure the text splits up
+    printed_text VARCHAR NOT NULL,
+    value        DECIMAL(18, 4) NOT NULL
 );

@@ -199,3 +199,92 @@ def test_findings_follow_a_replaced_table(con, write_csv):
     import_file(con, write_csv("p2.csv", POP_HEADER + GOOD_POP + [GOOD_POP_TOTAL]), "population",
                 replace=True)
     assert findings(con, "column_number_identity") == []
+
+
+TEXT_HEADER = [["Số liệu nêu trong lời văn"],
+               ["STT", "Vị trí", "Trích dẫn", "Đơn vị", "Chỉ tiêu", "Nhóm", "Phần", "Số in"]]
+
+
+def text(con, write_csv, rows, as_of="2021-07-31"):
+    import datetime as dt
+    path = write_csv("text.csv", TEXT_HEADER + [[str(i), *r] for i, r in enumerate(rows, 1)])
+    import_file(con, path, "text", as_of=dt.date.fromisoformat(as_of))
+    return con
+
+
+def text_checks(con):
+    return con.execute("SELECT coalesce(sum(check_count), 0) FROM quality_checks "
+                       "WHERE rule = 'text_figure_vs_table'").fetchone()[0]
+
+
+AGREEING_TEXT = [
+    ["Mục 1", "chọn 25 cán bộ", "Cơ quan xã", "Số đăng ký", "", "", "25"],
+    ["Mục 2", "6 cốt cán, 14 công dân", "Thôn Bao La – Đức Nhuận", "Số đăng ký", "", "cốt cán", "6"],
+    ["Mục 2", "6 cốt cán, 14 công dân", "Thôn Bao La – Đức Nhuận", "Số đăng ký", "", "khác", "14"],
+    ["Mục 3", "Nông dân: 15/18 người", "", "Số đăng ký", "Nông dân", "", "18"],
+    ["Mục 3", "Nông dân: 15/18 người", "", "Số được công nhận", "Nông dân", "", "15"],
+    ["Mục 4", "52 người, tỉ lệ 94,5 %", "", "Tỉ lệ công nhận/đăng ký (%)", "", "", "94,5"],
+    ["Mục 4", "tỉ lệ 95%", "", "Tỉ lệ công nhận/đăng ký (%)", "", "", "95"],
+    ["Mục 5", "Số đơn vị: 03", "", "Số đơn vị", "", "", "03"],
+    ["Mục 6", "31 Đảng viên", "", "Số Đảng viên", "", "", "31"],
+]
+
+
+def test_text_figures_that_match_the_table_raise_nothing(con, write_csv):
+    text(pilot(con, write_csv), write_csv, AGREEING_TEXT)
+    assert findings(con, "text_figure_vs_table") == []
+    assert text_checks(con) == 8  # nine rows, the thôn's two parts are one figure
+
+
+@pytest.mark.parametrize("row, expected, actual, unit", [
+    (["II.3", "đăng ký 14 công dân", "BKH Họ Hoàng", "Số đăng ký", "", "", "14"], 10, 14,
+     "Ban Khuyến học họ Hoàng (Hạ Lang)"),
+    (["III.1.2", "Nông dân: 17 người", "", "Số đăng ký", "Nông dân", "", "17"], 18, 17, None),
+    (["III.2", "tỉ lệ 94,6 %", "", "Tỉ lệ công nhận/đăng ký (%)", "", "", "94,6"], 94.5, 94.6, None),
+    (["III.2", "Đảng viên: 30", "", "Số Đảng viên", "", "", "30"], 31, 30, None),
+])
+def test_text_figure_that_disagrees_with_the_table(con, write_csv, row, expected, actual, unit):
+    text(pilot(con, write_csv), write_csv, [row])
+    [f] = findings(con, "text_figure_vs_table")
+    assert (f.expected, f.actual, f.unit, f.severity) == (expected, actual, unit, "warning")
+    assert f.message.startswith(f"Lời văn ({row[0]}) ghi ")
+
+
+def test_text_figure_parts_are_added_up_before_comparing(con, write_csv):
+    rows = [["Mục 2", "6 cốt cán, 15 công dân", "Thôn Bao La – Đức Nhuận", "Số đăng ký", "",
+             "cốt cán", "6"],
+            ["Mục 2", "6 cốt cán, 15 công dân", "Thôn Bao La – Đức Nhuận", "Số đăng ký", "",
+             "khác", "15"]]
+    text(pilot(con, write_csv), write_csv, rows)
+    [f] = findings(con, "text_figure_vs_table")
+    assert (f.expected, f.actual) == (20, 21) and "là 21 (6 + 15)" in f.message
+    assert f.cells == ["lời văn dòng 3", "lời văn dòng 4", "B5"]
+
+
+def test_text_figure_against_scoring_total(con, write_csv):
+    scoring(con, write_csv)
+    rows = [["II.1", "(22 người)", "", "Số đã đánh giá", "", "", "22"],
+            ["II.1", "(23 người)", "", "Số đã đánh giá", "", "", "23"],
+            ["II.1", "Lộc Hòa 10 Đạt nông dân", "Lộc Hòa", "Số được công nhận", "Nông dân", "", "10"]]
+    text(con, write_csv, rows, as_of="2025-03-31")
+    assert [(f.expected, f.actual) for f in findings(con, "text_figure_vs_table")] == [(22, 23)]
+
+
+def test_text_figure_without_a_table_figure_is_not_a_check(con, write_csv):
+    text(pilot(con, write_csv), write_csv,
+         [["Mục 1", "đã đánh giá 55", "", "Số đã đánh giá", "", "", "55"]])
+    assert findings(con, "text_figure_vs_table") == [] and text_checks(con) == 0
+
+
+@pytest.mark.parametrize("row, words", [
+    (["Mục 1", "x", "Cơ quan xã", "Số hộ gia đình", "", "", "5"], "Số hộ gia đình"),
+    (["Mục 1", "x", "Xã Không Có", "Số đăng ký", "", "", "5"], "Xã Không Có"),
+    (["Mục 1", "x", "Cơ quan xã", "Số đăng ký", "", "", "năm"], "năm"),
+    (["", "x", "Cơ quan xã", "Số đăng ký", "", "", "5"], "Vị trí"),
+])
+def test_text_figures_refused(con, write_csv, row, words):
+    from cdht_data.errors import InputError
+    with pytest.raises(InputError) as exc:
+        text(con, write_csv, [row])
+    assert words in str(exc.value) and "text.csv" in str(exc.value)
+    assert con.execute("SELECT count(*) FROM datasets").fetchone()[0] == 0

@@ -1,0 +1,256 @@
+"""What the "Chất lượng dữ liệu" page and the ⚠ markers on other pages read, as DataFrames.
+
+Everything is for one area and one period: the latest dataset of each kind (scoring,
+population, pilot, report text) at or before the date, as metrics.area_figures picks its
+tables. Pure data code, no Streamlit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+
+from ..store import sql
+from ..units import UnitRegistry
+from .findings import ROLES, SEVERITIES, SEVERITY_NAMES
+from .registry import RULES
+
+SEVERITY_WEIGHTS = {"error": 3, "warning": 2, "information": 1}
+KIND_NAMES = {"scoring": "Biểu chấm điểm", "population": "Biểu dân số và đăng ký",
+              "pilot": "Biểu thí điểm", "records": "Bản ghi cá nhân",
+              "text": "Số liệu trong lời văn báo cáo"}
+SCORE_NAME = "Điểm chất lượng dữ liệu"
+SCORE_FORMULA = ("Điểm = 100 × (tổng trọng số các phép kiểm tra đạt) ÷ (tổng trọng số mọi phép "
+                 "kiểm tra đã làm)")
+SCORE_EXPLANATION = (
+    "Mỗi phép kiểm tra là một lần một quy tắc so một con số với con số phải khớp với nó (trên một "
+    "dòng, một cột hay cả bảng). Trọng số theo mức độ của quy tắc: lỗi 3, cảnh báo 2, thông tin 1. "
+    "100 là không phát hiện điều gì; không có phép kiểm tra nào thì không có điểm. Điểm của một "
+    "xã (đơn vị) chỉ tính các phép kiểm tra trên dòng của xã đó; dòng tổng và các phép kiểm tra "
+    "cả bảng tính vào điểm của bảng và của cả địa bàn.")
+_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+_RULES = {r.name: r for r in RULES}
+
+
+def rules_frame() -> pd.DataFrame:
+    """Every rule with its Vietnamese description, formula, severity and why."""
+    return pd.DataFrame([{
+        "rule": r.name, "description": r.description, "formula": r.formula,
+        "severity": r.severity, "severity_name": SEVERITY_NAMES[r.severity], "why": r.why,
+        "reads": ", ".join(r.reads)} for r in RULES])
+
+
+def period_datasets(con: duckdb.DuckDBPyConnection, as_of: dt.date,
+                    area_key: str) -> pd.DataFrame:
+    """The datasets of a period for an area: the latest of each kind at or before `as_of`."""
+    frame = con.execute(sql("datasets_for_area"), {"area_key": area_key, "as_of": as_of}).df()
+    frame["kind_name"] = frame["kind"].map(KIND_NAMES).fillna(frame["kind"])
+    return frame.sort_values("dataset_id", ignore_index=True)
+
+
+def _scope(con, as_of, area_key) -> dict:
+    ids = [int(i) for i in period_datasets(con, as_of, area_key)["dataset_id"]]
+    return {"dataset_ids": ids, "area_key": area_key}
+
+
+def _decorate(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["severity_name"] = frame["severity"].map(SEVERITY_NAMES)
+    frame["rule_description"] = frame["rule"].map(lambda r: _RULES[r].description)
+    frame["formula"] = frame["rule"].map(lambda r: _RULES[r].formula)
+    frame["why"] = frame["rule"].map(lambda r: _RULES[r].why)
+    return frame
+
+
+def findings_frame(con: duckdb.DuckDBPyConnection, as_of: dt.date,
+                   area_key: str) -> pd.DataFrame:
+    """One row per finding, the most severe first, with its rule's description and formula.
+
+    Columns: finding_id, rule, rule_description, formula, why, severity, severity_name,
+    dataset_id, kind, table_title, source_file, unit_key, unit, unit_code, expected, actual,
+    expected_label, message, cells, metrics.
+    """
+    frame = _decorate(con.execute(sql("quality_findings"), _scope(con, as_of, area_key)).df())
+    frame = frame.sort_values(["severity", "finding_id"], key=lambda s: s.map(_RANK)
+                              if s.name == "severity" else s, ignore_index=True)
+    return frame[["finding_id", "rule", "rule_description", "formula", "why", "severity",
+                  "severity_name", "dataset_id", "kind", "table_title", "source_file",
+                  "unit_key", "unit", "unit_code", "expected", "actual", "expected_label",
+                  "message", "cells", "metrics"]]
+
+
+def _checks(con, as_of, area_key) -> pd.DataFrame:
+    frame = con.execute(sql("quality_checks_in_scope"), _scope(con, as_of, area_key)).df()
+    frame["weight"] = frame["severity"].map(SEVERITY_WEIGHTS) * frame["check_count"]
+    return frame
+
+
+def _score(checks: pd.DataFrame) -> dict:
+    """Counts and score of some checks; the score is None when no check was made."""
+    total = int(checks["check_count"].sum())
+    failed = checks[~checks["passed"]]
+    weight = checks["weight"].sum()
+    out = {"checks": total, "failed": int(failed["check_count"].sum())}
+    for severity in SEVERITIES:
+        out[f"{severity}_count"] = int(failed.loc[failed["severity"] == severity,
+                                                  "check_count"].sum())
+    out["score"] = (round(float(100 * checks.loc[checks["passed"], "weight"].sum() / weight), 1)
+                    if weight else None)
+    return out
+
+
+def area_score(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> dict:
+    """checks, failed, error_count, warning_count, information_count, score of the whole area."""
+    return _score(_checks(con, as_of, area_key))
+
+
+def dataset_scores(con: duckdb.DuckDBPyConnection, as_of: dt.date,
+                   area_key: str) -> pd.DataFrame:
+    """One row per dataset of the period: dataset_id, kind, kind_name, table_title,
+    source_file, as_of, checks, failed, error_count, warning_count, information_count, score."""
+    datasets = period_datasets(con, as_of, area_key)
+    checks = _checks(con, as_of, area_key)
+    rows = [{"dataset_id": d.dataset_id, "kind": d.kind, "kind_name": d.kind_name,
+             "table_title": d.title or d.source_file, "source_file": d.source_file,
+             "as_of": d.as_of, **_score(checks[checks["dataset_id"] == d.dataset_id])}
+            for d in datasets.itertuples()]
+    return _typed(pd.DataFrame(rows, columns=[
+        "dataset_id", "kind", "kind_name", "table_title", "source_file", "as_of", "checks",
+        "failed", "error_count", "warning_count", "information_count", "score"]))
+
+
+def unit_scores(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> pd.DataFrame:
+    """One row per child unit of the area (the rows the pages show), in registry order:
+    unit_key, code, name, checks, failed, error_count, warning_count, information_count, score.
+    Only checks made on the unit's own rows count (see SCORE_EXPLANATION)."""
+    checks = _checks(con, as_of, area_key)
+    target = _targets(con, as_of, area_key)
+    checks["target"] = checks["unit_key"].map(target)
+    registry = UnitRegistry.load(con)
+    rows = [{"unit_key": u.unit_key, "code": u.code, "name": u.name,
+             **_score(checks[checks["target"] == u.unit_key])}
+            for u in registry.children(area_key, as_of)]
+    return _typed(pd.DataFrame(rows, columns=[
+        "unit_key", "code", "name", "checks", "failed", "error_count", "warning_count",
+        "information_count", "score"]))
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    for c in ("checks", "failed", "error_count", "warning_count", "information_count"):
+        frame[c] = frame[c].astype("Int64")
+    frame["score"] = frame["score"].astype("Float64")
+    return frame
+
+
+def _targets(con, as_of, area_key) -> dict[str, str]:
+    """Every unit below the area -> the child of the area it lies in (the row a page shows)."""
+    registry = UnitRegistry.load(con)
+    is_leaf = not registry.children(area_key, as_of)
+    return dict(con.execute("SELECT unit_key, target_key FROM rollup_targets(?, ?)",
+                            [area_key, is_leaf]).fetchall())
+
+
+def findings_by_rule(con: duckdb.DuckDBPyConnection, as_of: dt.date,
+                     area_key: str) -> pd.DataFrame:
+    """One row per rule that made a check: rule, description, formula, why, severity,
+    severity_name, checks, findings, units (distinct units with a finding), the rules with
+    findings first, most severe first."""
+    checks = _checks(con, as_of, area_key)
+    found = findings_frame(con, as_of, area_key)
+    rows = []
+    for name in dict.fromkeys(checks["rule"]):
+        rule = _RULES[name]
+        mine = found[found["rule"] == name]
+        rows.append({"rule": name, "description": rule.description, "formula": rule.formula,
+                     "why": rule.why, "severity": rule.severity,
+                     "severity_name": SEVERITY_NAMES[rule.severity],
+                     "checks": int(checks.loc[checks["rule"] == name, "check_count"].sum()),
+                     "findings": len(mine), "units": mine["unit_key"].dropna().nunique()})
+    frame = pd.DataFrame(rows, columns=["rule", "description", "formula", "why", "severity",
+                                        "severity_name", "checks", "findings", "units"])
+    order = [RULES.index(_RULES[r]) for r in frame["rule"]]
+    frame = frame.assign(_has=frame["findings"] == 0, _rank=frame["severity"].map(_RANK),
+                         _order=order)
+    return frame.sort_values(["_has", "_rank", "_order"], ignore_index=True).drop(
+        columns=["_has", "_rank", "_order"])
+
+
+def finding_cells(con: duckdb.DuckDBPyConnection, finding_ids) -> pd.DataFrame:
+    """The cells each finding names: finding_id, position, role, role_name, dataset_id, kind,
+    table_title, source_row, row_label, unit_key, column_key, column_header, column_number,
+    cell, value, printed_text, context (the quoted words, for a figure from report text)."""
+    frame = con.execute(sql("finding_cells_of"),
+                        {"finding_ids": [int(i) for i in finding_ids]}).df()
+    frame.insert(3, "role_name", frame["role"].map(ROLES))
+    return frame
+
+
+def comparisons(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> pd.DataFrame:
+    """Each finding as "printed value, where | the value it was compared with, what that is".
+
+    Columns: finding_id, rule, severity, severity_name, table_title, row_label, column_header,
+    column_number, cell, context, printed, printed_text, other, other_label, other_table,
+    other_row_label, other_column_header, other_cell, message. `printed` is the figure checked
+    (finding.actual), `other` the one it should equal (finding.expected); the location columns
+    are empty for a finding about a whole table or a unit missing from it.
+    """
+    found = findings_frame(con, as_of, area_key)
+    cells = finding_cells(con, found["finding_id"])
+    printed = cells[cells["role"] == "printed"].drop_duplicates("finding_id")
+    other = cells[cells["role"] == "other"].drop_duplicates("finding_id")
+    out = found[["finding_id", "rule", "severity", "severity_name", "table_title", "unit",
+                 "actual", "expected", "expected_label", "message"]].rename(
+        columns={"actual": "printed", "expected": "other", "expected_label": "other_label"})
+    out = out.merge(printed[["finding_id", "table_title", "row_label", "column_header",
+                             "column_number", "cell", "context", "printed_text"]],
+                    on="finding_id", how="left", suffixes=("_finding", ""))
+    out["table_title"] = out["table_title"].fillna(out.pop("table_title_finding"))
+    out["row_label"] = out["row_label"].fillna(out.pop("unit"))
+    out = out.merge(other[["finding_id", "table_title", "row_label", "column_header", "cell"]]
+                    .rename(columns=lambda c: c if c == "finding_id" else f"other_{c}"),
+                    on="finding_id", how="left")
+    return out[["finding_id", "rule", "severity", "severity_name", "table_title", "row_label",
+                "column_header", "column_number", "cell", "context", "printed", "printed_text",
+                "other", "other_label", "other_table_title", "other_row_label",
+                "other_column_header", "other_cell", "message"]].rename(
+        columns={"other_table_title": "other_table"})
+
+
+def markers(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> pd.DataFrame:
+    """Which figures on other pages a finding touches, to put ⚠ beside them.
+
+    One row per (unit_key, metric, finding): unit_key is a row of metrics.area_figures' `units`
+    frame, or None for its `totals`; metric is a column name of that frame (registered_count,
+    participation_pct, g1_registered_count, ...). scope says why: "unit" (a finding on that
+    unit's row), "area" (on the totals row or the sum of the area), "table" (about a whole column,
+    e.g. age bands that look estimated: every unit's figure is marked, and the total).
+    Columns: unit_key, metric, finding_id, severity, severity_name, rule, scope, message.
+    """
+    found = findings_frame(con, as_of, area_key)
+    if found.empty:
+        return pd.DataFrame(columns=["unit_key", "metric", "finding_id", "severity",
+                                     "severity_name", "rule", "scope", "message"])
+    cells = finding_cells(con, found["finding_id"])
+    whole_column = set(cells.groupby("finding_id")["source_row"].apply(
+        lambda s: s.isna().all()).loc[lambda s: s].index)
+    target = _targets(con, as_of, area_key)
+    units = [u.unit_key for u in UnitRegistry.load(con).children(area_key, as_of)]
+    rows = []
+    for f in found.itertuples():
+        if pd.isna(f.unit_key) and f.finding_id in whole_column:
+            keys, scope = [None, *units], "table"
+        elif pd.isna(f.unit_key):
+            keys, scope = [None], "area"
+        else:
+            key = target.get(f.unit_key)
+            keys, scope = [None if key in (None, area_key) else key], "unit"
+        for key in keys:
+            for metric in f.metrics:
+                rows.append({"unit_key": key, "metric": metric, "finding_id": f.finding_id,
+                             "severity": f.severity, "severity_name": f.severity_name,
+                             "rule": f.rule, "scope": scope, "message": f.message})
+    frame = pd.DataFrame(rows, columns=["unit_key", "metric", "finding_id", "severity",
+                                        "severity_name", "rule", "scope", "message"])
+    frame["unit_key"] = pd.Series([r["unit_key"] for r in rows], dtype=object)
+    return frame

@@ -1,0 +1,111 @@
+"""Chất lượng dữ liệu: where the period's tables and report text disagree with themselves, each
+finding beside the figure it was compared with, and a quality score per table and unit."""
+
+import pandas as pd
+import streamlit as st
+
+from cdht_data.formatting import fmt_decimal, fmt_int, is_missing
+from cdht_data.quality.findings import SEVERITIES, SEVERITY_NAMES
+from cdht_data.quality.report import SCORE_EXPLANATION, SCORE_FORMULA, SCORE_NAME
+from ui import data, page
+from ui.filters import current
+
+view = current()
+fig = page.figures(view)
+page.header("Chất lượng dữ liệu", view, fig)
+if view.as_of is None:
+    page.no_data(view)
+    st.stop()
+
+q = data.quality(view.db, view.area_key, view.as_of)
+
+
+def _num(value) -> str:
+    """A figure as the reports print it: 91.441, 94,5."""
+    if is_missing(value):
+        return "—"
+    return fmt_int(value) if float(value).is_integer() else fmt_decimal(value, 1)
+
+
+def _score(value) -> str:
+    return "—" if is_missing(value) else fmt_decimal(value, 1)
+
+
+area = q["area"]
+cols = st.columns(5)
+cols[0].metric(SCORE_NAME, _score(area["score"]), help=SCORE_FORMULA)
+cols[1].metric("Phép kiểm tra đã làm", fmt_int(area["checks"]))
+for col, severity in zip(cols[2:], SEVERITIES):
+    col.metric(f"Phát hiện mức «{SEVERITY_NAMES[severity]}»", fmt_int(area[f"{severity}_count"]))
+with st.expander("Cách tính điểm chất lượng"):
+    st.markdown(f"**{SCORE_FORMULA}**")
+    st.markdown(SCORE_EXPLANATION)
+
+st.subheader("Các phát hiện")
+chosen = st.multiselect("Mức độ", list(SEVERITIES), default=list(SEVERITIES),
+                        format_func=SEVERITY_NAMES.get, key="quality_severity")
+found = q["comparisons"][q["comparisons"]["severity"].isin(chosen)].reset_index(drop=True)
+st.markdown(f"**{fmt_int(len(found))} phát hiện** trong các bảng của kỳ này.")
+if found.empty:
+    page.empty("Không có phát hiện nào ở các mức độ đã chọn.",
+               "Chọn thêm mức độ ở ô «Mức độ» để xem các phát hiện khác.")
+else:
+    st.dataframe(pd.DataFrame({
+        "Mức độ": found["severity_name"],
+        "Bảng": found["table_title"],
+        "Dòng": found["row_label"].fillna("cả bảng"),
+        "Cột": [f"{h} (cột {n})" if not is_missing(n) else ("—" if is_missing(h) else h)
+                for h, n in zip(found["column_header"], found["column_number"])],
+        "Ô": found["cell"].fillna("—"),
+        "Số in": [_num(v) for v in found["printed"]],
+        "So với": [_num(v) for v in found["other"]],
+        "Số so sánh là": found["other_label"].fillna("—"),
+        "Nội dung": found["message"],
+    }), hide_index=True)
+    labels = {int(i): f"#{int(i)} · {m}" for i, m in zip(found["finding_id"], found["message"])}
+    picked = st.selectbox("Xem các ô của một phát hiện", list(labels), format_func=labels.get,
+                          key="quality_finding")
+    cells = data.finding_cells(view.db, picked)
+    st.dataframe(pd.DataFrame({
+        "Vai trò": cells["role_name"],
+        "Bảng": cells["table_title"],
+        "Dòng": cells["row_label"].fillna("cả cột"),
+        "Cột": cells["column_header"].fillna("—"),
+        "Ô": cells["cell"].fillna("—"),
+        "Số": [_num(v) for v in cells["value"]],
+        "In là": cells["printed_text"].fillna(""),
+        "Trích dẫn": cells["context"].fillna(""),
+    }), hide_index=True)
+
+st.subheader("Theo quy tắc kiểm tra")
+rules = q["rules"]
+st.dataframe(pd.DataFrame({
+    "Quy tắc": rules["description"],
+    "Mức độ": rules["severity_name"],
+    "Phép kiểm tra": [fmt_int(v) for v in rules["checks"]],
+    "Phát hiện": [fmt_int(v) for v in rules["findings"]],
+    "Công thức": rules["formula"],
+    "Vì sao": rules["why"],
+}), hide_index=True)
+
+st.subheader("Điểm chất lượng theo bảng")
+tables = q["datasets"]
+st.dataframe(pd.DataFrame({
+    "Loại bảng": tables["kind_name"],
+    "Bảng": tables["table_title"],
+    "Tệp": tables["source_file"],
+    "Phép kiểm tra": [fmt_int(v) for v in tables["checks"]],
+    "Phát hiện": [fmt_int(v) for v in tables["failed"]],
+    "Điểm": [_score(v) for v in tables["score"]],
+}), hide_index=True)
+
+units = q["units"]
+if not units.empty:
+    st.subheader("Điểm chất lượng theo đơn vị")
+    st.dataframe(pd.DataFrame({
+        "Đơn vị": units["name"],
+        "Mã": units["code"],
+        "Phép kiểm tra": [fmt_int(v) for v in units["checks"]],
+        "Phát hiện": [fmt_int(v) for v in units["failed"]],
+        "Điểm": [_score(v) for v in units["score"]],
+    }), hide_index=True)

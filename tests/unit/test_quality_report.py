@@ -1,0 +1,95 @@
+"""The quality page's data: scores, findings by rule, cells side by side, markers for pages."""
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+from cdht_data.quality import report
+from tests.unit.test_quality import GOOD_POP, changed, pop
+
+AS_OF = dt.date(2025, 3, 31)
+
+
+@pytest.fixture
+def one_wrong_row(con, write_csv):
+    """Lộc Hòa's column 1 says 101 where 2+3+4+5 = 100; 13 communes of the district are absent."""
+    return pop(con, write_csv, changed(GOOD_POP, 0, 2, "101"))
+
+
+def test_findings_frame_carries_the_rule(one_wrong_row):
+    found = report.findings_frame(one_wrong_row, AS_OF, "692")
+    identity = found[found["rule"] == "column_number_identity"].iloc[0]
+    assert identity["rule_description"].startswith("Phép cộng ghi ở số cột")
+    assert identity["formula"] and identity["why"] and identity["severity_name"] == "Lỗi"
+    assert list(found["severity"]) == sorted(found["severity"], key=["error", "warning",
+                                                                       "information"].index)
+
+
+def test_comparison_sets_printed_beside_recomputed(one_wrong_row):
+    rows = report.comparisons(one_wrong_row, AS_OF, "692")
+    row = rows[rows["rule"] == "column_number_identity"].iloc[0]
+    assert (row["row_label"], row["column_number"], row["cell"]) == ("Lộc Hòa", "1", "C5")
+    assert (row["printed"], row["other"], row["other_label"]) == (101, 100, "cột 2+3+4+5")
+    cells = report.finding_cells(one_wrong_row, [row["finding_id"]])
+    assert list(cells["role"]) == ["printed", "part", "part", "part", "part"]
+    assert list(cells["value"]) == [101, 10, 80, 9, 1]
+
+
+def test_unit_score_weights_checks_by_severity(one_wrong_row):
+    scores = report.unit_scores(one_wrong_row, AS_OF, "692").set_index("name")
+    # Lộc Hòa's row: 1=2+3+4+5 fails (error 3); rate, bound, presence, non-blank pass (2+3+2+2)
+    assert (scores.loc["Lộc Hòa", "checks"], scores.loc["Lộc Hòa", "failed"]) == (5, 1)
+    assert scores.loc["Lộc Hòa", "score"] == 75.0
+    assert scores.loc["Lộc An", "score"] == 100.0
+    assert scores.loc["Lộc Khánh", "score"] == 0.0  # its one check: the table has no row for it
+    assert report.SCORE_FORMULA.startswith("Điểm = 100 ×")
+
+
+def test_scores_without_checks_are_missing(con):
+    assert report.area_score(con, AS_OF, "692")["score"] is None
+    assert report.unit_scores(con, AS_OF, "692")["score"].isna().all()
+
+
+def test_findings_by_rule_lists_rules_that_checked(one_wrong_row):
+    by_rule = report.findings_by_rule(one_wrong_row, AS_OF, "692").set_index("rule")
+    assert by_rule.loc["column_number_identity", "findings"] == 1
+    assert by_rule.loc["missing_child_units", "findings"] == 13
+    assert by_rule.loc["printed_pct_vs_recomputed", "findings"] == 0
+    assert by_rule.loc["printed_pct_vs_recomputed", "checks"] == 4  # 3 communes + totals row
+    has = list(by_rule["findings"] > 0)
+    assert has == sorted(has, reverse=True)  # rules with findings first
+
+
+def test_markers_key_figures_by_unit_and_metric(one_wrong_row):
+    marks = report.markers(one_wrong_row, AS_OF, "692")
+    hoa = marks[(marks["unit_key"] == "25273") & (marks["rule"] == "column_number_identity")]
+    assert {"population_count", "age_8_60_count", "participation_pct"} <= set(hoa["metric"])
+    assert set(hoa["scope"]) == {"unit"}
+    gap = marks[marks["rule"] == "age_band_gap"]  # a whole-column finding marks every row
+    assert set(gap["scope"]) == {"table"} and None in set(gap["unit_key"])
+    assert len(set(gap["unit_key"])) == 17
+
+
+def test_commune_area_sees_only_its_own_findings(one_wrong_row):
+    found = report.findings_frame(one_wrong_row, AS_OF, "25273")
+    assert set(found["rule"]) == {"column_number_identity"}
+
+
+def test_bundled_quality_report(bundled_db):
+    con = duckdb.connect(str(bundled_db), read_only=True)
+    loc_ninh = dt.date(2024, 9, 30)
+    assert report.area_score(con, loc_ninh, "692")["failed"] == 17
+    units = report.unit_scores(con, loc_ninh, "692").set_index("code")
+    assert units.loc["25270", "failed"] == 2 and units.loc["25279", "score"] == 100.0
+    pilot = dt.date(2021, 7, 31)
+    side = report.comparisons(con, pilot, "L-QP").set_index("printed")
+    hoang = side.loc[14]
+    assert (hoang["other"], hoang["other_cell"], hoang["other_row_label"]) == (10, "B6",
+                                                                               "3. BKH Họ Hoàng")
+    assert hoang["context"].startswith("+ Ban khuyến học Dòng họ Hoàng Hạ Lang đăng ký 14")
+    marks = report.markers(con, pilot, "L-QP")
+    assert set(zip(marks["unit_key"], marks["metric"])) >= {
+        ("L-QP-3", "registered_count"), (None, "g1_registered_count"),
+        (None, "g3_registered_count")}
+    con.close()
