@@ -310,3 +310,36 @@ def band_group_table(con: duckdb.DuckDBPyConnection, fig: AreaFigures) -> pd.Dat
         out += [{"group_no": g, "group_name": fig.ruleset["groups"][g][1], "band": b,
                  "person_count": counts[b], "share_pct": shares[b]} for b in f.BANDS]
     return _typed(pd.DataFrame(out, columns=columns))
+
+
+SEVERITY_WORDS = {"error": "lỗi", "warning": "cảnh báo", "information": "thông tin"}
+
+
+def marks(markers: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
+    """The findings that touch figures a page shows (`metrics`), one row per unit_key (None for
+    the area's totals) × finding.
+
+    Whole-column findings ("table" scope, e.g. estimated age bands) mark the total only: on
+    every unit they would be noise, and the quality page lists them in full.
+    """
+    if markers.empty:
+        return markers.assign(metrics=pd.Series(dtype=object))
+    shown = markers[markers["metric"].isin(metrics)
+                    & ~((markers["scope"] == "table") & markers["unit_key"].notna())]
+    grouped = (shown.groupby(["unit_key", "finding_id"], dropna=False, sort=False)
+               .agg(metrics=("metric", list), severity=("severity", "first"),
+                    severity_name=("severity_name", "first"), message=("message", "first"))
+               .reset_index())
+    grouped["unit_key"] = grouped["unit_key"].astype(object).where(grouped["unit_key"].notna(), None)
+    return grouped
+
+
+def mark_labels(marked: pd.DataFrame, unit_keys: pd.Series) -> pd.Series:
+    """Per unit row, the text for a «Lưu ý dữ liệu» column: "⚠ 1 lỗi, 1 thông tin" or ""."""
+    counts = marked.dropna(subset=["unit_key"]).groupby("unit_key")["severity"].agg(list)
+
+    def label(key):
+        found = counts.get(key, [])
+        parts = [f"{found.count(s)} {word}" for s, word in SEVERITY_WORDS.items() if s in found]
+        return f"⚠ {', '.join(parts)}" if parts else ""
+    return pd.Series([label(k) for k in unit_keys], index=unit_keys.index, dtype="str")

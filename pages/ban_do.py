@@ -80,6 +80,10 @@ if event is not None and event.selection.points:
     if key:
         page.open_commune(key)
 
+found = page.quality_marks(view, ["registered_count", "assessed_count", "recognized_count",
+                                  "recognition_pct", "participation_pct", "age_8_60_count"])
+frame["quality_mark"] = views.mark_labels(found, frame["unit_key"])
 st.dataframe(styled(frame, ["name", "registered_count", "age_8_60_count", "participation_pct",
-                            "assessed_count", "recognized_count", "recognition_pct"],
+                            "assessed_count", "recognized_count", "recognition_pct",
+                            "quality_mark"],
                     low=frame["is_low_uptake"]), hide_index=True)

@@ -63,8 +63,15 @@ else:
         "Nội dung": found["message"],
     }), hide_index=True)
     labels = {int(i): f"#{int(i)} · {m}" for i, m in zip(found["finding_id"], found["message"])}
+    # A ⚠ link on another page opens its finding here (?phat_hien=ID).
+    wanted = st.query_params.get("phat_hien", "")
+    if wanted.isdigit() and int(wanted) in labels and st.session_state.get("_opened") != wanted:
+        st.session_state["quality_finding"] = int(wanted)
+        st.session_state["_opened"] = wanted
     picked = st.selectbox("Xem các ô của một phát hiện", list(labels), format_func=labels.get,
                           key="quality_finding")
+    st.query_params["phat_hien"] = str(picked)
+    st.session_state["_opened"] = str(picked)
     cells = data.finding_cells(view.db, picked)
     st.dataframe(pd.DataFrame({
         "Vai trò": cells["role_name"],

@@ -41,11 +41,19 @@ if is_low:
     st.error(f"▼ Đơn vị tham gia thấp ({view.low.describe()}).", icon=":material/priority_high:")
 
 t, a = unit.totals, area.totals
+found = page.quality_marks(view, ["registered_count", "assessed_count", "recognized_count",
+                                  "recognition_pct", "participation_pct", "age_8_60_count"])
+found = found[found["unit_key"].isna()] if unit_key == fig.area.unit_key \
+    else found[found["unit_key"] == unit_key]
+key = None if unit_key == fig.area.unit_key else unit_key
 cols = st.columns(4)
-cols[0].metric("Đăng ký", fmt_int(t["registered_count"]))
-cols[1].metric("Đạt", fmt_int(t["recognized_count"]))
-cols[2].metric("Tỉ lệ Đạt / đã đánh giá", fmt_pct(t["recognition_pct"]))
-cols[3].metric("Tỉ lệ tham gia", fmt_pct(t["participation_pct"]))
+cols[0].metric(page.marked("Đăng ký", found, key, "registered_count"), fmt_int(t["registered_count"]))
+cols[1].metric(page.marked("Đạt", found, key, "recognized_count"), fmt_int(t["recognized_count"]))
+cols[2].metric(page.marked("Tỉ lệ Đạt / đã đánh giá", found, key, "recognition_pct"),
+               fmt_pct(t["recognition_pct"]))
+cols[3].metric(page.marked("Tỉ lệ tham gia", found, key, "participation_pct"),
+               fmt_pct(t["participation_pct"]))
+page.quality_notes(found, {key: options[unit_key]})
 
 progress = views.target_progress(t, view.target_pct)
 if progress["gap_count"] is not None:

@@ -38,22 +38,36 @@ def _pct_delta(key):
     return None if d is None else f"{_sign(d)}{fmt_decimal(abs(d))} điểm %"
 
 
+SHOWN = ["registered_count", "assessed_count", "recognized_count", "recognition_pct",
+         "recognition_of_registered_pct", "participation_pct", "age_8_60_count"]
+found = page.quality_marks(view, SHOWN)
+
+
+def label(text, metric):
+    return page.marked(text, found, None, metric)
+
+
 cols = st.columns(3)
-cols[0].metric("Đăng ký", fmt_int(t["registered_count"]), _count_delta("registered_count"))
-cols[1].metric("Đã đánh giá", fmt_int(t["assessed_count"]), _count_delta("assessed_count"))
-cols[2].metric("Đạt", fmt_int(t["recognized_count"]), _count_delta("recognized_count"))
+cols[0].metric(label("Đăng ký", "registered_count"), fmt_int(t["registered_count"]),
+               _count_delta("registered_count"))
+cols[1].metric(label("Đã đánh giá", "assessed_count"), fmt_int(t["assessed_count"]),
+               _count_delta("assessed_count"))
+cols[2].metric(label("Đạt", "recognized_count"), fmt_int(t["recognized_count"]),
+               _count_delta("recognized_count"))
 cols = st.columns(3)
-cols[0].metric("Tỉ lệ Đạt / đã đánh giá", fmt_pct(t["recognition_pct"]),
+cols[0].metric(label("Tỉ lệ Đạt / đã đánh giá", "recognition_pct"), fmt_pct(t["recognition_pct"]),
                _pct_delta("recognition_pct"), help=METRICS["recognition_pct"].formula)
-cols[1].metric("Tỉ lệ Đạt / đăng ký", fmt_pct(t["recognition_of_registered_pct"]),
+cols[1].metric(label("Tỉ lệ Đạt / đăng ký", "recognition_of_registered_pct"), fmt_pct(t["recognition_of_registered_pct"]),
                _pct_delta("recognition_of_registered_pct"),
                help=METRICS["recognition_of_registered_pct"].formula)
-cols[2].metric("Tỉ lệ tham gia (đăng ký / dân số 8–60)", fmt_pct(t["participation_pct"]),
+cols[2].metric(label("Tỉ lệ tham gia (đăng ký / dân số 8–60)", "participation_pct"), fmt_pct(t["participation_pct"]),
                _pct_delta("participation_pct"), help=METRICS["participation_pct"].formula)
 if before is not None:
     st.caption(f"Mũi tên: thay đổi so với kỳ {fmt_date(before.as_of)}.")
 elif prev is None:
     st.caption("Chưa có kỳ trước để so sánh.")
+page.quality_notes(found, {None: f"Toàn {fig.area.name}",
+                           **dict(zip(fig.units["unit_key"], fig.units["name"]))})
 if group:
     st.caption("Số đăng ký và tỉ lệ tham gia không chia theo nhóm: đó là số của tất cả các nhóm.")
 
@@ -87,12 +101,14 @@ st.download_button("Tải đoạn tóm tắt (.txt)", paragraph.encode("utf-8"),
 if not fig.units.empty:
     st.subheader("Xếp hạng các đơn vị theo tỉ lệ tham gia")
     league = views.league_table(shown, view.low, view.target_pct)
+    league["quality_mark"] = views.mark_labels(found, league["unit_key"])
     st.plotly_chart(charts.participation_bars(league, view.low), theme=None,
                     config={"displayModeBar": False})
     st.caption("Chọn một dòng trong bảng để xem chi tiết đơn vị đó.")
     event = st.dataframe(
         styled(league, ["rank", "name", "registered_count", "age_8_60_count", "participation_pct",
-                        "assessed_count", "recognized_count", "recognition_pct", "gap_count"],
+                        "assessed_count", "recognized_count", "recognition_pct", "gap_count",
+                        "quality_mark"],
                low=league["is_low_uptake"]),
         hide_index=True, on_select="rerun", selection_mode="single-row", key="league")
     if event.selection.rows:

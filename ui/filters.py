@@ -19,6 +19,8 @@ LEVEL_WORDS = {"province": "Tỉnh", "district": "Huyện", "commune": "Xã", "s
 # to a commune page opens that commune.
 PARAMS = {"dia_ban": "f_area", "ky": "f_period", "nhom": "f_group", "nguong": "f_threshold",
           "tu_phan_vi": "f_quartile", "chi_tieu": "f_target", "xa": "commune"}
+# Parameters one page reads for itself (the finding to open on «Chất lượng dữ liệu»).
+PAGE_PARAMS = ("phat_hien",)
 
 
 @dataclass(frozen=True)
@@ -71,17 +73,38 @@ def _write_query_params(view: View) -> None:
         params["xa"] = st.session_state["commune"]
     # Key by key: replacing the whole set (from_dict) on a sub-page's first run made Streamlit
     # report "Page not found" for a URL that already carried parameters.
-    for key in [k for k in st.query_params if k not in params]:
+    for key in [k for k in st.query_params if k not in params and k not in PAGE_PARAMS]:
         del st.query_params[key]
     for key, value in params.items():
         if st.query_params.get(key) != value:
             st.query_params[key] = value
 
 
-def _keep_valid(key: str, options: list, default) -> None:
-    """Drop a remembered choice that the new options no longer hold (e.g. group 4 in the pilot)."""
-    if key in st.session_state and st.session_state[key] not in options:
-        st.session_state[key] = default
+def _widget(make, name: str, current, *args, **kwargs):
+    """A sidebar widget showing the remembered value `current` of filter `name`.
+
+    The filter's value lives under its own session key ("f_…"), the widget under "w_…": a
+    widget's state can be dropped (Streamlit cleans it when a run does not draw it), the
+    remembered value cannot, and a value changed elsewhere (a link, a new area) wins.
+    """
+    key = f"w_{name}"
+    if key in st.session_state and st.session_state[key] != current:
+        del st.session_state[key]
+    if make is st.selectbox:
+        options = args[1]
+        kwargs["index"] = options.index(current)
+    else:
+        kwargs["value"] = current
+    value = make(*args, key=key, **kwargs)
+    st.session_state[f"f_{name}"] = value
+    return value
+
+
+def _remembered(name: str, options: list | None, default):
+    """The filter's remembered value, or `default` when it is unset or no longer offered
+    (e.g. group 4 after switching to the 3-group pilot)."""
+    value = st.session_state.get(f"f_{name}", default)
+    return default if options is not None and value not in options else value
 
 
 def sidebar() -> View:
@@ -99,32 +122,31 @@ def sidebar() -> View:
             view = View(db, DEFAULT_AREA, None, None, LowUptake(), DEFAULT_TARGET_PCT)
             st.session_state["view"] = view
             return view
-        default_area = DEFAULT_AREA if DEFAULT_AREA in keys else keys[0]
-        _keep_valid("f_area", keys, default_area)
-        st.session_state.setdefault("f_area", default_area)
-        area = st.selectbox("Địa bàn", keys, format_func=names.get, key="f_area")
+        area = _widget(st.selectbox, "area", _remembered(
+            "area", keys, DEFAULT_AREA if DEFAULT_AREA in keys else keys[0]),
+            "Địa bàn", keys, format_func=names.get)
         dates = data.periods(db, area)
-        _keep_valid("f_period", dates, dates[0] if dates else None)
-        if dates:
-            st.session_state.setdefault("f_period", dates[0])
-        as_of = st.selectbox("Kỳ số liệu (tính đến ngày)", dates, format_func=fmt_date,
-                             key="f_period") if dates else None
+        as_of = _widget(st.selectbox, "period", _remembered("period", dates, dates[0]),
+                        "Kỳ số liệu (tính đến ngày)", dates, format_func=fmt_date) \
+            if dates else None
         fig = data.area_figures(db, area, as_of) if as_of else None
         groups = fig.ruleset.get("groups", {}) if fig else {}
-        group_options = [None, *groups]
-        _keep_valid("f_group", group_options, None)
-        group = st.selectbox(
-            "Nhóm đối tượng", group_options, key="f_group",
-            format_func=lambda g: "Tất cả các nhóm" if g is None else groups[g][0])
+        options = [None, *groups]
+        group = _widget(st.selectbox, "group", _remembered("group", options, None),
+                        "Nhóm đối tượng", options,
+                        format_func=lambda g: "Tất cả các nhóm" if g is None else groups[g][0])
         with st.expander("Ngưỡng tham gia thấp và chỉ tiêu"):
-            st.session_state.setdefault("f_threshold", LowUptake().threshold_pct)
-            st.session_state.setdefault("f_quartile", LowUptake().bottom_quartile)
-            st.session_state.setdefault("f_target", DEFAULT_TARGET_PCT)
-            threshold = st.number_input("Tham gia thấp: dưới (% dân số 8–60)", 0.0, 100.0,
-                                        step=0.5, format="%.1f", key="f_threshold")
-            quartile = st.checkbox("…hoặc thuộc 25% đơn vị thấp nhất", key="f_quartile")
-            target = st.number_input("Chỉ tiêu: % dân số 8–60 được công nhận", 0.0, 100.0,
-                                     step=5.0, format="%.0f", key="f_target", help=TARGET_SOURCE)
+            threshold = _widget(st.number_input, "threshold",
+                                float(_remembered("threshold", None, LowUptake().threshold_pct)),
+                                "Tham gia thấp: dưới (% dân số 8–60)", 0.0, 100.0,
+                                step=0.5, format="%.1f")
+            quartile = _widget(st.checkbox, "quartile",
+                               bool(_remembered("quartile", None, LowUptake().bottom_quartile)),
+                               "…hoặc thuộc 25% đơn vị thấp nhất")
+            target = _widget(st.number_input, "target",
+                             float(_remembered("target", None, DEFAULT_TARGET_PCT)),
+                             "Chỉ tiêu: % dân số 8–60 được công nhận", 0.0, 100.0,
+                             step=5.0, format="%.0f", help=TARGET_SOURCE)
     view = View(db, area, as_of, group, LowUptake(float(threshold), bool(quartile)),
                 float(target))
     st.session_state["view"] = view

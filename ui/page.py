@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from cdht_data import views
 from cdht_data.formatting import fmt_date
 from ui import data
 from ui.filters import LEVEL_WORDS, View, group_label
-from ui.navigation import COMMUNE
+from ui.navigation import COMMUNE, QUALITY
 
 
 def figures(view: View):
@@ -51,3 +52,30 @@ def open_commune(unit_key: str) -> None:
     st.session_state["commune"] = unit_key
     st.session_state.pop("commune_pick", None)
     st.switch_page(COMMUNE)
+
+
+MARK = "⚠"
+
+
+def quality_marks(view: View, metrics: list[str]) -> pd.DataFrame:
+    """Findings of the data-quality layer that touch the figures a page shows."""
+    return views.marks(data.quality_markers(view.db, view.area_key, view.as_of), metrics)
+
+
+def marked(label: str, found: pd.DataFrame, unit_key: str | None, metric: str) -> str:
+    """`label` with ⚠ when a finding touches that figure of that unit (None: the totals)."""
+    rows = found[found["unit_key"].isna()] if unit_key is None else found[found["unit_key"] == unit_key]
+    return f"{label} {MARK}" if any(metric in m for m in rows["metrics"]) else label
+
+
+def quality_notes(found: pd.DataFrame, names: dict[str | None, str]) -> None:
+    """The findings behind the ⚠ marks, each with a link to it on the quality page."""
+    if found.empty:
+        return
+    with st.expander(f"{MARK} Số liệu có lưu ý từ kiểm tra chất lượng ({len(found)})"):
+        for row in found.itertuples(index=False):
+            where = names.get(row.unit_key, "") if row.unit_key is not None else names.get(None, "")
+            st.markdown(f"**{row.severity_name}** · {where}: {row.message}")
+            st.page_link(QUALITY, label=f"Xem phát hiện #{row.finding_id}",
+                         icon=":material/fact_check:",
+                         query_params={"phat_hien": str(row.finding_id)})

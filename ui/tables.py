@@ -22,7 +22,7 @@ LABELS = {
     "band": "Mức điểm", "person_count": "Số người", "share_pct": "Tỉ lệ trong số Đạt",
     "as_of": "Tính đến ngày", "ruleset": "Bộ tiêu chí", "lowest_unit": "Đơn vị thấp nhất",
     "lowest_pct": "Tỉ lệ Đạt thấp nhất", "party_member_count": "Đảng viên",
-    "population_count": "Tổng dân số",
+    "population_count": "Tổng dân số", "quality_mark": "Lưu ý dữ liệu",
 }
 LOW_TEXT = f"{LOW_UPTAKE_MARK} Thấp"
 

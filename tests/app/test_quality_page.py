@@ -44,7 +44,7 @@ def test_severity_filter_changes_the_count():
 
 def test_pilot_area_shows_the_text_figures_found():
     at = _open()
-    at.selectbox(key="f_area").set_value("L-QP").run()
+    at.selectbox(key="w_area").set_value("L-QP").run()
     assert not at.exception
     assert _count(at).startswith("**3 phát hiện**")
     assert any("là 14" in m for m in at.dataframe[0].value["Nội dung"])
