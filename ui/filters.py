@@ -95,9 +95,14 @@ def _widget(make, name: str, current, *args, **kwargs):
         kwargs["index"] = options.index(current)
     else:
         kwargs["value"] = current
-    value = make(*args, key=key, **kwargs)
+    value = make(*args, key=key, on_change=_take, args=(name,), **kwargs)
     st.session_state[f"f_{name}"] = value
     return value
+
+
+def _take(name: str) -> None:
+    """A user's change of a widget becomes the filter's value before the page runs."""
+    st.session_state[f"f_{name}"] = st.session_state[f"w_{name}"]
 
 
 def _remembered(name: str, options: list | None, default):
