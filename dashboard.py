@@ -3,11 +3,10 @@
 import streamlit as st
 
 from ui.filters import sidebar
-from ui.navigation import PAGES
+from ui.navigation import register
 
 st.set_page_config(page_title="CDHT – Công dân học tập", page_icon=":material/school:",
                    layout="wide")
-page = st.navigation([st.Page(script, title=title, icon=icon, default=(i == 0))
-                      for i, (script, title, icon) in enumerate(PAGES)])
+page = register()
 sidebar()
 page.run()

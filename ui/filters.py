@@ -13,6 +13,7 @@ from cdht_data.definitions import DEFAULT_TARGET_PCT, TARGET_SOURCE, LowUptake
 from cdht_data.formatting import fmt_date
 from cdht_data.metrics import DEFAULT_AREA
 from ui import data
+from ui.navigation import register
 
 LEVEL_WORDS = {"province": "Tỉnh", "district": "Huyện", "commune": "Xã", "subunit": "Đơn vị"}
 # URL parameter -> session key. The commune of the drill-down lives here too, so a shared link
@@ -162,14 +163,15 @@ def sidebar() -> View:
 def current() -> View:
     """The view the entry script's sidebar set in this run (each page calls this once).
 
-    Taken out of the session so that it cannot go stale: right after a server start, before
-    any session has run st.navigation, Streamlit runs a deep-linked page file on its own; the
-    page then draws the filters itself.
+    Taken out of the session so that it cannot go stale. Right after a server start, before
+    any session has run st.navigation, Streamlit runs a deep-linked page file on its own (the
+    old pages/ folder mode): then the pages are registered and the run starts again through
+    the entry script.
     """
     view = st.session_state.pop("view", None)
     if view is None:
-        sidebar()
-        view = st.session_state.pop("view")
+        register()
+        st.rerun()
     return view
 
 

@@ -8,9 +8,9 @@ BANDS = "pages/xep_loai_diem.py"
 DEFINITIONS = "pages/dinh_nghia.py"
 QUALITY = "pages/chat_luong_du_lieu.py"
 
-# (script, title, icon). A page's URL is its file name (/ban_do, /chi_tiet_xa): Streamlit
-# first looks a deep link up among the files in pages/ before st.navigation has run, so any
-# other path would show "Page not found" to the first visitor after a restart.
+# (script, title, icon). A page's URL is its file name (/ban_do, /chi_tiet_xa): until some
+# session has run st.navigation, Streamlit looks a deep link up among the files in pages/, so
+# any other path would show "Page not found" to the first visitor after a restart.
 PAGES = (
     (OVERVIEW, "Tổng quan", ":material/dashboard:"),
     (MAP, "Bản đồ", ":material/map:"),
@@ -20,3 +20,10 @@ PAGES = (
     (QUALITY, "Chất lượng dữ liệu", ":material/fact_check:"),
     (DEFINITIONS, "Định nghĩa", ":material/menu_book:"),
 )
+
+
+def register():
+    """Hand the pages to Streamlit (st.navigation); returns the page to run."""
+    import streamlit as st
+    return st.navigation([st.Page(script, title=title, icon=icon, default=(i == 0))
+                          for i, (script, title, icon) in enumerate(PAGES)])

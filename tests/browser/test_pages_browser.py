@@ -2,6 +2,8 @@
 formats, and a click on a commune on the map opens its drill-down. Screenshots go to
 tests/browser/screenshots/ (git-ignored) for a person to look at."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -11,6 +13,7 @@ PAGES = [
     ("nhom_doi_tuong", "Nhóm đối tượng", ["63,69%", "57,40%", "89,99%", "91,80%"]),
     ("chi_tiet_xa", "Chi tiết xã", ["1.329", "16,70%"]),
     ("xep_loai_diem", "Xếp loại điểm", ["chưa có số liệu theo mức điểm"]),
+    ("chat_luong_du_lieu", "Chất lượng dữ liệu", ["89,7", "170", "17 phát hiện"]),
     ("dinh_nghia", "Định nghĩa", ["Tham gia thấp", "Bộ tiêu chí theo Quyết định 324/QĐ-KHVN"]),
 ]
 
@@ -80,3 +83,15 @@ def test_nothing_was_fetched_from_outside(server, desktop):
             timeout=30_000)
     # Requests off localhost are aborted; the pages above rendered without them.
     assert all("127.0.0.1" not in u for u in desktop.blocked)
+
+
+def test_a_marked_figure_links_to_its_finding(server, desktop):
+    _open(desktop, server, "chi_tiet_xa", "dia_ban=692&xa=25273")
+    main = desktop.page.get_by_test_id("stMain")
+    expect(main.get_by_text("Tỉ lệ tham gia ⚠")).to_be_visible()
+    main.get_by_text("Số liệu có lưu ý từ kiểm tra chất lượng").click()
+    main.get_by_role("link", name="Xem phát hiện").first.click()
+    expect(main.get_by_role("heading", name="Chất lượng dữ liệu", exact=True)).to_be_visible()
+    picked = main.get_by_role("combobox", name="Xem các ô của một phát hiện")
+    expect(picked).to_have_value(re.compile("Dòng «Lộc Hòa», cột 1 in 5.482"))
+    desktop.shot("chat_luong_du_lieu-from-loc-hoa")
