@@ -1,0 +1,300 @@
+"""AppTest of every dashboard page on the bundled data: key figures, filters, URL parameters,
+empty states.
+
+Each test opens its page with `switch_page` *before* the first run (page URLs are file names, so
+this works) and then stays on it: under AppTest the sidebar's widgets get new ids when the page
+changes between runs, which resets the filters (see test_filters_survive_a_page_switch).
+"""
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from ui.navigation import PAGES
+from ui.tables import LOW_TEXT
+
+LOW_NAMES = ["Lộc Hòa", "Lộc Khánh", "Lộc Thiện", "Lộc An", "Lộc Hiệp", "Lộc Thuận", "Lộc Hưng"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches(bundled_db, monkeypatch):
+    monkeypatch.setenv("CDHT_DB", str(bundled_db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _open(script: str, **params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(script).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _set(at: AppTest, kind: str, key: str, value) -> AppTest:
+    getattr(at, kind)(key=key).set_value(value).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _metrics(at) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+def _texts(elements) -> str:
+    return "\n".join(e.value for e in elements)
+
+
+@pytest.mark.parametrize("script, title", [(s, t) for s, t, _ in PAGES])
+def test_every_page_runs_on_the_bundled_data(script, title):
+    at = _open(script)
+    assert at.title[0].value == title
+    if script != "pages/dinh_nghia.py":
+        assert at.caption[0].value.startswith("Huyện Lộc Ninh · số liệu tính đến ngày 30/9/2024")
+    # the view is written back into the URL
+    assert (_qp(at, "dia_ban"), _qp(at, "ky")) == ("692", "2024-09-30")
+    assert "nhom" not in at.query_params and "chi_tieu" not in at.query_params
+
+
+def _qp(at, key):
+    value = at.query_params[key]
+    return value[0] if isinstance(value, list) else value
+
+
+# ---------------------------------------------------------------- Tổng quan
+
+def test_overview_figures_and_filters():
+    at = _open("pages/tong_quan.py")
+    assert _metrics(at) == {
+        "Đăng ký": "5.140", "Đã đánh giá": "5.049", "Đạt": "3.523",
+        "Tỉ lệ Đạt / đã đánh giá": "69,78%", "Tỉ lệ Đạt / đăng ký": "68,54%",
+        "Tỉ lệ tham gia (đăng ký / dân số 8–60)": "5,62%"}
+    low = at.error[0].value
+    assert low.startswith("**▼ 7 đơn vị tham gia thấp**")
+    assert all(f"**{n}**" in low for n in LOW_NAMES) and "**Lộc Hòa** (0,12%)" in low
+    assert "Còn thiếu **33.055 người** để đạt chỉ tiêu 40%." in _texts(at.markdown)
+    assert "Chưa có kỳ trước để so sánh." in _texts(at.caption)
+    paragraph = next(m.value for m in at.markdown if m.value.startswith("Tính đến ngày"))
+    assert "5.140 người đăng ký" in paragraph and "Lộc Hưng (0,77%)" in paragraph
+    league = at.dataframe[0].value
+    assert league["Đơn vị"].tolist()[:2] == ["Lộc Thịnh", "Thị trấn Lộc Ninh"]
+    assert league["Hạng"].tolist() == list(range(1, 17))
+    assert sorted(league.loc[league["Tham gia thấp"] == LOW_TEXT, "Đơn vị"]) == sorted(LOW_NAMES)
+    assert league["Đăng ký"].iloc[0] == 1056  # a number, formatted only on screen
+
+    _set(at, "selectbox", "f_group", 2)
+    m = _metrics(at)
+    assert (m["Đã đánh giá"], m["Đạt"], m["Tỉ lệ Đạt / đã đánh giá"]) == ("446", "256", "57,40%")
+    assert m["Đăng ký"] == "5.140"  # not split by group
+    assert "Số đăng ký và tỉ lệ tham gia không chia theo nhóm" in _texts(at.caption)
+    assert "nhóm: Nhóm II (Công nhân)" in at.caption[0].value
+    assert _qp(at, "nhom") == "2"
+
+    _set(at, "checkbox", "f_quartile", False)
+    _set(at, "number_input", "f_threshold", 0.5)
+    # below 0,5%: Lộc Hòa 0,12%, Lộc Khánh 0,20%, Lộc Thiện 0,20%
+    assert at.error[0].value.startswith("**▼ 3 đơn vị tham gia thấp** (tỉ lệ tham gia dưới 0,5%")
+    assert (_qp(at, "nguong"), _qp(at, "tu_phan_vi")) == ("0.5", "0")
+
+    _set(at, "number_input", "f_target", 0.0)
+    assert "Đã đạt chỉ tiêu 0%." in _texts(at.markdown)
+    assert _qp(at, "chi_tieu") == "0"
+
+
+def test_overview_honours_the_url():
+    at = _open("pages/tong_quan.py", nhom="1", nguong="0,3", tu_phan_vi="0", chi_tieu="3")
+    assert at.selectbox(key="f_group").value == 1
+    assert at.number_input(key="f_threshold").value == 0.3
+    assert at.checkbox(key="f_quartile").value is False
+    m = _metrics(at)
+    assert (m["Đã đánh giá"], m["Đạt"]) == ("3.349", "2.133")
+    assert at.error[0].value.startswith("**▼ 3 đơn vị tham gia thấp** (tỉ lệ tham gia dưới 0,3%")
+    # Nhóm I: ⌈3% × 91.443⌉ = 2.744 > 2.133
+    assert "Còn thiếu **611 người** để đạt chỉ tiêu 3%." in _texts(at.markdown)
+    assert (_qp(at, "nhom"), _qp(at, "nguong"), _qp(at, "chi_tieu")) == ("1", "0.3", "3")
+
+
+def test_overview_of_the_pilot():
+    at = _open("pages/tong_quan.py", dia_ban="L-QP")
+    assert at.caption[0].value.startswith("Xã Quảng Phú · số liệu tính đến ngày 31/7/2021")
+    m = _metrics(at)
+    assert (m["Đăng ký"], m["Đạt"], m["Tỉ lệ Đạt / đăng ký"]) == ("55", "52", "94,55%")
+    assert m["Tỉ lệ tham gia (đăng ký / dân số 8–60)"] == "—"
+    assert "Không tính được tiến độ" in _texts(at.info)
+    assert not at.error  # no participation: no unit is marked low
+    assert _qp(at, "ky") == "2021-07-31"
+    # per-group registered in the pilot: Nông dân 15 of 18
+    _set(at, "selectbox", "f_group", 1)
+    m = _metrics(at)
+    assert (m["Đăng ký"], m["Đạt"], m["Tỉ lệ Đạt / đăng ký"]) == ("18", "15", "83,33%")
+
+
+def test_an_unknown_area_in_the_url_falls_back_to_lộc_ninh():
+    at = _open("pages/tong_quan.py", dia_ban="không-có", nhom="9")
+    assert at.selectbox(key="f_area").value == "692"
+    assert at.selectbox(key="f_group").value is None
+    assert _metrics(at)["Đăng ký"] == "5.140"
+
+
+# ---------------------------------------------------------------- Bản đồ
+
+def test_map_page_table_and_group_filter():
+    at = _open("pages/ban_do.py")
+    table = at.dataframe[0].value
+    assert len(table) == 16
+    assert sorted(table.loc[table["Tham gia thấp"] == LOW_TEXT, "Đơn vị"]) == sorted(LOW_NAMES)
+    assert not _texts(at.info)  # every commune has a centre: no empty state
+    assert "Chưa có toạ độ" not in _texts(at.caption)
+    assert table.set_index("Đơn vị").loc["Lộc Phú", "Đạt"] == 309 + 143 + 114 + 106
+    _set(at, "selectbox", "f_group", 2)
+    assert at.dataframe[0].value.set_index("Đơn vị").loc["Lộc Phú", "Đạt"] == 143
+    _set(at, "radio", "map_colour", "recognition_pct")
+    _set(at, "selectbox", "map_size", "age_8_60_count")
+    assert len(at.dataframe[0].value) == 16
+
+
+def test_map_page_without_centres_says_so():
+    at = _open("pages/ban_do.py", dia_ban="L-QP")
+    assert "Các đơn vị của địa bàn này chưa có toạ độ tâm." in _texts(at.info)
+    assert len(at.dataframe[0].value) == 3  # the sub-units are still listed
+
+
+# ---------------------------------------------------------------- Nhóm đối tượng
+
+def test_groups_page():
+    at = _open("pages/nhom_doi_tuong.py")
+    assert [(m.label, m.value, m.delta) for m in at.metric] == [
+        ("Nông dân: tỉ lệ Đạt", "63,69%", "2.133 / 3.349 người"),
+        ("Công nhân: tỉ lệ Đạt", "57,40%", "256 / 446 người"),
+        ("CC, VC: tỉ lệ Đạt", "89,99%", "854 / 949 người"),
+        ("HS: tỉ lệ Đạt", "91,80%", "280 / 305 người")]
+    weak = _texts(at.markdown)
+    assert "- **Nhóm I (Nông dân)**: tỉ lệ Đạt thấp nhất ở **Lộc Tấn** (9,95%)" in weak
+    assert "- **Nhóm III (Cán bộ, công chức, viên chức, doanh nhân)**: tỉ lệ Đạt thấp nhất ở " \
+           "**Lộc Quang** (50,82%)" in weak
+    assert len(at.dataframe[0].value) == 16 * 4
+    _set(at, "selectbox", "f_group", 2)
+    assert at.metric[1].label == "▶ Công nhân: tỉ lệ Đạt"
+    long = at.dataframe[0].value
+    assert len(long) == 16 and set(long["Nhóm"]) == {"Công nhân"}
+    assert long["Đạt"].sum() == 256
+
+
+def test_groups_page_for_the_pilot():
+    at = _open("pages/nhom_doi_tuong.py", dia_ban="L-QP")
+    assert [m.value for m in at.metric] == ["83,33%", "100,00%", "100,00%"]
+    assert "Thôn Bao La – Đức Nhuận** (76,92%)" in _texts(at.markdown)
+
+
+# ---------------------------------------------------------------- Chi tiết xã
+
+def test_commune_page_from_the_url():
+    at = _open("pages/chi_tiet_xa.py", xa="25273")
+    assert at.selectbox(key="commune_pick").value == "25273"
+    assert at.header[0].value == "Lộc Hòa"
+    assert at.error[0].value.startswith("▼ Đơn vị tham gia thấp")
+    assert _metrics(at) == {"Đăng ký": "5", "Đạt": "5", "Tỉ lệ Đạt / đã đánh giá": "100,00%",
+                            "Tỉ lệ tham gia": "0,12%"}
+    # ⌈40% × 4.175⌉ − 5 = 1.665
+    assert "**Còn thiếu 1.665 người**" in _texts(at.markdown)
+    compare = at.dataframe[0].value
+    assert compare.columns.tolist() == ["Chỉ số", "Lộc Hòa", "Toàn Lộc Ninh"]
+    assert compare.set_index("Chỉ số").loc["Đăng ký"].tolist() == ["5", "5.140"]
+    assert "Mới có một kỳ số liệu cho đơn vị này." in _texts(at.info)
+    assert _qp(at, "xa") == "25273"
+
+
+def test_commune_page_pick_and_group():
+    at = _open("pages/chi_tiet_xa.py")
+    assert at.header[0].value == "Thị trấn Lộc Ninh"  # the first commune by default
+    assert not at.error
+    # 290 + 103 + 244 + 114 = 751 of 1.239 assessed
+    assert _metrics(at)["Đạt"] == "751" and _metrics(at)["Tỉ lệ Đạt / đã đánh giá"] == "60,61%"
+    _set(at, "selectbox", "commune_pick", "25279")
+    assert at.header[0].value == "Lộc Tấn"
+    groups = at.dataframe[1].value.set_index("Nhóm")
+    assert groups.loc["Nông dân", "Đạt"] == 60 and groups.loc["Nông dân", "Đã đánh giá"] == 603
+    _set(at, "selectbox", "f_group", 1)
+    assert _metrics(at)["Đạt"] == "60" and _metrics(at)["Tỉ lệ Đạt / đã đánh giá"] == "9,95%"
+    assert _qp(at, "xa") == "25279"  # by now, one run after the pick
+
+
+@pytest.mark.xfail(strict=True, reason="ui.filters writes «xa» into the URL in the entry script, "
+                   "before pages/chi_tiet_xa.py stores the unit just picked, so the URL names the "
+                   "previously shown unit until the next rerun")
+def test_commune_pick_is_written_to_the_url_at_once():
+    at = _open("pages/chi_tiet_xa.py")
+    _set(at, "selectbox", "commune_pick", "25279")
+    assert _qp(at, "xa") == "25279"
+
+
+def test_commune_page_for_the_pilot_shows_sub_units():
+    at = _open("pages/chi_tiet_xa.py", dia_ban="L-QP")
+    assert at.header[0].value == "Quảng Phú"  # the commune itself first
+    subunits = at.dataframe[1].value
+    assert subunits["Đơn vị"].tolist() == ["Cơ quan xã Quảng Phú", "Thôn Bao La – Đức Nhuận",
+                                           "Ban Khuyến học họ Hoàng (Hạ Lang)"]
+    assert subunits["Mức 70–79"].tolist() == [15, 17, 5]
+    assert subunits["Đảng viên"].sum() == 31
+    assert "Đảng viên được công nhận: 31 người." in _texts(at.caption)
+
+
+# ---------------------------------------------------------------- Xếp loại điểm
+
+def test_bands_page_empty_for_lộc_ninh():
+    at = _open("pages/xep_loai_diem.py")
+    assert "chưa có số liệu theo mức điểm" in _texts(at.info)
+    assert "**Điểm đạt: 80/100**, không tiêu chí nào dưới 5 điểm" in _texts(at.markdown)
+    assert not at.dataframe
+
+
+def test_bands_page_for_the_pilot():
+    at = _open("pages/xep_loai_diem.py", dia_ban="L-QP")
+    assert at.markdown[0].value.startswith("**Điểm đạt: 70/100**")
+    bands = at.dataframe[0].value
+    whole = bands[bands["Đơn vị"] == "Toàn xã Quảng Phú"]
+    assert whole["Số người"].tolist() == [37, 13, 2]
+    assert whole["Tỉ lệ trong số Đạt"].round(2).tolist() == [71.15, 25.0, 3.85]
+    assert "không chia theo nhóm" in _texts(at.info)
+
+
+# ---------------------------------------------------------------- Định nghĩa
+
+def test_definitions_page_follows_the_settings():
+    at = _open("pages/dinh_nghia.py", nguong="2", tu_phan_vi="0", chi_tieu="45")
+    assert len(at.dataframe[0].value) == 10  # every metric of definitions.METRICS
+    text = _texts(at.markdown)
+    assert "tỉ lệ tham gia dưới 2% dân số 8–60 tuổi. Đơn vị không có" in text
+    assert "**Chỉ tiêu** (đang đặt: 45%)" in text
+    sources = at.dataframe[-1].value
+    assert len(sources) == 5 and "Báo cáo số 33/BC-HKH" in set(sources["Văn bản"])
+    assert {"Chấm điểm", "Dân số và đăng ký", "Thí điểm"} <= set(sources["Bảng"])
+
+
+@pytest.mark.xfail(strict=True, reason="pages/dinh_nghia.py names table kinds from a dict without "
+                   "«text», so the two report-text tables show the code word «text» in «Bảng»")
+def test_definitions_page_names_every_table_kind_in_vietnamese():
+    at = _open("pages/dinh_nghia.py")
+    assert "text" not in set(at.dataframe[-1].value["Bảng"])
+
+
+@pytest.mark.xfail(strict=True, reason="pages/dinh_nghia.py prints the target with `:g`, so "
+                   "42.5 shows as «42.5%» instead of the Vietnamese «42,5%»")
+def test_definitions_page_writes_a_fractional_target_the_vietnamese_way():
+    at = _open("pages/dinh_nghia.py", chi_tieu="42,5")
+    assert "**Chỉ tiêu** (đang đặt: 42,5%)" in _texts(at.markdown)
+
+
+# ---------------------------------------------------------------- across pages
+
+@pytest.mark.xfail(strict=True, reason="under AppTest the sidebar widgets of dashboard.py get "
+                   "new ids when the page changes between runs, so the filters fall back to the "
+                   "widgets' own defaults (area Bình Phước, threshold 0, target 0); not checked "
+                   "in a real browser")
+def test_filters_survive_a_page_switch():
+    at = _open("pages/tong_quan.py")
+    _set(at, "selectbox", "f_area", "L-QP")
+    at.switch_page("pages/xep_loai_diem.py").run()
+    assert at.selectbox(key="f_area").value == "L-QP"

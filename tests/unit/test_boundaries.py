@@ -1,0 +1,140 @@
+"""Boundary files: parsing, matching features to units by code and by normalised name, refusals,
+and the choropleth drawn from them.
+
+tests/data/synthetic_boundaries_loc_ninh.geojson is SYNTHETIC: squares around commune centres of
+data/reference/units.csv, not real boundaries (those are not shipped).
+"""
+
+import json
+import unicodedata
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from cdht_data import boundaries
+from cdht_data.definitions import LowUptake
+from cdht_data.errors import InputError
+from tests.conftest import ROOT
+from ui import charts
+
+SYNTHETIC = ROOT / "tests" / "data" / "synthetic_boundaries_loc_ninh.geojson"
+UNITS = pd.DataFrame({
+    "unit_key": ["25270", "25273", "25276", "25285", "25306"],
+    "code": ["25270", "25273", "25276", "25285", "25306"],
+    "name": ["Thị trấn Lộc Ninh", "Lộc Hòa", "Lộc An", "Lộc Thiện", "Lộc Khánh"],
+})
+
+
+@pytest.fixture
+def shape():
+    raw = SYNTHETIC.read_bytes()
+    return boundaries.match_units(boundaries.parse_geojson(raw, SYNTHETIC.name), UNITS,
+                                  SYNTHETIC.name)
+
+
+def test_the_file_says_it_is_synthetic_and_holds_the_variants():
+    doc = json.loads(SYNTHETIC.read_text(encoding="utf-8"))
+    assert "SYNTHETIC" in doc["name"] and doc["properties"]["synthetic"] is True
+    names = [f["properties"].get("ten_xa") or f["properties"].get("name") for f in doc["features"]]
+    assert "Xã Lộc Ho\u00e0" in names  # old tone placement: "Hoà", not "Hòa"
+    assert any(not unicodedata.is_normalized("NFC", n) for n in names)  # a decomposed name
+
+
+def test_features_matched_by_code_then_by_normalised_name(shape):
+    assert shape.matched == {
+        "25276": "Xã Lộc An (tên sai để thử mã)",  # by "ma_xa" although the name fits nothing
+        "25273": "Xã Lộc Hoà",
+        "25285": unicodedata.normalize("NFD", "Lộc Thiện"),
+        "25270": "TT. Lộc Ninh",
+    }
+    assert [f.get("id") for f in shape.geojson["features"]] == [
+        "25276", "25273", "25285", "25270", None]
+    assert shape.source == SYNTHETIC.name
+
+
+def test_unmatched_features_are_listed(shape):
+    assert shape.unmatched == ["Xã Không Có Thật"]
+    assert "25306" not in shape.matched  # Lộc Khánh has no feature
+
+
+def test_a_feature_without_name_or_code_is_listed_by_its_row():
+    doc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": []}}]}
+    assert boundaries.match_units(doc, UNITS, "x.geojson").unmatched == ["vùng 1"]
+
+
+def _refusal(raw) -> InputError:
+    with pytest.raises(InputError) as caught:
+        boundaries.parse_geojson(raw, "ranh-gioi.geojson")
+    assert caught.value.file == "ranh-gioi.geojson"
+    assert "ranh-gioi.geojson" in str(caught.value)
+    return caught.value
+
+
+def test_invalid_json_is_refused():
+    assert "không phải tệp GeoJSON hợp lệ" in _refusal(b"{not json").message
+    assert "không phải tệp GeoJSON hợp lệ" in _refusal(b"\xff\xfe\x00garbage").message
+
+
+@pytest.mark.parametrize("doc", [
+    [1, 2],
+    {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": []}},
+    {"type": "GeometryCollection", "geometries": []},
+])
+def test_not_a_feature_collection_is_refused(doc):
+    assert "FeatureCollection" in _refusal(json.dumps(doc)).message
+
+
+def test_an_empty_collection_is_refused():
+    assert "không có vùng" in _refusal('{"type": "FeatureCollection", "features": []}').message
+
+
+def test_a_non_polygon_is_refused_naming_its_row():
+    doc = json.loads(SYNTHETIC.read_text(encoding="utf-8"))
+    doc["features"][2]["geometry"] = {"type": "Point", "coordinates": [106.5, 11.8]}
+    err = _refusal(json.dumps(doc, ensure_ascii=False))
+    assert (err.row, err.column) == (3, "geometry")
+    assert "vùng thứ 3 không phải đa giác" in err.message
+    assert "dòng 3" in str(err)
+
+
+def test_boundary_files_lists_geojson_and_json_only(tmp_path):
+    for name in ("b.geojson", "a.JSON", "notes.txt"):
+        (tmp_path / name).write_text("{}")
+    assert [p.name for p in boundaries.boundary_files(tmp_path)] == ["a.JSON", "b.geojson"]
+    assert boundaries.boundary_files(tmp_path / "missing") == []
+
+
+def test_choropleth_from_the_synthetic_file(shape):
+    frame = pd.DataFrame({
+        "unit_key": ["25270", "25273", "25276", "25285", "25306"],
+        "name": UNITS["name"],
+        "participation_pct": pd.array([16.7, 0.12, 0.53, 0.2, 0.2], dtype="Float64"),
+        "recognition_pct": pd.array([60.0, 100.0, 50.0, 75.0, 100.0], dtype="Float64"),
+    })
+    frame["is_low_uptake"] = [False, True, True, True, True]
+    fig = charts.choropleth(shape.geojson, frame)
+    trace = fig.data[0]
+    assert isinstance(trace, go.Choroplethmap)
+    assert fig.layout.map.style == "white-bg"
+    assert fig.layout.separators == ",."
+    # Lộc Khánh has no feature: it is not drawn
+    assert list(trace.locations) == ["25270", "25273", "25276", "25285"]
+    assert list(trace.z) == pytest.approx([16.7, 0.12, 0.53, 0.2])
+    assert list(trace.marker.line.width) == [1, 4, 4, 4]
+    assert list(trace.marker.line.color)[1] == charts.LOW_COLOUR
+    assert trace.geojson["features"][0]["id"] == "25276"
+    # centred on the squares: latitudes 11.68–11.9621, longitudes 106.4845–106.72
+    assert fig.layout.map.center.lat == pytest.approx((11.68 + 11.9621) / 2)
+    assert fig.layout.map.center.lon == pytest.approx((106.4845 + 106.72) / 2)
+
+
+def test_choropleth_colours_by_the_chosen_rate(shape):
+    frame = pd.DataFrame({"unit_key": ["25273"], "name": ["Lộc Hòa"],
+                          "participation_pct": pd.array([0.12], dtype="Float64"),
+                          "recognition_pct": pd.array([80.0], dtype="Float64"),
+                          "is_low_uptake": [LowUptake().threshold_pct > 0.12]})
+    fig = charts.choropleth(shape.geojson, frame, "recognition_pct")
+    assert list(fig.data[0].z) == [80.0]
+    assert fig.data[0].colorbar.title.text == charts.COLOUR_CHOICES["recognition_pct"]

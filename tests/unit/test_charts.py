@@ -1,0 +1,179 @@
+"""Figure builders of ui/charts.py on tiny frames: the traces and values each chart carries."""
+
+import datetime as dt
+import subprocess
+import sys
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from cdht_data.definitions import LowUptake
+from tests.conftest import ROOT
+from ui import charts
+
+
+def _i(values):
+    return pd.array(values, dtype="Int64")
+
+
+def _f(values):
+    return pd.array(values, dtype="Float64")
+
+
+LEAGUE = pd.DataFrame({
+    "unit_key": ["a", "b", "c", "d"], "name": ["Lộc Thịnh", "Lộc Phú", "Lộc Hòa", "Lộc Khánh"],
+    "registered_count": _i([1056, 723, 5, None]), "age_8_60_count": _i([3551, 5100, 4175, None]),
+    "participation_pct": _f([29.74, 14.18, 0.12, None]),
+    "is_low_uptake": [False, False, True, False],
+})
+
+
+def test_participation_bars_mark_low_units():
+    fig = charts.participation_bars(LEAGUE, LowUptake())
+    bar = fig.data[0]
+    assert isinstance(bar, go.Bar) and bar.orientation == "h"
+    assert list(bar.y) == ["Lộc Thịnh", "Lộc Phú", "▼ Lộc Hòa"]  # no figure: no bar
+    assert list(bar.x) == pytest.approx([29.74, 14.18, 0.12])
+    assert list(bar.marker.color) == [charts.BLUE, charts.BLUE, charts.LOW_COLOUR]
+    assert list(bar.text) == ["29,74%", "14,18%", "0,12%"]
+    assert [c[0] for c in bar.customdata] == ["a", "b", "c"]
+    assert fig.layout.separators == ",."
+    assert fig.layout.shapes[0].x0 == 1.0  # the threshold line
+    assert "1,0%" in fig.layout.xaxis.title.text
+
+
+def test_participation_bars_follow_the_threshold():
+    fig = charts.participation_bars(LEAGUE, LowUptake(threshold_pct=40.0))
+    assert fig.layout.shapes[0].x0 == 40.0
+    assert fig.layout.xaxis.range[1] == pytest.approx(40.0 * 1.3)  # the line stays in view
+
+
+def test_target_bar():
+    fig = charts.target_bar({"recognized_of_population_pct": 3.85, "target_pct": 40.0,
+                             "gap_count": 33055}, "Đạt / dân số 8–60")
+    assert list(fig.data[0].x) == [3.85] and list(fig.data[0].text) == ["3,85%"]
+    assert fig.layout.shapes[0].x0 == 40.0
+    assert fig.layout.annotations[0].text == "chỉ tiêu 40%"
+    assert fig.layout.xaxis.range[1] == pytest.approx(46.0)
+    assert fig.layout.separators == ",."
+
+
+MAP = pd.DataFrame({
+    "unit_key": ["25273", "25305", "25306"], "code": ["25273", "25305", "25306"],
+    "name": ["Lộc Hòa", "Lộc Thịnh", "Lộc Khánh"],
+    "registered_count": _i([5, 1056, 10]), "assessed_count": _i([5, 1055, 10]),
+    "recognized_count": _i([5, 1022, 10]), "age_8_60_count": _i([4175, 3551, 4922]),
+    "participation_pct": _f([0.12, 29.74, 0.2]), "recognition_pct": _f([100.0, 96.87, 100.0]),
+    "lat": [11.9421, 11.7283, None], "lon": [106.5931, 106.5064, None],
+    "is_low_uptake": [True, False, True],
+})
+
+
+def test_bubble_map_one_point_per_placed_commune():
+    fig = charts.bubble_map(MAP)
+    assert len(fig.data) == 1
+    dots = fig.data[0]
+    assert isinstance(dots, go.Scatter)  # cartesian: nothing fetched from the internet
+    assert list(dots.x) == [106.5931, 106.5064] and list(dots.y) == [11.9421, 11.7283]
+    assert [c[0] for c in dots.customdata] == ["25273", "25305"]  # Lộc Khánh has no centre
+    assert list(dots.text) == ["▼ Lộc Hòa<br>0,12%", "Lộc Thịnh<br>29,74%"]
+    assert list(dots.marker.line.color) == [charts.LOW_COLOUR, "#333333"]
+    assert list(dots.marker.line.width) == [5, 1]
+    assert list(dots.marker.color) == pytest.approx([0.12, 29.74])
+    # area ∝ registered: the biggest is 70 px across, the smallest at least 14
+    assert dots.marker.size[1] == pytest.approx(70.0)
+    assert dots.marker.size[0] == pytest.approx(14 + 56 * (5 / 1056) ** 0.5)
+    assert fig.layout.separators == ",."
+    assert fig.layout.xaxis.visible is False
+
+
+def test_bubble_map_size_colour_and_label_choices():
+    fig = charts.bubble_map(MAP, size_by="age_8_60_count", colour_by="recognition_pct")
+    dots = fig.data[0]
+    assert list(dots.marker.color) == pytest.approx([100.0, 96.87])
+    assert dots.marker.size[0] == pytest.approx(70.0)  # Lộc Hòa has more people aged 8–60
+    assert dots.marker.colorbar.title.text == charts.COLOUR_CHOICES["recognition_pct"]
+    assert list(dots.text)[1] == "Lộc Thịnh<br>96,87%"
+    labelled = charts.bubble_map(MAP, label_by="registered_count").data[0]
+    assert list(labelled.text)[1] == "Lộc Thịnh<br>1.056"
+
+
+def test_band_bars_stack_the_three_bands():
+    bands = pd.DataFrame({
+        "unit_key": ["q1"] * 3 + ["q"] * 3, "name": ["Cơ quan xã"] * 3 + ["Toàn xã"] * 3,
+        "band": ["70-79", "80-89", "90-100"] * 2,
+        "person_count": _i([15, 9, 1, 37, 13, 2]),
+        "share_pct": _f([60.0, 36.0, 4.0, 37 / 52 * 100, 25.0, 2 / 52 * 100])})
+    fig = charts.band_bars(bands, 70)
+    assert [t.name for t in fig.data] == ["70–79", "80–89", "90–100"]
+    assert [list(t.x) for t in fig.data] == [[15, 37], [9, 13], [1, 2]]
+    assert list(fig.data[0].text) == ["15 (60%)", "37 (71%)"]
+    assert [t.marker.color for t in fig.data] == list(charts.BAND_COLOURS.values())
+    assert fig.layout.barmode == "stack"
+    assert fig.layout.title.text == "Điểm đạt của bộ tiêu chí: 70"
+    assert charts.band_bars(bands, None).layout.title.text is None
+
+
+LONG = pd.DataFrame({
+    "unit_key": ["a", "a", "b", "b"], "name": ["Lộc Tấn", "Lộc Tấn", "Lộc Phú", "Lộc Phú"],
+    "group_no": [1, 2, 1, 2], "group_name": ["Nông dân", "Công nhân"] * 2,
+    "recognized_count": _i([60, None, 309, 143]), "not_recognized_count": _i([543, 46, 45, 4]),
+    "assessed_count": _i([603, 46, 354, 147]),
+    "recognition_pct": _f([60 / 603 * 100, None, 309 / 354 * 100, 143 / 147 * 100])})
+
+
+def test_group_heatmap():
+    fig = charts.group_heatmap(LONG)
+    heat = fig.data[0]
+    assert isinstance(heat, go.Heatmap)
+    assert list(heat.x) == ["Nông dân", "Công nhân"] and list(heat.y) == ["Lộc Tấn", "Lộc Phú"]
+    z = [list(row) for row in heat.z]
+    assert z[0][0] == pytest.approx(60 / 603 * 100) and pd.isna(z[0][1])
+    assert [list(row) for row in heat.text] == [["10%", ""], ["87%", "97%"]]
+    assert (heat.zmin, heat.zmax) == (0, 100)
+
+
+def test_group_rates_and_counts():
+    totals = pd.DataFrame({"short_name": ["Nông dân", "Công nhân"],
+                           "recognition_pct": _f([2133 / 3349 * 100, 256 / 446 * 100]),
+                           "recognized_count": _i([2133, 256]), "assessed_count": _i([3349, 446])})
+    rates = charts.group_rates(totals).data[0]
+    assert list(rates.text) == ["63,69%", "57,40%"]
+    counts = charts.group_counts_by_unit(LONG, {1: "Nông dân", 2: "Công nhân"})
+    assert [t.name for t in counts.data] == ["Nông dân – Đạt", "Nông dân – Chưa đạt",
+                                             "Công nhân – Đạt", "Công nhân – Chưa đạt"]
+    assert list(counts.data[1].y) == [543, 45]
+    assert list(counts.data[1].base) == [60, 309]  # Chưa đạt stacked on Đạt
+
+
+def test_history_lines():
+    history = pd.DataFrame({"as_of": [dt.date(2025, 3, 31), dt.date(2025, 6, 30)],
+                            "participation_pct": _f([4.67, 8.0]),
+                            "recognition_pct": _f([77.27, None])})
+    fig = charts.history_lines(history)
+    assert [t.name for t in fig.data] == ["Tỉ lệ tham gia", "Tỉ lệ Đạt"]
+    assert list(fig.data[0].x) == ["2025-03-31", "2025-06-30"]
+    assert list(fig.data[0].y) == pytest.approx([4.67, 8.0])
+    assert list(fig.data[1].text) == ["77,27%", "—"]
+    assert list(fig.layout.xaxis.ticktext) == ["31/3/2025", "30/6/2025"]
+    assert fig.layout.separators == ",."
+
+
+NO_STREAMLIT = ("import importlib, pkgutil, sys, cdht_data\n"
+                "import ui.charts, ui.tables\n"
+                "for m in pkgutil.walk_packages(cdht_data.__path__, 'cdht_data.'):\n"
+                "    if not m.name.endswith('__main__'):\n"
+                "        importlib.import_module(m.name)\n"
+                "print('streamlit' in sys.modules)")
+
+
+def _imports_streamlit(code: str) -> bool:
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
+    return out.stdout.strip() == "True"
+
+
+def test_charts_tables_and_the_data_core_never_import_streamlit():
+    assert not _imports_streamlit(NO_STREAMLIT)
+    assert _imports_streamlit(NO_STREAMLIT.replace("ui.tables", "ui.tables, ui.data"))  # the probe works
