@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .formatting import fmt_number
+
 
 @dataclass(frozen=True)
 class Metric:
@@ -81,7 +83,7 @@ class LowUptake:
     bottom_quartile: bool = True
 
     def describe(self) -> str:
-        text = f"tỉ lệ tham gia dưới {self.threshold_pct:g}% dân số 8–60 tuổi".replace(".", ",")
+        text = f"tỉ lệ tham gia dưới {fmt_number(self.threshold_pct)}% dân số 8–60 tuổi"
         if self.bottom_quartile:
             text += " hoặc thuộc 1/4 số đơn vị có tỉ lệ thấp nhất"
         return text

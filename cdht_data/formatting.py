@@ -34,6 +34,13 @@ def fmt_decimal(value: float | Decimal | None, places: int = 2) -> str:
     return format_decimal(value, format=pattern, locale=LOCALE)
 
 
+def fmt_number(value: float | Decimal | None) -> str:
+    """A setting as typed, without padding zeros: 40 -> "40", 42.5 -> "42,5"."""
+    if is_missing(value):
+        return MISSING
+    return format_decimal(value, format="#,##0.###", locale=LOCALE)
+
+
 def fmt_pct(value: float | Decimal | None, places: int = 2) -> str:
     """A percentage already multiplied by 100: 16.7 -> "16,70%"."""
     if is_missing(value):

@@ -157,6 +157,10 @@ def group_table(fig: AreaFigures) -> pd.DataFrame:
             registered = _num(unit.get(f"g{g}_registered_count"))
             if notrec is None and registered is not None and rec is not None:
                 notrec = registered - rec  # the pilot prints recognised/registered per group
+            # A blank beside a printed count of the same group adds as 0, as the report's
+            # totals add it (Lộc Tấn, Nhóm II: Đạt blank, Chưa đạt 46 is 0 of 46).
+            if (rec is None) != (notrec is None):
+                rec, notrec = rec or 0, notrec or 0
             assessed = f.assessed(rec, notrec)
             rows.append({"unit_key": unit["unit_key"], "name": unit["name"], "group_no": g,
                          "group_name": fig.ruleset["groups"][g][1],

@@ -26,6 +26,7 @@ if chosen not in options:
 unit_key = st.selectbox("Đơn vị", keys, index=keys.index(chosen), format_func=options.get,
                         key="commune_pick")
 st.session_state["commune"] = unit_key
+st.query_params["xa"] = unit_key  # the entry script wrote the URL before this pick
 
 unit_fig = data.area_figures(view.db, unit_key, view.as_of)
 if unit_fig is None:

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from cdht_data.definitions import METRICS, TARGET_SOURCE
-from cdht_data.formatting import fmt_date
+from cdht_data.formatting import fmt_date, fmt_number
 from ui import data
 from ui.filters import current
 
@@ -22,7 +22,7 @@ st.dataframe(pd.DataFrame({
 }), hide_index=True)
 st.markdown(f"**Tham gia thấp** (đang đặt ở thanh bên trái): {view.low.describe()}. "
             "Đơn vị không có tỉ lệ tham gia không bị đánh dấu.")
-st.markdown(f"**Chỉ tiêu** (đang đặt: {view.target_pct:g}%): {TARGET_SOURCE}.".replace(".0%", "%"))
+st.markdown(f"**Chỉ tiêu** (đang đặt: {fmt_number(view.target_pct)}%): {TARGET_SOURCE}.")
 st.markdown("Tổng của huyện, xã luôn là tổng các dòng đơn vị, không lấy dòng tổng in sẵn; "
             "ô trống giữ là trống (không coi là 0) trừ khi dòng có số khác.")
 
@@ -48,7 +48,7 @@ if catalog.empty:
     st.info("Chưa nhập bảng số liệu nào.")
 else:
     kinds = {"scoring": "Chấm điểm", "population": "Dân số và đăng ký", "pilot": "Thí điểm",
-             "records": "Bản ghi cá nhân"}
+             "records": "Bản ghi cá nhân", "text": "Số liệu nêu trong lời văn báo cáo"}
     st.dataframe(pd.DataFrame({
         "Bảng": [kinds.get(k, k) for k in catalog["kind"]],
         "Tính đến ngày": [fmt_date(d) for d in catalog["as_of"]],

@@ -40,7 +40,7 @@ def _set(at: AppTest, kind: str, key: str, value) -> AppTest:
 
 
 def _metrics(at) -> dict:
-    return {m.label: m.value for m in at.metric}
+    return {m.label.removesuffix(" ⚠"): m.value for m in at.metric}
 
 
 def _texts(elements) -> str:
@@ -84,7 +84,7 @@ def test_overview_figures_and_filters():
     assert sorted(league.loc[league["Tham gia thấp"] == LOW_TEXT, "Đơn vị"]) == sorted(LOW_NAMES)
     assert league["Đăng ký"].iloc[0] == 1056  # a number, formatted only on screen
 
-    _set(at, "selectbox", "f_group", 2)
+    _set(at, "selectbox", "w_group", 2)
     m = _metrics(at)
     assert (m["Đã đánh giá"], m["Đạt"], m["Tỉ lệ Đạt / đã đánh giá"]) == ("446", "256", "57,40%")
     assert m["Đăng ký"] == "5.140"  # not split by group
@@ -92,22 +92,22 @@ def test_overview_figures_and_filters():
     assert "nhóm: Nhóm II (Công nhân)" in at.caption[0].value
     assert _qp(at, "nhom") == "2"
 
-    _set(at, "checkbox", "f_quartile", False)
-    _set(at, "number_input", "f_threshold", 0.5)
+    _set(at, "checkbox", "w_quartile", False)
+    _set(at, "number_input", "w_threshold", 0.5)
     # below 0,5%: Lộc Hòa 0,12%, Lộc Khánh 0,20%, Lộc Thiện 0,20%
     assert at.error[0].value.startswith("**▼ 3 đơn vị tham gia thấp** (tỉ lệ tham gia dưới 0,5%")
     assert (_qp(at, "nguong"), _qp(at, "tu_phan_vi")) == ("0.5", "0")
 
-    _set(at, "number_input", "f_target", 0.0)
+    _set(at, "number_input", "w_target", 0.0)
     assert "Đã đạt chỉ tiêu 0%." in _texts(at.markdown)
     assert _qp(at, "chi_tieu") == "0"
 
 
 def test_overview_honours_the_url():
     at = _open("pages/tong_quan.py", nhom="1", nguong="0,3", tu_phan_vi="0", chi_tieu="3")
-    assert at.selectbox(key="f_group").value == 1
-    assert at.number_input(key="f_threshold").value == 0.3
-    assert at.checkbox(key="f_quartile").value is False
+    assert at.selectbox(key="w_group").value == 1
+    assert at.number_input(key="w_threshold").value == 0.3
+    assert at.checkbox(key="w_quartile").value is False
     m = _metrics(at)
     assert (m["Đã đánh giá"], m["Đạt"]) == ("3.349", "2.133")
     assert at.error[0].value.startswith("**▼ 3 đơn vị tham gia thấp** (tỉ lệ tham gia dưới 0,3%")
@@ -126,15 +126,15 @@ def test_overview_of_the_pilot():
     assert not at.error  # no participation: no unit is marked low
     assert _qp(at, "ky") == "2021-07-31"
     # per-group registered in the pilot: Nông dân 15 of 18
-    _set(at, "selectbox", "f_group", 1)
+    _set(at, "selectbox", "w_group", 1)
     m = _metrics(at)
     assert (m["Đăng ký"], m["Đạt"], m["Tỉ lệ Đạt / đăng ký"]) == ("18", "15", "83,33%")
 
 
 def test_an_unknown_area_in_the_url_falls_back_to_lộc_ninh():
     at = _open("pages/tong_quan.py", dia_ban="không-có", nhom="9")
-    assert at.selectbox(key="f_area").value == "692"
-    assert at.selectbox(key="f_group").value is None
+    assert at.selectbox(key="w_area").value == "692"
+    assert at.selectbox(key="w_group").value is None
     assert _metrics(at)["Đăng ký"] == "5.140"
 
 
@@ -148,7 +148,7 @@ def test_map_page_table_and_group_filter():
     assert not _texts(at.info)  # every commune has a centre: no empty state
     assert "Chưa có toạ độ" not in _texts(at.caption)
     assert table.set_index("Đơn vị").loc["Lộc Phú", "Đạt"] == 309 + 143 + 114 + 106
-    _set(at, "selectbox", "f_group", 2)
+    _set(at, "selectbox", "w_group", 2)
     assert at.dataframe[0].value.set_index("Đơn vị").loc["Lộc Phú", "Đạt"] == 143
     _set(at, "radio", "map_colour", "recognition_pct")
     _set(at, "selectbox", "map_size", "age_8_60_count")
@@ -175,7 +175,7 @@ def test_groups_page():
     assert "- **Nhóm III (Cán bộ, công chức, viên chức, doanh nhân)**: tỉ lệ Đạt thấp nhất ở " \
            "**Lộc Quang** (50,82%)" in weak
     assert len(at.dataframe[0].value) == 16 * 4
-    _set(at, "selectbox", "f_group", 2)
+    _set(at, "selectbox", "w_group", 2)
     assert at.metric[1].label == "▶ Công nhân: tỉ lệ Đạt"
     long = at.dataframe[0].value
     assert len(long) == 16 and set(long["Nhóm"]) == {"Công nhân"}
@@ -216,14 +216,11 @@ def test_commune_page_pick_and_group():
     assert at.header[0].value == "Lộc Tấn"
     groups = at.dataframe[1].value.set_index("Nhóm")
     assert groups.loc["Nông dân", "Đạt"] == 60 and groups.loc["Nông dân", "Đã đánh giá"] == 603
-    _set(at, "selectbox", "f_group", 1)
+    _set(at, "selectbox", "w_group", 1)
     assert _metrics(at)["Đạt"] == "60" and _metrics(at)["Tỉ lệ Đạt / đã đánh giá"] == "9,95%"
     assert _qp(at, "xa") == "25279"  # by now, one run after the pick
 
 
-@pytest.mark.xfail(strict=True, reason="ui.filters writes «xa» into the URL in the entry script, "
-                   "before pages/chi_tiet_xa.py stores the unit just picked, so the URL names the "
-                   "previously shown unit until the next rerun")
 def test_commune_pick_is_written_to_the_url_at_once():
     at = _open("pages/chi_tiet_xa.py")
     _set(at, "selectbox", "commune_pick", "25279")
@@ -273,15 +270,11 @@ def test_definitions_page_follows_the_settings():
     assert {"Chấm điểm", "Dân số và đăng ký", "Thí điểm"} <= set(sources["Bảng"])
 
 
-@pytest.mark.xfail(strict=True, reason="pages/dinh_nghia.py names table kinds from a dict without "
-                   "«text», so the two report-text tables show the code word «text» in «Bảng»")
 def test_definitions_page_names_every_table_kind_in_vietnamese():
     at = _open("pages/dinh_nghia.py")
     assert "text" not in set(at.dataframe[-1].value["Bảng"])
 
 
-@pytest.mark.xfail(strict=True, reason="pages/dinh_nghia.py prints the target with `:g`, so "
-                   "42.5 shows as «42.5%» instead of the Vietnamese «42,5%»")
 def test_definitions_page_writes_a_fractional_target_the_vietnamese_way():
     at = _open("pages/dinh_nghia.py", chi_tieu="42,5")
     assert "**Chỉ tiêu** (đang đặt: 42,5%)" in _texts(at.markdown)
@@ -289,12 +282,8 @@ def test_definitions_page_writes_a_fractional_target_the_vietnamese_way():
 
 # ---------------------------------------------------------------- across pages
 
-@pytest.mark.xfail(strict=True, reason="under AppTest the sidebar widgets of dashboard.py get "
-                   "new ids when the page changes between runs, so the filters fall back to the "
-                   "widgets' own defaults (area Bình Phước, threshold 0, target 0); not checked "
-                   "in a real browser")
 def test_filters_survive_a_page_switch():
     at = _open("pages/tong_quan.py")
-    _set(at, "selectbox", "f_area", "L-QP")
+    _set(at, "selectbox", "w_area", "L-QP")
     at.switch_page("pages/xep_loai_diem.py").run()
-    assert at.selectbox(key="f_area").value == "L-QP"
+    assert at.selectbox(key="w_area").value == "L-QP"

@@ -284,9 +284,6 @@ def test_bundled_group_totals(district):
     assert len(totals.loc[4, "units_without_assessed"]) == 11
 
 
-@pytest.mark.xfail(strict=True, reason="group_table leaves a blank Đạt cell as unknown even when "
-                   "the row reports Chưa đạt, so Lộc Tấn's Nhóm II (blank Đạt, 46 Chưa đạt) has "
-                   "no rate instead of 0% and is not named as the weakest unit")
 def test_bundled_group_two_lags_most_in_loc_tan(district):
     totals = views.group_totals(district).set_index("group_no")
     assert totals.loc[2, "lowest_unit"] == "Lộc Tấn"
