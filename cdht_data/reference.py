@@ -51,7 +51,8 @@ def load_merges(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     with open(path, encoding="utf-8-sig", newline="") as f:
         rows = [(r["old_key"], r["new_key"], r["effective_date"], r["is_partial"] == "true",
                  _opt(r["note"])) for r in csv.DictReader(f)]
-    con.executemany("INSERT INTO unit_merges VALUES (?, ?, ?, ?, ?)", rows)
+    if rows:
+        con.executemany("INSERT INTO unit_merges VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def load_rulesets(con: duckdb.DuckDBPyConnection, path: Path) -> None:
