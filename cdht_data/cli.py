@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    db = args.db or default_db_path()
+    db = getattr(args, "db", None) or default_db_path()
     try:
         if args.command == "build":
             path = build(db, args.data) if args.data else build(db)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from .bulk import insert_rows
 from .errors import InputError
 from .readers import ParsedTable, column_letter, parse_file
 from .reference import load_reference, ruleset_for
@@ -150,10 +151,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
             (dataset_id, c.key, c.header, c.letter, c.number_label)
             for c in parsed.columns.values()])
         for table, table_rows in rows.items():
-            if table_rows:
-                width = len(table_rows[0]) + 1
-                con.executemany(f"INSERT INTO {table} VALUES ({', '.join(['?'] * width)})",
-                                [(dataset_id, *r) for r in table_rows])
+            insert_rows(con, table, [(dataset_id, *r) for r in table_rows])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

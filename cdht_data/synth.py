@@ -32,6 +32,7 @@ from pathlib import Path
 
 import duckdb
 
+from .bulk import insert_rows
 from .store import DATA_DIR
 
 AS_OF = dt.date(2024, 12, 31)
@@ -202,7 +203,7 @@ def _write_records(con: duckdb.DuckDBPyConnection, communes: list[Commune], seed
                 "n INTEGER, effect DOUBLE, level DOUBLE)")
     plan = [(c.unit_key, g + 1, n, c.effect, GROUP_LEVEL[g])
             for c in communes for g, n in enumerate(c.group_counts) if n]
-    con.executemany("INSERT INTO synth_plan VALUES (?, ?, ?, ?, ?)", plan)
+    insert_rows(con, "synth_plan", plan)
     noise = " + ".join(_u(d) for d in range(3))  # sum of three uniforms: bell-shaped
     indicators = ",\n".join(
         f"least(10, greatest(0, round((level_i + ({_u(10 + k)} - 0.5) * 2.4) * 2) / 2))"
