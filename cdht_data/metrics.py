@@ -108,37 +108,39 @@ def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
     return AreaFigures(unit, as_of, ruleset, sources, frame, totals, groups, notes)
 
 
+def _scoring_columns(groups: list[int]) -> list[str]:
+    columns = [f"g{g}_{what}_count" for g in groups
+               for what in ("registered", "recognized", "not_recognized")]
+    columns += ["unit_registered_count", "unit_recognized_count", "party_member_count"]
+    return columns + [f"band_{b}_count" for b in f.BANDS + (f.BELOW,)]
+
+
 def _add_scoring(con, frame: pd.DataFrame, dataset: dict | None, area: dict,
                  groups: list[int]) -> pd.DataFrame:
-    for g in groups:
-        for what in ("registered", "recognized", "not_recognized"):
-            frame[f"g{g}_{what}_count"] = pd.NA
-    frame["unit_registered_count"] = pd.NA
-    frame["unit_recognized_count"] = pd.NA
-    frame["party_member_count"] = pd.NA
-    for b in f.BANDS + (f.BELOW,):
-        frame[f"band_{b}_count"] = pd.NA
-    if dataset is None:
-        return frame
-    params = {"dataset_id": dataset["dataset_id"], **area}
-    gc = _frame(con, "group_counts_by_unit", params)
-    if not gc.empty:
-        wide = gc.pivot(index="unit_key", columns="group_no")
-        wide.columns = [f"g{g}_{what.removesuffix('_count')}_count" for what, g in wide.columns]
-        frame = frame.drop(columns=[c for c in wide.columns if c in frame]).merge(
-            wide, left_on="unit_key", right_index=True, how="left")
-    uc = _frame(con, "unit_counts_by_unit", params)
-    if not uc.empty:
-        uc = uc.rename(columns={"registered_count": "unit_registered_count",
-                                "recognized_count": "unit_recognized_count"})
-        frame = frame.drop(columns=list(uc.columns[1:])).merge(uc, on="unit_key", how="left")
-    bc = _frame(con, "band_counts_by_unit", params)
-    if not bc.empty:
-        wide = bc.pivot(index="unit_key", columns="band", values="person_count")
-        wide.columns = [f"band_{b}_count" for b in wide.columns]
-        frame = frame.drop(columns=list(wide.columns)).merge(
-            wide, left_on="unit_key", right_index=True, how="left")
-    return frame
+    """The scoring source's counts per child unit, all columns joined to `frame` at once."""
+    columns = _scoring_columns(groups)
+    parts = []
+    if dataset is not None:
+        params = {"dataset_id": dataset["dataset_id"], **area}
+        gc = _frame(con, "group_counts_by_unit", params)
+        if not gc.empty:
+            wide = gc.pivot(index="unit_key", columns="group_no")
+            wide.columns = [f"g{g}_{what.removesuffix('_count')}_count" for what, g in wide.columns]
+            columns += [c for c in wide.columns if c not in columns]  # groups the rule set lacks
+            parts.append(wide)
+        uc = _frame(con, "unit_counts_by_unit", params)
+        if not uc.empty:
+            parts.append(uc.set_index("unit_key").rename(columns={
+                "registered_count": "unit_registered_count",
+                "recognized_count": "unit_recognized_count"}))
+        bc = _frame(con, "band_counts_by_unit", params)
+        if not bc.empty:
+            wide = bc.pivot(index="unit_key", columns="band", values="person_count")
+            wide.columns = [f"band_{b}_count" for b in wide.columns]
+            parts.append(wide)
+    found = pd.concat(parts, axis=1) if parts else pd.DataFrame(index=pd.Index([], dtype="str"))
+    found = found.reindex(columns=columns).astype("Float64")
+    return frame.merge(found, left_on="unit_key", right_index=True, how="left")
 
 
 def _add_population(con, frame: pd.DataFrame, dataset: dict | None, area: dict) -> pd.DataFrame:
@@ -165,43 +167,40 @@ def _derive(frame: pd.DataFrame) -> pd.DataFrame:
     # A blank cell in a reported row adds as 0, as the reports' own totals add it; a unit with
     # no cell at all stays unknown.
     reported = frame[rec + notrec].notna().any(axis=1)
-    frame["recognized_count"] = _col_sum(frame, rec).mask(reported & _col_sum(frame, rec).isna(), 0)
-    frame["not_recognized_count"] = _col_sum(frame, notrec).mask(
-        reported & _col_sum(frame, notrec).isna(), 0)
+    recognized, not_recognized = _col_sum(frame, rec), _col_sum(frame, notrec)
+    frame["recognized_count"] = recognized.mask(reported & recognized.isna(), 0)
+    frame["not_recognized_count"] = not_recognized.mask(reported & not_recognized.isna(), 0)
     # The pilot prints registered and recognised per unit: those are the unit's own figures.
     frame["recognized_count"] = frame["unit_recognized_count"].astype("Int64").fillna(
         frame["recognized_count"])
     frame["assessed_count"] = _col_sum(frame, ["recognized_count", "not_recognized_count"])
     frame["registered_count"] = frame["population_registered_count"].astype("Int64").fillna(
         frame["unit_registered_count"].astype("Int64"))
-    for c in frame:
-        if c.endswith("_count"):
-            frame[c] = frame[c].astype("Int64")
+    counts = [c for c in frame if c.endswith("_count")]
+    frame[counts] = frame[counts].astype("Int64")
     return _rates(frame)
 
 
+def _pct(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """formulas.pct for whole columns: NA where either is unknown or the denominator is 0."""
+    den = denominator.astype("Float64")
+    return numerator.astype("Float64") / den.mask(den == 0) * 100
+
+
 def _rates(frame: pd.DataFrame) -> pd.DataFrame:
-    def rate(fn, a, b):
-        return [fn(_py(x), _py(y)) for x, y in zip(frame[a], frame[b])]
-    frame["participation_pct"] = rate(f.participation_pct, "registered_count", "age_8_60_count")
-    frame["recognition_pct"] = rate(f.recognition_pct, "recognized_count", "assessed_count")
-    frame["recognition_of_registered_pct"] = rate(
-        f.recognition_of_registered_pct, "recognized_count", "registered_count")
-    for c in ("participation_pct", "recognition_pct", "recognition_of_registered_pct"):
-        frame[c] = frame[c].astype("Float64")
+    frame["participation_pct"] = _pct(frame["registered_count"], frame["age_8_60_count"])
+    frame["recognition_pct"] = _pct(frame["recognized_count"], frame["assessed_count"])
+    frame["recognition_of_registered_pct"] = _pct(frame["recognized_count"],
+                                                  frame["registered_count"])
     return frame
-
-
-def _py(value):
-    return None if value is pd.NA or value is None or (isinstance(value, float) and value != value) \
-        else value
 
 
 def _totals(frame: pd.DataFrame, groups: list[int]) -> dict:
     totals = {}
     for c in frame:
         if c.endswith("_count"):
-            totals[c] = f.sum_counts(_py(v) for v in frame[c])
+            total = frame[c].sum(min_count=1)
+            totals[c] = None if pd.isna(total) else int(total)
     totals["participation_pct"] = f.participation_pct(totals["registered_count"],
                                                       totals["age_8_60_count"])
     totals["recognition_pct"] = f.recognition_pct(totals["recognized_count"],
