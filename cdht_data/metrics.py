@@ -42,6 +42,11 @@ class AreaFigures:
         return bool(self.units[[f"band_{b}_count" for b in f.BANDS]].notna().any().any())
 
     @property
+    def is_synthetic(self) -> bool:
+        """True when any table behind these figures is synthetic (pages show a badge)."""
+        return any(bool(ds.get("is_synthetic")) for ds in self.sources.values())
+
+    @property
     def has_party_members(self) -> bool:
         return bool(self.units["party_member_count"].notna().any())
 
@@ -63,6 +68,17 @@ def datasets_for(con, area_key: str, as_of: dt.date) -> dict[str, dict]:
     return out
 
 
+def _default_area(con, registry: UnitRegistry) -> str:
+    """Lộc Ninh when the registry has it (the bundled data), else the widest area with data."""
+    if DEFAULT_AREA in registry.units:
+        return DEFAULT_AREA
+    row = con.execute("SELECT d.area_key FROM datasets d JOIN units u ON u.unit_key = d.area_key "
+                      "ORDER BY (SELECT count(*) FROM unit_ancestry a "
+                      "          WHERE a.ancestor_key = d.area_key) DESC, d.as_of DESC "
+                      "LIMIT 1").fetchone()
+    return row[0] if row else DEFAULT_AREA
+
+
 def _frame(con, name: str, params: dict) -> pd.DataFrame:
     return con.execute(sql(name), params).df()
 
@@ -71,7 +87,7 @@ def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
                  as_of: dt.date | None = None) -> AreaFigures | None:
     """Everything the summary and the pages show for one area and period; None without data."""
     registry = UnitRegistry.load(con)
-    unit = registry.find_area(area or DEFAULT_AREA, as_of)
+    unit = registry.find_area(area or _default_area(con, registry), as_of)
     if as_of is None:
         dates = periods(con, unit.unit_key)
         if not dates:
