@@ -207,7 +207,7 @@ def _write_records(con: duckdb.DuckDBPyConnection, communes: list[Commune], seed
     noise = " + ".join(_u(d) for d in range(3))  # sum of three uniforms: bell-shaped
     indicators = ",\n".join(
         f"least(10, greatest(0, round((level_i + ({_u(10 + k)} - 0.5) * 2.4) * 2) / 2))"
-        f"::DECIMAL(3, 1) AS i{k}" for k in range(1, 11))
+        f"::DOUBLE AS i{k}" for k in range(1, 11))
     total = " + ".join(f"i{k}" for k in range(1, 11))
     least = ", ".join(f"i{k}" for k in range(1, 11))
     names = ", ".join(f'i{k} AS "Chỉ số {k}"' for k in range(1, 11))
@@ -218,7 +218,7 @@ def _write_records(con: duckdb.DuckDBPyConnection, communes: list[Commune], seed
             FROM (SELECT p.*, hash($seed, p.unit_key, p.group_no, i) AS h
                   FROM synth_plan p, range(p.n) r(i))),
         scored AS (SELECT unit_key, group_no, h, {indicators} FROM people)
-        SELECT unit_key AS "Mã xã", group_no AS "Nhóm", ({total})::DECIMAL(4, 1) AS "Tổng điểm",
+        SELECT unit_key AS "Mã xã", group_no AS "Nhóm", ({total}) AS "Tổng điểm",
                {names},
                CASE WHEN ({total}) >= 80 AND least({least}) >= 5 THEN 'Đạt' ELSE 'Chưa đạt' END
                    AS "Kết quả"
