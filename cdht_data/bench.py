@@ -182,8 +182,8 @@ def bench_ingest(report: Report, work: Path, data: Path, people: int) -> Path:
 
 def make_xlsx(path: Path, data: Path, rows: int) -> None:
     import openpyxl
-    frame = duckdb.sql(f"SELECT * FROM read_parquet($path) LIMIT {int(rows)}",
-                       params={"path": str(records_file(data, "parquet"))}).df()
+    frame = duckdb.execute("SELECT * FROM read_parquet($path) LIMIT $rows",
+                           {"path": str(records_file(data, "parquet")), "rows": rows}).df()
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet()
     ws.append(list(frame.columns))

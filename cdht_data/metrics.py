@@ -69,14 +69,13 @@ def datasets_for(con, area_key: str, as_of: dt.date) -> dict[str, dict]:
 
 
 def _default_area(con, registry: UnitRegistry) -> str:
-    """Lộc Ninh when the registry has it (the bundled data), else the widest area with data."""
+    """Lộc Ninh when the registry has it (the bundled data), else the top of the registry above
+    the latest dataset (the whole country for synthetic national data)."""
     if DEFAULT_AREA in registry.units:
         return DEFAULT_AREA
-    row = con.execute("SELECT d.area_key FROM datasets d JOIN units u ON u.unit_key = d.area_key "
-                      "ORDER BY (SELECT count(*) FROM unit_ancestry a "
-                      "          WHERE a.ancestor_key = d.area_key) DESC, d.as_of DESC "
+    row = con.execute("SELECT area_key FROM datasets ORDER BY as_of DESC, dataset_id DESC "
                       "LIMIT 1").fetchone()
-    return row[0] if row else DEFAULT_AREA
+    return registry.ancestors(row[0])[-1] if row else DEFAULT_AREA
 
 
 def _frame(con, name: str, params: dict) -> pd.DataFrame:

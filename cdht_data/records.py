@@ -147,6 +147,18 @@ def _blank(source: Source, key: str) -> str:
     return f"({ref} IS NULL)"
 
 
+# Codes and keys of the units valid on $as_of, each naming exactly one unit.
+UNIT_CODES = """
+    SELECT code, any_value(unit_key) AS unit_key
+    FROM (SELECT code, unit_key FROM units
+          WHERE (valid_from IS NULL OR valid_from <= $as_of) AND (valid_to IS NULL OR $as_of <= valid_to)
+          UNION
+          SELECT unit_key, unit_key FROM units
+          WHERE (valid_from IS NULL OR valid_from <= $as_of) AND (valid_to IS NULL OR $as_of <= valid_to))
+    GROUP BY code
+    HAVING count(DISTINCT unit_key) = 1"""
+
+
 @dataclass(frozen=True)
 class Check:
     key: str
@@ -198,24 +210,8 @@ def _parsed_select(source: Source, ruleset: dict) -> tuple[str, list[Check]]:
     select = (f"SELECT *, ({recognized}) AS p_recognized, {flags} FROM ("
               f"SELECT {inner}, {raw}, ordinality AS record_no "
               f"FROM {source.scan} WITH ORDINALITY "
-              f"LEFT JOIN record_unit_codes m ON m.code = {unit})")
+              f"LEFT JOIN ({UNIT_CODES}) m ON m.code = {unit})")
     return select, checks
-
-
-def _code_map(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> None:
-    """Codes and keys of the units valid on `as_of`, each naming exactly one unit."""
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE record_unit_codes AS
-        SELECT code, any_value(unit_key) AS unit_key
-        FROM (SELECT code, unit_key FROM units
-              WHERE (valid_from IS NULL OR valid_from <= $as_of)
-                AND (valid_to IS NULL OR $as_of <= valid_to)
-              UNION
-              SELECT unit_key, unit_key FROM units
-              WHERE (valid_from IS NULL OR valid_from <= $as_of)
-                AND (valid_to IS NULL OR $as_of <= valid_to))
-        GROUP BY code
-        HAVING count(DISTINCT unit_key) = 1""", {"as_of": as_of})
 
 
 @dataclass
@@ -227,28 +223,29 @@ class Checked:
 def check_source(con: duckdb.DuckDBPyConnection, source: Source, as_of: dt.date,
                  ruleset: dict) -> Checked:
     """Parse the whole file once; refuse it at its first bad cell."""
-    _code_map(con, as_of)
     select, checks = _parsed_select(source, ruleset)
     counts = ", ".join(f"count_if(bad_{c.key}) AS n_{c.key}" for c in checks)
     try:
         per_unit = con.execute(
             f"SELECT p_unit_key, count(*) AS n, {counts} FROM ({select}) GROUP BY p_unit_key",
-            {"path": str(source.path)}).fetchall()
+            {"path": str(source.path), "as_of": as_of}).fetchall()
     except duckdb.Error as exc:
         raise InputError(f"không đọc được tệp: {_first_line(exc)}", file=source.path.name) from exc
     if not per_unit:
         raise InputError("bảng không có dòng số liệu nào dưới dòng tiêu đề", file=source.path.name)
     bad = [c for i, c in enumerate(checks) if any(r[2 + i] for r in per_unit)]
     if bad:
-        _refuse_first_bad(con, source, select, checks)
+        _refuse_first_bad(con, source, select, checks, as_of)
     return Checked(sorted(r[0] for r in per_unit), sum(r[1] for r in per_unit))
 
 
-def _refuse_first_bad(con, source: Source, select: str, checks: list[Check]) -> None:
+def _refuse_first_bad(con, source: Source, select: str, checks: list[Check],
+                      as_of: dt.date) -> None:
     any_bad = " OR ".join(f"bad_{c.key}" for c in checks)
     cols = ", ".join(f"raw_{c.key}, blank_{c.key}, bad_{c.key}" for c in checks)
     row = con.execute(f"SELECT record_no, {cols} FROM ({select}) WHERE {any_bad} "
-                      "ORDER BY record_no LIMIT 1", {"path": str(source.path)}).fetchone()
+                      "ORDER BY record_no LIMIT 1",
+                      {"path": str(source.path), "as_of": as_of}).fetchone()
     record_no, cells = row[0], row[1:]
     for i, check in enumerate(checks):
         raw, blank, is_bad = cells[3 * i], cells[3 * i + 1], cells[3 * i + 2]
@@ -260,7 +257,7 @@ def _refuse_first_bad(con, source: Source, select: str, checks: list[Check]) -> 
 
 
 def write_records(con: duckdb.DuckDBPyConnection, source: Source, dataset_id: int,
-                  ruleset: dict) -> None:
+                  as_of: dt.date, ruleset: dict) -> None:
     """Insert the parsed rows sorted by unit and group, then their group and band counts.
 
     Runs inside the caller's transaction, after `check_source` found nothing bad.
@@ -270,7 +267,7 @@ def write_records(con: duckdb.DuckDBPyConnection, source: Source, dataset_id: in
     con.execute(
         f"INSERT INTO assessment_records SELECT $dataset_id, p_unit_key, p_group_no, p_total_score, "
         f"p_recognized, {indicators} FROM ({select}) ORDER BY p_unit_key, p_group_no",
-        {"path": str(source.path), "dataset_id": dataset_id})
+        {"path": str(source.path), "dataset_id": dataset_id, "as_of": as_of})
     con.execute(sql("group_counts_from_records"), {"dataset_id": dataset_id})
     con.execute("INSERT INTO band_counts SELECT $dataset_id, unit_key, group_no, band, "
                 f"person_count, NULL FROM ({sql('bands_from_records')})",

@@ -212,7 +212,7 @@ def _import_records(con, path: Path, as_of: dt.date | None, replace: bool,
         con.executemany("INSERT INTO dataset_columns VALUES (?, ?, ?, ?, ?)", [
             (dataset_id, key, name, column_letter(index), None)
             for key, (name, _, index) in source.columns.items()])
-        records.write_records(con, source, dataset_id, ruleset)
+        records.write_records(con, source, dataset_id, as_of, ruleset)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

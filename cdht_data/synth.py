@@ -286,6 +286,7 @@ def synthesize(out: str | Path, communes: int, people: int, seed: int = 1) -> Sy
     }
     _write_population(files["population"], commune_list)
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     try:
         _write_records(con, commune_list, seed, files["records_csv"], files["records_parquet"])
     finally:
