@@ -105,9 +105,8 @@ def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
         "name": pd.Series([c.name for c in rows], dtype="str"),
         "level": pd.Series([c.level for c in rows], dtype="str")})
     groups = sorted(ruleset.get("groups", {}))
-    params = {"area_key": unit.unit_key, "is_leaf": is_leaf}
-    frame = _add_scoring(con, frame, sources.get("scoring"), params, groups)
-    frame = _add_population(con, frame, sources.get("population"), params)
+    frame = frame.merge(_counts(con, unit.unit_key, is_leaf, sources, groups), on="unit_key",
+                        how="left")
     frame = _derive(frame)
     totals = _totals(frame, groups)
     if is_leaf:
@@ -123,51 +122,34 @@ def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
     return AreaFigures(unit, as_of, ruleset, sources, frame, totals, groups, notes)
 
 
-def _scoring_columns(groups: list[int]) -> list[str]:
-    columns = [f"g{g}_{what}_count" for g in groups
-               for what in ("registered", "recognized", "not_recognized")]
-    columns += ["unit_registered_count", "unit_recognized_count", "party_member_count"]
-    return columns + [f"band_{b}_count" for b in f.BANDS + (f.BELOW,)]
+def _counts(con, area_key: str, is_leaf: bool, sources: dict[str, dict],
+            groups: list[int]) -> pd.DataFrame:
+    """Every stored count per child unit (counts_by_unit.sql), as nullable floats.
 
-
-def _add_scoring(con, frame: pd.DataFrame, dataset: dict | None, area: dict,
-                 groups: list[int]) -> pd.DataFrame:
-    """The scoring source's counts per child unit, all columns joined to `frame` at once."""
-    columns = _scoring_columns(groups)
-    parts = []
-    if dataset is not None:
-        params = {"dataset_id": dataset["dataset_id"], **area}
-        gc = _frame(con, "group_counts_by_unit", params)
-        if not gc.empty:
-            wide = gc.pivot(index="unit_key", columns="group_no")
-            wide.columns = [f"g{g}_{what.removesuffix('_count')}_count" for what, g in wide.columns]
-            columns += [c for c in wide.columns if c not in columns]  # groups the rule set lacks
-            parts.append(wide)
-        uc = _frame(con, "unit_counts_by_unit", params)
-        if not uc.empty:
-            parts.append(uc.set_index("unit_key").rename(columns={
-                "registered_count": "unit_registered_count",
-                "recognized_count": "unit_recognized_count"}))
-        bc = _frame(con, "band_counts_by_unit", params)
-        if not bc.empty:
-            wide = bc.pivot(index="unit_key", columns="band", values="person_count")
-            wide.columns = [f"band_{b}_count" for b in wide.columns]
-            parts.append(wide)
-    found = pd.concat(parts, axis=1) if parts else pd.DataFrame(index=pd.Index([], dtype="str"))
-    found = found.reindex(columns=columns).astype("Float64")
-    return frame.merge(found, left_on="unit_key", right_index=True, how="left")
-
-
-def _add_population(con, frame: pd.DataFrame, dataset: dict | None, area: dict) -> pd.DataFrame:
-    cols = ["population_count", "under_7_count", "age_8_60_count", "over_60_count",
-            "age_8_60_unable_count", "population_registered_count"]
-    if dataset is None:
-        for c in cols:
-            frame[c] = pd.NA
-        return frame
-    pop = _frame(con, "population_by_unit", {"dataset_id": dataset["dataset_id"], **area})
-    pop = pop.rename(columns={"registered_count": "population_registered_count"})
-    return frame.merge(pop, on="unit_key", how="left")
+    Columns: g{n}_registered/recognized/not_recognized_count for the rule set's groups and any
+    other group the data holds, unit_registered/unit_recognized/party_member_count, the band
+    counts and the population table's counts.
+    """
+    scoring = sources.get("scoring")
+    population = sources.get("population")
+    scoring_id = scoring["dataset_id"] if scoring else None
+    if scoring_id is not None:
+        stored = [r[0] for r in con.execute(
+            "SELECT DISTINCT group_no FROM group_counts WHERE dataset_id = ?",
+            [scoring_id]).fetchall()]
+        groups = groups + sorted(set(stored) - set(groups))  # groups the rule set lacks
+    group_columns = "".join(
+        f",\n           sum({what}_count) FILTER (WHERE group_no = {int(g)}) AS g{int(g)}_{what}_count"
+        for g in groups for what in ("registered", "recognized", "not_recognized"))
+    query = sql("counts_by_unit").replace("{group_columns}", group_columns)
+    counts = con.execute(query, {"area_key": area_key, "is_leaf": is_leaf,
+                                 "scoring_id": scoring_id,
+                                 "population_id": population["dataset_id"] if population
+                                 else None}).df()
+    counts["unit_key"] = counts["unit_key"].astype("str")
+    numbers = [c for c in counts if c != "unit_key"]
+    counts[numbers] = counts[numbers].astype("Float64")
+    return counts
 
 
 def _col_sum(frame: pd.DataFrame, cols: list[str]) -> pd.Series:
