@@ -198,25 +198,29 @@ def _import_records(con, path: Path, as_of: dt.date | None, replace: bool,
         raise InputError("bảng từng người không ghi ngày số liệu; hãy cho ngày bằng "
                          "--as-of YYYY-MM-DD", file=path.name)
     registry = UnitRegistry.load(con)
-    source, checked, area_key, ruleset = records.import_plan(con, path, as_of, registry)
-    if expected_area is not None and area_key != expected_area:
-        raise InputError(f"bảng thuộc địa bàn {area_key}, không phải {expected_area} như khai báo",
-                         file=path.name)
-    area_name = registry.units[area_key].name
-    existing = _existing_dataset(con, "records", as_of, area_key, replace, area_name, path.name)
-    provenance = provenance or Provenance()
-    con.execute("BEGIN TRANSACTION")
     try:
-        dataset_id = _insert_dataset(con, existing, "records", as_of, area_key, ruleset,
-                                     f"records_{source.fmt}", path.name, provenance)
-        con.executemany("INSERT INTO dataset_columns VALUES (?, ?, ?, ?, ?)", [
-            (dataset_id, key, name, column_letter(index), None)
-            for key, (name, _, index) in source.columns.items()])
-        records.write_records(con, source, dataset_id, as_of, ruleset)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+        source, checked, area_key, ruleset = records.import_plan(con, path, as_of, registry)
+        if expected_area is not None and area_key != expected_area:
+            raise InputError(f"bảng thuộc địa bàn {area_key}, không phải {expected_area} "
+                             "như khai báo", file=path.name)
+        area_name = registry.units[area_key].name
+        existing = _existing_dataset(con, "records", as_of, area_key, replace, area_name,
+                                     path.name)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            dataset_id = _insert_dataset(con, existing, "records", as_of, area_key, ruleset,
+                                         f"records_{source.fmt}", path.name,
+                                         provenance or Provenance())
+            insert_rows(con, "dataset_columns", [
+                (dataset_id, key, name, column_letter(index), None)
+                for key, (name, _, index) in source.columns.items()])
+            records.write_records(con, source, dataset_id, ruleset)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+    finally:
+        records.drop_stage(con)
     if recheck:
         _refresh_findings(con, as_of)
     return ImportResult(dataset_id, "records", as_of, area_key, area_name, checked.row_count,
