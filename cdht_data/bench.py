@@ -525,6 +525,7 @@ def run(people: int, communes: int, xlsx_rows: int, repeat: int, work: Path) -> 
     report.rows.sort(key=lambda r: ("data", "ingest", "recompute", "queries",
                                     "pages").index(r["section"]))
     summarise(report, people, engines)
+    report.machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     report.add("total", "peak RSS of the whole run (ru_maxrss)", seconds=0,
                peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
     return report
