@@ -22,6 +22,7 @@ import argparse
 import datetime as dt
 import gc
 import json
+import logging
 import os
 import platform
 import resource
@@ -338,6 +339,9 @@ def _ui_cached_overview(db: Path, area: str):
         from streamlit import cache_data
     except ImportError:
         return None
+    for name in ("streamlit.runtime.caching.cache_data_api",  # "no runtime" on every bare call
+                 "streamlit.runtime.scriptrunner_utils.script_run_context"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     cache_data.clear()
     call = lambda: ui_data.area_figures(str(db), area, None)  # noqa: E731
     try:
