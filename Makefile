@@ -30,6 +30,9 @@ run: $(VENV)/.runtime
 build: $(VENV)/.runtime
 	$(PY) -m cdht_data build
 
+bench: $(VENV)/.dev
+	$(PY) -m cdht_data bench --people 10000000
+
 test: $(VENV)/.dev chromium
 	$(PY) -m pytest -q
 

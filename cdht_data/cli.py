@@ -1,4 +1,5 @@
-"""Command line: build, import, summary, check. Other tools script against these names; keep them.
+"""Command line: build, import, summary, check, synth, bench. Other tools script against these
+names; keep them.
 
 Bad input ends with a Vietnamese message on stderr naming file, row and column, exit status 2;
 the database is left as it was.
@@ -28,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="dựng lại CSDL từ thư mục data/")
     b.add_argument("--db")
+    b.add_argument("--data", help="thư mục dữ liệu thay cho data/ (ví dụ thư mục của lệnh synth)")
     i = sub.add_parser("import", help="nhập một bảng cho một kỳ")
     i.add_argument("file")
     i.add_argument("--kind", required=True, choices=KINDS)
@@ -43,16 +45,37 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--db")
     c.add_argument("--as-of", type=_date)
     c.add_argument("--json", action="store_true", required=True)
+    y = sub.add_parser("synth", help="sinh dữ liệu MÔ PHỎNG (không thật) cho cả nước")
+    y.add_argument("--communes", type=int, default=10600)
+    y.add_argument("--people", type=int, default=1_000_000)
+    y.add_argument("--seed", type=int, default=1)
+    y.add_argument("--out", required=True)
+    m = sub.add_parser("bench", help="đo tốc độ trên dữ liệu mô phỏng, so với các cách khác")
+    m.add_argument("--people", type=int, default=1_000_000,
+                   help="số bản ghi lớn nhất (bước tính lại cũng đo ở 1 triệu nếu lớn hơn)")
+    m.add_argument("--communes", type=int, default=10600)
+    m.add_argument("--xlsx-rows", type=int, default=100_000)
+    m.add_argument("--repeat", type=int, default=30, help="số lần đo mỗi truy vấn của trang")
+    m.add_argument("--work", help="thư mục làm việc (mặc định bench-results/work)")
+    m.add_argument("--json", action="store_true")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    db = args.db or default_db_path()
+    db = getattr(args, "db", None) or default_db_path()
     try:
         if args.command == "build":
-            path = build(db)
+            path = build(db, args.data) if args.data else build(db)
             print(f"Đã dựng CSDL: {path}")
+        elif args.command == "synth":
+            from .synth import synthesize
+            result = synthesize(args.out, args.communes, args.people, args.seed)
+            print(f"Đã sinh dữ liệu MÔ PHỎNG: {result.communes} xã, {result.people} bản ghi, "
+                  f"trong {result.out}")
+        elif args.command == "bench":
+            from .bench import main as bench_main
+            return bench_main(args)
         elif args.command == "import":
             con = connect(db)
             try:

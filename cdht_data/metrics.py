@@ -42,6 +42,11 @@ class AreaFigures:
         return bool(self.units[[f"band_{b}_count" for b in f.BANDS]].notna().any().any())
 
     @property
+    def is_synthetic(self) -> bool:
+        """True when any table behind these figures is synthetic (pages show a badge)."""
+        return any(bool(ds.get("is_synthetic")) for ds in self.sources.values())
+
+    @property
     def has_party_members(self) -> bool:
         return bool(self.units["party_member_count"].notna().any())
 
@@ -63,6 +68,16 @@ def datasets_for(con, area_key: str, as_of: dt.date) -> dict[str, dict]:
     return out
 
 
+def _default_area(con, registry: UnitRegistry) -> str:
+    """Lộc Ninh when the registry has it (the bundled data), else the top of the registry above
+    the latest dataset (the whole country for synthetic national data)."""
+    if DEFAULT_AREA in registry.units:
+        return DEFAULT_AREA
+    row = con.execute("SELECT area_key FROM datasets ORDER BY as_of DESC, dataset_id DESC "
+                      "LIMIT 1").fetchone()
+    return registry.ancestors(row[0])[-1] if row else DEFAULT_AREA
+
+
 def _frame(con, name: str, params: dict) -> pd.DataFrame:
     return con.execute(sql(name), params).df()
 
@@ -71,7 +86,7 @@ def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
                  as_of: dt.date | None = None) -> AreaFigures | None:
     """Everything the summary and the pages show for one area and period; None without data."""
     registry = UnitRegistry.load(con)
-    unit = registry.find_area(area or DEFAULT_AREA, as_of)
+    unit = registry.find_area(area or _default_area(con, registry), as_of)
     if as_of is None:
         dates = periods(con, unit.unit_key)
         if not dates:
@@ -90,9 +105,8 @@ def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
         "name": pd.Series([c.name for c in rows], dtype="str"),
         "level": pd.Series([c.level for c in rows], dtype="str")})
     groups = sorted(ruleset.get("groups", {}))
-    params = {"area_key": unit.unit_key, "is_leaf": is_leaf}
-    frame = _add_scoring(con, frame, sources.get("scoring"), params, groups)
-    frame = _add_population(con, frame, sources.get("population"), params)
+    frame = frame.merge(_counts(con, unit.unit_key, is_leaf, sources, groups), on="unit_key",
+                        how="left")
     frame = _derive(frame)
     totals = _totals(frame, groups)
     if is_leaf:
@@ -108,49 +122,34 @@ def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
     return AreaFigures(unit, as_of, ruleset, sources, frame, totals, groups, notes)
 
 
-def _add_scoring(con, frame: pd.DataFrame, dataset: dict | None, area: dict,
-                 groups: list[int]) -> pd.DataFrame:
-    for g in groups:
-        for what in ("registered", "recognized", "not_recognized"):
-            frame[f"g{g}_{what}_count"] = pd.NA
-    frame["unit_registered_count"] = pd.NA
-    frame["unit_recognized_count"] = pd.NA
-    frame["party_member_count"] = pd.NA
-    for b in f.BANDS + (f.BELOW,):
-        frame[f"band_{b}_count"] = pd.NA
-    if dataset is None:
-        return frame
-    params = {"dataset_id": dataset["dataset_id"], **area}
-    gc = _frame(con, "group_counts_by_unit", params)
-    if not gc.empty:
-        wide = gc.pivot(index="unit_key", columns="group_no")
-        wide.columns = [f"g{g}_{what.removesuffix('_count')}_count" for what, g in wide.columns]
-        frame = frame.drop(columns=[c for c in wide.columns if c in frame]).merge(
-            wide, left_on="unit_key", right_index=True, how="left")
-    uc = _frame(con, "unit_counts_by_unit", params)
-    if not uc.empty:
-        uc = uc.rename(columns={"registered_count": "unit_registered_count",
-                                "recognized_count": "unit_recognized_count"})
-        frame = frame.drop(columns=list(uc.columns[1:])).merge(uc, on="unit_key", how="left")
-    bc = _frame(con, "band_counts_by_unit", params)
-    if not bc.empty:
-        wide = bc.pivot(index="unit_key", columns="band", values="person_count")
-        wide.columns = [f"band_{b}_count" for b in wide.columns]
-        frame = frame.drop(columns=list(wide.columns)).merge(
-            wide, left_on="unit_key", right_index=True, how="left")
-    return frame
+def _counts(con, area_key: str, is_leaf: bool, sources: dict[str, dict],
+            groups: list[int]) -> pd.DataFrame:
+    """Every stored count per child unit (counts_by_unit.sql), as nullable floats.
 
-
-def _add_population(con, frame: pd.DataFrame, dataset: dict | None, area: dict) -> pd.DataFrame:
-    cols = ["population_count", "under_7_count", "age_8_60_count", "over_60_count",
-            "age_8_60_unable_count", "population_registered_count"]
-    if dataset is None:
-        for c in cols:
-            frame[c] = pd.NA
-        return frame
-    pop = _frame(con, "population_by_unit", {"dataset_id": dataset["dataset_id"], **area})
-    pop = pop.rename(columns={"registered_count": "population_registered_count"})
-    return frame.merge(pop, on="unit_key", how="left")
+    Columns: g{n}_registered/recognized/not_recognized_count for the rule set's groups and any
+    other group the data holds, unit_registered/unit_recognized/party_member_count, the band
+    counts and the population table's counts.
+    """
+    scoring = sources.get("scoring")
+    population = sources.get("population")
+    scoring_id = scoring["dataset_id"] if scoring else None
+    if scoring_id is not None:
+        stored = [r[0] for r in con.execute(
+            "SELECT DISTINCT group_no FROM group_counts WHERE dataset_id = ?",
+            [scoring_id]).fetchall()]
+        groups = groups + sorted(set(stored) - set(groups))  # groups the rule set lacks
+    group_columns = "".join(
+        f",\n           sum({what}_count) FILTER (WHERE group_no = {int(g)}) AS g{int(g)}_{what}_count"
+        for g in groups for what in ("registered", "recognized", "not_recognized"))
+    query = sql("counts_by_unit").replace("{group_columns}", group_columns)
+    counts = con.execute(query, {"area_key": area_key, "is_leaf": is_leaf,
+                                 "scoring_id": scoring_id,
+                                 "population_id": population["dataset_id"] if population
+                                 else None}).df()
+    counts["unit_key"] = counts["unit_key"].astype("str")
+    numbers = [c for c in counts if c != "unit_key"]
+    counts[numbers] = counts[numbers].astype("Float64")
+    return counts
 
 
 def _col_sum(frame: pd.DataFrame, cols: list[str]) -> pd.Series:
@@ -165,43 +164,40 @@ def _derive(frame: pd.DataFrame) -> pd.DataFrame:
     # A blank cell in a reported row adds as 0, as the reports' own totals add it; a unit with
     # no cell at all stays unknown.
     reported = frame[rec + notrec].notna().any(axis=1)
-    frame["recognized_count"] = _col_sum(frame, rec).mask(reported & _col_sum(frame, rec).isna(), 0)
-    frame["not_recognized_count"] = _col_sum(frame, notrec).mask(
-        reported & _col_sum(frame, notrec).isna(), 0)
+    recognized, not_recognized = _col_sum(frame, rec), _col_sum(frame, notrec)
+    frame["recognized_count"] = recognized.mask(reported & recognized.isna(), 0)
+    frame["not_recognized_count"] = not_recognized.mask(reported & not_recognized.isna(), 0)
     # The pilot prints registered and recognised per unit: those are the unit's own figures.
     frame["recognized_count"] = frame["unit_recognized_count"].astype("Int64").fillna(
         frame["recognized_count"])
     frame["assessed_count"] = _col_sum(frame, ["recognized_count", "not_recognized_count"])
     frame["registered_count"] = frame["population_registered_count"].astype("Int64").fillna(
         frame["unit_registered_count"].astype("Int64"))
-    for c in frame:
-        if c.endswith("_count"):
-            frame[c] = frame[c].astype("Int64")
+    counts = [c for c in frame if c.endswith("_count")]
+    frame[counts] = frame[counts].astype("Int64")
     return _rates(frame)
 
 
+def _pct(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """formulas.pct for whole columns: NA where either is unknown or the denominator is 0."""
+    den = denominator.astype("Float64")
+    return numerator.astype("Float64") / den.mask(den == 0) * 100
+
+
 def _rates(frame: pd.DataFrame) -> pd.DataFrame:
-    def rate(fn, a, b):
-        return [fn(_py(x), _py(y)) for x, y in zip(frame[a], frame[b])]
-    frame["participation_pct"] = rate(f.participation_pct, "registered_count", "age_8_60_count")
-    frame["recognition_pct"] = rate(f.recognition_pct, "recognized_count", "assessed_count")
-    frame["recognition_of_registered_pct"] = rate(
-        f.recognition_of_registered_pct, "recognized_count", "registered_count")
-    for c in ("participation_pct", "recognition_pct", "recognition_of_registered_pct"):
-        frame[c] = frame[c].astype("Float64")
+    frame["participation_pct"] = _pct(frame["registered_count"], frame["age_8_60_count"])
+    frame["recognition_pct"] = _pct(frame["recognized_count"], frame["assessed_count"])
+    frame["recognition_of_registered_pct"] = _pct(frame["recognized_count"],
+                                                  frame["registered_count"])
     return frame
-
-
-def _py(value):
-    return None if value is pd.NA or value is None or (isinstance(value, float) and value != value) \
-        else value
 
 
 def _totals(frame: pd.DataFrame, groups: list[int]) -> dict:
     totals = {}
     for c in frame:
         if c.endswith("_count"):
-            totals[c] = f.sum_counts(_py(v) for v in frame[c])
+            total = frame[c].sum(min_count=1)
+            totals[c] = None if pd.isna(total) else int(total)
     totals["participation_pct"] = f.participation_pct(totals["registered_count"],
                                                       totals["age_8_60_count"])
     totals["recognition_pct"] = f.recognition_pct(totals["recognized_count"],
@@ -214,3 +210,34 @@ def _totals(frame: pd.DataFrame, groups: list[int]) -> dict:
 def bands_from_records(con: duckdb.DuckDBPyConnection, dataset_id: int) -> pd.DataFrame:
     """Score bands per unit and group computed from individual assessment records."""
     return _frame(con, "bands_from_records", {"dataset_id": dataset_id})
+
+
+def commune_map(con: duckdb.DuckDBPyConnection, area: str | None = None,
+                as_of: dt.date | None = None) -> pd.DataFrame | None:
+    """Every commune of an area with centre, counts and rates (the map at national scale)."""
+    registry = UnitRegistry.load(con)
+    unit = registry.find_area(area or _default_area(con, registry), as_of)
+    if as_of is None:
+        dates = periods(con, unit.unit_key)
+        if not dates:
+            return None
+        as_of = dates[0]
+    sources = datasets_for(con, unit.unit_key, as_of)
+    ids = {kind: (ds["dataset_id"] if ds else None)
+           for kind, ds in (("scoring", sources.get("scoring")),
+                            ("population", sources.get("population")))}
+    frame = _frame(con, "commune_map", {"area_key": unit.unit_key, "as_of": as_of,
+                                        "scoring_id": ids["scoring"],
+                                        "population_id": ids["population"]})
+    counts = [c for c in frame if c.endswith("_count")]
+    frame[counts] = frame[counts].astype("Int64")
+    frame["assessed_count"] = _col_sum(frame, ["recognized_count", "not_recognized_count"])
+    frame["participation_pct"] = _pct(frame["registered_count"], frame["age_8_60_count"])
+    frame["recognition_pct"] = _pct(frame["recognized_count"], frame["assessed_count"])
+    return frame
+
+
+def score_distribution(con: duckdb.DuckDBPyConnection, dataset_id: int,
+                       unit_key: str) -> pd.DataFrame:
+    """People per whole point of total score in one unit, from its individual records."""
+    return _frame(con, "score_distribution", {"dataset_id": dataset_id, "unit_key": unit_key})

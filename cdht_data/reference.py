@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 
+from .bulk import insert_rows
 from .names import name_key, nfc
 
 
@@ -34,9 +35,8 @@ def load_units(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         ))
         for alias in filter(None, (a.strip() for a in (r["aliases"] or "").split("|"))):
             aliases.append((r["unit_key"], nfc(alias), name_key(alias)))
-    con.executemany("INSERT INTO units VALUES (" + ", ".join(["?"] * 15) + ")", units)
-    if aliases:
-        con.executemany("INSERT INTO unit_aliases VALUES (?, ?, ?)", aliases)
+    insert_rows(con, "units", units)
+    insert_rows(con, "unit_aliases", aliases)
     parents = {u[0]: u[6] for u in units}
     ancestry = []
     for key in parents:
@@ -44,14 +44,14 @@ def load_units(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         while cur is not None:
             ancestry.append((key, cur, depth))
             cur, depth = parents[cur], depth + 1
-    con.executemany("INSERT INTO unit_ancestry VALUES (?, ?, ?)", ancestry)
+    insert_rows(con, "unit_ancestry", ancestry)
 
 
 def load_merges(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     with open(path, encoding="utf-8-sig", newline="") as f:
         rows = [(r["old_key"], r["new_key"], r["effective_date"], r["is_partial"] == "true",
                  _opt(r["note"])) for r in csv.DictReader(f)]
-    con.executemany("INSERT INTO unit_merges VALUES (?, ?, ?, ?, ?)", rows)
+    insert_rows(con, "unit_merges", rows)
 
 
 def load_rulesets(con: duckdb.DuckDBPyConnection, path: Path) -> None:

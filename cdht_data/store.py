@@ -16,8 +16,9 @@ from pathlib import Path
 
 import duckdb
 
+from .bulk import insert_rows
 from .errors import InputError
-from .readers import ParsedTable, parse_file
+from .readers import ParsedTable, column_letter, parse_file
 from .reference import load_reference, ruleset_for
 from .units import UnitRegistry
 
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 DEFAULT_DB = DATA_DIR / "cdht.duckdb"
 SQL_DIR = Path(__file__).parent / "sql"
-KINDS = ("scoring", "population", "pilot", "text")
+KINDS = ("scoring", "population", "pilot", "text", "records")
 
 
 def default_db_path() -> Path:
@@ -123,6 +124,8 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
         from .quality.text_figures import import_text_figures
         return import_text_figures(con, path, as_of, replace, provenance, expected_area, recheck)
     path = Path(path)
+    if kind == "records":
+        return _import_records(con, path, as_of, replace, provenance, expected_area, recheck)
     parsed = parse_file(path, kind)
     as_of = as_of or parsed.as_of
     if as_of is None:
@@ -141,42 +144,90 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
     provenance = provenance or Provenance(title=" — ".join(parsed.title_lines) or None)
     rows = _canonical_rows(parsed, unit_of_row)
 
-    existing = con.execute(
-        "SELECT dataset_id FROM datasets WHERE kind = ? AND as_of = ? AND area_key = ?",
-        [kind, as_of, area_key]).fetchone()
-    area_name = registry.units[area_key].name
-    if existing and not replace:
-        raise InputError(
-            f"đã có bảng {kind} của {area_name} cho kỳ {as_of.day}/{as_of.month}/{as_of.year}; "
-            "dùng --replace để thay", file=path.name)
-
+    existing = _existing_dataset(con, kind, as_of, area_key, replace,
+                                 registry.units[area_key].name, path.name)
     con.execute("BEGIN TRANSACTION")
     try:
-        if existing:
-            delete_dataset(con, existing[0])
-        dataset_id = con.execute("SELECT nextval('dataset_id_seq')").fetchone()[0]
-        con.execute(
-            "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
-            [dataset_id, kind, as_of, area_key, ruleset.get("ruleset_id"), parsed.layout.id,
-             path.name, provenance.title, provenance.document, provenance.document_date,
-             provenance.issuer, provenance.note, provenance.all_registered_assessed,
-             provenance.is_synthetic])
+        dataset_id = _insert_dataset(con, existing, kind, as_of, area_key, ruleset,
+                                     parsed.layout.id, path.name, provenance)
         con.executemany("INSERT INTO dataset_columns VALUES (?, ?, ?, ?, ?)", [
             (dataset_id, c.key, c.header, c.letter, c.number_label)
             for c in parsed.columns.values()])
         for table, table_rows in rows.items():
-            if table_rows:
-                width = len(table_rows[0]) + 1
-                con.executemany(f"INSERT INTO {table} VALUES ({', '.join(['?'] * width)})",
-                                [(dataset_id, *r) for r in table_rows])
+            insert_rows(con, table, [(dataset_id, *r) for r in table_rows])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
     if recheck:
         _refresh_findings(con, as_of)
-    return ImportResult(dataset_id, kind, as_of, area_key, area_name, len(parsed.rows),
-                        bool(existing))
+    return ImportResult(dataset_id, kind, as_of, area_key, registry.units[area_key].name,
+                        len(parsed.rows), existing is not None)
+
+
+def _existing_dataset(con, kind: str, as_of: dt.date, area_key: str, replace: bool,
+                      area_name: str, file_name: str) -> int | None:
+    """The dataset a new table would replace; refused unless `replace`."""
+    existing = con.execute(
+        "SELECT dataset_id FROM datasets WHERE kind = ? AND as_of = ? AND area_key = ?",
+        [kind, as_of, area_key]).fetchone()
+    if existing and not replace:
+        raise InputError(
+            f"đã có bảng {kind} của {area_name} cho kỳ {as_of.day}/{as_of.month}/{as_of.year}; "
+            "dùng --replace để thay", file=file_name)
+    return existing[0] if existing else None
+
+
+def _insert_dataset(con, existing: int | None, kind: str, as_of: dt.date, area_key: str,
+                    ruleset: dict, layout: str, file_name: str, provenance: Provenance) -> int:
+    """Inside the import's transaction: drop the replaced dataset, add the new one's row."""
+    if existing is not None:
+        delete_dataset(con, existing)
+    dataset_id = con.execute("SELECT nextval('dataset_id_seq')").fetchone()[0]
+    con.execute(
+        "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
+        [dataset_id, kind, as_of, area_key, ruleset.get("ruleset_id"), layout, file_name,
+         provenance.title, provenance.document, provenance.document_date, provenance.issuer,
+         provenance.note, provenance.all_registered_assessed, provenance.is_synthetic])
+    return dataset_id
+
+
+def _import_records(con, path: Path, as_of: dt.date | None, replace: bool,
+                    provenance: Provenance | None, expected_area: str | None,
+                    recheck: bool) -> ImportResult:
+    """Individual records (CSV or Parquet) through DuckDB's own readers; see records.py."""
+    from . import records
+    if as_of is None:
+        raise InputError("bảng từng người không ghi ngày số liệu; hãy cho ngày bằng "
+                         "--as-of YYYY-MM-DD", file=path.name)
+    registry = UnitRegistry.load(con)
+    try:
+        source, checked, area_key, ruleset = records.import_plan(con, path, as_of, registry)
+        if expected_area is not None and area_key != expected_area:
+            raise InputError(f"bảng thuộc địa bàn {area_key}, không phải {expected_area} "
+                             "như khai báo", file=path.name)
+        area_name = registry.units[area_key].name
+        existing = _existing_dataset(con, "records", as_of, area_key, replace, area_name,
+                                     path.name)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            dataset_id = _insert_dataset(con, existing, "records", as_of, area_key, ruleset,
+                                         f"records_{source.fmt}", path.name,
+                                         provenance or Provenance())
+            insert_rows(con, "dataset_columns", [
+                (dataset_id, key, name, column_letter(index), None)
+                for key, (name, _, index) in source.columns.items()])
+            records.write_records(con, source, dataset_id, ruleset)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+    finally:
+        records.drop_stage(con)
+    if recheck:
+        _refresh_findings(con, as_of)
+    return ImportResult(dataset_id, "records", as_of, area_key, area_name, checked.row_count,
+                        existing is not None)
 
 
 def _refresh_findings(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> None:

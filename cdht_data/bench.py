@@ -1,0 +1,554 @@
+"""`python -m cdht_data bench`: speed and memory on synthetic data, side by side with the
+alternatives, in one process.
+
+Sections (each also records the peak RSS of the process while it ran):
+- ingest: records CSV and Parquet into a fresh store (rows/s); an XLSX of records read with the
+  project's reader (calamine) and with pandas + openpyxl;
+- recompute: every metric for every commune × group × band from the raw records, in DuckDB,
+  plain pandas and polars (when installed), at 1M records and at --people;
+- queries: what the pages ask (overview, one commune's drill-down, the map) at district and
+  national scale, p50 and p95 over --repeat calls;
+- pages: server time of dashboard.py and every pages/*.py through Streamlit's AppTest, with
+  CDHT_DB set to the national store (found at run time: the pages are written elsewhere);
+- goals: each goal of issue 5, met or missed and by how much.
+
+DuckDB and the comparators run first and last respectively, so the comparators' memory does
+not count in the store's own peaks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import logging
+import os
+import platform
+import resource
+import statistics
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from . import metrics, store
+from .synth import AS_OF, COUNTRY_KEY, synthesize
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench-results"
+MILLION = 1_000_000
+GOALS = {
+    "query_p95_ms": 50, "page_ms": 300, "recompute_s": 0.5, "recompute_vs_pandas": 3,
+    "parquet_rows_s": 1_000_000, "csv_rows_s": 300_000, "xlsx_rows_s": 40_000,
+    "xlsx_vs_openpyxl": 8, "peak_mb": 2048,
+}
+
+
+# ---------------------------------------------------------------- measuring
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class PeakRss:
+    """Highest RSS seen while a step runs, sampled every 5 ms in a thread."""
+
+    def __init__(self):
+        self.peak = rss_mb()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self):
+        while not self._stop.wait(0.005):
+            self.peak = max(self.peak, rss_mb())
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, rss_mb())
+
+
+@dataclass
+class Report:
+    params: dict
+    machine: dict
+    rows: list[dict] = field(default_factory=list)  # one per measured step
+    ratios: list[dict] = field(default_factory=list)
+    goals: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, section: str, step: str, **values) -> dict:
+        row = {"section": section, "step": step, **values}
+        self.rows.append(row)
+        return row
+
+    def find(self, section: str, step: str) -> dict | None:
+        return next((r for r in self.rows if r["section"] == section and r["step"] == step), None)
+
+
+@contextmanager
+def measured(report: Report, section: str, step: str, rows: int | None = None, **extra):
+    """Time one step and its peak RSS; adds rows/s when `rows` is given."""
+    gc.collect()
+    out: dict = {}
+    with PeakRss() as peak:
+        start = time.perf_counter()
+        yield out
+        seconds = time.perf_counter() - start
+    values = {"seconds": round(seconds, 4), "peak_rss_mb": round(peak.peak, 1), **extra, **out}
+    if rows:
+        values["rows"] = rows
+        values["rows_per_s"] = round(rows / seconds) if seconds else None
+    report.add(section, step, **values)
+
+
+def machine() -> dict:
+    mem = next((int(line.split()[1]) // 1024 for line in open("/proc/meminfo")
+                if line.startswith("MemTotal")), None)
+    model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
+                  if line.startswith("model name")), platform.processor())
+    load = os.getloadavg()
+    return {"cpus": os.cpu_count(), "cpu": model, "memory_mb": mem,
+            "python": platform.python_version(), "duckdb": duckdb.__version__,
+            "load_average_at_start": [round(x, 2) for x in load],
+            "date": dt.datetime.now().isoformat(timespec="seconds")}
+
+
+def percentiles(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+    return {"p50_ms": round(statistics.median(ordered) * 1000, 2), "p95_ms": round(p95 * 1000, 2),
+            "calls": len(ordered)}
+
+
+# ---------------------------------------------------------------- data
+
+def synth_dir(work: Path, communes: int, people: int, report: Report) -> Path:
+    out = work / f"synthetic_{communes}c_{people}p"
+    if (out / "synthetic_manifest.json").exists():
+        report.notes.append(f"reused synthetic data in {out}")
+        return out
+    with measured(report, "data", f"synth {people:,} records", rows=people):
+        synthesize(out, communes, people, seed=1)
+    return out
+
+
+def records_file(data: Path, suffix: str) -> Path:
+    return next(data.glob(f"synthetic_records_*.{suffix}"))
+
+
+# ---------------------------------------------------------------- ingest
+
+def fresh_store(path: Path, data: Path) -> duckdb.DuckDBPyConnection:
+    for p in (path, Path(str(path) + ".wal")):
+        p.unlink(missing_ok=True)
+    con = duckdb.connect(str(path))
+    store.init_db(con, data / "reference")
+    return con
+
+
+def bench_ingest(report: Report, work: Path, data: Path, people: int) -> Path:
+    """Records from CSV, then from Parquet (the store the later sections use), plus population."""
+    db_csv = work / "ingest_csv.duckdb"
+    con = fresh_store(db_csv, data)
+    with measured(report, "ingest", "records CSV → store (DuckDB read_csv)", rows=people):
+        store.import_file(con, records_file(data, "csv"), "records", as_of=AS_OF, recheck=False)
+    con.close()
+    db_csv.unlink()
+    db = work / "national.duckdb"
+    con = fresh_store(db, data)
+    with measured(report, "ingest", "records Parquet → store (DuckDB read_parquet)", rows=people):
+        store.import_file(con, records_file(data, "parquet"), "records", as_of=AS_OF,
+                          recheck=False)
+    population = next(data.glob("synthetic_population_*.csv"))
+    with measured(report, "ingest", "population table (CSV, project reader)",
+                  rows=sum(1 for _ in open(population, encoding="utf-8")) - 2):
+        store.import_file(con, population, "population", as_of=AS_OF, recheck=False)
+    with measured(report, "ingest", "quality checks of the period"):
+        store._refresh_findings(con, AS_OF)
+    con.execute("CHECKPOINT")
+    con.close()
+    report.notes.append(f"national store: {db} ({db.stat().st_size / 2**20:.0f} MB)")
+    return db
+
+
+def make_xlsx(path: Path, data: Path, rows: int) -> None:
+    import openpyxl
+    frame = duckdb.execute("SELECT * FROM read_parquet($path) LIMIT $rows",
+                           {"path": str(records_file(data, "parquet")), "rows": rows}).df()
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(list(frame.columns))
+    for record in frame.itertuples(index=False):
+        ws.append(list(record))
+    wb.save(path)
+
+
+def xlsx_file(report: Report, work: Path, data: Path, rows: int) -> Path:
+    path = work / f"synthetic_records_{rows}.xlsx"
+    if not path.exists():
+        with measured(report, "data", f"write XLSX of {rows:,} rows (openpyxl, set-up)",
+                      engine="openpyxl"):
+            make_xlsx(path, data, rows)
+    return path
+
+
+def bench_xlsx_project(report: Report, path: Path, rows: int) -> None:
+    from .readers import read_grid
+    with measured(report, "ingest", "XLSX → cells, project reader (calamine)", rows=rows) as out:
+        out["cells"] = sum(len(r) for r in read_grid(path))
+
+
+def bench_xlsx_openpyxl(report: Report, path: Path, rows: int) -> None:
+    import pandas as pd
+    with measured(report, "ingest", "XLSX → DataFrame, pandas.read_excel(openpyxl)", rows=rows,
+                  engine="openpyxl"):
+        pd.read_excel(path, engine="openpyxl")
+
+
+# ---------------------------------------------------------------- recompute
+
+RULE = {"pass_mark": 80, "floor": 5}
+IND = [f"Chỉ số {k}" for k in range(1, 11)]
+
+
+def recompute_duckdb(path: Path) -> list[tuple]:
+    least = ", ".join(f'"{c}"' for c in IND)
+    return duckdb.execute(f"""
+        WITH r AS (
+            SELECT "Mã xã" AS unit, "Nhóm" AS grp, "Tổng điểm" AS total,
+                   "Tổng điểm" >= {RULE['pass_mark']} AND least({least}) >= {RULE['floor']} AS ok
+            FROM read_parquet($path))
+        SELECT unit, grp,
+               CASE WHEN NOT ok THEN 'below' WHEN total >= 90 THEN '90-100'
+                    WHEN total >= 80 THEN '80-89' ELSE '70-79' END AS band,
+               count(*) AS people
+        FROM r GROUP BY ALL ORDER BY ALL""", {"path": str(path)}).fetchall()
+
+
+def recompute_pandas(path: Path) -> list[tuple]:
+    import numpy as np
+    import pandas as pd
+    df = pd.read_parquet(path, columns=["Mã xã", "Nhóm", "Tổng điểm", *IND])
+    ok = (df["Tổng điểm"] >= RULE["pass_mark"]) & (df[IND].min(axis=1) >= RULE["floor"])
+    band = np.select([~ok, df["Tổng điểm"] >= 90, df["Tổng điểm"] >= 80],
+                     ["below", "90-100", "80-89"], "70-79")
+    out = (pd.DataFrame({"unit": df["Mã xã"], "grp": df["Nhóm"], "band": band})
+           .groupby(["unit", "grp", "band"]).size().reset_index(name="people")
+           .sort_values(["unit", "grp", "band"]))
+    return list(out.itertuples(index=False, name=None))
+
+
+def recompute_polars(path: Path) -> list[tuple]:
+    import polars as pl
+    total = pl.col("Tổng điểm")
+    ok = (total >= RULE["pass_mark"]) & (pl.min_horizontal(IND) >= RULE["floor"])
+    out = (pl.scan_parquet(path)
+           .with_columns(pl.when(~ok).then(pl.lit("below"))
+                         .when(total >= 90).then(pl.lit("90-100"))
+                         .when(total >= 80).then(pl.lit("80-89"))
+                         .otherwise(pl.lit("70-79")).alias("band"))
+           .group_by(["Mã xã", "Nhóm", "band"]).agg(pl.len().alias("people"))
+           .sort(["Mã xã", "Nhóm", "band"]).collect())
+    return list(out.iter_rows())
+
+
+def _normal(rows: list[tuple]) -> list[tuple]:
+    return [(str(u), int(g), str(b), int(n)) for u, g, b, n in rows]
+
+
+def bench_recompute(report: Report, datasets: dict[int, Path], engines: list[str]) -> None:
+    """Each engine recomputes every commune × group × band from the raw Parquet file.
+
+    DuckDB runs at every size first, so the comparators' memory is not in its peaks; every
+    engine's result is checked against DuckDB's.
+    """
+    funcs = {"duckdb": recompute_duckdb, "pandas": recompute_pandas, "polars": recompute_polars}
+    reference: dict[int, list[tuple]] = {}
+    for engine in engines:
+        for people, data in sorted(datasets.items()):
+            path = records_file(data, "parquet")
+            best = None
+            for _ in range(3):  # the best of three: the first also warms the file cache
+                with measured(report, "recompute", f"{engine} {people:,} records",
+                              rows=people, engine=engine, people=people) as out:
+                    result = _normal(funcs[engine](path))
+                    out["groups_x_bands"] = len(result)
+                row = report.rows.pop()
+                peak = max(row["peak_rss_mb"], best["peak_rss_mb"] if best else 0)
+                best = row if best is None or row["seconds"] < best["seconds"] else best
+                best["peak_rss_mb"] = peak
+            report.rows.append(best)
+            if engine == "duckdb":
+                reference[people] = result
+            elif result != reference.get(people):
+                report.notes.append(f"recompute: {engine} disagrees with duckdb at {people:,}")
+            del result
+            gc.collect()
+
+
+# ---------------------------------------------------------------- page queries
+
+def bench_queries(report: Report, db: Path, repeat: int, scale: str, area: str) -> None:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        fig = metrics.area_figures(con, area)
+        commune = _first_commune(con, area)
+        dataset_id = fig.sources["scoring"]["dataset_id"]
+
+        def drill_down():
+            metrics.area_figures(con, commune)
+            metrics.score_distribution(con, dataset_id, commune)
+
+        def map_data():
+            metrics.commune_map(con, area)
+
+        steps = {"overview (area_figures)": lambda: metrics.area_figures(con, area),
+                 "commune drill-down (figures + score distribution)": drill_down,
+                 "map data (every commune of the area)": map_data}
+        cached = _ui_cached_overview(db, area)
+        if cached is not None:
+            steps["overview through the pages' cache (ui.data, a repeat view)"] = cached
+        for name, fn in steps.items():
+            fn()  # first call: registry and file cache
+            samples = []
+            with PeakRss() as peak:
+                for _ in range(repeat):
+                    start = time.perf_counter()
+                    fn()
+                    samples.append(time.perf_counter() - start)
+            report.add("queries", f"{scale}: {name}", area=area, peak_rss_mb=round(peak.peak, 1),
+                       **percentiles(samples))
+    finally:
+        con.close()
+
+
+def _ui_cached_overview(db: Path, area: str):
+    """The pages' own cached call (st.cache_data keyed by database, area and period), if any."""
+    try:
+        from ui import data as ui_data
+        from streamlit import cache_data
+    except ImportError:
+        return None
+    for name in ("streamlit.runtime.caching.cache_data_api",  # "no runtime" on every bare call
+                 "streamlit.runtime.scriptrunner_utils.script_run_context"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    cache_data.clear()
+    call = lambda: ui_data.area_figures(str(db), area, None)  # noqa: E731
+    try:
+        call()
+    except (AttributeError, TypeError):  # the pages' module changed shape: nothing to measure
+        return None
+    return call
+
+
+def _first_commune(con, area: str) -> str:
+    return con.execute("SELECT u.unit_key FROM unit_ancestry a JOIN units u USING (unit_key) "
+                       "WHERE a.ancestor_key = ? AND u.level = 'commune' ORDER BY u.sort_order "
+                       "LIMIT 1", [area]).fetchone()[0]
+
+
+def _a_district(db: Path) -> str:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute("SELECT unit_key FROM units WHERE level = 'district' "
+                          "ORDER BY sort_order LIMIT 1").fetchone()
+        return row[0] if row else COUNTRY_KEY
+    finally:
+        con.close()
+
+
+# ---------------------------------------------------------------- pages
+
+def page_scripts() -> list[tuple[str, str]]:
+    """(script, title) of every page the entry script registers, as they are now."""
+    from ui.navigation import PAGES
+    return [(script, title) for script, title, *_ in PAGES if (ROOT / script).exists()]
+
+
+def bench_pages(report: Report, db: Path, area: str = COUNTRY_KEY) -> None:
+    """Server time of each page, run through dashboard.py by AppTest against the national
+    store with the whole country chosen (as a user following a link would)."""
+    try:
+        from streamlit.testing.v1 import AppTest
+    except ImportError as exc:
+        report.notes.append(f"pages: streamlit not importable ({exc})")
+        return
+    previous = os.environ.get("CDHT_DB")
+    os.environ["CDHT_DB"] = str(db)
+    baseline = db.parent / "apptest_baseline.py"
+    baseline.write_text('import streamlit as st\n\nst.write("")\n', encoding="utf-8")
+    try:
+        for attempt in ("first run", "second run"):
+            with measured(report, "pages", f"AppTest harness alone (an empty script) ({attempt})"):
+                AppTest.from_file(str(baseline), default_timeout=120).run()
+        for script, title in page_scripts():
+            for attempt in ("first run", "second run"):
+                with measured(report, "pages", f"{script} – {title} ({attempt})") as out:
+                    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+                    at.query_params["dia_ban"] = area
+                    at.switch_page(script)
+                    at.run()
+                    out["exceptions"] = [str(e.value)[:200] for e in at.exception]
+    finally:
+        if previous is None:
+            os.environ.pop("CDHT_DB", None)
+        else:
+            os.environ["CDHT_DB"] = previous
+
+
+# ---------------------------------------------------------------- ratios and goals
+
+def _seconds(report: Report, section: str, step: str) -> float | None:
+    row = report.find(section, step)
+    return row["seconds"] if row else None
+
+
+def summarise(report: Report, people: int, engines: list[str]) -> None:
+    def ratio(name, slow, fast):
+        if slow and fast:
+            report.ratios.append({"ratio": name, "times": round(slow / fast, 1)})
+
+    xlsx_fast = report.find("ingest", "XLSX → cells, project reader (calamine)")
+    xlsx_slow = report.find("ingest", "XLSX → DataFrame, pandas.read_excel(openpyxl)")
+    for size in sorted({min(MILLION, people), people}):
+        duck = _seconds(report, "recompute", f"duckdb {size:,} records")
+        for other in engines[1:]:
+            ratio(f"recompute {size:,}: {other} ÷ duckdb",
+                  _seconds(report, "recompute", f"{other} {size:,} records"), duck)
+    ratio("XLSX: pandas+openpyxl ÷ project reader", xlsx_slow and xlsx_slow["seconds"],
+          xlsx_fast and xlsx_fast["seconds"])
+    csv_row = report.find("ingest", "records CSV → store (DuckDB read_csv)")
+    pq_row = report.find("ingest", "records Parquet → store (DuckDB read_parquet)")
+    ratio("ingest: CSV ÷ Parquet", csv_row and csv_row["seconds"], pq_row and pq_row["seconds"])
+
+    def goal(name, value, target, better="lower", unit=""):
+        if value is None:
+            report.goals.append({"goal": name, "target": target, "value": None, "met": None})
+            return
+        met = value <= target if better == "lower" else value >= target
+        report.goals.append({"goal": name, "target": target, "value": value, "unit": unit,
+                             "met": met, "by": round(value / target, 2)})
+
+    national = [r for r in report.rows if r["section"] == "queries"
+                and r["step"].startswith("national") and "cache" not in r["step"]]
+    goal(f"page queries p95 at national scale ({people:,} records)",
+         max((r["p95_ms"] for r in national), default=None), GOALS["query_p95_ms"], unit="ms")
+    pages = [r for r in report.rows if r["section"] == "pages" and "(second run)" in r["step"]
+             and not r["step"].startswith("AppTest harness")]
+    goal("page server time (second run, the slowest page)",
+         round(max(r["seconds"] for r in pages) * 1000, 1) if pages else None,
+         GOALS["page_ms"], unit="ms")
+    first = [r for r in report.rows if r["section"] == "pages" and "(first run)" in r["step"]
+             and not r["step"].startswith("AppTest harness")]
+    goal("page server time (first run, the slowest page)",
+         round(max(r["seconds"] for r in first) * 1000, 1) if first else None,
+         GOALS["page_ms"], unit="ms")
+    duck = _seconds(report, "recompute", f"duckdb {people:,} records")
+    goal(f"full recompute from {people:,} raw records", duck, GOALS["recompute_s"], unit="s")
+    pandas = _seconds(report, "recompute", f"pandas {people:,} records")
+    goal("recompute speed-up over plain pandas", round(pandas / duck, 2) if pandas and duck
+         else None, GOALS["recompute_vs_pandas"], "higher", "×")
+    goal("ingest from Parquet", pq_row and pq_row["rows_per_s"], GOALS["parquet_rows_s"],
+         "higher", "rows/s")
+    goal("ingest from CSV", csv_row and csv_row["rows_per_s"], GOALS["csv_rows_s"], "higher",
+         "rows/s")
+    goal("XLSX read", xlsx_fast and xlsx_fast["rows_per_s"], GOALS["xlsx_rows_s"], "higher",
+         "rows/s")
+    goal("XLSX speed-up over openpyxl",
+         round(xlsx_slow["seconds"] / xlsx_fast["seconds"], 2) if xlsx_fast and xlsx_slow
+         else None, GOALS["xlsx_vs_openpyxl"], "higher", "×")
+    own = [r["peak_rss_mb"] for r in report.rows
+           if r.get("engine") in (None, "duckdb") and r["section"] not in ("total", "data")]
+    goal("peak memory of the store's own steps", max(own, default=None), GOALS["peak_mb"],
+         unit="MB")
+    report.notes.append("peak memory is the process RSS: the comparators (pandas, polars, "
+                        "openpyxl) run after the store's steps and are reported per step")
+
+
+# ---------------------------------------------------------------- output
+
+def render(report: Report) -> str:
+    lines = ["CDHT bench — DỮ LIỆU MÔ PHỎNG (synthetic data)",
+             "machine: " + ", ".join(f"{k} {v}" for k, v in report.machine.items()),
+             "params: " + ", ".join(f"{k} {v}" for k, v in report.params.items()), ""]
+    lines.append("== ratios ==")
+    for r in report.ratios:
+        lines.append(f"  {r['ratio']:<52} {r['times']:>8.1f}×")
+    lines.append("")
+    lines.append("== goals ==")
+    for g in report.goals:
+        status = {True: "MET", False: "MISSED", None: "n/a"}[g["met"]]
+        value = "—" if g["value"] is None else f"{g['value']:,} {g.get('unit', '')}"
+        lines.append(f"  {status:<7} {g['goal']:<56} {value:>18}  (goal {g['target']:,})")
+    for section in ("data", "ingest", "recompute", "queries", "pages", "total"):
+        rows = [r for r in report.rows if r["section"] == section]
+        if not rows:
+            continue
+        lines += ["", f"== {section} =="]
+        for r in rows:
+            if "p50_ms" in r:
+                figure = f"p50 {r['p50_ms']:8.2f} ms  p95 {r['p95_ms']:8.2f} ms"
+            else:
+                figure = f"{r['seconds']:9.3f} s"
+                if r.get("rows_per_s"):
+                    figure += f"  {r['rows_per_s']:>12,} rows/s"
+            extra = f"  exceptions: {r['exceptions']}" if r.get("exceptions") else ""
+            lines.append(f"  {r['step']:<60} {figure}  peak RSS {r['peak_rss_mb']:,.0f} MB{extra}")
+    if report.notes:
+        lines += ["", "== notes =="] + [f"  - {n}" for n in report.notes]
+    return "\n".join(lines)
+
+
+def run(people: int, communes: int, xlsx_rows: int, repeat: int, work: Path) -> Report:
+    work.mkdir(parents=True, exist_ok=True)
+    engines = ["duckdb", "pandas"]
+    try:
+        import polars  # noqa: F401
+        engines.append("polars")
+    except ImportError:
+        pass
+    report = Report({"people": people, "communes": communes, "xlsx_rows": xlsx_rows,
+                     "repeat": repeat, "engines": engines}, machine())
+    datasets = {people: synth_dir(work, communes, people, report)}
+    if people > MILLION:
+        datasets[MILLION] = synth_dir(work, communes, MILLION, report)
+    xlsx = xlsx_file(report, work, datasets[people], xlsx_rows)
+    db = bench_ingest(report, work, datasets[people], people)
+    bench_xlsx_project(report, xlsx, xlsx_rows)
+    bench_queries(report, db, repeat, "district", _a_district(db))
+    bench_queries(report, db, repeat, "national", COUNTRY_KEY)
+    bench_pages(report, db)
+    bench_recompute(report, datasets, engines)
+    bench_xlsx_openpyxl(report, xlsx, xlsx_rows)
+    report.rows.sort(key=lambda r: ("data", "ingest", "recompute", "queries",
+                                    "pages").index(r["section"]))
+    summarise(report, people, engines)
+    report.machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    report.add("total", "peak RSS of the whole run (ru_maxrss)", seconds=0,
+               peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
+    return report
+
+
+def main(args: argparse.Namespace) -> int:
+    work = Path(args.work) if args.work else RESULTS / "work"
+    report = run(args.people, args.communes, args.xlsx_rows, args.repeat, work)
+    data = {"params": report.params, "machine": report.machine, "ratios": report.ratios,
+            "goals": report.goals, "steps": report.rows, "notes": report.notes}
+    text = render(report)
+    RESULTS.mkdir(exist_ok=True)
+    stem = RESULTS / f"bench-{args.people}"
+    stem.with_suffix(".json").write_text(json.dumps(data, ensure_ascii=False, indent=2),
+                                         encoding="utf-8")
+    stem.with_suffix(".txt").write_text(text + "\n", encoding="utf-8")
+    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)
+    return 0

@@ -1,0 +1,39 @@
+"""The benchmark end to end at tiny sizes: every section and every goal is in the output.
+
+Timings are not asserted (they depend on the machine); only that each step ran and reported.
+"""
+
+import json
+
+from cdht_data import bench
+
+SECTIONS = ("== ratios ==", "== goals ==", "== data ==", "== ingest ==", "== recompute ==",
+            "== queries ==", "== pages ==", "== total ==")
+
+
+def test_bench_tiny_run_has_every_section(tmp_path):
+    report = bench.run(people=3000, communes=30, xlsx_rows=150, repeat=2, work=tmp_path)
+    text = bench.render(report)
+    for section in SECTIONS:
+        assert section in text, section
+    steps = {r["step"] for r in report.rows}
+    for step in ("records CSV → store (DuckDB read_csv)",
+                 "records Parquet → store (DuckDB read_parquet)",
+                 "XLSX → cells, project reader (calamine)",
+                 "XLSX → DataFrame, pandas.read_excel(openpyxl)",
+                 "duckdb 3,000 records", "pandas 3,000 records",
+                 "pages/tong_quan.py – Tổng quan (first run)",
+                 "pages/ban_do.py – Bản đồ (second run)"):
+        assert step in steps, step
+    assert len([s for s in steps if s.startswith("pages/")]) == 2 * len(bench.page_scripts())
+    for scale in ("district", "national"):
+        for query in ("overview (area_figures)", "map data (every commune of the area)",
+                      "commune drill-down (figures + score distribution)"):
+            row = report.find("queries", f"{scale}: {query}")
+            assert row["p95_ms"] >= row["p50_ms"] > 0
+    assert all(r["peak_rss_mb"] > 0 for r in report.rows)
+    assert len(report.goals) == 10 and all(g["value"] is not None for g in report.goals)
+    assert not [n for n in report.notes if "disagrees" in n]
+    page_errors = [r for r in report.rows if r["section"] == "pages" and r.get("exceptions")]
+    assert not page_errors
+    json.dumps({"steps": report.rows, "goals": report.goals, "ratios": report.ratios})

@@ -1,0 +1,154 @@
+"""Individual records from CSV and Parquet: checked cell by cell, summary tables kept in step."""
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+from cdht_data import metrics, store
+from cdht_data.errors import InputError
+from tests.conftest import table_counts
+
+AS_OF = dt.date(2024, 12, 31)
+HEADER = ["Mã xã", "Nhóm", "Tổng điểm", *(f"Chỉ số {k}" for k in range(1, 11)), "Kết quả"]
+
+
+def person(code, group, indicators, result=None):
+    total = sum(indicators)
+    if result is None:
+        result = "Đạt" if total >= 80 and min(indicators) >= 5 else "Chưa đạt"
+    return [code, str(group), str(total), *(str(i) for i in indicators), result]
+
+
+GOOD = [
+    person("25273", 1, [8.5] * 10),              # 85: Đạt, 80-89
+    person("25273", 1, [9.5] * 10),              # 95: Đạt, 90-100
+    person("25273", 2, [7.5] * 10),              # 75: Chưa đạt
+    person("25276", 4, [9] * 9 + [4]),           # 85 but one indicator below 5: Chưa đạt
+    person("25270", 3, [8] * 10),                # 80: Đạt, 80-89
+    person("25276", 2, [10] * 10),               # 100: Đạt, 90-100
+]
+
+
+def imported(con, path, **kw):
+    return store.import_file(con, path, "records", as_of=kw.pop("as_of", AS_OF), **kw)
+
+
+def test_good_csv_is_imported_sorted_by_unit(con, write_csv):
+    result = imported(con, write_csv("r.csv", [HEADER, *GOOD]))
+    assert (result.row_count, result.area_key) == (6, "692")
+    keys = [r[0] for r in con.execute(
+        "SELECT unit_key FROM assessment_records ORDER BY rowid").fetchall()]
+    assert keys == sorted(keys)
+    assert con.execute("SELECT kind, layout, source_file FROM datasets").fetchone() == (
+        "records", "records_csv", "r.csv")
+
+
+def test_group_and_band_counts_equal_a_direct_aggregation(con, write_csv):
+    imported(con, write_csv("r.csv", [HEADER, *GOOD]))
+    stored = con.execute("SELECT unit_key, group_no, recognized_count, not_recognized_count "
+                         "FROM group_counts ORDER BY ALL").fetchall()
+    direct = con.execute("SELECT unit_key, group_no, count_if(is_recognized), "
+                         "count_if(NOT is_recognized) FROM assessment_records "
+                         "GROUP BY ALL ORDER BY ALL").fetchall()
+    assert stored == direct == [("25270", 3, 1, 0), ("25273", 1, 2, 0), ("25273", 2, 0, 1),
+                                ("25276", 2, 1, 0), ("25276", 4, 0, 1)]
+    bands = con.execute("SELECT unit_key, group_no, band, person_count FROM band_counts "
+                        "ORDER BY ALL").fetchall()
+    assert bands == [tuple(r) for r in metrics.bands_from_records(con, 1).itertuples(
+        index=False, name=None)]
+    fig = metrics.area_figures(con, "692", AS_OF)
+    assert (fig.totals["recognized_count"], fig.totals["not_recognized_count"]) == (4, 2)
+    assert (fig.totals["band_80-89_count"], fig.totals["band_90-100_count"]) == (2, 2)
+
+
+def test_parquet_gives_the_same_tables_as_csv(con, write_csv, tmp_path):
+    csv_path = write_csv("r.csv", [HEADER, *GOOD])
+    parquet = tmp_path / "r.parquet"
+    duckdb.execute(f"COPY (SELECT * FROM read_csv('{csv_path}')) TO '{parquet}' (FORMAT parquet)")
+    imported(con, csv_path)
+    first = con.execute("SELECT unit_key, group_no, recognized_count, not_recognized_count "
+                        "FROM group_counts ORDER BY ALL").fetchall()
+    imported(con, parquet, replace=True)
+    assert con.execute("SELECT layout FROM datasets").fetchall() == [("records_parquet",)]
+    assert con.execute("SELECT unit_key, group_no, recognized_count, not_recognized_count "
+                       "FROM group_counts ORDER BY ALL").fetchall() == first
+    assert con.execute("SELECT count(*) FROM assessment_records").fetchone()[0] == len(GOOD)
+
+
+def test_without_a_result_column_the_rule_set_decides(con, write_csv):
+    header = HEADER[:-1]
+    body = [r[:-1] for r in GOOD]
+    imported(con, write_csv("r.csv", [header, *body]))
+    assert con.execute("SELECT sum(recognized_count), sum(not_recognized_count) "
+                       "FROM group_counts").fetchone() == (4, 2)
+
+
+def test_decimal_commas_are_read(con, write_csv):
+    row = person("25273", 1, [8.5] * 10)
+    row[2] = "85,0"
+    imported(con, write_csv("r.csv", [HEADER, row], delimiter=";"))
+    assert con.execute("SELECT total_score FROM assessment_records").fetchone()[0] == 85
+
+
+def bad(row_no, column, value):
+    rows = [list(r) for r in GOOD]
+    rows[row_no][HEADER.index(column)] = value
+    return rows
+
+
+@pytest.mark.parametrize("row_no, column, value, words", [
+    (0, "Mã xã", "99999", "không có đơn vị mã «99999»"),
+    (2, "Nhóm", "7", "nhóm «7»"),
+    (3, "Tổng điểm", "120", "tổng điểm «120»"),
+    (4, "Chỉ số 3", "abc", "«abc»"),
+    (5, "Chỉ số 10", "11", "«11» không phải số từ 0 đến 10"),
+    (1, "Tổng điểm", "", "ô bị trống"),
+    (5, "Kết quả", "Có thể", "không hiểu kết quả «Có thể»"),
+])
+def test_bad_cell_is_refused_naming_file_row_column(con, write_csv, row_no, column, value, words):
+    path = write_csv("bad.csv", [HEADER, *bad(row_no, column, value)])
+    before = table_counts(con)
+    with pytest.raises(InputError) as err:
+        imported(con, path)
+    e = err.value
+    assert (e.file, e.row, e.column) == ("bad.csv", row_no + 2, column)  # header is row 1
+    assert words in e.message
+    assert "bad.csv" in str(e) and f"dòng {row_no + 2}" in str(e)
+    assert table_counts(con) == before
+
+
+def test_missing_column_refused(con, write_csv):
+    header = [h for h in HEADER if h != "Nhóm"]
+    body = [[c for h, c in zip(HEADER, r) if h != "Nhóm"] for r in GOOD]
+    with pytest.raises(InputError, match="thiếu cột «Nhóm»") as err:
+        imported(con, write_csv("r.csv", [header, *body]))
+    assert err.value.row == 1
+
+
+def test_parquet_bad_row_is_the_record_number(con, tmp_path, write_csv):
+    csv_path = write_csv("b.csv", [HEADER, *bad(3, "Nhóm", "9")])
+    parquet = tmp_path / "b.parquet"
+    duckdb.execute(f"COPY (SELECT * FROM read_csv('{csv_path}', all_varchar = true)) "
+                   f"TO '{parquet}' (FORMAT parquet)")
+    with pytest.raises(InputError) as err:
+        imported(con, parquet)
+    assert (err.value.file, err.value.row, err.value.column) == ("b.parquet", 4, "Nhóm")
+
+
+def test_date_required_and_second_table_refused(con, write_csv):
+    path = write_csv("r.csv", [HEADER, *GOOD])
+    with pytest.raises(InputError, match="--as-of"):
+        store.import_file(con, path, "records")
+    imported(con, path)
+    before = table_counts(con)
+    with pytest.raises(InputError, match="--replace"):
+        imported(con, path)
+    assert table_counts(con) == before
+
+
+def test_not_a_records_file(con, tmp_path):
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(b"PK")
+    with pytest.raises(InputError, match=".csv hoặc .parquet"):
+        imported(con, path)
