@@ -291,10 +291,6 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def is_synthetic(fig: AreaFigures) -> bool:
-    return any(bool(ds.get("is_synthetic")) for ds in fig.sources.values())
-
-
 def band_group_table(con: duckdb.DuckDBPyConnection, fig: AreaFigures) -> pd.DataFrame:
     """Recognised people per band and group for the whole area (records only; else empty)."""
     columns = ["group_no", "group_name", "band", "person_count", "share_pct"]

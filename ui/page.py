@@ -29,7 +29,7 @@ def header(title: str, view: View, fig) -> None:
     if (g := group_label(view, fig)):
         parts.append(f"nhóm: {g}")
     st.caption(" · ".join(p for p in parts if p))
-    if views.is_synthetic(fig):
+    if fig.is_synthetic:
         st.warning("Dữ liệu mô phỏng (tổng hợp để thử nghiệm), không phải số liệu thật.",
                    icon=":material/science:")
     for note in fig.notes:
