@@ -86,4 +86,4 @@ frame["quality_mark"] = views.mark_labels(found, frame["unit_key"])
 st.dataframe(styled(frame, ["name", "registered_count", "age_8_60_count", "participation_pct",
                             "assessed_count", "recognized_count", "recognition_pct",
                             "quality_mark"],
-                    low=frame["is_low_uptake"]), hide_index=True)
+                    low=frame["is_low_uptake"]), hide_index=True, placeholder="—")

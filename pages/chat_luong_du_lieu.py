@@ -61,7 +61,7 @@ else:
         "So với": [_num(v) for v in found["other"]],
         "Số so sánh là": found["other_label"].fillna("—"),
         "Nội dung": found["message"],
-    }), hide_index=True)
+    }), hide_index=True, placeholder="—")
     labels = {int(i): f"#{int(i)} · {m}" for i, m in zip(found["finding_id"], found["message"])}
     # A ⚠ link on another page opens its finding here (?phat_hien=ID).
     wanted = st.query_params.get("phat_hien", "")
@@ -82,7 +82,7 @@ else:
         "Số": [_num(v) for v in cells["value"]],
         "In là": cells["printed_text"].fillna(""),
         "Trích dẫn": cells["context"].fillna(""),
-    }), hide_index=True)
+    }), hide_index=True, placeholder="—")
 
 st.subheader("Theo quy tắc kiểm tra")
 rules = q["rules"]
@@ -93,7 +93,7 @@ st.dataframe(pd.DataFrame({
     "Phát hiện": [fmt_int(v) for v in rules["findings"]],
     "Công thức": rules["formula"],
     "Vì sao": rules["why"],
-}), hide_index=True)
+}), hide_index=True, placeholder="—")
 
 st.subheader("Điểm chất lượng theo bảng")
 tables = q["datasets"]
@@ -104,7 +104,7 @@ st.dataframe(pd.DataFrame({
     "Phép kiểm tra": [fmt_int(v) for v in tables["checks"]],
     "Phát hiện": [fmt_int(v) for v in tables["failed"]],
     "Điểm": [_score(v) for v in tables["score"]],
-}), hide_index=True)
+}), hide_index=True, placeholder="—")
 
 units = q["units"]
 if not units.empty:
@@ -115,4 +115,4 @@ if not units.empty:
         "Phép kiểm tra": [fmt_int(v) for v in units["checks"]],
         "Phát hiện": [fmt_int(v) for v in units["failed"]],
         "Điểm": [_score(v) for v in units["score"]],
-    }), hide_index=True)
+    }), hide_index=True, placeholder="—")

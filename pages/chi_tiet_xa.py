@@ -73,7 +73,7 @@ if unit_key != fig.area.unit_key:
     st.dataframe(pd.DataFrame({
         "Chỉ số": [LABELS[r] for r in rows],
         options[unit_key]: [shown(r, t) for r in rows],
-        f"Toàn {fig.area.name}": [shown(r, a) for r in rows]}), hide_index=True)
+        f"Toàn {fig.area.name}": [shown(r, a) for r in rows]}), hide_index=True, placeholder="—")
 
 st.subheader("Theo nhóm đối tượng")
 groups = views.group_table(unit_fig)
@@ -84,7 +84,7 @@ else:
         groups = views.group_totals(unit_fig).rename(columns={"group_name": "full_name",
                                                                "short_name": "group_name"})
     st.dataframe(styled(groups, ["group_name", "recognized_count", "not_recognized_count",
-                                 "assessed_count", "recognition_pct"]), hide_index=True)
+                                 "assessed_count", "recognition_pct"]), hide_index=True, placeholder="—")
 
 if not unit_fig.units.empty:
     st.subheader("Các đơn vị trực thuộc")
@@ -96,7 +96,7 @@ if not unit_fig.units.empty:
         cols.append("party_member_count")
     st.dataframe(styled(unit_fig.units, cols, labels={
         "band_70-79_count": "Mức 70–79", "band_80-89_count": "Mức 80–89",
-        "band_90-100_count": "Mức 90–100"}), hide_index=True)
+        "band_90-100_count": "Mức 90–100"}), hide_index=True, placeholder="—")
     if unit_fig.has_bands:
         bands = views.band_table(unit_fig)
         st.plotly_chart(charts.band_bars(bands, unit_fig.ruleset.get("pass_mark")), theme=None,
@@ -112,4 +112,4 @@ if len(history) <= 1:
 else:
     st.plotly_chart(charts.history_lines(history), theme=None, config={"displayModeBar": False})
 st.dataframe(styled(history, ["as_of", "registered_count", "assessed_count", "recognized_count",
-                              "participation_pct", "recognition_pct", "ruleset"]), hide_index=True)
+                              "participation_pct", "recognition_pct", "ruleset"]), hide_index=True, placeholder="—")

@@ -19,7 +19,7 @@ st.dataframe(pd.DataFrame({
     "Mẫu số": [m.denominator or "—" for m in METRICS.values()],
     "Đối tượng": [m.population for m in METRICS.values()],
     "Nguồn": [m.source for m in METRICS.values()],
-}), hide_index=True)
+}), hide_index=True, placeholder="—")
 st.markdown(f"**Tham gia thấp** (đang đặt ở thanh bên trái): {view.low.describe()}. "
             "Đơn vị không có tỉ lệ tham gia không bị đánh dấu.")
 st.markdown(f"**Chỉ tiêu** (đang đặt: {fmt_number(view.target_pct)}%): {TARGET_SOURCE}.")
@@ -40,7 +40,7 @@ for ruleset_id, part in rules.groupby("ruleset_id", sort=False):
                     f"điểm đạt {int(first['pass_mark'])}{floor}.")
         st.caption(first["decision"] or "")
         st.dataframe(pd.DataFrame({"Nhóm": part["group_no"], "Tên nhóm": part["group_name"],
-                                   "Tên ngắn": part["short_name"]}), hide_index=True)
+                                   "Tên ngắn": part["short_name"]}), hide_index=True, placeholder="—")
 
 st.subheader("Nguồn số liệu")
 catalog = data.dataset_catalog(view.db)
@@ -59,4 +59,4 @@ else:
         "Tệp": catalog["source_file"],
         "Ghi chú": catalog["note"].fillna(""),
         "Mô phỏng": ["Có" if s else "" for s in catalog["is_synthetic"]],
-    }), hide_index=True)
+    }), hide_index=True, placeholder="—")

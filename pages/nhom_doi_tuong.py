@@ -34,7 +34,7 @@ for col, row in zip(cols, totals.itertuples(index=False)):
     label = f"{'▶ ' if row.group_no == view.group_no else ''}{row.short_name}: tỉ lệ Đạt"
     col.metric(label, fmt_pct(row.recognition_pct),
                f"{fmt_int(row.recognized_count)} / {fmt_int(row.assessed_count)} người",
-               delta_color="off", help=row.group_name)
+               delta_color="off", delta_arrow="off", help=row.group_name)
 
 st.subheader("Tỉ lệ Đạt theo nhóm")
 st.plotly_chart(charts.group_rates(totals), theme=None, config={"displayModeBar": False})
@@ -61,7 +61,7 @@ if len(long["unit_key"].unique()) > 1:
 
 table = long if view.group_no is None else long[long["group_no"] == view.group_no]
 st.dataframe(styled(table, ["name", "group_name", "recognized_count", "not_recognized_count",
-                            "assessed_count", "recognition_pct"]), hide_index=True)
+                            "assessed_count", "recognition_pct"]), hide_index=True, placeholder="—")
 st.dataframe(styled(totals, ["group_name", "recognized_count", "not_recognized_count",
                              "assessed_count", "recognition_pct", "lowest_unit", "lowest_pct"]),
-             hide_index=True)
+             hide_index=True, placeholder="—")

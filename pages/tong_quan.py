@@ -110,6 +110,7 @@ if not fig.units.empty:
                         "assessed_count", "recognized_count", "recognition_pct", "gap_count",
                         "quality_mark"],
                low=league["is_low_uptake"]),
-        hide_index=True, on_select="rerun", selection_mode="single-row", key="league")
+        hide_index=True, placeholder="—", on_select="rerun", selection_mode="single-row",
+        key="league")
     if event.selection.rows:
         page.open_commune(league["unit_key"].iloc[event.selection.rows[0]])

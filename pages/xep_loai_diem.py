@@ -32,7 +32,7 @@ if not fig.has_bands:
 bands = views.band_table(fig)
 st.plotly_chart(charts.band_bars(bands, rules.get("pass_mark")), theme=None,
                 config={"displayModeBar": False})
-st.dataframe(styled(bands, ["name", "band", "person_count", "share_pct"]), hide_index=True)
+st.dataframe(styled(bands, ["name", "band", "person_count", "share_pct"]), hide_index=True, placeholder="—")
 
 by_group = views.band_group_table(data.connection(view.db).cursor(), fig)
 st.subheader("Theo nhóm đối tượng")
@@ -43,4 +43,4 @@ else:
     if view.group_no is not None:
         by_group = by_group[by_group["group_no"] == view.group_no]
     st.dataframe(styled(by_group, ["group_name", "band", "person_count", "share_pct"]),
-                 hide_index=True)
+                 hide_index=True, placeholder="—")

@@ -99,10 +99,14 @@ class OfflinePage:
             ".map(e => e.scrollHeight), document.body.scrollHeight)")
         size = self.page.viewport_size
         self.page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12000)})
-        # Tables draw on a canvas once they are on screen: wait until each has painted.
+        # Charts and tables draw once they are on screen: wait until each has painted.
+        for chart in self.page.get_by_test_id("stPlotlyChart").all():
+            expect(chart.locator(".main-svg").first).to_be_visible()
         for table in self.page.get_by_test_id("stDataFrame").all():
             expect(table.locator("canvas").first).to_be_visible()
         self.page.wait_for_load_state("networkidle")
+        self.page.wait_for_function(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
         path = SCREENSHOTS / f"{name}.png"
         self.page.screenshot(path=str(path))
         self.page.set_viewport_size(size)
