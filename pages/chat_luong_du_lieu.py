@@ -9,6 +9,12 @@ from cdht_data.quality.findings import SEVERITIES, SEVERITY_NAMES
 from cdht_data.quality.report import SCORE_EXPLANATION, SCORE_FORMULA, SCORE_NAME
 from ui import data, page
 from ui.filters import current
+from ui.tables import styled
+
+QUALITY_LABELS = {"description": "Quy tắc", "severity_name": "Mức độ",
+                  "checks_count": "Phép kiểm tra", "findings_count": "Phát hiện", "failed_count": "Phát hiện", "formula": "Công thức",
+                  "why": "Vì sao", "kind_name": "Loại bảng", "table_title": "Bảng",
+                  "source_file": "Tệp", "score": "Điểm"}
 
 view = current()
 fig = page.figures(view)
@@ -86,33 +92,21 @@ else:
 
 st.subheader("Theo quy tắc kiểm tra")
 rules = q["rules"]
-st.dataframe(pd.DataFrame({
-    "Quy tắc": rules["description"],
-    "Mức độ": rules["severity_name"],
-    "Phép kiểm tra": [fmt_int(v) for v in rules["checks"]],
-    "Phát hiện": [fmt_int(v) for v in rules["findings"]],
-    "Công thức": rules["formula"],
-    "Vì sao": rules["why"],
-}), hide_index=True, placeholder="—")
+st.dataframe(styled(rules.rename(columns={"checks": "checks_count", "findings": "findings_count"}),
+                    ["description", "severity_name", "checks_count", "findings_count", "formula",
+                     "why"], labels=QUALITY_LABELS), hide_index=True, placeholder="—")
 
 st.subheader("Điểm chất lượng theo bảng")
 tables = q["datasets"]
-st.dataframe(pd.DataFrame({
-    "Loại bảng": tables["kind_name"],
-    "Bảng": tables["table_title"],
-    "Tệp": tables["source_file"],
-    "Phép kiểm tra": [fmt_int(v) for v in tables["checks"]],
-    "Phát hiện": [fmt_int(v) for v in tables["failed"]],
-    "Điểm": [_score(v) for v in tables["score"]],
-}), hide_index=True, placeholder="—")
+st.dataframe(styled(tables.rename(columns={"checks": "checks_count", "failed": "failed_count"}),
+                    ["kind_name", "table_title", "source_file", "checks_count", "failed_count",
+                     "score"], labels=QUALITY_LABELS).format({"Điểm": _score}),
+             hide_index=True, placeholder="—")
 
 units = q["units"]
 if not units.empty:
     st.subheader("Điểm chất lượng theo đơn vị")
-    st.dataframe(pd.DataFrame({
-        "Đơn vị": units["name"],
-        "Mã": units["code"],
-        "Phép kiểm tra": [fmt_int(v) for v in units["checks"]],
-        "Phát hiện": [fmt_int(v) for v in units["failed"]],
-        "Điểm": [_score(v) for v in units["score"]],
-    }), hide_index=True, placeholder="—")
+    st.dataframe(styled(units.rename(columns={"checks": "checks_count", "failed": "failed_count"}),
+                        ["name", "code", "checks_count", "failed_count", "score"],
+                        labels=QUALITY_LABELS).format({"Điểm": _score}),
+                 hide_index=True, placeholder="—")
