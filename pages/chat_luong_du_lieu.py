@@ -58,7 +58,6 @@ if found.empty:
 else:
     st.dataframe(pd.DataFrame({
         "Mức độ": found["severity_name"],
-        "Bảng": found["table_title"],
         "Dòng": found["row_label"].fillna("cả bảng"),
         "Cột": [f"{h} (cột {n})" if not is_missing(n) else ("—" if is_missing(h) else h)
                 for h, n in zip(found["column_header"], found["column_number"])],
@@ -67,6 +66,7 @@ else:
         "So với": [_num(v) for v in found["other"]],
         "Số so sánh là": found["other_label"].fillna("—"),
         "Nội dung": found["message"],
+        "Bảng": found["table_title"],
     }), hide_index=True, placeholder="—")
     labels = {int(i): f"#{int(i)} · {m}" for i, m in zip(found["finding_id"], found["message"])}
     # A ⚠ link on another page opens its finding here (?phat_hien=ID).
@@ -81,19 +81,19 @@ else:
     cells = data.finding_cells(view.db, picked)
     st.dataframe(pd.DataFrame({
         "Vai trò": cells["role_name"],
-        "Bảng": cells["table_title"],
         "Dòng": cells["row_label"].fillna("cả cột"),
         "Cột": cells["column_header"].fillna("—"),
         "Ô": cells["cell"].fillna("—"),
         "Số": [_num(v) for v in cells["value"]],
         "In là": cells["printed_text"].fillna(""),
         "Trích dẫn": cells["context"].fillna(""),
+        "Bảng": cells["table_title"],
     }), hide_index=True, placeholder="—")
 
 st.subheader("Theo quy tắc kiểm tra")
 rules = q["rules"]
 st.dataframe(styled(rules.rename(columns={"checks": "checks_count", "findings": "findings_count"}),
-                    ["description", "severity_name", "checks_count", "findings_count", "formula",
+                    ["description", "severity_name", "findings_count", "checks_count", "formula",
                      "why"], labels=QUALITY_LABELS), hide_index=True, placeholder="—")
 
 st.subheader("Điểm chất lượng theo bảng")

@@ -27,6 +27,13 @@ PHONE = {"width": 390, "height": 844}
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # A cold Streamlit page on a busy 2-core machine can take several seconds to draw.
 expect.set_options(timeout=30_000)
+# A table's canvas has painted once its header row holds dark (text) pixels.
+PAINTED = """(canvas) => {
+  if (!canvas.width || !canvas.height) return false;
+  const rows = canvas.getContext('2d').getImageData(0, 0, canvas.width, Math.min(canvas.height, 60));
+  for (let i = 0; i < rows.data.length; i += 4) if (rows.data[i + 3] > 0 && rows.data[i] < 160) return true;
+  return false;
+}"""
 
 
 def _free_port() -> int:
@@ -104,6 +111,7 @@ class OfflinePage:
             expect(chart.locator(".main-svg").first).to_be_visible()
         for table in self.page.get_by_test_id("stDataFrame").all():
             expect(table.locator("canvas").first).to_be_visible()
+            self.page.wait_for_function(PAINTED, arg=table.locator("canvas").first.element_handle())
         self.page.wait_for_load_state("networkidle")
         self.page.wait_for_function(
             "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
