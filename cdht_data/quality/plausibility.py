@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import statistics
 
+from ..formulas import sum_counts
 from ..names import header_key
 from .findings import Hit, vn_number
 from .printed_arithmetic import column_title
-from .sheet import Sheet
+from .sheet import Sheet, load_sheet
 
 AGE_BANDS = ("under_7_count", "age_8_60_count", "over_60_count", "age_8_60_unable_count")
 # Real communes differ in age structure by whole percentage points (a town against a rural
@@ -49,3 +52,134 @@ def age_band_gap(con, sheet: Sheet) -> list[Hit]:
                 f"Tiêu đề «{young.header.split(' / ')[-1]}» và «{adult.header.split(' / ')[-1]}» "
                 "bỏ sót người đúng 7 tuổi: họ không thuộc nhóm tuổi nào của bảng",
                 [sheet.ref(None, "under_7_count"), sheet.ref(None, "age_8_60_count")])]
+
+
+# ---------------------------------------------------------------- outliers against the others
+
+# Shares of the population that depend on how people were counted, not on the programme: they
+# differ between communes of one district by a few points (a town has fewer children than a
+# rural commune), while a count typed into the wrong column or with a digit dropped moves a
+# share by tens of points. Participation and recognition rates are the programme's results and
+# are never compared here. A commune is compared with the median of the *other* communes (so
+# it cannot pull its own reference) and must be both far in their own spread (more than 4
+# median absolute deviations, about 2.7 standard deviations if communes varied normally) and
+# far in absolute terms (more than 5 percentage points, so that nearly identical shares, whose
+# deviation is close to 0, do not make every rounding difference an outlier).
+OUTLIER_MADS = 4
+OUTLIER_MIN_POINTS = 5.0
+MIN_OTHERS = 3
+
+
+def _share(row, key) -> float | None:
+    part, whole = row.cells.get(key), row.cells.get("population_count")
+    return part / whole * 100 if part is not None and whole else None
+
+
+def share_outlier(con, sheet: Sheet) -> list[Hit]:
+    hits = []
+    for key in AGE_BANDS:
+        if key not in sheet.columns:
+            continue
+        shares = [(row, _share(row, key)) for row in sheet.unit_rows]
+        shares = [(row, s) for row, s in shares if s is not None]
+        if len(shares) < MIN_OTHERS + 1:
+            continue
+        for i, (row, share) in enumerate(shares):
+            others = [s for j, (_, s) in enumerate(shares) if j != i]
+            median = statistics.median(others)
+            mad = statistics.median(abs(s - median) for s in others)
+            gap = abs(share - median)
+            if gap <= OUTLIER_MADS * mad or gap <= OUTLIER_MIN_POINTS:
+                hits.append(Hit.ok(row))
+                continue
+            header = sheet.column(key).header.split(" / ")[-1]
+            hits.append(Hit(
+                row, round(median, 2), round(share, 2),
+                f"«{row.unit_name or row.label}»: {column_title(sheet, key)} («{header}») là "
+                f"{vn_number(row.cells[key])} người, bằng {vn_number(share, 2)}% tổng nhân khẩu "
+                f"({vn_number(row.cells['population_count'])}), trong khi ở {len(others)} xã "
+                f"khác tỉ lệ này quanh {vn_number(median, 2)}% (lệch {vn_number(gap, 2)} điểm "
+                f"phần trăm, hơn {OUTLIER_MADS} lần độ lệch tuyệt đối trung vị "
+                f"{vn_number(mad, 2)} và hơn {vn_number(OUTLIER_MIN_POINTS)} điểm): có thể "
+                "chép nhầm cột hoặc sai chữ số",
+                [sheet.ref(row, key), sheet.ref(row, "population_count", "part")],
+                expected_label="trung vị các xã khác (% tổng nhân khẩu)"))
+    return hits
+
+
+# ---------------------------------------------------------------- against the previous period
+
+def _counts(sheet: Sheet) -> dict[str, tuple[str, str]]:
+    """name -> (cell key or pattern, Vietnamese name) of the cumulative counts of a table."""
+    if sheet.kind == "population":
+        return {"registered": ("registered_count", "số người đăng ký")}
+    if sheet.kind == "scoring":
+        return {"recognized": (r"g\d+_recognized", "số Đạt"),
+                "assessed": (r"g\d+_(not_)?recognized", "số đã đánh giá (Đạt + Chưa đạt)")}
+    if sheet.kind == "pilot":
+        return {"registered": ("registered_count", "số đăng ký"),
+                "recognized": ("recognized_count", "số được công nhận")}
+    return {}
+
+
+def _figure(row, pattern: str) -> tuple[float | None, list[str]]:
+    keys = sorted(k for k in row.cells if re.fullmatch(pattern, k))
+    return sum_counts(row.cells.get(k) for k in keys), keys
+
+
+def previous_sheet(con, sheet: Sheet) -> Sheet | None:
+    """The latest table of the same kind and area before this one's date."""
+    found = con.execute("SELECT dataset_id FROM datasets WHERE kind = ? AND area_key = ? "
+                        "AND as_of < ? ORDER BY as_of DESC LIMIT 1",
+                        [sheet.kind, sheet.area_key, sheet.as_of]).fetchone()
+    return load_sheet(con, found[0]) if found else None
+
+
+def _date(day: dt.date) -> str:
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+# Across years a count may start again from nothing; only a jump too big for one year's work
+# (ten times the previous count, and by at least 100 people so that 3 -> 40 is not reported)
+# is worth a look, as information.
+JUMP_FACTOR = 10
+JUMP_MIN_PEOPLE = 100
+
+
+def change_from_previous_period(con, sheet: Sheet) -> list[Hit]:
+    counts = _counts(sheet)
+    previous = previous_sheet(con, sheet) if counts else None
+    if previous is None:
+        return []
+    same_year = previous.as_of.year == sheet.as_of.year
+    before = {r.unit_key: r for r in previous.unit_rows if r.unit_key}
+    now, then = _date(sheet.as_of), _date(previous.as_of)
+    hits = []
+    for row in sheet.unit_rows:
+        old = before.get(row.unit_key)
+        if old is None:
+            continue
+        for pattern, name in counts.values():
+            value, keys = _figure(row, pattern)
+            old_value, old_keys = _figure(old, pattern)
+            if value is None or old_value is None:
+                continue
+            if same_year and value < old_value:
+                severity, why = "warning", (
+                    f"giảm so với kỳ {then} cùng năm ({vn_number(old_value)}), dù số liệu "
+                    "trong một năm đánh giá là số cộng dồn")
+            elif (not same_year and value > JUMP_FACTOR * old_value
+                  and value - old_value >= JUMP_MIN_PEOPLE):
+                severity, why = "information", (
+                    f"gấp hơn {JUMP_FACTOR} lần kỳ {then} ({vn_number(old_value)})")
+            else:
+                hits.append(Hit.ok(row))
+                continue
+            role = "printed" if len(keys) == 1 else "part"
+            cells = ([sheet.ref(row, k, role, f"kỳ {now}") for k in keys]
+                     + [previous.ref(old, k, "other", f"kỳ {then}") for k in old_keys])
+            hits.append(Hit(row, old_value, value,
+                            f"«{row.unit_name or row.label}»: {name} kỳ {now} là "
+                            f"{vn_number(value)}, {why}", cells, severity,
+                            expected_label=f"kỳ trước ({then})"))
+    return hits

@@ -129,6 +129,22 @@ RULES: tuple[Rule, ...] = (
          "chung", "hệ số biến thiên của (nhóm tuổi ÷ tổng nhân khẩu) giữa các xã ≥ 1%", "warning",
          "Mẫu số ước tính theo một tỉ lệ chung làm tỉ lệ tham gia của từng xã kém tin cậy.",
          ("population_counts",), ("population",), plausibility.estimated_age_bands),
+    Rule("share_outlier", "Tỉ lệ mỗi nhóm tuổi trong tổng nhân khẩu của một xã không khác xa "
+         "các xã khác", "|nhóm tuổi ÷ tổng nhân khẩu của xã − trung vị của các xã khác| ≤ "
+         "4 × độ lệch tuyệt đối trung vị của các xã khác, hoặc ≤ 5 điểm phần trăm", "warning",
+         "Cơ cấu tuổi của các xã trong một huyện chỉ chênh nhau vài điểm phần trăm; một xã lệch "
+         "xa thường là số chép nhầm cột hoặc sai chữ số, làm sai mẫu số của tỉ lệ tham gia. "
+         "Không so tỉ lệ tham gia hay công nhận: đó là kết quả của phong trào, không phải lỗi "
+         "số liệu.", ("population_counts",), ("population",), plausibility.share_outlier),
+    Rule("change_from_previous_period", "Số cộng dồn của một đơn vị không giảm so với kỳ trước "
+         "cùng năm, và không tăng đột biến so với năm trước",
+         "cùng năm: số kỳ này ≥ số kỳ trước (số đăng ký; Đạt; Đạt + Chưa đạt); khác năm: số kỳ "
+         "này ≤ 10 × số kỳ trước, hoặc tăng dưới 100 người", "warning",
+         "Trong một năm đánh giá (1/1–31/12) số liệu báo cáo là số cộng dồn nên không thể giảm "
+         "(cảnh báo); sang năm mới số có thể làm lại từ đầu, nhưng tăng hơn 10 lần thường là "
+         "chép nhầm hoặc đổi cách đếm (thông tin).",
+         ("datasets", "population_counts", "group_counts", "unit_counts"),
+         ("population", "scoring", "pilot"), plausibility.change_from_previous_period),
     Rule("age_band_gap", "Các nhóm tuổi của bảng không bỏ sót độ tuổi nào",
          "tuổi cuối của nhóm trước + 1 = tuổi đầu của nhóm sau («dưới 7», «từ 8»)", "information",
          "Người 7 tuổi không được tính vào mẫu số 8–60 tuổi cũng không vào nhóm nào khác.",

@@ -38,8 +38,24 @@ def check_period(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -
     return [f for dataset_id in _dataset_ids(con, as_of) for f in check_dataset(con, dataset_id)]
 
 
+def _next_periods(con, as_of: dt.date) -> list[dt.date]:
+    """The following period of each kind and area: its comparison with the previous period
+    changes when a table of `as_of` is added, replaced or removed."""
+    return [r[0] for r in con.execute(
+        "SELECT DISTINCT min(as_of) FROM datasets WHERE as_of > ? GROUP BY kind, area_key",
+        [as_of]).fetchall()]
+
+
 def refresh_findings(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> None:
-    """Replace the stored findings and check counts of one period (all when None)."""
+    """Replace the stored findings and check counts of one period (all when None), and of the
+    periods that follow it (they are compared with it)."""
+    if as_of is not None:
+        for later in _next_periods(con, as_of):
+            _refresh(con, later)
+    _refresh(con, as_of)
+
+
+def _refresh(con: duckdb.DuckDBPyConnection, as_of: dt.date | None) -> None:
     found, checks = [], []
     for dataset_id in _dataset_ids(con, as_of):
         f, c = evaluate_dataset(con, dataset_id)
