@@ -75,7 +75,8 @@ QUIET = ["total_row_vs_unit_sum", "row_total_vs_group_cells", "column_number_ide
          "printed_pct_vs_recomputed", "assessed_vs_registered", "recognized_within_registered",
          "registered_within_population_8_60", "group_registered_sum_vs_unit",
          "group_recognized_sum_vs_unit", "bands_sum_vs_recognized",
-         "party_members_within_registered", "blank_unit_rows", "estimated_age_bands"]
+         "party_members_within_registered", "blank_unit_rows", "estimated_age_bands",
+         "share_outlier", "change_from_previous_period"]
 
 
 @pytest.mark.parametrize("rule", QUIET)
