@@ -32,7 +32,7 @@ def test_quality_page_lists_the_findings_of_the_period():
     assert _count(at).startswith("**17 phát hiện**")  # Lộc Ninh, 30/9/2024
     table = at.dataframe[0].value
     assert "91.441" in set(table["Số in"]) and "91.443" in set(table["So với"])
-    assert {m.label: m.value for m in at.metric}["Phép kiểm tra đã làm"] == "170"
+    assert {m.label: m.value for m in at.metric}["Phép kiểm tra đã làm"] == "234"
 
 
 def test_severity_filter_changes_the_count():

@@ -13,7 +13,7 @@ PAGES = [
     ("nhom_doi_tuong", "Nhóm đối tượng", ["63,69%", "57,40%", "89,99%", "91,80%"]),
     ("chi_tiet_xa", "Chi tiết xã", ["1.329", "16,70%"]),
     ("xep_loai_diem", "Xếp loại điểm", ["chưa có số liệu theo mức điểm"]),
-    ("chat_luong_du_lieu", "Chất lượng dữ liệu", ["89,7", "170", "17 phát hiện"]),
+    ("chat_luong_du_lieu", "Chất lượng dữ liệu", ["92,2", "234", "17 phát hiện"]),
     ("dinh_nghia", "Định nghĩa", ["Tham gia thấp", "Bộ tiêu chí theo Quyết định 324/QĐ-KHVN"]),
 ]
 
