@@ -2,7 +2,7 @@
 -- rollup_tables.sql). Band tables split by group (records) and unsplit ones (group_no 0) are
 -- never both present, so bands add over every group.
 INSERT INTO area_rollups
-WITH units AS (
+WITH unit_sums AS (
     SELECT a.ancestor_key AS area_key,
            sum(c.registered_count) AS unit_registered_count,
            sum(c.recognized_count) AS unit_recognized_count,
@@ -36,10 +36,12 @@ population AS (
     WHERE p.dataset_id = $dataset_id
     GROUP BY ALL
 )
-SELECT $dataset_id, k.area_key,
-       units.* EXCLUDE (area_key), bands.* EXCLUDE (area_key), population.* EXCLUDE (area_key)
-FROM (SELECT area_key FROM units UNION SELECT area_key FROM bands
+SELECT $dataset_id, u.parent_key, k.area_key,
+       unit_sums.* EXCLUDE (area_key), bands.* EXCLUDE (area_key), population.* EXCLUDE (area_key)
+FROM (SELECT area_key FROM unit_sums UNION SELECT area_key FROM bands
       UNION SELECT area_key FROM population) k
-LEFT JOIN units USING (area_key)
+JOIN units u ON u.unit_key = k.area_key
+LEFT JOIN unit_sums USING (area_key)
 LEFT JOIN bands USING (area_key)
 LEFT JOIN population USING (area_key)
+ORDER BY u.parent_key, k.area_key

@@ -1,9 +1,12 @@
 -- Every count of a dataset summed for each unit and each of its ancestors, filled at import time
 -- (rollups_of_dataset), so an area's rows and totals are indexed look-ups, never roll-ups over
 -- every unit of the country per page view. Sums of the source tables, with NULL where every
--- summed cell was blank, exactly as counts_by_unit would add them.
+-- summed cell was blank, as a roll-up over the units would add them. parent_key is the unit's
+-- parent, so a page finds an area's child rows by (dataset_id, parent_key); rows are inserted
+-- in that order so the scan skips the rest.
 CREATE TABLE IF NOT EXISTS group_rollups (
     dataset_id           INTEGER NOT NULL,
+    parent_key           VARCHAR,
     area_key             VARCHAR NOT NULL,
     group_no             INTEGER NOT NULL,
     registered_count     BIGINT,
@@ -14,6 +17,7 @@ CREATE TABLE IF NOT EXISTS group_rollups (
 
 CREATE TABLE IF NOT EXISTS area_rollups (
     dataset_id                  INTEGER NOT NULL,
+    parent_key                  VARCHAR,
     area_key                    VARCHAR NOT NULL,
     unit_registered_count       BIGINT,
     unit_recognized_count       BIGINT,
