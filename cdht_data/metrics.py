@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from . import formulas as f
@@ -51,14 +52,28 @@ class AreaFigures:
         return bool(self.units["party_member_count"].notna().any())
 
 
-def periods(con: duckdb.DuckDBPyConnection, area_key: str) -> list[dt.date]:
-    return [r[0] for r in con.execute(sql("periods_for_area"), {"area_key": area_key}).fetchall()]
-
-
-def datasets_for(con, area_key: str, as_of: dt.date) -> dict[str, dict]:
-    cur = con.execute(sql("datasets_for_area"), {"area_key": area_key, "as_of": as_of})
+def _covering(con, registry: UnitRegistry, area_key: str) -> list[dict]:
+    """The datasets whose area contains the area or lies inside it (as datasets_for_area.sql
+    selects them), with the ancestry taken from the cached registry."""
+    if area_key not in registry.units:
+        return []
+    above = set(registry.ancestors(area_key))
+    cur = con.execute(sql("dataset_rows"))
     names = [d[0] for d in cur.description]
-    by_kind = {row[0]: dict(zip(names, row)) for row in cur.fetchall()}
+    rows = [dict(zip(names, row)) for row in cur.fetchall()]
+    return [d for d in rows if d["area_key"] in above
+            or (d["area_key"] in registry.units and area_key in registry.ancestors(d["area_key"]))]
+
+
+def _periods(covering: list[dict]) -> list[dt.date]:
+    return sorted({d["as_of"] for d in covering}, reverse=True)
+
+
+def _sources(covering: list[dict], as_of: dt.date) -> dict[str, dict]:
+    by_kind: dict[str, dict] = {}
+    for d in sorted(covering, key=lambda d: (d["as_of"], d["dataset_id"]), reverse=True):
+        if d["as_of"] <= as_of:
+            by_kind.setdefault(d["kind"], d)
     scoring = [by_kind[k] for k in SCORING_KINDS if k in by_kind]
     out = {}
     if scoring:
@@ -66,6 +81,16 @@ def datasets_for(con, area_key: str, as_of: dt.date) -> dict[str, dict]:
     if "population" in by_kind:
         out["population"] = by_kind["population"]
     return out
+
+
+def periods(con: duckdb.DuckDBPyConnection, area_key: str) -> list[dt.date]:
+    """Every date for which some dataset covers the area (or part of it), newest first."""
+    return _periods(_covering(con, UnitRegistry.load(con), area_key))
+
+
+def datasets_for(con, area_key: str, as_of: dt.date) -> dict[str, dict]:
+    """The latest scoring source and population table at or before `as_of` for the area."""
+    return _sources(_covering(con, UnitRegistry.load(con), area_key), as_of)
 
 
 def _default_area(con, registry: UnitRegistry) -> str:
@@ -87,27 +112,21 @@ def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
     """Everything the summary and the pages show for one area and period; None without data."""
     registry = UnitRegistry.load(con)
     unit = registry.find_area(area or _default_area(con, registry), as_of)
+    covering = _covering(con, registry, unit.unit_key)
     if as_of is None:
-        dates = periods(con, unit.unit_key)
+        dates = _periods(covering)
         if not dates:
             return None
         as_of = dates[0]
-    sources = datasets_for(con, unit.unit_key, as_of)
+    sources = _sources(covering, as_of)
     if not sources:
         return None
     children = registry.children(unit.unit_key, as_of)
     is_leaf = not children
     rows = children or [unit]  # a unit without children is its own only row
     ruleset = ruleset_for(con, as_of, unit.unit_key)
-    frame = pd.DataFrame({
-        "unit_key": pd.Series([c.unit_key for c in rows], dtype="str"),
-        "code": pd.Series([c.code for c in rows], dtype="str"),
-        "name": pd.Series([c.name for c in rows], dtype="str"),
-        "level": pd.Series([c.level for c in rows], dtype="str")})
     groups = sorted(ruleset.get("groups", {}))
-    frame = frame.merge(_counts(con, unit.unit_key, is_leaf, sources, groups), on="unit_key",
-                        how="left")
-    frame = _derive(frame)
+    frame = _derive(rows, _counts(con, unit.unit_key, is_leaf, sources, groups, rows))
     totals = _totals(frame, groups)
     if is_leaf:
         frame = frame.iloc[0:0]
@@ -122,9 +141,17 @@ def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
     return AreaFigures(unit, as_of, ruleset, sources, frame, totals, groups, notes)
 
 
-def _counts(con, area_key: str, is_leaf: bool, sources: dict[str, dict],
-            groups: list[int]) -> pd.DataFrame:
-    """Every stored count per child unit (counts_by_unit.sql), as nullable floats.
+AREA_COLUMNS = ("unit_registered_count", "unit_recognized_count", "party_member_count",
+                "band_70-79_count", "band_80-89_count", "band_90-100_count", "band_below_count")
+POPULATION_COLUMNS = ("population_count", "under_7_count", "age_8_60_count", "over_60_count",
+                      "age_8_60_unable_count", "population_registered_count")
+
+
+def _counts(con, area_key: str, is_leaf: bool, sources: dict[str, dict], groups: list[int],
+            rows: list[Unit]) -> dict[str, np.ndarray]:
+    """Every stored count of each unit of `rows` (the area's children, or the area itself),
+    read from the import-time roll-ups: per column a float array in the order of `rows`, NaN
+    where the count is unknown (counts are whole numbers, never NaN).
 
     Columns: g{n}_registered/recognized/not_recognized_count for the rule set's groups and any
     other group the data holds, unit_registered/unit_recognized/party_member_count, the band
@@ -133,63 +160,114 @@ def _counts(con, area_key: str, is_leaf: bool, sources: dict[str, dict],
     scoring = sources.get("scoring")
     population = sources.get("population")
     scoring_id = scoring["dataset_id"] if scoring else None
+    population_id = population["dataset_id"] if population else None
     if scoring_id is not None:
         stored = [r[0] for r in con.execute(
-            "SELECT DISTINCT group_no FROM group_counts WHERE dataset_id = ?",
+            "SELECT DISTINCT group_no FROM group_rollups WHERE dataset_id = ?",
             [scoring_id]).fetchall()]
         groups = groups + sorted(set(stored) - set(groups))  # groups the rule set lacks
-    group_columns = "".join(
-        f",\n           sum({what}_count) FILTER (WHERE group_no = {int(g)}) AS g{int(g)}_{what}_count"
-        for g in groups for what in ("registered", "recognized", "not_recognized"))
-    query = sql("counts_by_unit").replace("{group_columns}", group_columns)
-    counts = con.execute(query, {"area_key": area_key, "is_leaf": is_leaf,
-                                 "scoring_id": scoring_id,
-                                 "population_id": population["dataset_id"] if population
-                                 else None}).df()
-    counts["unit_key"] = counts["unit_key"].astype("str")
-    numbers = [c for c in counts if c != "unit_key"]
-    counts[numbers] = counts[numbers].astype("Float64")
-    return counts
+    params = {"area_key": area_key, "is_leaf": is_leaf, "scoring_id": scoring_id}
+    position = pd.Index([u.unit_key for u in rows], dtype="object")
+    out: dict[str, np.ndarray] = {}
+
+    def place(name: str, at: np.ndarray, values) -> None:
+        column = out.setdefault(name, np.full(len(rows), np.nan))
+        ok = at >= 0
+        column[at[ok]] = np.ma.filled(np.ma.asarray(values).astype("float64"), np.nan)[ok]
+
+    by_group = con.execute(sql("group_rollups_of_children"), params).fetchnumpy()
+    group_no = np.ma.filled(by_group["group_no"], -1)
+    at_unit = position.get_indexer(by_group["area_key"].astype(object))
+    for g in groups:
+        mine = group_no == g
+        for what in ("registered", "recognized", "not_recognized"):
+            place(f"g{int(g)}_{what}_count", np.where(mine, at_unit, -1),
+                  by_group[f"{what}_count"])
+    by_area = con.execute(sql("area_rollups_of_children"),
+                          {**params, "population_id": population_id}).fetchnumpy()
+    dataset = np.ma.filled(by_area["dataset_id"], -1)
+    at_unit = position.get_indexer(by_area["area_key"].astype(object))
+    for ids, names in ((scoring_id, AREA_COLUMNS), (population_id, POPULATION_COLUMNS)):
+        at = np.where(dataset == (ids if ids is not None else -2), at_unit, -1)
+        for name in names:
+            place(name, at, by_area[name])
+    return out
+
+
+def _nan_sum(columns: list[np.ndarray], size: int) -> np.ndarray:
+    """Sum of the known values per row; NaN where every one is unknown (a blank is not a 0)."""
+    if not columns:
+        return np.full(size, np.nan)
+    stacked = np.vstack(columns)
+    return np.where(np.isnan(stacked).all(axis=0), np.nan, np.nansum(stacked, axis=0))
+
+
+def _nan_pct(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """formulas.pct for whole columns: NaN where either is unknown or the denominator is 0."""
+    ok = ~np.isnan(numerator) & ~np.isnan(denominator) & (denominator != 0)
+    out = np.full(len(numerator), np.nan)
+    out[ok] = numerator[ok] / denominator[ok] * 100
+    return out
+
+
+def _ints(values: np.ndarray) -> pd.arrays.IntegerArray:
+    missing = np.isnan(values)
+    return pd.arrays.IntegerArray(np.where(missing, 0, values).astype("int64"), missing)
+
+
+def _floats(values: np.ndarray) -> pd.arrays.FloatingArray:
+    missing = np.isnan(values)
+    return pd.arrays.FloatingArray(np.where(missing, 0.0, values), missing)
 
 
 def _col_sum(frame: pd.DataFrame, cols: list[str]) -> pd.Series:
-    present = [c for c in cols if c in frame]
-    return frame[present].astype("Float64").sum(axis=1, min_count=1).astype("Int64")
+    present = [frame[c].astype("Float64").to_numpy("float64", na_value=np.nan)
+               for c in cols if c in frame]
+    return pd.Series(_ints(_nan_sum(present, len(frame))), index=frame.index)
 
 
-def _derive(frame: pd.DataFrame) -> pd.DataFrame:
-    rec = [c for c in frame if c.startswith("g") and c.endswith("_recognized_count")
-           and "_not_" not in c]
-    notrec = [c for c in frame if c.endswith("_not_recognized_count")]
+def _derive(rows: list[Unit], counts: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The page rows: each unit's stored counts (missing where it has none) and the derived
+    Đạt, Chưa đạt, Đã đánh giá, Đăng ký and rates, computed on whole arrays at once."""
+    size = len(rows)
+    c = dict(counts)
+    rec = [c[k] for k in c if k.startswith("g") and k.endswith("_recognized_count")
+           and "_not_" not in k]
+    notrec = [c[k] for k in c if k.endswith("_not_recognized_count")]
     # A blank cell in a reported row adds as 0, as the reports' own totals add it; a unit with
     # no cell at all stays unknown.
-    reported = frame[rec + notrec].notna().any(axis=1)
-    recognized, not_recognized = _col_sum(frame, rec), _col_sum(frame, notrec)
-    frame["recognized_count"] = recognized.mask(reported & recognized.isna(), 0)
-    frame["not_recognized_count"] = not_recognized.mask(reported & not_recognized.isna(), 0)
+    reported = ~np.isnan(np.vstack(rec + notrec)).all(axis=0) if rec + notrec \
+        else np.zeros(size, dtype=bool)
+    recognized, not_recognized = _nan_sum(rec, size), _nan_sum(notrec, size)
+    recognized = np.where(reported & np.isnan(recognized), 0, recognized)
+    not_recognized = np.where(reported & np.isnan(not_recognized), 0, not_recognized)
     # The pilot prints registered and recognised per unit: those are the unit's own figures.
-    frame["recognized_count"] = frame["unit_recognized_count"].astype("Int64").fillna(
-        frame["recognized_count"])
-    frame["assessed_count"] = _col_sum(frame, ["recognized_count", "not_recognized_count"])
-    frame["registered_count"] = frame["population_registered_count"].astype("Int64").fillna(
-        frame["unit_registered_count"].astype("Int64"))
-    counts = [c for c in frame if c.endswith("_count")]
-    frame[counts] = frame[counts].astype("Int64")
-    return _rates(frame)
+    unit_recognized = c["unit_recognized_count"]
+    recognized = np.where(np.isnan(unit_recognized), recognized, unit_recognized)
+    c["recognized_count"] = recognized
+    c["not_recognized_count"] = not_recognized
+    c["assessed_count"] = _nan_sum([recognized, not_recognized], size)
+    registered = c["population_registered_count"]
+    c["registered_count"] = np.where(np.isnan(registered), c["unit_registered_count"], registered)
+    columns = {
+        "unit_key": pd.Series([u.unit_key for u in rows], dtype="str"),
+        "code": pd.Series([u.code for u in rows], dtype="str"),
+        "name": pd.Series([u.name for u in rows], dtype="str"),
+        "level": pd.Series([u.level for u in rows], dtype="str"),
+        **{name: _ints(values) for name, values in c.items()},
+        "participation_pct": _floats(_nan_pct(c["registered_count"], c["age_8_60_count"])),
+        "recognition_pct": _floats(_nan_pct(c["recognized_count"], c["assessed_count"])),
+        "recognition_of_registered_pct": _floats(_nan_pct(c["recognized_count"],
+                                                          c["registered_count"])),
+    }
+    return pd.DataFrame(columns)
 
 
 def _pct(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     """formulas.pct for whole columns: NA where either is unknown or the denominator is 0."""
-    den = denominator.astype("Float64")
-    return numerator.astype("Float64") / den.mask(den == 0) * 100
-
-
-def _rates(frame: pd.DataFrame) -> pd.DataFrame:
-    frame["participation_pct"] = _pct(frame["registered_count"], frame["age_8_60_count"])
-    frame["recognition_pct"] = _pct(frame["recognized_count"], frame["assessed_count"])
-    frame["recognition_of_registered_pct"] = _pct(frame["recognized_count"],
-                                                  frame["registered_count"])
-    return frame
+    values = _nan_pct(numerator.astype("Float64").to_numpy("float64", na_value=np.nan),
+                      denominator.astype("Float64").to_numpy("float64", na_value=np.nan))
+    return pd.Series(_floats(values), index=numerator.index)
 
 
 def _totals(frame: pd.DataFrame, groups: list[int]) -> dict:
@@ -217,12 +295,13 @@ def commune_map(con: duckdb.DuckDBPyConnection, area: str | None = None,
     """Every commune of an area with centre, counts and rates (the map at national scale)."""
     registry = UnitRegistry.load(con)
     unit = registry.find_area(area or _default_area(con, registry), as_of)
+    covering = _covering(con, registry, unit.unit_key)
     if as_of is None:
-        dates = periods(con, unit.unit_key)
+        dates = _periods(covering)
         if not dates:
             return None
         as_of = dates[0]
-    sources = datasets_for(con, unit.unit_key, as_of)
+    sources = _sources(covering, as_of)
     ids = {kind: (ds["dataset_id"] if ds else None)
            for kind, ds in (("scoring", sources.get("scoring")),
                             ("population", sources.get("population")))}

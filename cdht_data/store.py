@@ -43,7 +43,38 @@ def connect(db_path: str | Path | None = None, read_only: bool = False) -> duckd
     path = Path(db_path) if db_path else default_db_path()
     if not path.exists():
         build(path)
-    return duckdb.connect(str(path), read_only=read_only)
+    con = duckdb.connect(str(path), read_only=read_only)
+    if not _has_rollups(con):
+        con.close()
+        _add_rollups(path)
+        con = duckdb.connect(str(path), read_only=read_only)
+    return con
+
+
+def _has_rollups(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'area_rollups' "
+                       "AND schema_name = 'main'").fetchone()[0] > 0
+
+
+def _add_rollups(path: Path) -> None:
+    """A store made before the roll-up tables existed gets them, filled for every dataset."""
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("BEGIN TRANSACTION")
+        con.execute(sql("rollup_tables"))
+        for (dataset_id,) in con.execute("SELECT dataset_id FROM datasets").fetchall():
+            refresh_rollups(con, dataset_id)
+        con.execute("COMMIT")
+    finally:
+        con.close()
+
+
+def refresh_rollups(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
+    """Sum a dataset's counts for every unit and ancestor once, at import time, so a page's
+    rows are look-ups (*_rollups_of_children) rather than roll-ups of the whole country."""
+    for table in ("group_rollups", "area_rollups"):
+        con.execute(f"DELETE FROM {table} WHERE dataset_id = ?", [dataset_id])
+        con.execute(sql(f"{table}_of_dataset"), {"dataset_id": dataset_id})
 
 
 @dataclass
@@ -61,6 +92,7 @@ class Provenance:
 def init_db(con: duckdb.DuckDBPyConnection, reference_dir: str | Path = DATA_DIR / "reference") -> None:
     """Empty canonical tables plus the reference data (units, merges, rule sets)."""
     con.execute(sql("schema"))
+    con.execute(sql("rollup_tables"))
     con.execute(sql("macros"))
     load_reference(con, Path(reference_dir))
 
@@ -155,6 +187,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
             for c in parsed.columns.values()])
         for table, table_rows in rows.items():
             insert_rows(con, table, [(dataset_id, *r) for r in table_rows])
+        refresh_rollups(con, dataset_id)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -218,6 +251,7 @@ def _import_records(con, path: Path, as_of: dt.date | None, replace: bool,
                 (dataset_id, key, name, column_letter(index), None)
                 for key, (name, _, index) in source.columns.items()])
             records.write_records(con, source, dataset_id, ruleset)
+            refresh_rollups(con, dataset_id)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -238,7 +272,7 @@ def _refresh_findings(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = No
 
 def delete_dataset(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
     for table in ("group_counts", "unit_counts", "population_counts", "band_counts",
-                  "printed_values", "dataset_columns", "assessment_records", "text_figures",
+                  "group_rollups", "area_rollups", "printed_values", "dataset_columns", "assessment_records", "text_figures",
                   "datasets"):
         con.execute(f"DELETE FROM {table} WHERE dataset_id = ?", [dataset_id])
 
