@@ -298,23 +298,48 @@ def bench_recompute(report: Report, datasets: dict[int, Path], engines: list[str
 
 # ---------------------------------------------------------------- page queries
 
+def page_queries(con, area: str, commune: str) -> dict:
+    """What each page asks of cdht_data for one view, call for call (pages/*.py; the ui.data
+    cache is left out, so every call reaches the store)."""
+    from .definitions import DEFAULT_TARGET_PCT, LowUptake
+    from .quality import report as quality
+    from . import narrative, views
+    low = LowUptake()
+
+    def overview():
+        fig = metrics.area_figures(con, area)
+        previous = views.previous_figures(con, fig)
+        quality.markers(con, fig.as_of, area)
+        views.league_table(fig, low, DEFAULT_TARGET_PCT)
+        narrative.summary_paragraph(fig, low, DEFAULT_TARGET_PCT, previous)
+
+    def drill_down():
+        fig = metrics.area_figures(con, area)
+        unit = metrics.area_figures(con, commune, fig.as_of)
+        views.group_table(unit)
+        views.history(con, commune)
+        quality.markers(con, fig.as_of, area)
+
+    def map_data():
+        fig = metrics.area_figures(con, area)
+        places = views.unit_places(con, fig.units["unit_key"].tolist())
+        views.map_frame(fig, places, low)
+
+    def groups():
+        fig = metrics.area_figures(con, area)
+        views.group_totals(fig)
+        views.group_table(fig)
+
+    return {"overview page (Tổng quan)": overview,
+            "commune drill-down page (Chi tiết xã)": drill_down,
+            "map page (Bản đồ)": map_data,
+            "groups page (Nhóm đối tượng)": groups}
+
+
 def bench_queries(report: Report, db: Path, repeat: int, scale: str, area: str) -> None:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        fig = metrics.area_figures(con, area)
-        commune = _first_commune(con, area)
-        dataset_id = fig.sources["scoring"]["dataset_id"]
-
-        def drill_down():
-            metrics.area_figures(con, commune)
-            metrics.score_distribution(con, dataset_id, commune)
-
-        def map_data():
-            metrics.commune_map(con, area)
-
-        steps = {"overview (area_figures)": lambda: metrics.area_figures(con, area),
-                 "commune drill-down (figures + score distribution)": drill_down,
-                 "map data (every commune of the area)": map_data}
+        steps = page_queries(con, area, _first_commune(con, area))
         cached = _ui_cached_overview(db, area)
         if cached is not None:
             steps["overview through the pages' cache (ui.data, a repeat view)"] = cached

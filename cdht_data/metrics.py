@@ -289,34 +289,3 @@ def bands_from_records(con: duckdb.DuckDBPyConnection, dataset_id: int) -> pd.Da
     """Score bands per unit and group computed from individual assessment records."""
     return _frame(con, "bands_from_records", {"dataset_id": dataset_id})
 
-
-def commune_map(con: duckdb.DuckDBPyConnection, area: str | None = None,
-                as_of: dt.date | None = None) -> pd.DataFrame | None:
-    """Every commune of an area with centre, counts and rates (the map at national scale)."""
-    registry = UnitRegistry.load(con)
-    unit = registry.find_area(area or _default_area(con, registry), as_of)
-    covering = _covering(con, registry, unit.unit_key)
-    if as_of is None:
-        dates = _periods(covering)
-        if not dates:
-            return None
-        as_of = dates[0]
-    sources = _sources(covering, as_of)
-    ids = {kind: (ds["dataset_id"] if ds else None)
-           for kind, ds in (("scoring", sources.get("scoring")),
-                            ("population", sources.get("population")))}
-    frame = _frame(con, "commune_map", {"area_key": unit.unit_key, "as_of": as_of,
-                                        "scoring_id": ids["scoring"],
-                                        "population_id": ids["population"]})
-    counts = [c for c in frame if c.endswith("_count")]
-    frame[counts] = frame[counts].astype("Int64")
-    frame["assessed_count"] = _col_sum(frame, ["recognized_count", "not_recognized_count"])
-    frame["participation_pct"] = _pct(frame["registered_count"], frame["age_8_60_count"])
-    frame["recognition_pct"] = _pct(frame["recognized_count"], frame["assessed_count"])
-    return frame
-
-
-def score_distribution(con: duckdb.DuckDBPyConnection, dataset_id: int,
-                       unit_key: str) -> pd.DataFrame:
-    """People per whole point of total score in one unit, from its individual records."""
-    return _frame(con, "score_distribution", {"dataset_id": dataset_id, "unit_key": unit_key})

@@ -27,8 +27,8 @@ def test_bench_tiny_run_has_every_section(tmp_path):
         assert step in steps, step
     assert len([s for s in steps if s.startswith("pages/")]) == 2 * len(bench.page_scripts())
     for scale in ("district", "national"):
-        for query in ("overview (area_figures)", "map data (every commune of the area)",
-                      "commune drill-down (figures + score distribution)"):
+        for query in ("overview page (Tổng quan)", "map page (Bản đồ)",
+                      "commune drill-down page (Chi tiết xã)", "groups page (Nhóm đối tượng)"):
             row = report.find("queries", f"{scale}: {query}")
             assert row["p95_ms"] >= row["p50_ms"] > 0
     assert all(r["peak_rss_mb"] > 0 for r in report.rows)
