@@ -11,6 +11,7 @@ import dataclasses
 import math
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from . import formulas as f
@@ -149,49 +150,57 @@ def _unit_rows(fig: AreaFigures) -> pd.DataFrame:
 
 def group_table(fig: AreaFigures) -> pd.DataFrame:
     """One row per unit × group: Đạt, Chưa đạt, Đã đánh giá, tỉ lệ Đạt (long form, sortable)."""
-    rows = []
-    for _, unit in _unit_rows(fig).iterrows():
-        for g in fig.groups:
-            rec = _num(unit[f"g{g}_recognized_count"])
-            notrec = _num(unit[f"g{g}_not_recognized_count"])
-            registered = _num(unit.get(f"g{g}_registered_count"))
-            if notrec is None and registered is not None and rec is not None:
-                notrec = registered - rec  # the pilot prints recognised/registered per group
-            # A blank beside a printed count of the same group adds as 0, as the report's
-            # totals add it (Lộc Tấn, Nhóm II: Đạt blank, Chưa đạt 46 is 0 of 46).
-            if (rec is None) != (notrec is None):
-                rec, notrec = rec or 0, notrec or 0
-            assessed = f.assessed(rec, notrec)
-            rows.append({"unit_key": unit["unit_key"], "name": unit["name"], "group_no": g,
-                         "group_name": fig.ruleset["groups"][g][1],
-                         "recognized_count": rec, "not_recognized_count": notrec,
-                         "assessed_count": assessed,
-                         "recognition_pct": f.recognition_pct(rec, assessed)})
-    return _typed(pd.DataFrame(rows, columns=[
-        "unit_key", "name", "group_no", "group_name", "recognized_count",
-        "not_recognized_count", "assessed_count", "recognition_pct"]))
+    units = _unit_rows(fig).reset_index(drop=True)
+    parts = []
+    for g in fig.groups:
+        rec = _floats(units[f"g{g}_recognized_count"])
+        notrec = _floats(units[f"g{g}_not_recognized_count"])
+        if f"g{g}_registered_count" in units:
+            # the pilot prints recognised/registered per group: Chưa đạt is the difference
+            notrec = np.where(np.isnan(notrec), _floats(units[f"g{g}_registered_count"]) - rec,
+                              notrec)
+        # A blank beside a printed count of the same group adds as 0, as the report's totals
+        # add it (Lộc Tấn, Nhóm II: Đạt blank, Chưa đạt 46 is 0 of 46).
+        one_blank = np.isnan(rec) != np.isnan(notrec)
+        rec = np.where(one_blank & np.isnan(rec), 0.0, rec)
+        notrec = np.where(one_blank & np.isnan(notrec), 0.0, notrec)
+        assessed = rec + notrec
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rate = np.where(assessed > 0, rec / assessed * 100, np.nan)
+        parts.append(pd.DataFrame({
+            "unit_key": units["unit_key"], "name": units["name"], "group_no": g,
+            "group_name": fig.ruleset["groups"][g][1], "recognized_count": rec,
+            "not_recognized_count": notrec, "assessed_count": assessed,
+            "recognition_pct": rate, "_order": units.index}))
+    columns = ["unit_key", "name", "group_no", "group_name", "recognized_count",
+               "not_recognized_count", "assessed_count", "recognition_pct"]
+    if not parts:
+        return _typed(pd.DataFrame(columns=columns))
+    long = pd.concat(parts, ignore_index=True).sort_values(["_order", "group_no"], kind="stable")
+    return _typed(long[columns].reset_index(drop=True))
 
 
 def group_totals(fig: AreaFigures) -> pd.DataFrame:
     """One row per group for the whole area, with the unit where the group lags most."""
     long = group_table(fig)
+    by_group = long.groupby("group_no", sort=False)
+    sums = by_group[["recognized_count", "not_recognized_count"]].sum(min_count=1)
+    lag = (long.dropna(subset=["recognition_pct"])
+           .sort_values(["group_no", "recognition_pct", "assessed_count"],
+                        ascending=[True, True, False], kind="stable")
+           .drop_duplicates("group_no").set_index("group_no"))
+    none = long[long["assessed_count"].fillna(0) == 0].groupby("group_no")["name"].agg(list)
     rows = []
     for g in fig.groups:
-        part = long[long["group_no"] == g]
-        rec = f.sum_counts(_num(v) for v in part["recognized_count"])
-        notrec = f.sum_counts(_num(v) for v in part["not_recognized_count"])
+        rec = _num(sums["recognized_count"].get(g)) if g in sums.index else None
+        notrec = _num(sums["not_recognized_count"].get(g)) if g in sums.index else None
         assessed = f.assessed(rec, notrec)
-        rated = part.dropna(subset=["recognition_pct"])
-        lag = rated.sort_values(["recognition_pct", "assessed_count"], ascending=[True, False],
-                                kind="stable").head(1)
-        none = part[part["assessed_count"].fillna(0) == 0]["name"].tolist()
         rows.append({"group_no": g, "group_name": fig.ruleset["groups"][g][0],
                      "short_name": fig.ruleset["groups"][g][1],
                      "recognized_count": rec, "not_recognized_count": notrec,
                      "assessed_count": assessed, "recognition_pct": f.recognition_pct(rec, assessed),
-                     "lowest_unit": lag["name"].iloc[0] if len(lag) else None,
-                     "lowest_pct": _num(lag["recognition_pct"].iloc[0]) if len(lag) else None,
-                     "units_without_assessed": none})
+                     "lowest_unit": lag["name"].get(g), "lowest_pct": _num(lag["recognition_pct"].get(g)),
+                     "units_without_assessed": none.get(g, [])})
     return _typed(pd.DataFrame(rows, columns=[
         "group_no", "group_name", "short_name", "recognized_count", "not_recognized_count",
         "assessed_count", "recognition_pct", "lowest_unit", "lowest_pct",
@@ -279,6 +288,11 @@ def dataset_catalog(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def ruleset_catalog(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(sql("ruleset_catalog")).df()
+
+
+def _floats(column: pd.Series) -> np.ndarray:
+    """A count column as floats with NaN for a blank, for whole-column arithmetic."""
+    return column.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
