@@ -125,7 +125,7 @@ def unit_scores(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -
     unit_key, code, name, checks, failed, error_count, warning_count, information_count, score.
     Only checks made on the unit's own rows count (see SCORE_EXPLANATION)."""
     checks = _checks(con, as_of, area_key)
-    target = _targets(con, as_of, area_key)
+    target = _targets(con, as_of, area_key, checks["unit_key"].dropna().unique().tolist())
     checks["target"] = checks["unit_key"].map(target)
     registry = UnitRegistry.load(con)
     rows = [{"unit_key": u.unit_key, "code": u.code, "name": u.name,
@@ -143,12 +143,14 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _targets(con, as_of, area_key) -> dict[str, str]:
-    """Every unit below the area -> the child of the area it lies in (the row a page shows)."""
+def _targets(con, as_of, area_key, unit_keys: list[str]) -> dict[str, str]:
+    """Each of `unit_keys` -> the child of the area it lies in (the row a page shows); only
+    the units findings name, since a national area holds ten thousand."""
     registry = UnitRegistry.load(con)
     is_leaf = not registry.children(area_key, as_of)
-    return dict(con.execute("SELECT unit_key, target_key FROM rollup_targets(?, ?)",
-                            [area_key, is_leaf]).fetchall())
+    return dict(con.execute("SELECT unit_key, target_key FROM rollup_targets(?, ?) "
+                            "WHERE list_contains(?, unit_key)",
+                            [area_key, is_leaf, unit_keys]).fetchall())
 
 
 def findings_by_rule(con: duckdb.DuckDBPyConnection, as_of: dt.date,
@@ -234,7 +236,7 @@ def markers(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> pd
     cells = finding_cells(con, found["finding_id"])
     whole_column = set(cells.groupby("finding_id")["source_row"].apply(
         lambda s: s.isna().all()).loc[lambda s: s].index)
-    target = _targets(con, as_of, area_key)
+    target = _targets(con, as_of, area_key, found["unit_key"].dropna().unique().tolist())
     units = [u.unit_key for u in UnitRegistry.load(con).children(area_key, as_of)]
     rows = []
     for f in found.itertuples():
