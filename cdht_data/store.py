@@ -176,11 +176,11 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
     provenance = provenance or Provenance(title=" — ".join(parsed.title_lines) or None)
     rows = _canonical_rows(parsed, unit_of_row)
 
-    existing = _existing_dataset(con, kind, as_of, area_key, replace,
+    existing = existing_dataset(con, kind, as_of, area_key, replace,
                                  registry.units[area_key].name, path.name)
     con.execute("BEGIN TRANSACTION")
     try:
-        dataset_id = _insert_dataset(con, existing, kind, as_of, area_key, ruleset,
+        dataset_id = insert_dataset(con, existing, kind, as_of, area_key, ruleset,
                                      parsed.layout.id, path.name, provenance)
         con.executemany("INSERT INTO dataset_columns VALUES (?, ?, ?, ?, ?)", [
             (dataset_id, c.key, c.header, c.letter, c.number_label)
@@ -198,21 +198,25 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
                         len(parsed.rows), existing is not None)
 
 
-def _existing_dataset(con, kind: str, as_of: dt.date, area_key: str, replace: bool,
-                      area_name: str, file_name: str) -> int | None:
+# How the refusal of a second table names a kind (the other kinds are named by their code).
+_KIND_WORDS = {"text": "số liệu lời văn"}
+
+
+def existing_dataset(con, kind: str, as_of: dt.date, area_key: str, replace: bool,
+                     area_name: str, file_name: str) -> int | None:
     """The dataset a new table would replace; refused unless `replace`."""
     existing = con.execute(
         "SELECT dataset_id FROM datasets WHERE kind = ? AND as_of = ? AND area_key = ?",
         [kind, as_of, area_key]).fetchone()
     if existing and not replace:
         raise InputError(
-            f"đã có bảng {kind} của {area_name} cho kỳ {as_of.day}/{as_of.month}/{as_of.year}; "
+            f"đã có bảng {_KIND_WORDS.get(kind, kind)} của {area_name} cho kỳ {as_of.day}/{as_of.month}/{as_of.year}; "
             "dùng --replace để thay", file=file_name)
     return existing[0] if existing else None
 
 
-def _insert_dataset(con, existing: int | None, kind: str, as_of: dt.date, area_key: str,
-                    ruleset: dict, layout: str, file_name: str, provenance: Provenance) -> int:
+def insert_dataset(con, existing: int | None, kind: str, as_of: dt.date, area_key: str,
+                   ruleset: dict, layout: str, file_name: str, provenance: Provenance) -> int:
     """Inside the import's transaction: drop the replaced dataset, add the new one's row."""
     if existing is not None:
         delete_dataset(con, existing)
@@ -240,11 +244,11 @@ def _import_records(con, path: Path, as_of: dt.date | None, replace: bool,
             raise InputError(f"bảng thuộc địa bàn {area_key}, không phải {expected_area} "
                              "như khai báo", file=path.name)
         area_name = registry.units[area_key].name
-        existing = _existing_dataset(con, "records", as_of, area_key, replace, area_name,
+        existing = existing_dataset(con, "records", as_of, area_key, replace, area_name,
                                      path.name)
         con.execute("BEGIN TRANSACTION")
         try:
-            dataset_id = _insert_dataset(con, existing, "records", as_of, area_key, ruleset,
+            dataset_id = insert_dataset(con, existing, "records", as_of, area_key, ruleset,
                                          f"records_{source.fmt}", path.name,
                                          provenance or Provenance())
             insert_rows(con, "dataset_columns", [

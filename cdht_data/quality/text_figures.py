@@ -123,7 +123,8 @@ def import_text_figures(con: duckdb.DuckDBPyConnection, path: str | Path,
                         as_of: dt.date | None = None, replace: bool = False, provenance=None,
                         expected_area: str | None = None, recheck: bool = True):
     """Store one report's text figures as a dataset of kind "text", all or nothing."""
-    from ..store import ImportResult, Provenance, _refresh_findings, delete_dataset
+    from ..store import (ImportResult, Provenance, _refresh_findings, existing_dataset,
+                         insert_dataset)
     path = Path(path)
     titles, figures = read_text_figures(path)
     as_of = as_of or _find_as_of(titles)
@@ -154,24 +155,13 @@ def import_text_figures(con: duckdb.DuckDBPyConnection, path: str | Path,
                              "một dòng", file=path.name)
         area_key = areas[0][0]
     provenance = provenance or Provenance(title=" — ".join(titles) or None)
-    existing = con.execute("SELECT dataset_id FROM datasets WHERE kind = ? AND as_of = ? "
-                           "AND area_key = ?", [KIND, as_of, area_key]).fetchone()
     area_name = registry.units[area_key].name
-    if existing and not replace:
-        raise InputError(f"đã có bảng số liệu lời văn của {area_name} cho kỳ "
-                         f"{as_of.day}/{as_of.month}/{as_of.year}; dùng --replace để thay",
-                         file=path.name)
+    existing = existing_dataset(con, KIND, as_of, area_key, replace, area_name, path.name)
     con.execute("BEGIN TRANSACTION")
     try:
-        if existing:
-            delete_dataset(con, existing[0])
-        dataset_id = con.execute("SELECT nextval('dataset_id_seq')").fetchone()[0]
-        con.execute(
-            "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
-            [dataset_id, KIND, as_of, area_key, ruleset_for(con, as_of, area_key).get("ruleset_id"),
-             "report_text", path.name, provenance.title, provenance.document,
-             provenance.document_date, provenance.issuer, provenance.note,
-             provenance.all_registered_assessed, provenance.is_synthetic])
+        dataset_id = insert_dataset(con, existing, KIND, as_of, area_key,
+                                    ruleset_for(con, as_of, area_key), "report_text", path.name,
+                                    provenance)
         con.executemany("INSERT INTO text_figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
             (dataset_id, f.source_row, f.place, f.quote, f.unit_key, f.measure, f.group_no,
              f.part, f.printed_text, f.value) for f in figures])
@@ -182,7 +172,7 @@ def import_text_figures(con: duckdb.DuckDBPyConnection, path: str | Path,
     if recheck:
         _refresh_findings(con, as_of)
     return ImportResult(dataset_id, KIND, as_of, area_key, area_name, len(figures),
-                        bool(existing))
+                        existing is not None)
 
 
 @dataclass
