@@ -1,5 +1,5 @@
 """`python -m cdht_data bench`: speed and memory on synthetic data, side by side with the
-alternatives, in one process.
+alternatives, in one process (the Streamlit steps in a child, see "pages" below).
 
 Sections (each also records the peak RSS of the process while it ran):
 - ingest: records CSV and Parquet into a fresh store (rows/s); an XLSX of records read with the
@@ -8,8 +8,10 @@ Sections (each also records the peak RSS of the process while it ran):
   plain pandas and polars (when installed), at 1M records and at --people;
 - queries: what the pages ask (overview, one commune's drill-down, the map) at district and
   national scale, p50 and p95 over --repeat calls;
-- pages: server time of dashboard.py and every pages/*.py through Streamlit's AppTest, with
-  CDHT_DB set to the national store (found at run time: the pages are written elsewhere);
+- pages: server time of every page (ui.navigation.PAGES, through dashboard.py) in Streamlit's
+  AppTest with CDHT_DB set to the national store, and the overview through the pages' cache;
+  these need Streamlit, so they run in a child process (ui/bench_pages.py) and the data
+  package never imports it;
 - goals: each goal of issue 5, met or missed and by how much.
 
 DuckDB and the comparators run first and last respectively, so the comparators' memory does
@@ -22,11 +24,12 @@ import argparse
 import datetime as dt
 import gc
 import json
-import logging
 import os
 import platform
 import resource
 import statistics
+import subprocess
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -128,6 +131,18 @@ def percentiles(samples: list[float]) -> dict:
     p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
     return {"p50_ms": round(statistics.median(ordered) * 1000, 2), "p95_ms": round(p95 * 1000, 2),
             "calls": len(ordered)}
+
+
+def timed(fn, repeat: int) -> dict:
+    """p50 / p95 of `repeat` calls after one warm-up call, with the peak RSS while they ran."""
+    fn()  # first call: registry and file cache
+    samples = []
+    with PeakRss() as peak:
+        for _ in range(repeat):
+            start = time.perf_counter()
+            fn()
+            samples.append(time.perf_counter() - start)
+    return {"peak_rss_mb": round(peak.peak, 1), **percentiles(samples)}
 
 
 # ---------------------------------------------------------------- data
@@ -339,41 +354,10 @@ def page_queries(con, area: str, commune: str) -> dict:
 def bench_queries(report: Report, db: Path, repeat: int, scale: str, area: str) -> None:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        steps = page_queries(con, area, _first_commune(con, area))
-        cached = _ui_cached_overview(db, area)
-        if cached is not None:
-            steps["overview through the pages' cache (ui.data, a repeat view)"] = cached
-        for name, fn in steps.items():
-            fn()  # first call: registry and file cache
-            samples = []
-            with PeakRss() as peak:
-                for _ in range(repeat):
-                    start = time.perf_counter()
-                    fn()
-                    samples.append(time.perf_counter() - start)
-            report.add("queries", f"{scale}: {name}", area=area, peak_rss_mb=round(peak.peak, 1),
-                       **percentiles(samples))
+        for name, fn in page_queries(con, area, _first_commune(con, area)).items():
+            report.add("queries", f"{scale}: {name}", area=area, **timed(fn, repeat))
     finally:
         con.close()
-
-
-def _ui_cached_overview(db: Path, area: str):
-    """The pages' own cached call (st.cache_data keyed by database, area and period), if any."""
-    try:
-        from ui import data as ui_data
-        from streamlit import cache_data
-    except ImportError:
-        return None
-    for name in ("streamlit.runtime.caching.cache_data_api",  # "no runtime" on every bare call
-                 "streamlit.runtime.scriptrunner_utils.script_run_context"):
-        logging.getLogger(name).setLevel(logging.ERROR)
-    cache_data.clear()
-    call = lambda: ui_data.area_figures(str(db), area, None)  # noqa: E731
-    try:
-        call()
-    except (AttributeError, TypeError):  # the pages' module changed shape: nothing to measure
-        return None
-    return call
 
 
 def _first_commune(con, area: str) -> str:
@@ -394,41 +378,23 @@ def _a_district(db: Path) -> str:
 
 # ---------------------------------------------------------------- pages
 
-def page_scripts() -> list[tuple[str, str]]:
-    """(script, title) of every page the entry script registers, as they are now."""
-    from ui.navigation import PAGES
-    return [(script, title) for script, title, *_ in PAGES if (ROOT / script).exists()]
-
-
-def bench_pages(report: Report, db: Path, area: str = COUNTRY_KEY) -> None:
-    """Server time of each page, run through dashboard.py by AppTest against the national
-    store with the whole country chosen (as a user following a link would)."""
-    try:
-        from streamlit.testing.v1 import AppTest
-    except ImportError as exc:
-        report.notes.append(f"pages: streamlit not importable ({exc})")
+def bench_ui(report: Report, db: Path, district: str, repeat: int,
+             area: str = COUNTRY_KEY) -> None:
+    """The steps that need Streamlit (each page's server time through AppTest, the overview
+    through the pages' cache) run in a child process, `python -m ui.bench_pages`, so that the
+    data package never imports Streamlit; their rows join this report."""
+    out = db.parent / "ui_steps.json"
+    out.unlink(missing_ok=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "ui.bench_pages", "--db", str(db), "--area", area,
+         "--district", district, "--repeat", str(repeat), "--out", str(out)],
+        cwd=ROOT, env={**os.environ, "CDHT_DB": str(db)}, capture_output=True, text=True)
+    if done.returncode != 0 or not out.exists():
+        report.notes.append(f"pages: the Streamlit steps failed: {done.stderr[-500:]}")
         return
-    previous = os.environ.get("CDHT_DB")
-    os.environ["CDHT_DB"] = str(db)
-    baseline = db.parent / "apptest_baseline.py"
-    baseline.write_text('import streamlit as st\n\nst.write("")\n', encoding="utf-8")
-    try:
-        for attempt in ("first run", "second run"):
-            with measured(report, "pages", f"AppTest harness alone (an empty script) ({attempt})"):
-                AppTest.from_file(str(baseline), default_timeout=120).run()
-        for script, title in page_scripts():
-            for attempt in ("first run", "second run"):
-                with measured(report, "pages", f"{script} – {title} ({attempt})") as out:
-                    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-                    at.query_params["dia_ban"] = area
-                    at.switch_page(script)
-                    at.run()
-                    out["exceptions"] = [str(e.value)[:200] for e in at.exception]
-    finally:
-        if previous is None:
-            os.environ.pop("CDHT_DB", None)
-        else:
-            os.environ["CDHT_DB"] = previous
+    steps = json.loads(out.read_text(encoding="utf-8"))
+    report.rows.extend(steps["rows"])
+    report.notes.extend(steps["notes"])
 
 
 # ---------------------------------------------------------------- ratios and goals
@@ -550,9 +516,10 @@ def run(people: int, communes: int, xlsx_rows: int, repeat: int, work: Path) -> 
     xlsx = xlsx_file(report, work, datasets[people], xlsx_rows)
     db = bench_ingest(report, work, datasets[people], people)
     bench_xlsx_project(report, xlsx, xlsx_rows)
-    bench_queries(report, db, repeat, "district", _a_district(db))
+    district = _a_district(db)
+    bench_queries(report, db, repeat, "district", district)
     bench_queries(report, db, repeat, "national", COUNTRY_KEY)
-    bench_pages(report, db)
+    bench_ui(report, db, district, repeat)
     bench_recompute(report, datasets, engines)
     bench_xlsx_openpyxl(report, xlsx, xlsx_rows)
     report.rows.sort(key=lambda r: ("data", "ingest", "recompute", "queries",

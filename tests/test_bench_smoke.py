@@ -6,6 +6,7 @@ Timings are not asserted (they depend on the machine); only that each step ran a
 import json
 
 from cdht_data import bench
+from ui.navigation import PAGES
 
 SECTIONS = ("== ratios ==", "== goals ==", "== data ==", "== ingest ==", "== recompute ==",
             "== queries ==", "== pages ==", "== total ==")
@@ -25,7 +26,7 @@ def test_bench_tiny_run_has_every_section(tmp_path):
                  "pages/tong_quan.py – Tổng quan (first run)",
                  "pages/ban_do.py – Bản đồ (second run)"):
         assert step in steps, step
-    assert len([s for s in steps if s.startswith("pages/")]) == 2 * len(bench.page_scripts())
+    assert len([s for s in steps if s.startswith("pages/")]) == 2 * len(PAGES)
     for scale in ("district", "national"):
         for query in ("overview page (Tổng quan)", "map page (Bản đồ)",
                       "commune drill-down page (Chi tiết xã)", "groups page (Nhóm đối tượng)"):
