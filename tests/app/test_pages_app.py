@@ -7,7 +7,6 @@ changes between runs, which resets the filters (see test_filters_survive_a_page_
 """
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
@@ -15,13 +14,6 @@ from ui.navigation import PAGES
 from ui.tables import LOW_TEXT
 
 LOW_NAMES = ["Lộc Hòa", "Lộc Khánh", "Lộc Thiện", "Lộc An", "Lộc Hiệp", "Lộc Thuận", "Lộc Hưng"]
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches(bundled_db, monkeypatch):
-    monkeypatch.setenv("CDHT_DB", str(bundled_db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def _open(script: str, **params) -> AppTest:

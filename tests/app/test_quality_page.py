@@ -1,17 +1,8 @@
 """AppTest of the data-quality page on the bundled data."""
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches(bundled_db, monkeypatch):
-    monkeypatch.setenv("CDHT_DB", str(bundled_db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def _open():
