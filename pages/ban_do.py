@@ -6,15 +6,9 @@ from cdht_data import boundaries, views
 from cdht_data.definitions import LOW_UPTAKE_MARK
 from cdht_data.errors import InputError
 from ui import charts, data, page
-from ui.filters import current
 from ui.tables import styled
 
-view = current()
-fig = page.figures(view)
-page.header("Bản đồ", view, fig)
-if fig is None:
-    page.no_data(view)
-    st.stop()
+view, fig = page.start("Bản đồ")
 if fig.units.empty:
     page.empty(f"{fig.area.name} không có đơn vị con để vẽ bản đồ.",
                "Hãy chọn một huyện hoặc tỉnh ở thanh bên trái, hoặc xem trang «Chi tiết xã».")

@@ -6,17 +6,9 @@ import streamlit as st
 from cdht_data import views
 from cdht_data.formatting import fmt_int, fmt_pct
 from ui import charts, data, page
-from ui.filters import current
-from ui.navigation import OVERVIEW
 from ui.tables import LABELS, styled
 
-view = current()
-fig = page.figures(view)
-page.header("Chi tiết xã", view, fig)
-st.page_link(OVERVIEW, label="Về trang Tổng quan", icon=":material/arrow_back:")
-if fig is None:
-    page.no_data(view)
-    st.stop()
+view, fig = page.start("Chi tiết xã", back_link=True)
 
 options = dict(views.drill_units(fig))
 keys = list(options)

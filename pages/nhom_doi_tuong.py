@@ -5,15 +5,9 @@ import streamlit as st
 from cdht_data import views
 from cdht_data.formatting import fmt_int, fmt_pct
 from ui import charts, page
-from ui.filters import current
 from ui.tables import styled
 
-view = current()
-fig = page.figures(view)
-page.header("Nhóm đối tượng", view, fig)
-if fig is None:
-    page.no_data(view)
-    st.stop()
+view, fig = page.start("Nhóm đối tượng")
 if not fig.groups:
     page.empty("Bộ tiêu chí của kỳ này không có danh sách nhóm.", "Hãy chọn kỳ khác.")
     st.stop()

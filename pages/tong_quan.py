@@ -6,15 +6,10 @@ from cdht_data import narrative, views
 from cdht_data.definitions import LOW_UPTAKE_MARK, METRICS
 from cdht_data.formatting import fmt_date, fmt_decimal, fmt_int, fmt_pct
 from ui import charts, data, page
-from ui.filters import current, group_label
+from ui.filters import group_label
 from ui.tables import styled
 
-view = current()
-fig = page.figures(view)
-page.header("Tổng quan", view, fig)
-if fig is None:
-    page.no_data(view)
-    st.stop()
+view, fig = page.start("Tổng quan")
 
 group = group_label(view, fig)
 shown = views.for_group(fig, view.group_no)

@@ -5,15 +5,9 @@ import streamlit as st
 from cdht_data import views
 from cdht_data.definitions import METRICS
 from ui import charts, data, page
-from ui.filters import current
 from ui.tables import styled
 
-view = current()
-fig = page.figures(view)
-page.header("Xếp loại điểm", view, fig)
-if fig is None:
-    page.no_data(view)
-    st.stop()
+view, fig = page.start("Xếp loại điểm")
 
 rules = fig.ruleset
 floor = rules.get("indicator_floor")

@@ -8,8 +8,8 @@ import streamlit as st
 from cdht_data import views
 from cdht_data.formatting import fmt_date
 from ui import data
-from ui.filters import LEVEL_WORDS, View, group_label
-from ui.navigation import COMMUNE, QUALITY
+from ui.filters import LEVEL_WORDS, View, current, group_label
+from ui.navigation import COMMUNE, OVERVIEW, QUALITY
 
 
 def figures(view: View):
@@ -17,6 +17,20 @@ def figures(view: View):
     if view.as_of is None:
         return None
     return data.area_figures(view.db, view.area_key, view.as_of)
+
+
+def start(title: str, back_link: bool = False):
+    """The view, its figures and the page's header; a view without data stops here, at the
+    empty state. Returns (view, figures)."""
+    view = current()
+    fig = figures(view)
+    header(title, view, fig)
+    if back_link:
+        st.page_link(OVERVIEW, label="Về trang Tổng quan", icon=":material/arrow_back:")
+    if fig is None:
+        no_data(view)
+        st.stop()
+    return view, fig
 
 
 def header(title: str, view: View, fig) -> None:
