@@ -21,6 +21,14 @@ def is_missing(value) -> bool:
         return True
 
 
+def plain(value):
+    """A figure as a plain Python value: None for any kind of blank, numpy scalars as Python
+    numbers (for formulas, formatting and json.dumps)."""
+    if is_missing(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
 def fmt_int(value: int | float | None) -> str:
     if is_missing(value):
         return MISSING

@@ -6,6 +6,7 @@ import datetime as dt
 
 import duckdb
 
+from .formatting import plain
 from .formulas import BANDS, round_half_up
 from .metrics import AreaFigures, area_figures
 
@@ -35,20 +36,6 @@ def _entry(fig: AreaFigures, row: dict, code: str, name: str) -> dict:
     return entry
 
 
-def _clean(value):
-    """NA/NaN -> None, numpy scalars -> Python numbers, so json.dumps takes them."""
-    if value is None:
-        return None
-    try:
-        if value != value:  # NaN
-            return None
-    except TypeError:  # pd.NA refuses comparison
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
 def summary(con: duckdb.DuckDBPyConnection, area: str | None = None,
             as_of: dt.date | None = None) -> dict | None:
     fig = area_figures(con, area, as_of)
@@ -56,9 +43,9 @@ def summary(con: duckdb.DuckDBPyConnection, area: str | None = None,
         return None
     units = []
     for rec in fig.units.to_dict("records"):
-        rec = {k: _clean(v) for k, v in rec.items()}
+        rec = {k: plain(v) for k, v in rec.items()}
         units.append(_entry(fig, rec, rec["code"], rec["name"]))
-    totals = _entry(fig, {k: _clean(v) for k, v in fig.totals.items()}, fig.area.code,
+    totals = _entry(fig, {k: plain(v) for k, v in fig.totals.items()}, fig.area.code,
                     fig.area.name)
     sources = {kind: {"as_of": ds["as_of"].isoformat(), "file": ds["source_file"],
                       "document": ds["document"], "issuer": ds["issuer"],

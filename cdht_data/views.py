@@ -16,17 +16,9 @@ import pandas as pd
 
 from . import formulas as f
 from .definitions import LowUptake
+from .formatting import plain
 from .metrics import AreaFigures, area_figures, periods
 from .store import sql
-
-def _num(value):
-    """pandas NA/NaN -> None, numpy scalars -> Python numbers (for formulas and formatting)."""
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value.item() if hasattr(value, "item") else value
-
 
 def low_uptake_mask(participation: pd.Series, setting: LowUptake) -> pd.Series:
     """True where participation is below the threshold or among the ⌈n/4⌉ lowest.
@@ -58,7 +50,7 @@ def for_group(fig: AreaFigures, group_no: int | None) -> AreaFigures:
     for col in ("recognized_count", "not_recognized_count", "assessed_count"):
         if not units.empty:
             units[col] = units["unit_key"].map(part[col]).astype("Int64")
-        totals[col] = f.sum_counts(_num(v) for v in part[col])
+        totals[col] = f.sum_counts(plain(v) for v in part[col])
     has_group_registered = reg_col in units and units[reg_col].notna().any() if not units.empty \
         else totals.get(reg_col) is not None
     if has_group_registered:
@@ -73,16 +65,16 @@ def for_group(fig: AreaFigures, group_no: int | None) -> AreaFigures:
         totals["recognized_count"], totals["registered_count"]) if has_group_registered else None
     if not units.empty:
         units["recognition_pct"] = pd.Series(
-            [f.recognition_pct(_num(r), _num(a))
+            [f.recognition_pct(plain(r), plain(a))
              for r, a in zip(units["recognized_count"], units["assessed_count"])],
             index=units.index, dtype="Float64")
         units["recognition_of_registered_pct"] = pd.Series(
-            [f.recognition_of_registered_pct(_num(r), _num(g)) if has_group_registered else None
+            [f.recognition_of_registered_pct(plain(r), plain(g)) if has_group_registered else None
              for r, g in zip(units["recognized_count"], units["registered_count"])],
             index=units.index, dtype="Float64")
         if has_group_registered:
             units["participation_pct"] = pd.Series(
-                [f.participation_pct(_num(r), _num(p))
+                [f.participation_pct(plain(r), plain(p))
                  for r, p in zip(units["registered_count"], units["age_8_60_count"])],
                 index=units.index, dtype="Float64")
     return dataclasses.replace(fig, units=units, totals=totals)
@@ -123,7 +115,7 @@ def league_table(fig: AreaFigures, setting: LowUptake, target_pct: float) -> pd.
         "recognized_count": u["recognized_count"], "recognition_pct": u["recognition_pct"],
     })
     table["gap_count"] = pd.Series(
-        [f.gap_to_target(_num(r), _num(p), target_pct)
+        [f.gap_to_target(plain(r), plain(p), target_pct)
          for r, p in zip(u["recognized_count"], u["age_8_60_count"])],
         index=u.index, dtype="Int64")
     table["is_low_uptake"] = low_uptake_mask(u["participation_pct"], setting)
@@ -192,14 +184,14 @@ def group_totals(fig: AreaFigures) -> pd.DataFrame:
     none = long[long["assessed_count"].fillna(0) == 0].groupby("group_no")["name"].agg(list)
     rows = []
     for g in fig.groups:
-        rec = _num(sums["recognized_count"].get(g)) if g in sums.index else None
-        notrec = _num(sums["not_recognized_count"].get(g)) if g in sums.index else None
+        rec = plain(sums["recognized_count"].get(g)) if g in sums.index else None
+        notrec = plain(sums["not_recognized_count"].get(g)) if g in sums.index else None
         assessed = f.assessed(rec, notrec)
         rows.append({"group_no": g, "group_name": fig.ruleset["groups"][g][0],
                      "short_name": fig.ruleset["groups"][g][1],
                      "recognized_count": rec, "not_recognized_count": notrec,
                      "assessed_count": assessed, "recognition_pct": f.recognition_pct(rec, assessed),
-                     "lowest_unit": lag["name"].get(g), "lowest_pct": _num(lag["recognition_pct"].get(g)),
+                     "lowest_unit": lag["name"].get(g), "lowest_pct": plain(lag["recognition_pct"].get(g)),
                      "units_without_assessed": none.get(g, [])})
     return _typed(pd.DataFrame(rows, columns=[
         "group_no", "group_name", "short_name", "recognized_count", "not_recognized_count",
@@ -216,7 +208,7 @@ def band_table(fig: AreaFigures) -> pd.DataFrame:
         return _typed(pd.DataFrame(columns=["unit_key", "name", "band", "person_count",
                                             "share_pct"]))
     rows = []
-    entries = [(unit["unit_key"], unit["name"], {b: _num(unit[f"band_{b}_count"]) for b in f.BANDS})
+    entries = [(unit["unit_key"], unit["name"], {b: plain(unit[f"band_{b}_count"]) for b in f.BANDS})
                for _, unit in fig.units.iterrows()]
     entries.append((fig.area.unit_key, f"Toàn {_area_word(fig)} {fig.area.name}",
                     {b: fig.totals.get(f"band_{b}_count") for b in f.BANDS}))
@@ -319,7 +311,7 @@ def band_group_table(con: duckdb.DuckDBPyConnection, fig: AreaFigures) -> pd.Dat
         part = rows[(rows["group_no"] == g) & rows["band"].isin(f.BANDS)]
         if part.empty:
             continue
-        counts = {b: _num(part.loc[part["band"] == b, "person_count"].sum()) for b in f.BANDS}
+        counts = {b: plain(part.loc[part["band"] == b, "person_count"].sum()) for b in f.BANDS}
         shares = f.band_shares(counts)
         out += [{"group_no": g, "group_name": fig.ruleset["groups"][g][1], "band": b,
                  "person_count": counts[b], "share_pct": shares[b]} for b in f.BANDS]

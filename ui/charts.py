@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cdht_data.definitions import LOW_UPTAKE_MARK, LowUptake
-from cdht_data.formatting import fmt_date, fmt_int, fmt_pct
+from cdht_data.formatting import fmt_date, fmt_int, fmt_pct, plain
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 BLUE, VERMILLION, ORANGE, SKY, GREEN, PURPLE, GREY = (
@@ -33,10 +33,6 @@ def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
     return fig
 
 
-def _val(v):
-    return None if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else v
-
-
 def participation_bars(league: pd.DataFrame, low: LowUptake) -> go.Figure:
     """Participation per unit, highest first; low-uptake units in the mark colour with ▼."""
     data = league.dropna(subset=["participation_pct"])
@@ -45,7 +41,7 @@ def participation_bars(league: pd.DataFrame, low: LowUptake) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=data["participation_pct"].astype(float), y=labels, orientation="h",
         marker_color=[LOW_COLOUR if v else BLUE for v in data["is_low_uptake"]],
-        text=[fmt_pct(_val(v)) for v in data["participation_pct"]], textposition="outside",
+        text=[fmt_pct(plain(v)) for v in data["participation_pct"]], textposition="outside",
         customdata=list(zip(data["unit_key"], data["registered_count"].astype(float),
                             data["age_8_60_count"].astype(float))),
         hovertemplate="<b>%{y}</b><br>Tỉ lệ tham gia: %{x:,.2f}%<br>Đăng ký: %{customdata[1]:,.0f}"
@@ -61,7 +57,7 @@ def participation_bars(league: pd.DataFrame, low: LowUptake) -> go.Figure:
 
 def target_bar(progress: dict, title: str) -> go.Figure:
     """Recognised as % of the 8–60 population against the target line."""
-    value = _val(progress["recognized_of_population_pct"]) or 0.0
+    value = plain(progress["recognized_of_population_pct"]) or 0.0
     target = progress["target_pct"]
     fig = go.Figure(go.Bar(x=[value], y=[title], orientation="h", marker_color=BLUE,
                            text=[fmt_pct(value)], textposition="outside",
@@ -113,7 +109,7 @@ def bubble_map(frame: pd.DataFrame, size_by: str = "registered_count",
 
 
 def _fmt(column: str, value) -> str:
-    return fmt_pct(_val(value)) if column.endswith("_pct") else fmt_int(_val(value))
+    return fmt_pct(plain(value)) if column.endswith("_pct") else fmt_int(plain(value))
 
 
 def choropleth(geojson: dict, frame: pd.DataFrame, colour_by: str = "participation_pct") -> go.Figure:
@@ -152,7 +148,7 @@ def group_rates(totals: pd.DataFrame) -> go.Figure:
     """Recognition rate per group with Đạt / Chưa đạt counts in the hover."""
     fig = go.Figure(go.Bar(
         x=totals["short_name"], y=totals["recognition_pct"].astype("Float64").astype(float),
-        marker_color=BLUE, text=[fmt_pct(_val(v)) for v in totals["recognition_pct"]],
+        marker_color=BLUE, text=[fmt_pct(plain(v)) for v in totals["recognition_pct"]],
         textposition="outside",
         customdata=list(zip(totals["recognized_count"].astype("Float64").astype(float),
                             totals["assessed_count"].astype("Float64").astype(float))),
@@ -189,7 +185,7 @@ def group_heatmap(long: pd.DataFrame) -> go.Figure:
     order = list(dict.fromkeys(long["name"]))
     groups = list(dict.fromkeys(long["group_name"]))
     wide = wide.reindex(index=order, columns=groups).astype("Float64").astype(float)
-    text = [[fmt_pct(_val(v), 0) if _val(v) is not None else "" for v in row]
+    text = [[fmt_pct(plain(v), 0) if plain(v) is not None else "" for v in row]
             for row in wide.to_numpy()]
     fig = go.Figure(go.Heatmap(
         z=wide.to_numpy(), x=groups, y=order, colorscale=RATE_SCALE, zmin=0, zmax=100,
@@ -207,7 +203,7 @@ def band_bars(bands: pd.DataFrame, pass_mark: int | None) -> go.Figure:
         fig.add_bar(name=band.replace("-", "–"), y=part["name"],
                     x=part["person_count"].astype("Float64").astype(float), orientation="h",
                     marker_color=colour,
-                    text=[f"{fmt_int(_val(c))} ({fmt_pct(_val(s), 0)})" if _val(c) else ""
+                    text=[f"{fmt_int(plain(c))} ({fmt_pct(plain(s), 0)})" if plain(c) else ""
                           for c, s in zip(part["person_count"], part["share_pct"])],
                     textposition="inside",
                     hovertemplate=f"%{{y}} – mức {band}: %{{x:,.0f}} người<extra></extra>")
@@ -226,7 +222,7 @@ def history_lines(history: pd.DataFrame) -> go.Figure:
                               ("recognition_pct", "Tỉ lệ Đạt", ORANGE)):
         fig.add_scatter(x=x, y=history[col].astype("Float64").astype(float), name=name,
                         mode="lines+markers+text", marker_color=colour,
-                        text=[fmt_pct(_val(v)) for v in history[col]], textposition="top center",
+                        text=[fmt_pct(plain(v)) for v in history[col]], textposition="top center",
                         hovertemplate=f"{name}: %{{y:,.2f}}%<extra></extra>")
     fig.update_xaxes(type="category", title="Tính đến ngày",
                      ticktext=[fmt_date(d) for d in history["as_of"]],
