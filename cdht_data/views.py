@@ -269,11 +269,6 @@ def drill_units(fig: AreaFigures) -> list[tuple[str, str]]:
     return own + list(zip(fig.units["unit_key"], fig.units["name"]))
 
 
-def parent_key(con: duckdb.DuckDBPyConnection, unit_key: str) -> str | None:
-    row = con.execute("SELECT parent_key FROM units WHERE unit_key = ?", [unit_key]).fetchone()
-    return row[0] if row else None
-
-
 def dataset_catalog(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(sql("dataset_catalog")).df()
 

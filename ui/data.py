@@ -55,11 +55,6 @@ def history(db: str, unit_key: str):
 
 
 @st.cache_data(show_spinner=False)
-def parent_key(db: str, unit_key: str):
-    return views.parent_key(_cur(db), unit_key)
-
-
-@st.cache_data(show_spinner=False)
 def dataset_catalog(db: str):
     return views.dataset_catalog(_cur(db))
 
