@@ -9,9 +9,9 @@ from __future__ import annotations
 from .definitions import LowUptake
 from .formatting import fmt_date, fmt_int, fmt_pct
 from .metrics import AreaFigures
+from .units import area_label
 from .views import changes, group_totals, low_uptake_units, target_progress
 
-AREA_WORDS = {"province": "tỉnh", "district": "huyện", "commune": "xã", "subunit": "đơn vị"}
 
 
 def _signed(value, formatter, unit: str = "") -> str:
@@ -22,7 +22,7 @@ def _signed(value, formatter, unit: str = "") -> str:
 def summary_paragraph(fig: AreaFigures, low: LowUptake, target_pct: float,
                       previous: AreaFigures | None = None, group_name: str | None = None) -> str:
     t = fig.totals
-    area = f"{AREA_WORDS.get(fig.area.level, '')} {fig.area.name}".strip()
+    area = area_label(fig.area.level, fig.area.name)
     who = f" thuộc {group_name}" if group_name else ""
     out = []
     first = f"Tính đến ngày {fmt_date(fig.as_of)}, {area}"

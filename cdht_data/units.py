@@ -17,8 +17,16 @@ import duckdb
 from .errors import InputError
 from .names import name_key
 
+# How reports name a level before a unit's name ("huyện Lộc Ninh", "Xã Quảng Phú").
+LEVEL_WORDS = {"province": "tỉnh", "district": "huyện", "commune": "xã", "subunit": "đơn vị"}
 LEVEL_RANK = {"country": 0, "province": 1, "district": 2, "commune": 3, "subunit": 4}
 _CACHE_SIZE = 4
+
+
+def area_label(level: str, name: str, capital: bool = False) -> str:
+    """A unit named as reports name it: "huyện Lộc Ninh" (or "Huyện Lộc Ninh" to open a line)."""
+    word = LEVEL_WORDS.get(level, "")
+    return f"{word.capitalize() if capital else word} {name}".strip()
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from .definitions import LowUptake
 from .formatting import plain
 from .metrics import AreaFigures, area_figures, periods
 from .store import sql
+from .units import LEVEL_WORDS
 
 def low_uptake_mask(participation: pd.Series, setting: LowUptake) -> pd.Series:
     """True where participation is below the threshold or among the ⌈n/4⌉ lowest.
@@ -210,7 +211,8 @@ def band_table(fig: AreaFigures) -> pd.DataFrame:
     rows = []
     entries = [(unit["unit_key"], unit["name"], {b: plain(unit[f"band_{b}_count"]) for b in f.BANDS})
                for _, unit in fig.units.iterrows()]
-    entries.append((fig.area.unit_key, f"Toàn {_area_word(fig)} {fig.area.name}",
+    whole = f"Toàn {LEVEL_WORDS.get(fig.area.level, 'địa bàn')} {fig.area.name}"
+    entries.append((fig.area.unit_key, whole,
                     {b: fig.totals.get(f"band_{b}_count") for b in f.BANDS}))
     for key, name, counts in entries:
         shares = f.band_shares(counts)
@@ -218,10 +220,6 @@ def band_table(fig: AreaFigures) -> pd.DataFrame:
             rows.append({"unit_key": key, "name": name, "band": b,
                          "person_count": counts[b], "share_pct": shares[b]})
     return _typed(pd.DataFrame(rows))
-
-
-def _area_word(fig: AreaFigures) -> str:
-    return {"district": "huyện", "province": "tỉnh", "commune": "xã"}.get(fig.area.level, "địa bàn")
 
 
 def unit_places(con: duckdb.DuckDBPyConnection, unit_keys: list[str]) -> pd.DataFrame:

@@ -12,10 +12,10 @@ import streamlit as st
 from cdht_data.definitions import DEFAULT_TARGET_PCT, TARGET_SOURCE, LowUptake
 from cdht_data.formatting import fmt_date
 from cdht_data.metrics import DEFAULT_AREA
+from cdht_data.units import area_label
 from ui import data
 from ui.navigation import register
 
-LEVEL_WORDS = {"province": "Tỉnh", "district": "Huyện", "commune": "Xã", "subunit": "Đơn vị"}
 # URL parameter -> session key. The commune of the drill-down lives here too, so a shared link
 # to a commune page opens that commune.
 PARAMS = {"dia_ban": "f_area", "ky": "f_period", "nhom": "f_group", "nguong": "f_threshold",
@@ -119,7 +119,7 @@ def sidebar() -> View:
     db = data.db_path()
     areas = data.areas(db)
     keys = areas["unit_key"].tolist()
-    names = {k: f"{LEVEL_WORDS.get(lv, '')} {n}".strip()
+    names = {k: area_label(lv, n, capital=True)
              for k, n, lv in zip(areas["unit_key"], areas["name"], areas["level"])}
     with st.sidebar:
         st.header("Bộ lọc")

@@ -7,8 +7,9 @@ import streamlit as st
 
 from cdht_data import views
 from cdht_data.formatting import fmt_date
+from cdht_data.units import area_label
 from ui import data
-from ui.filters import LEVEL_WORDS, View, current, group_label
+from ui.filters import View, current, group_label
 from ui.navigation import COMMUNE, OVERVIEW, QUALITY
 
 
@@ -38,7 +39,7 @@ def header(title: str, view: View, fig) -> None:
     st.title(title)
     if fig is None:
         return
-    parts = [f"{LEVEL_WORDS.get(fig.area.level, '')} {fig.area.name}".strip(),
+    parts = [area_label(fig.area.level, fig.area.name, capital=True),
              f"số liệu tính đến ngày {fmt_date(fig.as_of)}", fig.ruleset.get("name", "")]
     if (g := group_label(view, fig)):
         parts.append(f"nhóm: {g}")
