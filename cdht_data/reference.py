@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from .bulk import insert_rows
 from .names import name_key, nfc
+from .units import UnitRegistry, reference_fingerprint, store_reference_fingerprint
 
 
 def _opt(value: str):
@@ -71,28 +73,59 @@ def load_reference(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> None:
     load_units(con, reference_dir / "units.csv")
     load_merges(con, reference_dir / "unit_merges.csv")
     load_rulesets(con, reference_dir / "rulesets.toml")
+    store_reference_fingerprint(con)
+
+
+@dataclass(frozen=True)
+class _RuleSets:
+    """Every rule set, its groups and its pass-mark overrides: a few rows, read once per
+    reference fingerprint rather than three queries on every page view."""
+    rows: list[dict]  # newest valid_from first
+    groups: dict[str, dict[int, tuple[str, str]]]
+    overrides: dict[str, dict[str, tuple[int, str | None]]]  # ruleset -> area_key -> override
+
+
+_RULESETS: dict[str, _RuleSets] = {}
+
+
+def _rulesets(con: duckdb.DuckDBPyConnection, fingerprint: str) -> _RuleSets:
+    cached = _RULESETS.get(fingerprint)
+    if cached is None:
+        cur = con.execute("SELECT ruleset_id, name, decision, pass_mark, indicator_floor, "
+                          "valid_from, valid_to FROM rulesets ORDER BY valid_from DESC")
+        names = [d[0] for d in cur.description]
+        rows = [dict(zip(names, r)) for r in cur.fetchall()]
+        groups: dict[str, dict[int, tuple[str, str]]] = {}
+        for rid, no, name, short in con.execute(
+                "SELECT ruleset_id, group_no, group_name, short_name FROM ruleset_groups "
+                "ORDER BY ruleset_id, group_no").fetchall():
+            groups.setdefault(rid, {})[no] = (name, short)
+        overrides: dict[str, dict[str, tuple[int, str | None]]] = {}
+        for rid, area, mark, note in con.execute(
+                "SELECT ruleset_id, area_key, pass_mark, note FROM ruleset_overrides").fetchall():
+            overrides.setdefault(rid, {})[area] = (mark, note)
+        cached = _RULESETS[fingerprint] = _RuleSets(rows, groups, overrides)
+    return cached
 
 
 def ruleset_for(con: duckdb.DuckDBPyConnection, day: dt.date, area_key: str | None = None) -> dict:
-    """The rule set in force on `day`, with the pass mark an area (or its ancestor) overrides."""
-    row = con.execute(
-        "SELECT ruleset_id, name, decision, pass_mark, indicator_floor FROM rulesets "
-        "WHERE valid_from <= ? AND (valid_to IS NULL OR ? <= valid_to) "
-        "ORDER BY valid_from DESC LIMIT 1", [day, day]).fetchone()
+    """The rule set in force on `day`, with the pass mark an area (or its nearest ancestor)
+    overrides."""
+    sets = _rulesets(con, reference_fingerprint(con))
+    row = next((r for r in sets.rows if r["valid_from"] <= day
+                and (r["valid_to"] is None or day <= r["valid_to"])), None)
     if row is None:
         return {}
-    ruleset = dict(zip(("ruleset_id", "name", "decision", "pass_mark", "indicator_floor"), row))
-    ruleset["groups"] = {no: (name, short) for no, name, short in con.execute(
-        "SELECT group_no, group_name, short_name FROM ruleset_groups WHERE ruleset_id = ? "
-        "ORDER BY group_no", [ruleset["ruleset_id"]]).fetchall()}
+    ruleset = {k: row[k] for k in ("ruleset_id", "name", "decision", "pass_mark",
+                                   "indicator_floor")}
+    ruleset["groups"] = dict(sets.groups.get(row["ruleset_id"], {}))
     ruleset["pass_mark_source"] = ruleset["name"]
-    if area_key is not None:
-        override = con.execute(
-            "SELECT o.pass_mark, o.note FROM ruleset_overrides o "
-            "JOIN unit_ancestry a ON a.ancestor_key = o.area_key "
-            "WHERE o.ruleset_id = ? AND a.unit_key = ? ORDER BY a.depth LIMIT 1",
-            [ruleset["ruleset_id"], area_key]).fetchone()
-        if override:
-            ruleset["pass_mark"] = override[0]
-            ruleset["pass_mark_source"] = override[1] or "điều chỉnh theo địa bàn"
+    overrides = sets.overrides.get(row["ruleset_id"], {})
+    if area_key is not None and overrides:
+        registry = UnitRegistry.load(con)
+        chain = registry.ancestors(area_key) if area_key in registry.units else []
+        found = next((overrides[k] for k in chain if k in overrides), None)
+        if found:
+            ruleset["pass_mark"] = found[0]
+            ruleset["pass_mark_source"] = found[1] or "điều chỉnh theo địa bàn"
     return ruleset

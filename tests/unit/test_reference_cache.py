@@ -1,0 +1,66 @@
+"""Rule sets and the unit registry are read once per reference fingerprint kept in `meta`."""
+
+import datetime as dt
+import shutil
+
+import duckdb
+
+from cdht_data import store
+from cdht_data.reference import ruleset_for
+from cdht_data.units import UnitRegistry, compute_reference_fingerprint, reference_fingerprint
+
+DAY = dt.date(2024, 9, 30)
+OVERRIDE = """
+[[override]]
+ruleset = "qd-324-2023"
+area = "692"
+pass_mark = 70
+note = "thử nghiệm: điều chỉnh cho huyện Lộc Ninh"
+"""
+
+
+def _store_with_override(tmp_path):
+    reference = tmp_path / "reference"
+    shutil.copytree(store.DATA_DIR / "reference", reference)
+    with open(reference / "rulesets.toml", "a", encoding="utf-8") as f:
+        f.write(OVERRIDE)
+    con = duckdb.connect(str(tmp_path / "override.duckdb"))
+    store.init_db(con, reference)
+    return con
+
+
+def test_fingerprint_is_stored_when_reference_is_loaded(con):
+    stored = con.execute("SELECT value FROM meta WHERE key = 'reference_fingerprint'").fetchone()
+    assert stored is not None and stored[0] == compute_reference_fingerprint(con)
+    assert reference_fingerprint(con) == stored[0]
+
+
+def test_store_without_stored_fingerprint_falls_back_to_computing_it(con):
+    con.execute("DELETE FROM meta WHERE key = 'reference_fingerprint'")
+    assert reference_fingerprint(con) == compute_reference_fingerprint(con)
+    assert "692" in UnitRegistry.load(con).units
+
+
+def test_override_applies_to_the_area_and_every_unit_inside_it(con, tmp_path):
+    plain = ruleset_for(con, DAY, "692")
+    assert plain["pass_mark"] == 80 and plain["pass_mark_source"] == plain["name"]
+    other = _store_with_override(tmp_path)
+    try:
+        assert reference_fingerprint(other) != reference_fingerprint(con)
+        commune = next(u for u in UnitRegistry.load(other).children("692", DAY))
+        for key in ("692", commune.unit_key):
+            rs = ruleset_for(other, DAY, key)
+            assert rs["pass_mark"] == 70
+            assert rs["pass_mark_source"].startswith("thử nghiệm")
+        assert ruleset_for(other, DAY)["pass_mark"] == 80  # no area: the rule set's own mark
+        assert ruleset_for(con, DAY, "692")["pass_mark"] == 80  # the other store is unchanged
+    finally:
+        other.close()
+
+
+def test_returned_rule_set_is_a_copy(con):
+    first = ruleset_for(con, DAY, "692")
+    first["groups"].clear()
+    first["pass_mark"] = 1
+    again = ruleset_for(con, DAY, "692")
+    assert again["pass_mark"] == 80 and len(again["groups"]) == 4
