@@ -20,7 +20,7 @@ from .bulk import insert_rows
 from .errors import InputError
 from .readers import ParsedTable, column_letter, parse_file
 from .reference import load_reference, ruleset_for
-from .units import UnitRegistry
+from .units import FINGERPRINT_KEY, UnitRegistry, store_reference_fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -44,9 +44,9 @@ def connect(db_path: str | Path | None = None, read_only: bool = False) -> duckd
     if not path.exists():
         build(path)
     con = duckdb.connect(str(path), read_only=read_only)
-    if not _has_rollups(con):
+    if not _has_rollups(con) or not _has_fingerprint(con):
         con.close()
-        _add_rollups(path)
+        _upgrade(path)
         con = duckdb.connect(str(path), read_only=read_only)
     return con
 
@@ -56,14 +56,23 @@ def _has_rollups(con: duckdb.DuckDBPyConnection) -> bool:
                        "AND schema_name = 'main'").fetchone()[0] > 0
 
 
-def _add_rollups(path: Path) -> None:
-    """A store made before the roll-up tables existed gets them, filled for every dataset."""
+def _has_fingerprint(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute("SELECT count(*) FROM meta WHERE key = ?",
+                       [FINGERPRINT_KEY]).fetchone()[0] > 0
+
+
+def _upgrade(path: Path) -> None:
+    """A store made by an earlier version gets what it lacks: the roll-up tables, filled for
+    every dataset, and the reference fingerprint in `meta`."""
     con = duckdb.connect(str(path))
     try:
         con.execute("BEGIN TRANSACTION")
-        con.execute(sql("rollup_tables"))
-        for (dataset_id,) in con.execute("SELECT dataset_id FROM datasets").fetchall():
-            refresh_rollups(con, dataset_id)
+        if not _has_rollups(con):
+            con.execute(sql("rollup_tables"))
+            for (dataset_id,) in con.execute("SELECT dataset_id FROM datasets").fetchall():
+                refresh_rollups(con, dataset_id)
+        if not _has_fingerprint(con):
+            store_reference_fingerprint(con)
         con.execute("COMMIT")
     finally:
         con.close()

@@ -64,3 +64,23 @@ def test_returned_rule_set_is_a_copy(con):
     first["pass_mark"] = 1
     again = ruleset_for(con, DAY, "692")
     assert again["pass_mark"] == 80 and len(again["groups"]) == 4
+
+
+def test_connect_upgrades_a_store_from_an_earlier_version(bundled_db, tmp_path):
+    from cdht_data.metrics import area_figures
+    path = tmp_path / "old.duckdb"
+    shutil.copy(bundled_db, path)
+    con = duckdb.connect(str(path))
+    expected = area_figures(con, "692").totals
+    con.execute("DELETE FROM meta WHERE key = 'reference_fingerprint'")
+    con.execute("DROP TABLE group_rollups")
+    con.execute("DROP TABLE area_rollups")
+    con.close()
+    upgraded = store.connect(path, read_only=True)
+    try:
+        assert upgraded.execute("SELECT value FROM meta WHERE key = 'reference_fingerprint'"
+                                ).fetchone()[0] == compute_reference_fingerprint(upgraded)
+        assert upgraded.execute("SELECT count(*) FROM area_rollups").fetchone()[0] > 0
+        assert area_figures(upgraded, "692").totals == expected
+    finally:
+        upgraded.close()
