@@ -126,8 +126,8 @@ def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
     rows = children or [unit]  # a unit without children is its own only row
     ruleset = ruleset_for(con, as_of, unit.unit_key)
     groups = sorted(ruleset.get("groups", {}))
-    frame = _derive(rows, _counts(con, unit.unit_key, is_leaf, sources, groups, rows))
-    totals = _totals(frame, groups)
+    columns = _derive(rows, _counts(con, unit.unit_key, is_leaf, sources, groups, rows))
+    frame, totals = _frame_of(rows, columns), _totals(columns)
     if is_leaf:
         frame = frame.iloc[0:0]
     notes = []
@@ -161,36 +161,44 @@ def _counts(con, area_key: str, is_leaf: bool, sources: dict[str, dict], groups:
     population = sources.get("population")
     scoring_id = scoring["dataset_id"] if scoring else None
     population_id = population["dataset_id"] if population else None
-    if scoring_id is not None:
-        stored = [r[0] for r in con.execute(
-            "SELECT DISTINCT group_no FROM group_rollups WHERE dataset_id = ?",
-            [scoring_id]).fetchall()]
-        groups = groups + sorted(set(stored) - set(groups))  # groups the rule set lacks
     params = {"area_key": area_key, "is_leaf": is_leaf, "scoring_id": scoring_id}
     position = pd.Index([u.unit_key for u in rows], dtype="object")
     out: dict[str, np.ndarray] = {}
 
-    def place(name: str, at: np.ndarray, values) -> None:
+    def place(name: str, at: np.ndarray, values: np.ndarray) -> None:
         column = out.setdefault(name, np.full(len(rows), np.nan))
         ok = at >= 0
-        column[at[ok]] = np.ma.filled(np.ma.asarray(values).astype("float64"), np.nan)[ok]
+        column[at[ok]] = values[ok]
 
-    by_group = con.execute(sql("group_rollups_of_children"), params).fetchnumpy()
-    group_no = np.ma.filled(by_group["group_no"], -1)
-    at_unit = position.get_indexer(by_group["area_key"].astype(object))
+    by_group = _float_columns(con.execute(sql("group_rollups_of_children"), params).fetchnumpy())
+    group_no = np.nan_to_num(by_group["group_no"], nan=-1).astype("int64")
+    # groups the data holds that the rule set lacks get their columns too
+    groups = groups + sorted(set(group_no.tolist()) - set(groups) - {-1})
+    at_unit = position.get_indexer(by_group["area_key"])
     for g in groups:
-        mine = group_no == g
+        at = np.where(group_no == g, at_unit, -1)
         for what in ("registered", "recognized", "not_recognized"):
-            place(f"g{int(g)}_{what}_count", np.where(mine, at_unit, -1),
-                  by_group[f"{what}_count"])
-    by_area = con.execute(sql("area_rollups_of_children"),
-                          {**params, "population_id": population_id}).fetchnumpy()
-    dataset = np.ma.filled(by_area["dataset_id"], -1)
-    at_unit = position.get_indexer(by_area["area_key"].astype(object))
+            place(f"g{int(g)}_{what}_count", at, by_group[f"{what}_count"])
+    by_area = _float_columns(con.execute(sql("area_rollups_of_children"),
+                                         {**params, "population_id": population_id}).fetchnumpy())
+    dataset = np.nan_to_num(by_area["dataset_id"], nan=-1)
+    at_unit = position.get_indexer(by_area["area_key"])
     for ids, names in ((scoring_id, AREA_COLUMNS), (population_id, POPULATION_COLUMNS)):
         at = np.where(dataset == (ids if ids is not None else -2), at_unit, -1)
         for name in names:
             place(name, at, by_area[name])
+    return out
+
+
+def _float_columns(fetched: dict) -> dict[str, np.ndarray]:
+    """fetchnumpy's columns as plain arrays: numbers as floats with NaN for NULL, text as
+    objects (the masked arrays DuckDB returns are slow to index one by one)."""
+    out = {}
+    for name, values in fetched.items():
+        if values.dtype.kind in "iufb":
+            out[name] = np.ma.filled(np.ma.asarray(values).astype("float64"), np.nan)
+        else:
+            out[name] = np.asarray(values, dtype=object)
     return out
 
 
@@ -220,15 +228,9 @@ def _floats(values: np.ndarray) -> pd.arrays.FloatingArray:
     return pd.arrays.FloatingArray(np.where(missing, 0.0, values), missing)
 
 
-def _col_sum(frame: pd.DataFrame, cols: list[str]) -> pd.Series:
-    present = [frame[c].astype("Float64").to_numpy("float64", na_value=np.nan)
-               for c in cols if c in frame]
-    return pd.Series(_ints(_nan_sum(present, len(frame))), index=frame.index)
-
-
-def _derive(rows: list[Unit], counts: dict[str, np.ndarray]) -> pd.DataFrame:
-    """The page rows: each unit's stored counts (missing where it has none) and the derived
-    Đạt, Chưa đạt, Đã đánh giá, Đăng ký and rates, computed on whole arrays at once."""
+def _derive(rows: list[Unit], counts: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Each unit's stored counts (NaN where it has none) and the derived Đạt, Chưa đạt,
+    Đã đánh giá, Đăng ký and rates, computed on whole arrays at once."""
     size = len(rows)
     c = dict(counts)
     rec = [c[k] for k in c if k.startswith("g") and k.endswith("_recognized_count")
@@ -249,33 +251,31 @@ def _derive(rows: list[Unit], counts: dict[str, np.ndarray]) -> pd.DataFrame:
     c["assessed_count"] = _nan_sum([recognized, not_recognized], size)
     registered = c["population_registered_count"]
     c["registered_count"] = np.where(np.isnan(registered), c["unit_registered_count"], registered)
-    columns = {
+    c["participation_pct"] = _nan_pct(c["registered_count"], c["age_8_60_count"])
+    c["recognition_pct"] = _nan_pct(c["recognized_count"], c["assessed_count"])
+    c["recognition_of_registered_pct"] = _nan_pct(c["recognized_count"], c["registered_count"])
+    return c
+
+
+def _frame_of(rows: list[Unit], columns: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The page rows: counts as nullable integers, rates as nullable floats."""
+    return pd.DataFrame({
         "unit_key": pd.Series([u.unit_key for u in rows], dtype="str"),
         "code": pd.Series([u.code for u in rows], dtype="str"),
         "name": pd.Series([u.name for u in rows], dtype="str"),
         "level": pd.Series([u.level for u in rows], dtype="str"),
-        **{name: _ints(values) for name, values in c.items()},
-        "participation_pct": _floats(_nan_pct(c["registered_count"], c["age_8_60_count"])),
-        "recognition_pct": _floats(_nan_pct(c["recognized_count"], c["assessed_count"])),
-        "recognition_of_registered_pct": _floats(_nan_pct(c["recognized_count"],
-                                                          c["registered_count"])),
-    }
-    return pd.DataFrame(columns)
+        **{name: (_floats if name.endswith("_pct") else _ints)(values)
+           for name, values in columns.items()},
+    })
 
 
-def _pct(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    """formulas.pct for whole columns: NA where either is unknown or the denominator is 0."""
-    values = _nan_pct(numerator.astype("Float64").to_numpy("float64", na_value=np.nan),
-                      denominator.astype("Float64").to_numpy("float64", na_value=np.nan))
-    return pd.Series(_floats(values), index=numerator.index)
-
-
-def _totals(frame: pd.DataFrame, groups: list[int]) -> dict:
+def _totals(columns: dict[str, np.ndarray]) -> dict:
+    """Sums of the unit rows (None where no unit has the count) and the rates of the sums."""
     totals = {}
-    for c in frame:
-        if c.endswith("_count"):
-            total = frame[c].sum(min_count=1)
-            totals[c] = None if pd.isna(total) else int(total)
+    for name, values in columns.items():
+        if name.endswith("_count"):
+            known = values[~np.isnan(values)]
+            totals[name] = int(known.sum()) if known.size else None
     totals["participation_pct"] = f.participation_pct(totals["registered_count"],
                                                       totals["age_8_60_count"])
     totals["recognition_pct"] = f.recognition_pct(totals["recognized_count"],
