@@ -52,9 +52,9 @@ class AreaFigures:
         return bool(self.units["party_member_count"].notna().any())
 
 
-def _covering(con, registry: UnitRegistry, area_key: str) -> list[dict]:
-    """The datasets whose area contains the area or lies inside it (as datasets_for_area.sql
-    selects them), with the ancestry taken from the cached registry."""
+def covering(con, registry: UnitRegistry, area_key: str) -> list[dict]:
+    """The datasets whose area contains the area or lies inside it, one dict per dataset row,
+    with the ancestry taken from the cached registry."""
     if area_key not in registry.units:
         return []
     above = set(registry.ancestors(area_key))
@@ -85,12 +85,12 @@ def _sources(covering: list[dict], as_of: dt.date) -> dict[str, dict]:
 
 def periods(con: duckdb.DuckDBPyConnection, area_key: str) -> list[dt.date]:
     """Every date for which some dataset covers the area (or part of it), newest first."""
-    return _periods(_covering(con, UnitRegistry.load(con), area_key))
+    return _periods(covering(con, UnitRegistry.load(con), area_key))
 
 
 def datasets_for(con, area_key: str, as_of: dt.date) -> dict[str, dict]:
     """The latest scoring source and population table at or before `as_of` for the area."""
-    return _sources(_covering(con, UnitRegistry.load(con), area_key), as_of)
+    return _sources(covering(con, UnitRegistry.load(con), area_key), as_of)
 
 
 def _default_area(con, registry: UnitRegistry) -> str:
@@ -112,13 +112,13 @@ def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
     """Everything the summary and the pages show for one area and period; None without data."""
     registry = UnitRegistry.load(con)
     unit = registry.find_area(area or _default_area(con, registry), as_of)
-    covering = _covering(con, registry, unit.unit_key)
+    held = covering(con, registry, unit.unit_key)
     if as_of is None:
-        dates = _periods(covering)
+        dates = _periods(held)
         if not dates:
             return None
         as_of = dates[0]
-    sources = _sources(covering, as_of)
+    sources = _sources(held, as_of)
     if not sources:
         return None
     children = registry.children(unit.unit_key, as_of)

@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from ..store import sql
+from ..metrics import covering
 from ..units import UnitRegistry
 from .findings import ROLES, SEVERITIES, SEVERITY_NAMES
 from .registry import RULES
@@ -31,6 +32,13 @@ SCORE_EXPLANATION = (
     "xã (đơn vị) chỉ tính các phép kiểm tra trên dòng của xã đó; dòng tổng và các phép kiểm tra "
     "cả bảng tính vào điểm của bảng và của cả địa bàn.")
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
+DATASET_COLUMNS = ["kind", "dataset_id", "as_of", "area_key", "ruleset_id", "source_file", "title",
+                   "document", "document_date", "issuer", "note", "is_synthetic",
+                   "all_registered_assessed"]
+FINDING_COLUMNS = ["finding_id", "rule", "rule_description", "formula", "why", "severity",
+                   "severity_name", "dataset_id", "kind", "table_title", "source_file", "unit_key",
+                   "unit", "unit_code", "expected", "actual", "expected_label", "message", "cells",
+                   "metrics"]
 _RULES = {r.name: r for r in RULES}
 
 
@@ -42,16 +50,28 @@ def rules_frame() -> pd.DataFrame:
         "reads": ", ".join(r.reads)} for r in RULES])
 
 
+def _period_rows(con, as_of: dt.date, area_key: str,
+                 registry: UnitRegistry | None = None) -> list[dict]:
+    """The datasets of a period for an area, as metrics picks them: the latest of each kind at
+    or before `as_of` whose area contains the area or lies inside it; by dataset_id."""
+    latest: dict[str, dict] = {}
+    rows = covering(con, registry or UnitRegistry.load(con), area_key)
+    for d in sorted(rows, key=lambda d: (d["as_of"], d["dataset_id"]), reverse=True):
+        if d["as_of"] <= as_of:
+            latest.setdefault(d["kind"], d)
+    return sorted(latest.values(), key=lambda d: d["dataset_id"])
+
+
 def period_datasets(con: duckdb.DuckDBPyConnection, as_of: dt.date,
                     area_key: str) -> pd.DataFrame:
     """The datasets of a period for an area: the latest of each kind at or before `as_of`."""
-    frame = con.execute(sql("datasets_for_area"), {"area_key": area_key, "as_of": as_of}).df()
+    frame = pd.DataFrame(_period_rows(con, as_of, area_key), columns=DATASET_COLUMNS)
     frame["kind_name"] = frame["kind"].map(KIND_NAMES).fillna(frame["kind"])
-    return frame.sort_values("dataset_id", ignore_index=True)
+    return frame
 
 
 def _scope(con, as_of, area_key) -> dict:
-    ids = [int(i) for i in period_datasets(con, as_of, area_key)["dataset_id"]]
+    ids = [int(d["dataset_id"]) for d in _period_rows(con, as_of, area_key)]
     return {"dataset_ids": ids, "area_key": area_key}
 
 
@@ -63,6 +83,27 @@ def _decorate(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _finding_rows(con, as_of: dt.date, area_key: str,
+                  registry: UnitRegistry | None = None) -> tuple[list[str], list[tuple]]:
+    """The findings of the period's datasets that concern the area: all of a dataset whose area
+    is the area or lies inside it, and only the area's own units' findings of a dataset that
+    covers a wider area. Column names and plain rows (a national store may hold thousands)."""
+    registry = registry or UnitRegistry.load(con)
+    ids = [int(d["dataset_id"]) for d in _period_rows(con, as_of, area_key, registry)]
+    cur = con.execute(sql("quality_findings"), {"dataset_ids": ids})
+    names = [d[0] for d in cur.description]
+    at_dataset, at_unit = names.index("dataset_area_key"), names.index("unit_key")
+
+    def inside(key) -> bool:
+        return key is not None and key in registry.units and area_key in registry.ancestors(key)
+    return names, [r for r in cur.fetchall() if inside(r[at_dataset]) or inside(r[at_unit])]
+
+
+def _findings(con, as_of: dt.date, area_key: str) -> pd.DataFrame:
+    names, rows = _finding_rows(con, as_of, area_key)
+    return pd.DataFrame(rows, columns=names)
+
+
 def findings_frame(con: duckdb.DuckDBPyConnection, as_of: dt.date,
                    area_key: str) -> pd.DataFrame:
     """One row per finding, the most severe first, with its rule's description and formula.
@@ -71,13 +112,12 @@ def findings_frame(con: duckdb.DuckDBPyConnection, as_of: dt.date,
     dataset_id, kind, table_title, source_file, unit_key, unit, unit_code, expected, actual,
     expected_label, message, cells, metrics.
     """
-    frame = _decorate(con.execute(sql("quality_findings"), _scope(con, as_of, area_key)).df())
-    frame = frame.sort_values(["severity", "finding_id"], key=lambda s: s.map(_RANK)
-                              if s.name == "severity" else s, ignore_index=True)
-    return frame[["finding_id", "rule", "rule_description", "formula", "why", "severity",
-                  "severity_name", "dataset_id", "kind", "table_title", "source_file",
-                  "unit_key", "unit", "unit_code", "expected", "actual", "expected_label",
-                  "message", "cells", "metrics"]]
+    return _sorted(_decorate(_findings(con, as_of, area_key)))[FINDING_COLUMNS]
+
+
+def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.sort_values(["severity", "finding_id"], key=lambda s: s.map(_RANK)
+                             if s.name == "severity" else s, ignore_index=True)
 
 
 def _checks(con, as_of, area_key) -> pd.DataFrame:
@@ -143,14 +183,23 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _targets(con, as_of, area_key, unit_keys: list[str]) -> dict[str, str]:
-    """Each of `unit_keys` -> the child of the area it lies in (the row a page shows); only
-    the units findings name, since a national area holds ten thousand."""
-    registry = UnitRegistry.load(con)
+def _targets(con, as_of, area_key, unit_keys: list[str],
+             registry: UnitRegistry | None = None) -> dict[str, str]:
+    """Each of `unit_keys` -> the child of the area it lies in (the row a page shows), or the
+    area itself when it has no children; units outside the area are left out."""
+    registry = registry or UnitRegistry.load(con)
     is_leaf = not registry.children(area_key, as_of)
-    return dict(con.execute("SELECT unit_key, target_key FROM rollup_targets(?, ?) "
-                            "WHERE list_contains(?, unit_key)",
-                            [area_key, is_leaf, unit_keys]).fetchall())
+    out = {}
+    for key in unit_keys:
+        if key not in registry.units:
+            continue
+        chain = registry.ancestors(key)
+        child = next((k for k in chain if registry.units[k].parent_key == area_key), None)
+        if child is not None:
+            out[key] = child
+        elif is_leaf and area_key in chain:
+            out[key] = area_key
+    return out
 
 
 def findings_by_rule(con: duckdb.DuckDBPyConnection, as_of: dt.date,
@@ -229,30 +278,30 @@ def markers(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> pd
     e.g. age bands that look estimated: every unit's figure is marked, and the total).
     Columns: unit_key, metric, finding_id, severity, severity_name, rule, scope, message.
     """
-    found = findings_frame(con, as_of, area_key)
-    if found.empty:
-        return pd.DataFrame(columns=["unit_key", "metric", "finding_id", "severity",
-                                     "severity_name", "rule", "scope", "message"])
-    cells = finding_cells(con, found["finding_id"])
-    whole_column = set(cells.groupby("finding_id")["source_row"].apply(
-        lambda s: s.isna().all()).loc[lambda s: s].index)
-    target = _targets(con, as_of, area_key, found["unit_key"].dropna().unique().tolist())
-    units = [u.unit_key for u in UnitRegistry.load(con).children(area_key, as_of)]
+    registry = UnitRegistry.load(con)
+    names, found = _finding_rows(con, as_of, area_key, registry)
+    columns = ["unit_key", "metric", "finding_id", "severity", "severity_name", "rule", "scope",
+               "message"]
+    if not found:
+        return pd.DataFrame(columns=columns)
+    found = [dict(zip(names, r)) for r in found]
+    found.sort(key=lambda f: (_RANK[f["severity"]], f["finding_id"]))
+    target = _targets(con, as_of, area_key, list({f["unit_key"] for f in found
+                                                  if f["unit_key"] is not None}), registry)
+    units = [u.unit_key for u in registry.children(area_key, as_of)]
     rows = []
-    for f in found.itertuples():
-        if pd.isna(f.unit_key) and f.finding_id in whole_column:
+    for f in found:
+        if f["unit_key"] is None and f["whole_column"]:
             keys, scope = [None, *units], "table"
-        elif pd.isna(f.unit_key):
+        elif f["unit_key"] is None:
             keys, scope = [None], "area"
         else:
-            key = target.get(f.unit_key)
+            key = target.get(f["unit_key"])
             keys, scope = [None if key in (None, area_key) else key], "unit"
         for key in keys:
-            for metric in f.metrics:
-                rows.append({"unit_key": key, "metric": metric, "finding_id": f.finding_id,
-                             "severity": f.severity, "severity_name": f.severity_name,
-                             "rule": f.rule, "scope": scope, "message": f.message})
-    frame = pd.DataFrame(rows, columns=["unit_key", "metric", "finding_id", "severity",
-                                        "severity_name", "rule", "scope", "message"])
-    frame["unit_key"] = pd.Series([r["unit_key"] for r in rows], dtype=object)
+            for metric in f["metrics"] or []:
+                rows.append((key, metric, f["finding_id"], f["severity"],
+                             SEVERITY_NAMES[f["severity"]], f["rule"], scope, f["message"]))
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["unit_key"] = pd.Series([r[0] for r in rows], dtype=object)
     return frame

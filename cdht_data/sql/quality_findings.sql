@@ -1,12 +1,17 @@
--- The stored findings of some datasets that concern an area: all of a dataset whose area is the
--- area or lies inside it, and only the area's own units' findings of a dataset covering a wider
--- area. Parameters: $dataset_ids, $area_key.
+-- The stored findings of some datasets, with the table each lies in and whether it is about a
+-- whole column (every cell it names has no source row). Which of them concern an area is
+-- decided with the cached unit registry (quality/report.py), not by scanning unit_ancestry.
+-- Parameter: $dataset_ids.
 SELECT f.finding_id, f.rule, f.severity, f.dataset_id, d.kind, coalesce(d.title, d.source_file) AS table_title,
        d.source_file, f.unit_key, f.unit, f.unit_code, f.expected, f.actual, f.expected_label,
-       f.message, f.cells, f.metrics
+       f.message, f.cells, f.metrics, d.area_key AS dataset_area_key,
+       coalesce(c.whole_column, false) AS whole_column
 FROM findings f
 JOIN datasets d USING (dataset_id)
+LEFT JOIN (SELECT finding_id, bool_and(source_row IS NULL) AS whole_column
+           FROM finding_cells
+           WHERE finding_id IN (SELECT finding_id FROM findings
+                                WHERE list_contains($dataset_ids, dataset_id))
+           GROUP BY finding_id) c USING (finding_id)
 WHERE list_contains($dataset_ids, f.dataset_id)
-  AND (EXISTS (SELECT 1 FROM unit_ancestry a WHERE a.unit_key = d.area_key AND a.ancestor_key = $area_key)
-       OR EXISTS (SELECT 1 FROM unit_ancestry a WHERE a.unit_key = f.unit_key AND a.ancestor_key = $area_key))
 ORDER BY f.finding_id
