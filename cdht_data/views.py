@@ -141,10 +141,9 @@ def _unit_rows(fig: AreaFigures) -> pd.DataFrame:
     return pd.DataFrame([{"unit_key": fig.area.unit_key, "name": fig.area.name, **fig.totals}])
 
 
-def group_table(fig: AreaFigures) -> pd.DataFrame:
-    """One row per unit × group: Đạt, Chưa đạt, Đã đánh giá, tỉ lệ Đạt (long form, sortable)."""
-    units = _unit_rows(fig).reset_index(drop=True)
-    parts = []
+def _group_arrays(fig: AreaFigures, units: pd.DataFrame) -> dict[int, dict[str, np.ndarray]]:
+    """Per group, Đạt, Chưa đạt, Đã đánh giá and tỉ lệ Đạt of every unit row (NaN = unknown)."""
+    out = {}
     for g in fig.groups:
         rec = _floats(units[f"g{g}_recognized_count"])
         notrec = _floats(units[f"g{g}_not_recognized_count"])
@@ -160,44 +159,69 @@ def group_table(fig: AreaFigures) -> pd.DataFrame:
         assessed = rec + notrec
         with np.errstate(invalid="ignore", divide="ignore"):
             rate = np.where(assessed > 0, rec / assessed * 100, np.nan)
-        parts.append(pd.DataFrame({
-            "unit_key": units["unit_key"], "name": units["name"], "group_no": g,
-            "group_name": fig.ruleset["groups"][g][1], "recognized_count": rec,
-            "not_recognized_count": notrec, "assessed_count": assessed,
-            "recognition_pct": rate, "_order": units.index}))
-    columns = ["unit_key", "name", "group_no", "group_name", "recognized_count",
-               "not_recognized_count", "assessed_count", "recognition_pct"]
-    if not parts:
-        return _typed(pd.DataFrame(columns=columns))
-    long = pd.concat(parts, ignore_index=True).sort_values(["_order", "group_no"], kind="stable")
-    return _typed(long[columns].reset_index(drop=True))
+        out[g] = {"recognized_count": rec, "not_recognized_count": notrec,
+                  "assessed_count": assessed, "recognition_pct": rate}
+    return out
+
+
+def group_table(fig: AreaFigures) -> pd.DataFrame:
+    """One row per unit × group: Đạt, Chưa đạt, Đã đánh giá, tỉ lệ Đạt (long form, sortable)."""
+    units = _unit_rows(fig).reset_index(drop=True)
+    arrays = _group_arrays(fig, units)
+    groups = list(arrays)
+    n = len(units)
+    # unit by unit, each unit's groups in order: index i * len(groups) + j
+    frame = pd.DataFrame({
+        "unit_key": pd.array(np.repeat(units["unit_key"].to_numpy(object), len(groups)),
+                             dtype="str"),
+        "name": pd.array(np.repeat(units["name"].to_numpy(object), len(groups)), dtype="str"),
+        "group_no": np.tile(np.array(groups, dtype="int64"), n),
+        "group_name": pd.array(np.tile(np.array([fig.ruleset["groups"][g][1] for g in groups],
+                                                dtype=object), n), dtype="str"),
+        **{c: (np.column_stack([arrays[g][c] for g in groups]).ravel() if groups
+               else np.empty(0)) for c in GROUP_MEASURES},
+    })
+    return _typed(frame)
+
+
+GROUP_MEASURES = ("recognized_count", "not_recognized_count", "assessed_count", "recognition_pct")
 
 
 def group_totals(fig: AreaFigures) -> pd.DataFrame:
     """One row per group for the whole area, with the unit where the group lags most."""
-    long = group_table(fig)
-    by_group = long.groupby("group_no", sort=False)
-    sums = by_group[["recognized_count", "not_recognized_count"]].sum(min_count=1)
-    lag = (long.dropna(subset=["recognition_pct"])
-           .sort_values(["group_no", "recognition_pct", "assessed_count"],
-                        ascending=[True, True, False], kind="stable")
-           .drop_duplicates("group_no").set_index("group_no"))
-    none = long[long["assessed_count"].fillna(0) == 0].groupby("group_no")["name"].agg(list)
+    units = _unit_rows(fig).reset_index(drop=True)
+    names = units["name"].to_numpy(object)
+    order = np.arange(len(units))
     rows = []
-    for g in fig.groups:
-        rec = plain(sums["recognized_count"].get(g)) if g in sums.index else None
-        notrec = plain(sums["not_recognized_count"].get(g)) if g in sums.index else None
+    for g, a in _group_arrays(fig, units).items():
+        rec = _known_sum(a["recognized_count"])
+        notrec = _known_sum(a["not_recognized_count"])
         assessed = f.assessed(rec, notrec)
+        rate = a["recognition_pct"]
+        candidates = np.flatnonzero(~np.isnan(rate))
+        lowest = None
+        if candidates.size:  # lowest rate; on a tie the unit with more assessed, then the first
+            ranked = np.lexsort((order[candidates], -a["assessed_count"][candidates],
+                                 rate[candidates]))
+            lowest = candidates[ranked[0]]
+        without = np.nan_to_num(a["assessed_count"], nan=0.0) == 0
         rows.append({"group_no": g, "group_name": fig.ruleset["groups"][g][0],
                      "short_name": fig.ruleset["groups"][g][1],
                      "recognized_count": rec, "not_recognized_count": notrec,
                      "assessed_count": assessed, "recognition_pct": f.recognition_pct(rec, assessed),
-                     "lowest_unit": lag["name"].get(g), "lowest_pct": plain(lag["recognition_pct"].get(g)),
-                     "units_without_assessed": none.get(g, [])})
+                     "lowest_unit": None if lowest is None else names[lowest],
+                     "lowest_pct": None if lowest is None else float(rate[lowest]),
+                     "units_without_assessed": list(names[without])})
     return _typed(pd.DataFrame(rows, columns=[
         "group_no", "group_name", "short_name", "recognized_count", "not_recognized_count",
         "assessed_count", "recognition_pct", "lowest_unit", "lowest_pct",
         "units_without_assessed"]))
+
+
+def _known_sum(values: np.ndarray) -> int | None:
+    """Sum of the known values; None when none is known (a blank is not a zero)."""
+    known = values[~np.isnan(values)]
+    return int(known.sum()) if known.size else None
 
 
 def band_table(fig: AreaFigures) -> pd.DataFrame:
