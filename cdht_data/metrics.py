@@ -108,8 +108,11 @@ def _frame(con, name: str, params: dict) -> pd.DataFrame:
 
 
 def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
-                 as_of: dt.date | None = None) -> AreaFigures | None:
-    """Everything the summary and the pages show for one area and period; None without data."""
+                 as_of: dt.date | None = None, unit_rows: bool = True) -> AreaFigures | None:
+    """Everything the summary and the pages show for one area and period; None without data.
+
+    `unit_rows=False` leaves `units` empty, for a caller that reads the totals only (history).
+    """
     registry = UnitRegistry.load(con)
     unit = registry.find_area(area or _default_area(con, registry), as_of)
     held = covering(con, registry, unit.unit_key)
@@ -124,12 +127,12 @@ def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
     children = registry.children(unit.unit_key, as_of)
     is_leaf = not children
     rows = children or [unit]  # a unit without children is its own only row
-    ruleset = ruleset_for(con, as_of, unit.unit_key)
+    ruleset = ruleset_for(con, as_of, unit.unit_key, registry)
     groups = sorted(ruleset.get("groups", {}))
     columns = _derive(rows, _counts(con, unit.unit_key, is_leaf, sources, groups, rows))
-    frame, totals = _frame_of(rows, columns), _totals(columns)
-    if is_leaf:
-        frame = frame.iloc[0:0]
+    shown = rows if unit_rows and not is_leaf else []
+    frame = _frame_of(shown, columns if shown else {k: v[:0] for k, v in columns.items()})
+    totals = _totals(columns)
     notes = []
     for kind, ds in sources.items():
         if ds["as_of"] != as_of:
@@ -218,12 +221,14 @@ def _nan_pct(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     return out
 
 
-def _ints(values: np.ndarray) -> pd.arrays.IntegerArray:
+def int_array(values: np.ndarray) -> pd.arrays.IntegerArray:
+    """Whole numbers with NaN as missing -> a nullable Int64 column, without a per-cell cast."""
     missing = np.isnan(values)
     return pd.arrays.IntegerArray(np.where(missing, 0, values).astype("int64"), missing)
 
 
-def _floats(values: np.ndarray) -> pd.arrays.FloatingArray:
+def float_array(values: np.ndarray) -> pd.arrays.FloatingArray:
+    """Floats with NaN as missing -> a nullable Float64 column."""
     missing = np.isnan(values)
     return pd.arrays.FloatingArray(np.where(missing, 0.0, values), missing)
 
@@ -264,7 +269,7 @@ def _frame_of(rows: list[Unit], columns: dict[str, np.ndarray]) -> pd.DataFrame:
         "code": pd.Series([u.code for u in rows], dtype="str"),
         "name": pd.Series([u.name for u in rows], dtype="str"),
         "level": pd.Series([u.level for u in rows], dtype="str"),
-        **{name: (_floats if name.endswith("_pct") else _ints)(values)
+        **{name: (float_array if name.endswith("_pct") else int_array)(values)
            for name, values in columns.items()},
     })
 

@@ -108,10 +108,13 @@ def _rulesets(con: duckdb.DuckDBPyConnection, fingerprint: str) -> _RuleSets:
     return cached
 
 
-def ruleset_for(con: duckdb.DuckDBPyConnection, day: dt.date, area_key: str | None = None) -> dict:
+def ruleset_for(con: duckdb.DuckDBPyConnection, day: dt.date, area_key: str | None = None,
+                registry: UnitRegistry | None = None) -> dict:
     """The rule set in force on `day`, with the pass mark an area (or its nearest ancestor)
-    overrides."""
-    sets = _rulesets(con, reference_fingerprint(con))
+    overrides. `registry`, when the caller has just loaded it, saves a look-up."""
+    fingerprint = registry.fingerprint if registry and registry.fingerprint \
+        else reference_fingerprint(con)
+    sets = _rulesets(con, fingerprint)
     row = next((r for r in sets.rows if r["valid_from"] <= day
                 and (r["valid_to"] is None or day <= r["valid_to"])), None)
     if row is None:
@@ -122,7 +125,7 @@ def ruleset_for(con: duckdb.DuckDBPyConnection, day: dt.date, area_key: str | No
     ruleset["pass_mark_source"] = ruleset["name"]
     overrides = sets.overrides.get(row["ruleset_id"], {})
     if area_key is not None and overrides:
-        registry = UnitRegistry.load(con)
+        registry = registry or UnitRegistry.load(con)
         chain = registry.ancestors(area_key) if area_key in registry.units else []
         found = next((overrides[k] for k in chain if k in overrides), None)
         if found:

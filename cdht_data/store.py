@@ -8,6 +8,7 @@ dataset and all its rows inside one transaction: a bad file leaves the database 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -33,8 +34,9 @@ def default_db_path() -> Path:
     return Path(os.environ.get("CDHT_DB", DEFAULT_DB))
 
 
+@functools.cache
 def sql(name: str) -> str:
-    """The text of one query file in cdht_data/sql/."""
+    """The text of one query file in cdht_data/sql/ (read once: pages ask for them often)."""
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 

@@ -51,6 +51,7 @@ class UnitRegistry:
     """Units of the store, looked up by code and name key; immutable once built (it is shared)."""
 
     def __init__(self, units: list[Unit], aliases: list[tuple[str, str]]):
+        self.fingerprint: str | None = None  # of the reference data it was read from
         self.units = {u.unit_key: u for u in units}
         self._by_key: dict[str, list[Unit]] = {}
         self._by_code: dict[str, list[Unit]] = {}
@@ -74,6 +75,7 @@ class UnitRegistry:
         cached = _REGISTRIES.pop(fingerprint, None)
         if cached is None:
             cached = cls._read(con)
+            cached.fingerprint = fingerprint
         _REGISTRIES[fingerprint] = cached  # most recently used last
         while len(_REGISTRIES) > _CACHE_SIZE:
             del _REGISTRIES[next(iter(_REGISTRIES))]

@@ -17,7 +17,7 @@ import pandas as pd
 from . import formulas as f
 from .definitions import LowUptake
 from .formatting import plain
-from .metrics import AreaFigures, area_figures, periods
+from .metrics import AreaFigures, area_figures, float_array, int_array, periods
 from .store import sql
 from .units import LEVEL_WORDS
 
@@ -134,23 +134,42 @@ def low_uptake_units(fig: AreaFigures, setting: LowUptake) -> pd.DataFrame:
             .sort_values("participation_pct", kind="stable").reset_index(drop=True))
 
 
-def _unit_rows(fig: AreaFigures) -> pd.DataFrame:
-    """The child units, or for an area without children one row of its own totals."""
+def _unit_columns(fig: AreaFigures) -> tuple[list[str], list[str], dict[str, np.ndarray]]:
+    """Keys, names and count columns (floats, NaN = unknown) of the rows group views show:
+    the child units, or for an area without children its own totals as one row."""
     if not fig.units.empty:
-        return fig.units
-    return pd.DataFrame([{"unit_key": fig.area.unit_key, "name": fig.area.name, **fig.totals}])
+        u = fig.units
+        return (u["unit_key"].tolist(), u["name"].tolist(),
+                _Columns(lambda c: u[c].to_numpy(dtype="float64", na_value=np.nan)
+                         if c in u else None))
+    t = fig.totals
+    return ([fig.area.unit_key], [fig.area.name],
+            _Columns(lambda c: np.array([np.nan if t.get(c) is None else t[c]], dtype="float64")
+                     if c in t else None))
 
 
-def _group_arrays(fig: AreaFigures, units: pd.DataFrame) -> dict[int, dict[str, np.ndarray]]:
+class _Columns(dict):
+    """Columns read on first use (a national frame has some forty; a view needs a few)."""
+
+    def __init__(self, read):
+        super().__init__()
+        self._read = read
+
+    def __missing__(self, name):
+        value = self[name] = self._read(name)
+        return value
+
+
+def _group_arrays(fig: AreaFigures, columns: dict) -> dict[int, dict[str, np.ndarray]]:
     """Per group, Đạt, Chưa đạt, Đã đánh giá and tỉ lệ Đạt of every unit row (NaN = unknown)."""
     out = {}
     for g in fig.groups:
-        rec = _floats(units[f"g{g}_recognized_count"])
-        notrec = _floats(units[f"g{g}_not_recognized_count"])
-        if f"g{g}_registered_count" in units:
+        rec = columns[f"g{g}_recognized_count"]
+        notrec = columns[f"g{g}_not_recognized_count"]
+        registered = columns[f"g{g}_registered_count"]
+        if registered is not None:
             # the pilot prints recognised/registered per group: Chưa đạt is the difference
-            notrec = np.where(np.isnan(notrec), _floats(units[f"g{g}_registered_count"]) - rec,
-                              notrec)
+            notrec = np.where(np.isnan(notrec), registered - rec, notrec)
         # A blank beside a printed count of the same group adds as 0, as the report's totals
         # add it (Lộc Tấn, Nhóm II: Đạt blank, Chưa đạt 46 is 0 of 46).
         one_blank = np.isnan(rec) != np.isnan(notrec)
@@ -166,22 +185,21 @@ def _group_arrays(fig: AreaFigures, units: pd.DataFrame) -> dict[int, dict[str, 
 
 def group_table(fig: AreaFigures) -> pd.DataFrame:
     """One row per unit × group: Đạt, Chưa đạt, Đã đánh giá, tỉ lệ Đạt (long form, sortable)."""
-    units = _unit_rows(fig).reset_index(drop=True)
-    arrays = _group_arrays(fig, units)
+    keys, names, columns = _unit_columns(fig)
+    arrays = _group_arrays(fig, columns)
     groups = list(arrays)
-    n = len(units)
-    # unit by unit, each unit's groups in order: index i * len(groups) + j
-    frame = pd.DataFrame({
-        "unit_key": pd.array(np.repeat(units["unit_key"].to_numpy(object), len(groups)),
-                             dtype="str"),
-        "name": pd.array(np.repeat(units["name"].to_numpy(object), len(groups)), dtype="str"),
+    n = len(keys)
+    short = [fig.ruleset["groups"][g][1] for g in groups]
+    # unit by unit, each unit's groups in order: row i * len(groups) + j
+    measures = {c: (np.column_stack([arrays[g][c] for g in groups]).ravel() if groups
+                    else np.empty(0)) for c in GROUP_MEASURES}
+    return pd.DataFrame({
+        "unit_key": pd.array([k for k in keys for _ in groups], dtype="str"),
+        "name": pd.array([m for m in names for _ in groups], dtype="str"),
         "group_no": np.tile(np.array(groups, dtype="int64"), n),
-        "group_name": pd.array(np.tile(np.array([fig.ruleset["groups"][g][1] for g in groups],
-                                                dtype=object), n), dtype="str"),
-        **{c: (np.column_stack([arrays[g][c] for g in groups]).ravel() if groups
-               else np.empty(0)) for c in GROUP_MEASURES},
+        "group_name": pd.array(short * n, dtype="str"),
+        **{c: (float_array if c.endswith("_pct") else int_array)(v) for c, v in measures.items()},
     })
-    return _typed(frame)
 
 
 GROUP_MEASURES = ("recognized_count", "not_recognized_count", "assessed_count", "recognition_pct")
@@ -189,11 +207,11 @@ GROUP_MEASURES = ("recognized_count", "not_recognized_count", "assessed_count", 
 
 def group_totals(fig: AreaFigures) -> pd.DataFrame:
     """One row per group for the whole area, with the unit where the group lags most."""
-    units = _unit_rows(fig).reset_index(drop=True)
-    names = units["name"].to_numpy(object)
-    order = np.arange(len(units))
+    _, names, columns = _unit_columns(fig)
+    names = np.array(names, dtype=object)
+    order = np.arange(len(names))
     rows = []
-    for g, a in _group_arrays(fig, units).items():
+    for g, a in _group_arrays(fig, columns).items():
         rec = _known_sum(a["recognized_count"])
         notrec = _known_sum(a["not_recognized_count"])
         assessed = f.assessed(rec, notrec)
@@ -264,7 +282,7 @@ def history(con: duckdb.DuckDBPyConnection, unit_key: str) -> pd.DataFrame:
     """The unit's own totals in every period that has data for it, oldest first."""
     rows = []
     for day in sorted(periods(con, unit_key)):
-        fig = area_figures(con, unit_key, day)
+        fig = area_figures(con, unit_key, day, unit_rows=False)
         if fig is None:
             continue
         t = fig.totals
@@ -297,11 +315,6 @@ def dataset_catalog(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def ruleset_catalog(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(sql("ruleset_catalog")).df()
-
-
-def _floats(column: pd.Series) -> np.ndarray:
-    """A count column as floats with NaN for a blank, for whole-column arithmetic."""
-    return column.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
