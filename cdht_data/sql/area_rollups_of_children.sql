@@ -8,4 +8,5 @@ SELECT dataset_id, area_key,
        population_registered_count
 FROM area_rollups
 WHERE dataset_id IN ($scoring_id, $population_id)
-  AND (parent_key = $area_key OR ($is_leaf AND area_key = $area_key))
+  -- a CASE rather than OR: DuckDB folds it on the parameter and filters one column
+  AND CASE WHEN $is_leaf THEN area_key = $area_key ELSE parent_key = $area_key END

@@ -3,4 +3,5 @@
 SELECT area_key, group_no, registered_count, recognized_count, not_recognized_count
 FROM group_rollups
 WHERE dataset_id = $scoring_id
-  AND (parent_key = $area_key OR ($is_leaf AND area_key = $area_key))
+  -- a CASE rather than OR: DuckDB folds it on the parameter and filters one column
+  AND CASE WHEN $is_leaf THEN area_key = $area_key ELSE parent_key = $area_key END
