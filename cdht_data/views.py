@@ -17,7 +17,8 @@ import pandas as pd
 from . import formulas as f
 from .definitions import LowUptake
 from .formatting import plain
-from .metrics import AreaFigures, area_figures, float_array, int_array, periods
+from .metrics import (AreaFigures, area_figures, figures_by_period, float_array, int_array,
+                      periods)
 from .store import sql
 from .units import LEVEL_WORDS
 
@@ -280,21 +281,16 @@ def map_frame(fig: AreaFigures, places: pd.DataFrame, setting: LowUptake) -> pd.
 
 def history(con: duckdb.DuckDBPyConnection, unit_key: str) -> pd.DataFrame:
     """The unit's own totals in every period that has data for it, oldest first."""
-    rows = []
-    for day in sorted(periods(con, unit_key)):
-        fig = area_figures(con, unit_key, day, unit_rows=False)
-        if fig is None:
-            continue
-        t = fig.totals
-        rows.append({"as_of": day, "registered_count": t.get("registered_count"),
-                     "assessed_count": t.get("assessed_count"),
-                     "recognized_count": t.get("recognized_count"),
-                     "participation_pct": t.get("participation_pct"),
-                     "recognition_pct": t.get("recognition_pct"),
-                     "ruleset": fig.ruleset.get("name")})
-    return _typed(pd.DataFrame(rows, columns=[
-        "as_of", "registered_count", "assessed_count", "recognized_count", "participation_pct",
-        "recognition_pct", "ruleset"]))
+    counts = ("registered_count", "assessed_count", "recognized_count")
+    rates = ("participation_pct", "recognition_pct")
+    rows = [(fig.as_of, fig.totals, fig.ruleset.get("name"))
+            for fig in figures_by_period(con, unit_key, unit_rows=False)]
+    return pd.DataFrame({
+        "as_of": pd.Series([d for d, _, _ in rows], dtype=object),
+        **{c: pd.array([t.get(c) for _, t, _ in rows], dtype="Int64") for c in counts},
+        **{c: pd.array([t.get(c) for _, t, _ in rows], dtype="Float64") for c in rates},
+        "ruleset": pd.Series([r for _, _, r in rows], dtype=object),
+    })
 
 
 def areas_with_data(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
