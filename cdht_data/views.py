@@ -27,13 +27,13 @@ def low_uptake_mask(participation: pd.Series, setting: LowUptake) -> pd.Series:
 
     Units without a participation figure are never marked: unknown is not low.
     """
-    values = participation.astype("Float64")
-    known = values.dropna()
-    low = (values < setting.threshold_pct).fillna(False).astype(bool)
-    if setting.bottom_quartile and len(known) >= 4:
-        cut = known.sort_values().iloc[math.ceil(len(known) / 4) - 1]
-        low = low | (values <= cut).fillna(False).astype(bool)
-    return low
+    values = participation.to_numpy(dtype="float64", na_value=np.nan)
+    known = np.sort(values[~np.isnan(values)])
+    with np.errstate(invalid="ignore"):
+        low = values < setting.threshold_pct  # NaN compares False
+        if setting.bottom_quartile and len(known) >= 4:
+            low |= values <= known[math.ceil(len(known) / 4) - 1]
+    return pd.Series(low, index=participation.index, dtype=bool)
 
 
 def for_group(fig: AreaFigures, group_no: int | None) -> AreaFigures:
@@ -110,29 +110,29 @@ def changes(current: dict, previous: dict | None) -> dict:
 def league_table(fig: AreaFigures, setting: LowUptake, target_pct: float) -> pd.DataFrame:
     """Units ranked by participation, highest first, with the low-uptake mark and target gap."""
     u = fig.units
-    table = pd.DataFrame({
-        "unit_key": u["unit_key"], "code": u["code"], "name": u["name"],
-        "registered_count": u["registered_count"], "age_8_60_count": u["age_8_60_count"],
-        "participation_pct": u["participation_pct"], "assessed_count": u["assessed_count"],
-        "recognized_count": u["recognized_count"], "recognition_pct": u["recognition_pct"],
-    })
-    table["gap_count"] = pd.Series(
-        [f.gap_to_target(plain(r), plain(p), target_pct)
-         for r, p in zip(u["recognized_count"], u["age_8_60_count"])],
-        index=u.index, dtype="Int64")
-    table["is_low_uptake"] = low_uptake_mask(u["participation_pct"], setting)
-    table = table.sort_values("participation_pct", ascending=False, na_position="last",
-                              kind="stable").reset_index(drop=True)
-    table.insert(0, "rank", pd.Series(range(1, len(table) + 1), dtype="Int64"))
+    participation = u["participation_pct"].to_numpy(dtype="float64", na_value=np.nan)
+    # highest first, units without a figure last, ties in registry order
+    order = np.lexsort((np.arange(len(u)), -np.nan_to_num(participation, nan=-np.inf)))
+    table = u[["unit_key", "code", "name", "registered_count", "age_8_60_count",
+               "participation_pct", "assessed_count", "recognized_count", "recognition_pct"]]
+    table = table.assign(
+        gap_count=pd.array([f.gap_to_target(plain(r), plain(p), target_pct)
+                            for r, p in zip(u["recognized_count"], u["age_8_60_count"])],
+                           dtype="Int64"),
+        is_low_uptake=low_uptake_mask(u["participation_pct"], setting).to_numpy())
+    table = table.take(order).reset_index(drop=True)
+    table.insert(0, "rank", pd.array(np.arange(1, len(table) + 1), dtype="Int64"))
     return table
 
 
 def low_uptake_units(fig: AreaFigures, setting: LowUptake) -> pd.DataFrame:
     """The units marked low, lowest participation first."""
-    mask = low_uptake_mask(fig.units["participation_pct"], setting)
-    return (fig.units.loc[mask, ["unit_key", "name", "participation_pct", "registered_count",
-                                 "age_8_60_count"]]
-            .sort_values("participation_pct", kind="stable").reset_index(drop=True))
+    u = fig.units
+    marked = np.flatnonzero(low_uptake_mask(u["participation_pct"], setting).to_numpy())
+    participation = u["participation_pct"].to_numpy(dtype="float64", na_value=np.nan)[marked]
+    order = marked[np.lexsort((marked, participation))]  # ties in registry order
+    return u[["unit_key", "name", "participation_pct", "registered_count",
+              "age_8_60_count"]].take(order).reset_index(drop=True)
 
 
 def _unit_columns(fig: AreaFigures) -> tuple[list[str], list[str], dict[str, np.ndarray]]:
@@ -231,10 +231,17 @@ def group_totals(fig: AreaFigures) -> pd.DataFrame:
                      "lowest_unit": None if lowest is None else names[lowest],
                      "lowest_pct": None if lowest is None else float(rate[lowest]),
                      "units_without_assessed": list(names[without])})
-    return _typed(pd.DataFrame(rows, columns=[
-        "group_no", "group_name", "short_name", "recognized_count", "not_recognized_count",
-        "assessed_count", "recognition_pct", "lowest_unit", "lowest_pct",
-        "units_without_assessed"]))
+    def column(name, dtype=object):
+        return pd.array([r[name] for r in rows], dtype=dtype)
+    return pd.DataFrame({
+        "group_no": column("group_no", "int64"), "group_name": column("group_name"),
+        "short_name": column("short_name"),
+        **{c: column(c, "Int64") for c in ("recognized_count", "not_recognized_count",
+                                            "assessed_count")},
+        "recognition_pct": column("recognition_pct", "Float64"),
+        "lowest_unit": column("lowest_unit"), "lowest_pct": column("lowest_pct", "Float64"),
+        "units_without_assessed": pd.Series([r["units_without_assessed"] for r in rows],
+                                            dtype=object)})
 
 
 def _known_sum(values: np.ndarray) -> int | None:
