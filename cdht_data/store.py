@@ -46,7 +46,7 @@ def connect(db_path: str | Path | None = None, read_only: bool = False) -> duckd
     if not path.exists():
         build(path)
     con = duckdb.connect(str(path), read_only=read_only)
-    if not _has_rollups(con) or not _has_fingerprint(con):
+    if not _has_rollups(con) or not _has_fingerprint(con) or not _has_whole_column(con):
         con.close()
         _upgrade(path)
         con = duckdb.connect(str(path), read_only=read_only)
@@ -63,9 +63,15 @@ def _has_fingerprint(con: duckdb.DuckDBPyConnection) -> bool:
                        [FINGERPRINT_KEY]).fetchone()[0] > 0
 
 
+def _has_whole_column(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'findings' "
+                       "AND column_name = 'whole_column' AND schema_name = 'main'"
+                       ).fetchone()[0] > 0
+
+
 def _upgrade(path: Path) -> None:
     """A store made by an earlier version gets what it lacks: the roll-up tables, filled for
-    every dataset, and the reference fingerprint in `meta`."""
+    every dataset, the reference fingerprint in `meta` and the findings' whole-column flag."""
     con = duckdb.connect(str(path))
     try:
         con.execute("BEGIN TRANSACTION")
@@ -75,6 +81,12 @@ def _upgrade(path: Path) -> None:
                 refresh_rollups(con, dataset_id)
         if not _has_fingerprint(con):
             store_reference_fingerprint(con)
+        if not _has_whole_column(con):
+            con.execute("ALTER TABLE findings ADD COLUMN whole_column BOOLEAN")
+            con.execute("UPDATE findings f SET whole_column = c.whole_column FROM ("
+                        "SELECT finding_id, bool_and(source_row IS NULL) AS whole_column "
+                        "FROM finding_cells GROUP BY finding_id) c "
+                        "WHERE c.finding_id = f.finding_id")
         con.execute("COMMIT")
     finally:
         con.close()

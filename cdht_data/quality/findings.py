@@ -61,6 +61,12 @@ class Finding:
     finding_id: int | None = None
     refs: list[CellRef] = field(default_factory=list)
 
+    @property
+    def is_whole_column(self) -> bool:
+        """Every cell it names is a whole column (no source row): e.g. age bands that look
+        estimated everywhere. Pages mark such a finding on the totals, not on every unit."""
+        return bool(self.refs) and all(r.source_row is None for r in self.refs)
+
     def as_json(self) -> dict:
         data = asdict(self)
         del data["refs"]

@@ -83,20 +83,22 @@ def _decorate(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _finding_rows(con, as_of: dt.date, area_key: str,
-                  registry: UnitRegistry | None = None) -> tuple[list[str], list[tuple]]:
+def _finding_rows(con, as_of: dt.date, area_key: str, registry: UnitRegistry | None = None,
+                  query: str = "quality_findings") -> tuple[list[str], list[tuple]]:
     """The findings of the period's datasets that concern the area: all of a dataset whose area
     is the area or lies inside it, and only the area's own units' findings of a dataset that
     covers a wider area. Column names and plain rows (a national store may hold thousands)."""
     registry = registry or UnitRegistry.load(con)
-    ids = [int(d["dataset_id"]) for d in _period_rows(con, as_of, area_key, registry)]
-    cur = con.execute(sql("quality_findings"), {"dataset_ids": ids})
+    datasets = {d["dataset_id"]: d["area_key"]
+                for d in _period_rows(con, as_of, area_key, registry)}
+    cur = con.execute(sql(query), {"dataset_ids": [int(i) for i in datasets]})
     names = [d[0] for d in cur.description]
-    at_dataset, at_unit = names.index("dataset_area_key"), names.index("unit_key")
+    at_dataset, at_unit = names.index("dataset_id"), names.index("unit_key")
 
     def inside(key) -> bool:
         return key is not None and key in registry.units and area_key in registry.ancestors(key)
-    return names, [r for r in cur.fetchall() if inside(r[at_dataset]) or inside(r[at_unit])]
+    return names, [r for r in cur.fetchall()
+                   if inside(datasets[r[at_dataset]]) or inside(r[at_unit])]
 
 
 def _findings(con, as_of: dt.date, area_key: str) -> pd.DataFrame:
@@ -279,7 +281,7 @@ def markers(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> pd
     Columns: unit_key, metric, finding_id, severity, severity_name, rule, scope, message.
     """
     registry = UnitRegistry.load(con)
-    names, found = _finding_rows(con, as_of, area_key, registry)
+    names, found = _finding_rows(con, as_of, area_key, registry, "finding_marks")
     columns = ["unit_key", "metric", "finding_id", "severity", "severity_name", "rule", "scope",
                "message"]
     if not found:

@@ -75,10 +75,10 @@ def _refresh(con: duckdb.DuckDBPyConnection, as_of: dt.date | None) -> None:
             con.executemany(
                 "INSERT INTO findings (finding_id, dataset_id, as_of, area_code, rule, severity, "
                 "unit_key, unit, unit_code, expected, actual, expected_label, message, cells, "
-                "metrics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                "metrics, whole_column) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
                     (f.finding_id, f.dataset_id, f.as_of, f.area_code, f.rule, f.severity,
                      f.unit_key, f.unit, f.unit_code, f.expected, f.actual, f.expected_label,
-                     f.message, f.cells, f.metrics) for f in found])
+                     f.message, f.cells, f.metrics, f.is_whole_column) for f in found])
         cells = [(f.finding_id, i, r.role, r.dataset_id, r.source_row, r.row_label, r.unit_key,
                   r.column_key, r.column_header, r.column_number, r.text, r.value,
                   r.printed_text, r.context) for f in found for i, r in enumerate(f.refs)]

@@ -195,7 +195,8 @@ CREATE TABLE findings (
     finding_id     INTEGER NOT NULL,
     unit_key       VARCHAR,           -- NULL: the totals row or the whole table
     expected_label VARCHAR,           -- what `expected` is: "cộng các xã", "bảng dân số"
-    metrics        VARCHAR[]          -- dashboard figures it touches (metrics.area_figures columns)
+    metrics        VARCHAR[],         -- dashboard figures it touches (metrics.area_figures columns)
+    whole_column   BOOLEAN            -- every cell it names is a whole column (no source row)
 );
 
 -- The cells each finding names, with their labels and values, for showing them side by side.

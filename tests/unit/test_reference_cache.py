@@ -67,11 +67,18 @@ def test_returned_rule_set_is_a_copy(con):
 
 
 def test_connect_upgrades_a_store_from_an_earlier_version(bundled_db, tmp_path):
+    import pandas as pd
+
     from cdht_data.metrics import area_figures
+    from cdht_data.quality.report import markers
     path = tmp_path / "old.duckdb"
     shutil.copy(bundled_db, path)
     con = duckdb.connect(str(path))
     expected = area_figures(con, "692").totals
+    as_of = area_figures(con, "692").as_of
+    marks = markers(con, as_of, "692")
+    assert (marks["scope"] == "table").any()  # the estimated age bands: whole-column findings
+    con.execute("ALTER TABLE findings DROP COLUMN whole_column")
     con.execute("DELETE FROM meta WHERE key = 'reference_fingerprint'")
     con.execute("DROP TABLE group_rollups")
     con.execute("DROP TABLE area_rollups")
@@ -82,5 +89,6 @@ def test_connect_upgrades_a_store_from_an_earlier_version(bundled_db, tmp_path):
                                 ).fetchone()[0] == compute_reference_fingerprint(upgraded)
         assert upgraded.execute("SELECT count(*) FROM area_rollups").fetchone()[0] > 0
         assert area_figures(upgraded, "692").totals == expected
+        pd.testing.assert_frame_equal(markers(upgraded, as_of, "692"), marks)
     finally:
         upgraded.close()
