@@ -24,6 +24,7 @@ import argparse
 import datetime as dt
 import gc
 import json
+import math
 import os
 import platform
 import resource
@@ -123,7 +124,22 @@ def machine() -> dict:
     return {"cpus": os.cpu_count(), "cpu": model, "memory_mb": mem,
             "python": platform.python_version(), "duckdb": duckdb.__version__,
             "load_average_at_start": [round(x, 2) for x in load],
+            "cpu_reference_ms_at_start": cpu_reference_ms(),
             "date": dt.datetime.now().isoformat(timespec="seconds")}
+
+
+def cpu_reference_ms() -> float:
+    """A fixed pure-Python loop, best of three: how fast this machine is right now. A shared
+    virtual machine's speed drifts (the same loop has taken 280 to 500 ms here within a
+    minute), and absolute times are only comparable at a similar reference."""
+    best = math.inf
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for i in range(3_000_000):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return round(best * 1000, 1)
 
 
 def percentiles(samples: list[float]) -> dict:
@@ -526,6 +542,7 @@ def run(people: int, communes: int, xlsx_rows: int, repeat: int, work: Path) -> 
                                     "pages").index(r["section"]))
     summarise(report, people, engines)
     report.machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    report.machine["cpu_reference_ms_at_end"] = cpu_reference_ms()
     report.add("total", "peak RSS of the whole run (ru_maxrss)", seconds=0,
                peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
     return report
