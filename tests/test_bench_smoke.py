@@ -22,7 +22,10 @@ def test_bench_tiny_run_has_every_section(tmp_path):
                  "records Parquet → store (DuckDB read_parquet)",
                  "XLSX → cells, project reader (calamine)",
                  "XLSX → DataFrame, pandas.read_excel(openpyxl)",
-                 "duckdb 3,000 records", "pandas 3,000 records",
+                 "duckdb 3,000 records, held (store table)",
+                 "pandas 3,000 records, held (DataFrame)",
+                 "duckdb 3,000 records, from the Parquet file",
+                 "pandas 3,000 records, from the Parquet file",
                  "pages/tong_quan.py – Tổng quan (first run)",
                  "pages/ban_do.py – Bản đồ (second run)"):
         assert step in steps, step
@@ -33,7 +36,7 @@ def test_bench_tiny_run_has_every_section(tmp_path):
             row = report.find("queries", f"{scale}: {query}")
             assert row["p95_ms"] >= row["p50_ms"] > 0
     assert all(r["peak_rss_mb"] > 0 for r in report.rows)
-    assert len(report.goals) == 10 and all(g["value"] is not None for g in report.goals)
+    assert len(report.goals) == 12 and all(g["value"] is not None for g in report.goals)
     assert not [n for n in report.notes if "disagrees" in n]
     page_errors = [r for r in report.rows if r["section"] == "pages" and r.get("exceptions")]
     assert not page_errors
