@@ -27,10 +27,46 @@ COLOUR_CHOICES = {"participation_pct": "Tỉ lệ tham gia (đăng ký / dân s�
                   "recognition_pct": "Tỉ lệ Đạt (trên số đã đánh giá)"}
 
 
+# The look of plotly's "plotly_white" template, set directly: applying the template itself
+# validated some thousand properties per chart (15–50 ms each, the largest part of a page's
+# server time), while these few cost well under a millisecond.
+AXIS_LOOK = dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zerolinecolor="#EBF0F8",
+                 zerolinewidth=2, ticks="", automargin=True, title=dict(standoff=15))
+LAYOUT_LOOK = dict(template="none", paper_bgcolor="white", plot_bgcolor="white",
+                   hoverlabel=dict(align="left"), hovermode="closest",
+                   colorway=[BLUE, VERMILLION, ORANGE, SKY, GREEN, PURPLE, GREY])
+
+
 def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
-    fig.update_layout(separators=",.", template="plotly_white", font=FONT, height=height,
-                      margin=dict(l=10, r=10, t=40, b=10), **kwargs)
+    """Shared look, laid over what the chart set (its axes keep their titles and ranges).
+
+    The merged layout is assigned in one go: update_layout on a built figure runs plotly's
+    relayout machinery per property, five times slower than validating the whole layout once.
+    """
+    look = {"separators": ",.", "font": {**FONT, "color": "#2a3f5f"}, "height": height,
+            "margin": dict(l=10, r=10, t=40, b=10), "xaxis": AXIS_LOOK, "yaxis": AXIS_LOOK,
+            **LAYOUT_LOOK, **kwargs}
+    fig.layout = _merged(fig.layout.to_plotly_json(), look)
     return fig
+
+
+def _merged(base: dict, over: dict) -> dict:
+    """`over` laid on `base`, nested dicts merged key by key."""
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) \
+            and isinstance(out.get(key), dict) else value
+    return out
+
+
+def _vline(fig: go.Figure, x: float, colour: str, width: int = 2, dash: str | None = None,
+           label: str | None = None) -> None:
+    """A vertical line across the plot (what add_vline draws, for a fraction of its cost)."""
+    fig.add_shape(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1,
+                  line=dict(color=colour, width=width, dash=dash))
+    if label:
+        fig.add_annotation(x=x, y=1, xref="x", yref="paper", text=label, showarrow=False,
+                           yanchor="bottom")
 
 
 def participation_bars(league: pd.DataFrame, low: LowUptake) -> go.Figure:
@@ -46,7 +82,7 @@ def participation_bars(league: pd.DataFrame, low: LowUptake) -> go.Figure:
                             data["age_8_60_count"].astype(float))),
         hovertemplate="<b>%{y}</b><br>Tỉ lệ tham gia: %{x:,.2f}%<br>Đăng ký: %{customdata[1]:,.0f}"
                       "<br>Dân số 8–60: %{customdata[2]:,.0f}<extra></extra>"))
-    fig.add_vline(x=low.threshold_pct, line_dash="dash", line_color=LOW_COLOUR)
+    _vline(fig, low.threshold_pct, LOW_COLOUR, dash="dash")
     fig.update_yaxes(autorange="reversed", title=None)
     top = float(data["participation_pct"].max()) if len(data) else 1.0
     fig.update_xaxes(title=f"% dân số 8–60 (đứt nét: ngưỡng "
@@ -62,8 +98,7 @@ def target_bar(progress: dict, title: str) -> go.Figure:
     fig = go.Figure(go.Bar(x=[value], y=[title], orientation="h", marker_color=BLUE,
                            text=[fmt_pct(value)], textposition="outside",
                            hovertemplate="Đạt / dân số 8–60: %{x:,.2f}%<extra></extra>"))
-    fig.add_vline(x=target, line_width=3, line_color=ORANGE,
-                  annotation_text=f"chỉ tiêu {fmt_pct(target, 0)}", annotation_position="top")
+    _vline(fig, target, ORANGE, width=3, label=f"chỉ tiêu {fmt_pct(target, 0)}")
     fig.update_xaxes(range=[0, max(target, value) * 1.15 or 1], ticksuffix="%")
     return _layout(fig, height=170, showlegend=False)
 
