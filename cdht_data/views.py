@@ -363,14 +363,22 @@ def marks(markers: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
     """
     if markers.empty:
         return markers.assign(metrics=pd.Series(dtype=object))
-    shown = markers[markers["metric"].isin(metrics)
-                    & ~((markers["scope"] == "table") & markers["unit_key"].notna())]
-    grouped = (shown.groupby(["unit_key", "finding_id"], dropna=False, sort=False)
-               .agg(metrics=("metric", list), severity=("severity", "first"),
-                    severity_name=("severity_name", "first"), message=("message", "first"))
-               .reset_index())
-    grouped["unit_key"] = grouped["unit_key"].astype(object).where(grouped["unit_key"].notna(), None)
-    return grouped
+    wanted = set(metrics)
+    grouped: dict[tuple, dict] = {}  # (unit_key, finding_id) in order of first appearance
+    for unit, metric, finding, severity, severity_name, scope, message in zip(
+            markers["unit_key"], markers["metric"], markers["finding_id"], markers["severity"],
+            markers["severity_name"], markers["scope"], markers["message"]):
+        unit = plain(unit)
+        if metric not in wanted or (scope == "table" and unit is not None):
+            continue
+        row = grouped.setdefault((unit, finding), {
+            "unit_key": unit, "finding_id": finding, "metrics": [], "severity": severity,
+            "severity_name": severity_name, "message": message})
+        row["metrics"].append(metric)
+    frame = pd.DataFrame(list(grouped.values()), columns=[
+        "unit_key", "finding_id", "metrics", "severity", "severity_name", "message"])
+    frame["unit_key"] = pd.Series([r["unit_key"] for r in grouped.values()], dtype=object)
+    return frame
 
 
 def mark_labels(marked: pd.DataFrame, unit_keys: pd.Series) -> pd.Series:
