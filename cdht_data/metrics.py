@@ -129,7 +129,8 @@ def figures_by_period(con: duckdb.DuckDBPyConnection, area: str,
     """area_figures of every period that has data for the area, oldest first (one look-up of
     the registry and the datasets for them all)."""
     registry = UnitRegistry.load(con)
-    unit = registry.find_area(area)
+    # a unit key names one unit; a code may name two (25270: the town, and the commune of 2025)
+    unit = registry.units.get(area) or registry.find_area(area)
     held = covering(con, registry, unit.unit_key)
     found = (_figures(con, registry, unit, held, day, unit_rows) for day in sorted(_periods(held)))
     return [fig for fig in found if fig is not None]
@@ -146,7 +147,8 @@ def _figures(con, registry: UnitRegistry, unit: Unit, held: list[dict], as_of: d
     ruleset = ruleset_for(con, as_of, unit.unit_key, registry)
     groups = sorted(ruleset.get("groups", {}))
     columns = _derive(rows, _counts(con, unit.unit_key, is_leaf, sources, groups, rows))
-    frame = _frame_of(rows, columns) if unit_rows and not is_leaf else _empty_frame(columns)
+    shown = rows if unit_rows and not is_leaf else []
+    frame = _frame_of(shown, columns if shown else {k: v[:0] for k, v in columns.items()})
     totals = _totals(columns)
     notes = []
     for kind, ds in sources.items():
@@ -275,19 +277,6 @@ def _derive(rows: list[Unit], counts: dict[str, np.ndarray]) -> dict[str, np.nda
     c["recognition_pct"] = _nan_pct(c["recognized_count"], c["assessed_count"])
     c["recognition_of_registered_pct"] = _nan_pct(c["recognized_count"], c["registered_count"])
     return c
-
-
-_EMPTY_FRAMES: dict[tuple[str, ...], pd.DataFrame] = {}
-
-
-def _empty_frame(columns: dict[str, np.ndarray]) -> pd.DataFrame:
-    """The page rows of a unit without children: no rows, the usual columns (built once per
-    set of columns, then copied: building forty typed columns costs more than the copy)."""
-    names = tuple(columns)
-    template = _EMPTY_FRAMES.get(names)
-    if template is None:
-        template = _EMPTY_FRAMES[names] = _frame_of([], {k: v[:0] for k, v in columns.items()})
-    return template.copy()
 
 
 def _frame_of(rows: list[Unit], columns: dict[str, np.ndarray]) -> pd.DataFrame:

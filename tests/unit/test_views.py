@@ -366,3 +366,11 @@ def test_bundled_history_has_one_period(bundled):
     got = views.history(bundled, "692")
     assert got["as_of"].tolist() == [dt.date(2024, 9, 30)]
     assert got["registered_count"].tolist() == [5140]
+
+
+def test_bundled_history_of_a_unit_whose_code_a_2025_commune_shares(bundled):
+    """25270 is Thị trấn Lộc Ninh's key and code, and the code of the 2025 commune Lộc Ninh:
+    the history of the key is the town's."""
+    got = views.history(bundled, "25270")
+    assert got["as_of"].tolist() == [dt.date(2024, 9, 30)]
+    assert got["registered_count"].tolist() == [1329]
