@@ -58,6 +58,7 @@ class UnitRegistry:
         self._by_key: dict[str, list[Unit]] = {}
         self._by_code: dict[str, list[Unit]] = {}
         self._children: dict[str | None, list[Unit]] = {}
+        self._within: dict[str, dict[str, str | None]] = {}
         for u in units:
             self._children.setdefault(u.parent_key, []).append(u)
             self._by_key.setdefault(name_key(u.name), []).append(u)
@@ -115,6 +116,25 @@ class UnitRegistry:
     def children(self, unit_key: str, day: dt.date | None) -> list[Unit]:
         kids = [u for u in self._children.get(unit_key, []) if u.valid_on(day)]
         return sorted(kids, key=lambda u: u.sort_order)
+
+    def within(self, area_key: str) -> dict[str, str | None]:
+        """Every unit inside the area, of any date, the area itself included -> the child of the
+        area it lies in (the row a page shows), None for the area itself.
+
+        One walk down the tree instead of one ancestor chain per unit: the quality page scopes
+        tens of thousands of checks by it. Kept per area (the registry never changes).
+        """
+        found = self._within.get(area_key)
+        if found is None:
+            found = {area_key: None}
+            for child in self._children.get(area_key, []):
+                stack = [child.unit_key]
+                while stack:
+                    key = stack.pop()
+                    found[key] = child.unit_key
+                    stack.extend(u.unit_key for u in self._children.get(key, []))
+            self._within[area_key] = found
+        return found
 
     def ancestors(self, unit_key: str) -> list[str]:
         chain = []

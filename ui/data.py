@@ -67,12 +67,7 @@ def ruleset_catalog(db: str):
 @st.cache_data(show_spinner=False)
 def quality(db: str, area: str, as_of: dt.date) -> dict:
     """Everything the data-quality page shows for one area and period."""
-    cur = _cur(db)
-    return {"area": quality_report.area_score(cur, as_of, area),
-            "datasets": quality_report.dataset_scores(cur, as_of, area),
-            "units": quality_report.unit_scores(cur, as_of, area),
-            "rules": quality_report.findings_by_rule(cur, as_of, area),
-            "comparisons": quality_report.comparisons(cur, as_of, area)}
+    return quality_report.quality_page(_cur(db), as_of, area)
 
 
 @st.cache_data(show_spinner=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from ..store import sql
@@ -70,11 +71,6 @@ def period_datasets(con: duckdb.DuckDBPyConnection, as_of: dt.date,
     return frame
 
 
-def _scope(con, as_of, area_key) -> dict:
-    ids = [int(d["dataset_id"]) for d in _period_rows(con, as_of, area_key)]
-    return {"dataset_ids": ids, "area_key": area_key}
-
-
 def _decorate(frame: pd.DataFrame) -> pd.DataFrame:
     frame["severity_name"] = frame["severity"].map(SEVERITY_NAMES)
     frame["rule_description"] = frame["rule"].map(lambda r: _RULES[r].description)
@@ -95,10 +91,9 @@ def _finding_rows(con, as_of: dt.date, area_key: str, registry: UnitRegistry | N
     names = [d[0] for d in cur.description]
     at_dataset, at_unit = names.index("dataset_id"), names.index("unit_key")
 
-    def inside(key) -> bool:
-        return key is not None and key in registry.units and area_key in registry.ancestors(key)
+    within = registry.within(area_key)
     return names, [r for r in cur.fetchall()
-                   if inside(datasets[r[at_dataset]]) or inside(r[at_unit])]
+                   if datasets[r[at_dataset]] in within or r[at_unit] in within]
 
 
 def _findings(con, as_of: dt.date, area_key: str) -> pd.DataFrame:
@@ -122,60 +117,113 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
                              if s.name == "severity" else s, ignore_index=True)
 
 
-def _checks(con, as_of, area_key) -> pd.DataFrame:
-    frame = con.execute(sql("quality_checks_in_scope"), _scope(con, as_of, area_key)).df()
-    frame["weight"] = frame["severity"].map(SEVERITY_WEIGHTS) * frame["check_count"]
+def _checks(con, as_of: dt.date, area_key: str, registry: UnitRegistry) -> pd.DataFrame:
+    """The checks of the period's datasets that concern the area (scoped as the findings are),
+    with their weight and `target`: the child of the area whose row the check was made on.
+
+    A national period holds some 30,000 check rows: they are scoped on plain arrays with the
+    registry's map of the area, not with pandas' string columns (ten times slower here)."""
+    datasets = {int(d["dataset_id"]): d["area_key"]
+                for d in _period_rows(con, as_of, area_key, registry)}
+    got = con.execute(sql("quality_checks"), {"dataset_ids": list(datasets)}).fetchnumpy()
+    got = {k: np.ma.filled(v, None) if v.dtype == object else np.ma.getdata(v)
+           for k, v in got.items()}
+    within = registry.within(area_key)
+    inside = {i for i, area in datasets.items() if area in within}
+    keep = np.fromiter((d in inside or u in within for d, u in
+                        zip(got["dataset_id"].tolist(), got["unit_key"])), bool,
+                       count=len(got["unit_key"]))
+    got = {k: v[keep] for k, v in got.items()}
+    # the child of the area the check's unit lies in; the area itself only when it has none
+    leaf = not registry.children(area_key, as_of)
+    target = [area_key if leaf and u == area_key else within.get(u) for u in got["unit_key"]]
+    frame = pd.DataFrame({
+        **{k: pd.Series(got[k], dtype=object) for k in ("rule", "unit_key", "severity")},
+        "dataset_id": got["dataset_id"].astype("int64"),
+        "passed": got["passed"].astype(bool),
+        "check_count": got["check_count"].astype("int64"),
+        "target": pd.Series(target, dtype=object)})
+    frame["weight"] = frame["severity"].map(SEVERITY_WEIGHTS).astype("int64") * frame["check_count"]
     return frame
+
+
+SCORE_COLUMNS = ["checks", "failed", *[f"{s}_count" for s in SEVERITIES], "score"]
+
+
+def _scores(checks: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Counts and score of the checks of each value of `by` (see _score), in one pass."""
+    passed = checks["passed"].to_numpy(dtype=bool)
+    count = checks["check_count"].to_numpy(dtype="int64")
+    failed = np.where(passed, 0, count)
+    parts = {"checks": count, "failed": failed,
+             **{f"{s}_count": np.where(checks["severity"].to_numpy() == s, failed, 0)
+                for s in SEVERITIES},
+             "_weight": checks["weight"].to_numpy(dtype="int64"),
+             "_passed_weight": np.where(passed, checks["weight"].to_numpy(dtype="int64"), 0)}
+    sums = pd.DataFrame(parts).groupby(checks[by].to_numpy(), sort=False).sum()
+    sums["score"] = [round(float(100 * p / w), 1) if w else None
+                     for p, w in zip(sums.pop("_passed_weight"), sums.pop("_weight"))]
+    return sums
 
 
 def _score(checks: pd.DataFrame) -> dict:
     """Counts and score of some checks; the score is None when no check was made."""
-    total = int(checks["check_count"].sum())
-    failed = checks[~checks["passed"]]
-    weight = checks["weight"].sum()
-    out = {"checks": total, "failed": int(failed["check_count"].sum())}
-    for severity in SEVERITIES:
-        out[f"{severity}_count"] = int(failed.loc[failed["severity"] == severity,
-                                                  "check_count"].sum())
-    out["score"] = (round(float(100 * checks.loc[checks["passed"], "weight"].sum() / weight), 1)
-                    if weight else None)
+    if checks.empty:
+        return {**{c: 0 for c in SCORE_COLUMNS[:-1]}, "score": None}
+    row = _scores(checks.assign(_all=0), "_all").iloc[0]
+    return {c: (int(row[c]) if c != "score" else row[c]) for c in SCORE_COLUMNS}
+
+
+def _scored(keys: list, scores: pd.DataFrame) -> dict[str, list]:
+    """SCORE_COLUMNS for each of `keys` in order; a key without a check has 0 checks, no score."""
+    known = scores.reindex(keys)
+    out = {c: known[c].fillna(0).astype("int64").tolist() for c in SCORE_COLUMNS[:-1]}
+    out["score"] = [s if isinstance(s, float) and s == s else None for s in known["score"]]
     return out
 
 
 def area_score(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> dict:
     """checks, failed, error_count, warning_count, information_count, score of the whole area."""
-    return _score(_checks(con, as_of, area_key))
+    return _score(_checks(con, as_of, area_key, UnitRegistry.load(con)))
+
+
+def _dataset_scores(con, as_of, area_key, registry, checks) -> pd.DataFrame:
+    datasets = [d for d in _period_rows(con, as_of, area_key, registry)]
+    scored = _scored([d["dataset_id"] for d in datasets], _scores(checks, "dataset_id"))
+    return _typed(pd.DataFrame({
+        "dataset_id": [d["dataset_id"] for d in datasets],
+        "kind": [d["kind"] for d in datasets],
+        "kind_name": [KIND_NAMES.get(d["kind"], d["kind"]) for d in datasets],
+        "table_title": [d["title"] or d["source_file"] for d in datasets],
+        "source_file": [d["source_file"] for d in datasets],
+        "as_of": [d["as_of"] for d in datasets], **scored}))
 
 
 def dataset_scores(con: duckdb.DuckDBPyConnection, as_of: dt.date,
                    area_key: str) -> pd.DataFrame:
     """One row per dataset of the period: dataset_id, kind, kind_name, table_title,
     source_file, as_of, checks, failed, error_count, warning_count, information_count, score."""
-    datasets = period_datasets(con, as_of, area_key)
-    checks = _checks(con, as_of, area_key)
-    rows = [{"dataset_id": d.dataset_id, "kind": d.kind, "kind_name": d.kind_name,
-             "table_title": d.title or d.source_file, "source_file": d.source_file,
-             "as_of": d.as_of, **_score(checks[checks["dataset_id"] == d.dataset_id])}
-            for d in datasets.itertuples()]
-    return _typed(pd.DataFrame(rows, columns=[
-        "dataset_id", "kind", "kind_name", "table_title", "source_file", "as_of", "checks",
-        "failed", "error_count", "warning_count", "information_count", "score"]))
+    registry = UnitRegistry.load(con)
+    return _dataset_scores(con, as_of, area_key, registry,
+                           _checks(con, as_of, area_key, registry))
+
+
+def _unit_scores(as_of, area_key, registry, checks) -> pd.DataFrame:
+    units = registry.children(area_key, as_of)
+    keys = [u.unit_key for u in units]
+    return _typed(pd.DataFrame({
+        "unit_key": pd.Series(keys, dtype="str"),
+        "code": pd.Series([u.code for u in units], dtype="str"),
+        "name": pd.Series([u.name for u in units], dtype="str"),
+        **_scored(keys, _scores(checks.dropna(subset=["target"]), "target"))}))
 
 
 def unit_scores(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> pd.DataFrame:
     """One row per child unit of the area (the rows the pages show), in registry order:
     unit_key, code, name, checks, failed, error_count, warning_count, information_count, score.
     Only checks made on the unit's own rows count (see SCORE_EXPLANATION)."""
-    checks = _checks(con, as_of, area_key)
-    target = _targets(con, as_of, area_key, checks["unit_key"].dropna().unique().tolist())
-    checks["target"] = checks["unit_key"].map(target)
     registry = UnitRegistry.load(con)
-    rows = [{"unit_key": u.unit_key, "code": u.code, "name": u.name,
-             **_score(checks[checks["target"] == u.unit_key])}
-            for u in registry.children(area_key, as_of)]
-    return _typed(pd.DataFrame(rows, columns=[
-        "unit_key", "code", "name", "checks", "failed", "error_count", "warning_count",
-        "information_count", "score"]))
+    return _unit_scores(as_of, area_key, registry, _checks(con, as_of, area_key, registry))
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -185,40 +233,26 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _targets(con, as_of, area_key, unit_keys: list[str],
-             registry: UnitRegistry | None = None) -> dict[str, str]:
-    """Each of `unit_keys` -> the child of the area it lies in (the row a page shows), or the
-    area itself when it has no children; units outside the area are left out."""
-    registry = registry or UnitRegistry.load(con)
-    is_leaf = not registry.children(area_key, as_of)
-    out = {}
-    for key in unit_keys:
-        if key not in registry.units:
-            continue
-        chain = registry.ancestors(key)
-        child = next((k for k in chain if registry.units[k].parent_key == area_key), None)
-        if child is not None:
-            out[key] = child
-        elif is_leaf and area_key in chain:
-            out[key] = area_key
-    return out
-
-
 def findings_by_rule(con: duckdb.DuckDBPyConnection, as_of: dt.date,
                      area_key: str) -> pd.DataFrame:
     """One row per rule that made a check: rule, description, formula, why, severity,
     severity_name, checks, findings, units (distinct units with a finding), the rules with
     findings first, most severe first."""
-    checks = _checks(con, as_of, area_key)
-    found = findings_frame(con, as_of, area_key)
+    registry = UnitRegistry.load(con)
+    return _findings_by_rule(_checks(con, as_of, area_key, registry),
+                             findings_frame(con, as_of, area_key))
+
+
+def _findings_by_rule(checks: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
+    check_counts = checks.groupby("rule", sort=False)["check_count"].sum()
     rows = []
-    for name in dict.fromkeys(checks["rule"]):
+    for name, count in check_counts.items():
         rule = _RULES[name]
         mine = found[found["rule"] == name]
         rows.append({"rule": name, "description": rule.description, "formula": rule.formula,
                      "why": rule.why, "severity": rule.severity,
                      "severity_name": SEVERITY_NAMES[rule.severity],
-                     "checks": int(checks.loc[checks["rule"] == name, "check_count"].sum()),
+                     "checks": int(count),
                      "findings": len(mine), "units": mine["unit_key"].dropna().nunique()})
     frame = pd.DataFrame(rows, columns=["rule", "description", "formula", "why", "severity",
                                         "severity_name", "checks", "findings", "units"])
@@ -248,7 +282,10 @@ def comparisons(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -
     (finding.actual), `other` the one it should equal (finding.expected); the location columns
     are empty for a finding about a whole table or a unit missing from it.
     """
-    found = findings_frame(con, as_of, area_key)
+    return _comparisons(con, findings_frame(con, as_of, area_key))
+
+
+def _comparisons(con, found: pd.DataFrame) -> pd.DataFrame:
     cells = finding_cells(con, found["finding_id"])
     printed = cells[cells["role"] == "printed"].drop_duplicates("finding_id")
     other = cells[cells["role"] == "other"].drop_duplicates("finding_id")
@@ -270,6 +307,20 @@ def comparisons(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -
         columns={"other_table_title": "other_table"})
 
 
+def quality_page(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> dict:
+    """Everything the data-quality page shows for one area and period: area (area_score),
+    datasets (dataset_scores), units (unit_scores), rules (findings_by_rule) and comparisons,
+    from one read of the checks and one of the findings."""
+    registry = UnitRegistry.load(con)
+    checks = _checks(con, as_of, area_key, registry)
+    found = findings_frame(con, as_of, area_key)
+    return {"area": _score(checks),
+            "datasets": _dataset_scores(con, as_of, area_key, registry, checks),
+            "units": _unit_scores(as_of, area_key, registry, checks),
+            "rules": _findings_by_rule(checks, found),
+            "comparisons": _comparisons(con, found)}
+
+
 def markers(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> pd.DataFrame:
     """Which figures on other pages a finding touches, to put ⚠ beside them.
 
@@ -288,8 +339,7 @@ def markers(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> pd
         return pd.DataFrame(columns=columns)
     found = [dict(zip(names, r)) for r in found]
     found.sort(key=lambda f: (_RANK[f["severity"]], f["finding_id"]))
-    target = _targets(con, as_of, area_key, list({f["unit_key"] for f in found
-                                                  if f["unit_key"] is not None}), registry)
+    within = registry.within(area_key)  # unit -> the child of the area it lies in
     units = [u.unit_key for u in registry.children(area_key, as_of)]
     rows = []
     for f in found:
@@ -298,8 +348,7 @@ def markers(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> pd
         elif f["unit_key"] is None:
             keys, scope = [None], "area"
         else:
-            key = target.get(f["unit_key"])
-            keys, scope = [None if key in (None, area_key) else key], "unit"
+            keys, scope = [within.get(f["unit_key"])], "unit"
         for key in keys:
             for metric in f["metrics"] or []:
                 rows.append((key, metric, f["finding_id"], f["severity"],

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import duckdb
+import pandas as pd
 import pytest
 
 from cdht_data.quality import report
@@ -93,3 +94,37 @@ def test_bundled_quality_report(bundled_db):
         ("L-QP-3", "registered_count"), (None, "g1_registered_count"),
         (None, "g3_registered_count")}
     con.close()
+
+
+def test_quality_page_is_the_sum_of_its_parts(bundled_db):
+    """The page's one-pass bundle says what the separate functions say, for every area."""
+    con = duckdb.connect(str(bundled_db), read_only=True)
+    for area, day in (("692", dt.date(2024, 9, 30)), ("70", dt.date(2024, 9, 30)),
+                      ("L-QP", dt.date(2021, 7, 31)), ("25273", dt.date(2024, 9, 30))):
+        page = report.quality_page(con, day, area)
+        assert page["area"] == report.area_score(con, day, area)
+        for key, fn in (("datasets", report.dataset_scores), ("units", report.unit_scores),
+                        ("rules", report.findings_by_rule), ("comparisons", report.comparisons)):
+            pd.testing.assert_frame_equal(page[key], fn(con, day, area))
+    con.close()
+
+
+def test_dataset_without_title_is_named_by_its_file(bundled_db, tmp_path):
+    """One table of the period without a title, the other with one (a mixed column once gave
+    the untitled one a blank name)."""
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(bundled_db.read_bytes())
+    con = duckdb.connect(str(copy))
+    day = dt.date(2024, 9, 30)
+    first = int(report.dataset_scores(con, day, "692")["dataset_id"].iloc[0])
+    con.execute("UPDATE datasets SET title = NULL WHERE dataset_id = ?", [first])
+    scores = report.dataset_scores(con, day, "692").set_index("dataset_id")
+    assert len(scores) >= 2 and scores["table_title"].notna().all()
+    assert scores.loc[first, "table_title"] == scores.loc[first, "source_file"]
+    con.close()
+
+
+def test_unit_scores_of_an_area_without_child_units_is_an_empty_typed_frame(one_wrong_row):
+    scores = report.unit_scores(one_wrong_row, AS_OF, "25273")
+    assert scores.empty and str(scores["unit_key"].dtype) == "str"
+    assert report.area_score(one_wrong_row, AS_OF, "25273")["failed"] == 1

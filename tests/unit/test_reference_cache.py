@@ -92,3 +92,15 @@ def test_connect_upgrades_a_store_from_an_earlier_version(bundled_db, tmp_path):
         pd.testing.assert_frame_equal(markers(upgraded, as_of, "692"), marks)
     finally:
         upgraded.close()
+
+
+def test_within_maps_every_unit_of_an_area_to_the_child_it_lies_in(con):
+    registry = UnitRegistry.load(con)
+    district = registry.within("692")
+    assert district["692"] is None
+    assert district["25273"] == "25273"  # Lộc Hòa, a child of the district
+    province = registry.within("70")
+    assert province["25273"] == "692" and province["692"] == "692"
+    assert "25273" not in registry.within("25270")  # a sibling commune
+    assert set(district) == {"692", *(k for k, u in registry.units.items()
+                                      if "692" in registry.ancestors(k) and k != "692")}
