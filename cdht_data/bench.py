@@ -420,9 +420,8 @@ def page_queries(con, area: str, commune: str) -> dict:
 
     def drill_down():
         fig = metrics.area_figures(con, area)
-        unit = metrics.area_figures(con, commune, fig.as_of)
+        unit, _ = views.unit_view(con, commune, fig.as_of)
         views.group_table(unit)
-        views.history(con, commune)
         quality.markers(con, fig.as_of, area)
 
     def map_data():

@@ -8,6 +8,7 @@ function here or in metrics.py.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
 
 import duckdb
@@ -288,16 +289,31 @@ def map_frame(fig: AreaFigures, places: pd.DataFrame, setting: LowUptake) -> pd.
 
 def history(con: duckdb.DuckDBPyConnection, unit_key: str) -> pd.DataFrame:
     """The unit's own totals in every period that has data for it, oldest first."""
+    return _history(figures_by_period(con, unit_key, unit_rows=False))
+
+
+def _history(figures: list[AreaFigures]) -> pd.DataFrame:
     counts = ("registered_count", "assessed_count", "recognized_count")
     rates = ("participation_pct", "recognition_pct")
-    rows = [(fig.as_of, fig.totals, fig.ruleset.get("name"))
-            for fig in figures_by_period(con, unit_key, unit_rows=False)]
+    rows = [(fig.as_of, fig.totals, fig.ruleset.get("name")) for fig in figures]
     return pd.DataFrame({
         "as_of": pd.Series([d for d, _, _ in rows], dtype=object),
         **{c: pd.array([t.get(c) for _, t, _ in rows], dtype="Int64") for c in counts},
         **{c: pd.array([t.get(c) for _, t, _ in rows], dtype="Float64") for c in rates},
         "ruleset": pd.Series([r for _, _, r in rows], dtype=object),
     })
+
+
+def unit_view(con: duckdb.DuckDBPyConnection, unit_key: str,
+              as_of: dt.date) -> tuple[AreaFigures | None, pd.DataFrame]:
+    """What a drill-down shows of one unit: its figures at `as_of` (area_figures) and its
+    history, from one pass over its periods (the figures of `as_of` are among them whenever
+    the unit has a table of that date; otherwise they are looked up as area_figures does)."""
+    figures = figures_by_period(con, unit_key)
+    current = next((fig for fig in figures if fig.as_of == as_of), None)
+    if current is None:
+        current = area_figures(con, unit_key, as_of)
+    return current, _history(figures)
 
 
 def areas_with_data(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -20,7 +20,7 @@ unit_key = st.selectbox("Đơn vị", keys, index=keys.index(chosen), format_fun
 st.session_state["commune"] = unit_key
 st.query_params["xa"] = unit_key  # the entry script wrote the URL before this pick
 
-unit_fig = data.area_figures(view.db, unit_key, view.as_of)
+unit_fig, history = data.unit_view(view.db, unit_key, view.as_of)
 if unit_fig is None:
     page.no_data(view)
     st.stop()
@@ -97,7 +97,6 @@ if not unit_fig.units.empty:
         st.caption(f"Đảng viên được công nhận: {fmt_int(unit_fig.totals['party_member_count'])} người.")
 
 st.subheader("Qua các kỳ")
-history = data.history(view.db, unit_key)
 if len(history) <= 1:
     page.empty("Mới có một kỳ số liệu cho đơn vị này.",
                "Khi nhập thêm bảng của kỳ khác, diễn biến sẽ hiện ở đây.")

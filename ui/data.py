@@ -50,8 +50,9 @@ def unit_places(db: str, unit_keys: tuple[str, ...]):
 
 
 @st.cache_data(show_spinner=False)
-def history(db: str, unit_key: str):
-    return views.history(_cur(db), unit_key)
+def unit_view(db: str, unit_key: str, as_of: dt.date):
+    """A drill-down's unit: its figures at the period and its history (views.unit_view)."""
+    return views.unit_view(_cur(db), unit_key, as_of)
 
 
 @st.cache_data(show_spinner=False)

@@ -374,3 +374,21 @@ def test_bundled_history_of_a_unit_whose_code_a_2025_commune_shares(bundled):
     got = views.history(bundled, "25270")
     assert got["as_of"].tolist() == [dt.date(2024, 9, 30)]
     assert got["registered_count"].tolist() == [1329]
+
+
+@pytest.mark.parametrize("unit_key", ["692", "25273", "25306"])
+def test_unit_view_is_area_figures_and_history_in_one_pass(two_periods, unit_key):
+    for day in (MAR, JUN, dt.date(2025, 12, 31)):  # the last has no table of its own
+        fig, past = views.unit_view(two_periods, unit_key, day)
+        alone = area_figures(two_periods, unit_key, day)
+        assert (fig.as_of, fig.totals, fig.notes) == (alone.as_of, alone.totals, alone.notes)
+        pd.testing.assert_frame_equal(fig.units, alone.units)
+        pd.testing.assert_frame_equal(past, views.history(two_periods, unit_key))
+    late, _ = views.unit_view(two_periods, unit_key, dt.date(2025, 12, 31))
+    assert late.notes and late.totals == area_figures(two_periods, unit_key, JUN).totals
+
+
+def test_bundled_unit_view_of_the_town_whose_code_a_2025_commune_shares(bundled):
+    fig, past = views.unit_view(bundled, "25270", dt.date(2024, 9, 30))
+    assert fig.area.name == "Thị trấn Lộc Ninh" and fig.totals["registered_count"] == 1329
+    assert past["registered_count"].tolist() == [1329]
