@@ -37,6 +37,7 @@ class AreaFigures:
     totals: dict
     groups: list[int]
     notes: list[str] = field(default_factory=list)
+    periods: list[dt.date] = field(default_factory=list)  # every date with data, newest first
 
     @property
     def has_bands(self) -> bool:
@@ -158,7 +159,8 @@ def _figures(con, registry: UnitRegistry, unit: Unit, held: list[dict], as_of: d
     for kind in ("scoring", "population"):
         if kind not in sources:
             notes.append(f"Không có bảng {KIND_NAMES[kind]} cho kỳ này.")
-    return AreaFigures(unit, as_of, ruleset, sources, frame, totals, groups, notes)
+    return AreaFigures(unit, as_of, ruleset, sources, frame, totals, groups, notes,
+                       _periods(held))
 
 
 AREA_COLUMNS = ("unit_registered_count", "unit_recognized_count", "party_member_count",

@@ -18,8 +18,7 @@ import pandas as pd
 from . import formulas as f
 from .definitions import LowUptake
 from .formatting import plain
-from .metrics import (AreaFigures, area_figures, figures_by_period, float_array, int_array,
-                      periods)
+from .metrics import AreaFigures, area_figures, figures_by_period, float_array, int_array
 from .store import sql
 from .units import LEVEL_WORDS
 
@@ -95,7 +94,7 @@ def target_progress(totals: dict, target_pct: float) -> dict:
 
 def previous_figures(con: duckdb.DuckDBPyConnection, fig: AreaFigures) -> AreaFigures | None:
     """The same area in the latest earlier period, when there is one."""
-    earlier = [d for d in periods(con, fig.area.unit_key) if d < fig.as_of]
+    earlier = [d for d in fig.periods if d < fig.as_of]
     return area_figures(con, fig.area.unit_key, earlier[0]) if earlier else None
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from cdht_data import store, views
+from cdht_data import metrics, store, views
 from cdht_data.definitions import DEFAULT_TARGET_PCT, LowUptake
 from cdht_data.metrics import area_figures
 from cdht_data.store import import_file
@@ -94,8 +94,10 @@ def two_periods(con, write_csv):
 def test_previous_figures_is_the_latest_earlier_period(two_periods):
     now = area_figures(two_periods, "692")
     assert now.as_of == JUN
+    assert now.periods == [JUN, MAR] == metrics.periods(two_periods, "692")
     before = views.previous_figures(two_periods, now)
-    assert before.as_of == MAR
+    assert before.as_of == MAR and before.periods == now.periods
+    assert views.previous_figures(two_periods, before) is None
     assert before.totals["registered_count"] == 28
     assert before.totals["assessed_count"] == 22
     assert views.previous_figures(two_periods, before) is None
