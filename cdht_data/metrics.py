@@ -149,7 +149,7 @@ def _figures(con, registry: UnitRegistry, unit: Unit, held: list[dict], as_of: d
     groups = sorted(ruleset.get("groups", {}))
     columns = _derive(rows, _counts(con, unit.unit_key, is_leaf, sources, groups, rows))
     shown = rows if unit_rows and not is_leaf else []
-    frame = _frame_of(shown, columns if shown else {k: v[:0] for k, v in columns.items()})
+    frame = _frame_of(shown, columns) if shown else _empty_frame(tuple(columns))
     totals = _totals(columns)
     notes = []
     for kind, ds in sources.items():
@@ -218,9 +218,11 @@ def _float_columns(fetched: dict) -> dict[str, np.ndarray]:
     out = {}
     for name, values in fetched.items():
         if values.dtype.kind in "iufb":
-            out[name] = np.ma.filled(np.ma.asarray(values).astype("float64"), np.nan)
+            column = np.ma.getdata(values).astype("float64")
+            column[np.ma.getmaskarray(values)] = np.nan
+            out[name] = column
         else:
-            out[name] = np.asarray(values, dtype=object)
+            out[name] = np.asarray(np.ma.getdata(values), dtype=object)
     return out
 
 
@@ -291,6 +293,18 @@ def _frame_of(rows: list[Unit], columns: dict[str, np.ndarray]) -> pd.DataFrame:
         **{name: (float_array if name.endswith("_pct") else int_array)(values)
            for name, values in columns.items()},
     })
+
+
+_EMPTY_FRAMES: dict[tuple[str, ...], pd.DataFrame] = {}
+
+
+def _empty_frame(names: tuple[str, ...]) -> pd.DataFrame:
+    """The typed frame without rows a commune's figures carry, copied from one built per set of
+    columns (building forty empty typed columns cost more than the rest of a commune's view)."""
+    template = _EMPTY_FRAMES.get(names)
+    if template is None:
+        template = _EMPTY_FRAMES[names] = _frame_of([], {n: np.empty(0) for n in names})
+    return template.copy()
 
 
 def _totals(columns: dict[str, np.ndarray]) -> dict:
