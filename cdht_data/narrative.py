@@ -10,7 +10,7 @@ from .definitions import LowUptake
 from .formatting import fmt_date, fmt_int, fmt_pct
 from .metrics import AreaFigures
 from .units import area_label
-from .views import changes, group_totals, low_uptake_units, target_progress
+from .views import changes, low_uptake_units, target_progress, weakest_group
 
 
 
@@ -65,11 +65,10 @@ def summary_paragraph(fig: AreaFigures, low: LowUptake, target_pct: float,
     if len(lows):
         names = ", ".join(f"{n} ({fmt_pct(p)})" for n, p in zip(lows["name"], lows["participation_pct"]))
         out.append(f"Có {len(lows)} đơn vị tham gia thấp ({low.describe()}): {names}.")
-    if group_name is None and fig.groups and not fig.units.empty:
-        groups = group_totals(fig).dropna(subset=["recognition_pct"])
-        if len(groups) > 1:
-            worst = groups.sort_values("recognition_pct", kind="stable").iloc[0]
-            out.append(f"Nhóm có tỉ lệ đạt thấp nhất là {worst['group_name']} "
-                       f"({fmt_pct(worst['recognition_pct'])}, {fmt_int(worst['recognized_count'])}/"
-                       f"{fmt_int(worst['assessed_count'])} người).")
+    worst = weakest_group(fig) if group_name is None and fig.groups and not fig.units.empty \
+        else None
+    if worst is not None:
+        out.append(f"Nhóm có tỉ lệ đạt thấp nhất là {worst['group_name']} "
+                   f"({fmt_pct(worst['recognition_pct'])}, {fmt_int(worst['recognized_count'])}/"
+                   f"{fmt_int(worst['assessed_count'])} người).")
     return " ".join(out)

@@ -244,6 +244,22 @@ def group_totals(fig: AreaFigures) -> pd.DataFrame:
                                             dtype=object)})
 
 
+def weakest_group(fig: AreaFigures) -> dict | None:
+    """The group with the lowest recognition rate over the whole area (the first in rule-set
+    order on a tie), as group_totals computes it; None when fewer than two groups have one.
+    Keys: group_name, recognized_count, assessed_count, recognition_pct."""
+    _, _, columns = _unit_columns(fig)
+    rated = []
+    for g, a in _group_arrays(fig, columns).items():
+        rec = _known_sum(a["recognized_count"])
+        assessed = f.assessed(rec, _known_sum(a["not_recognized_count"]))
+        rate = f.recognition_pct(rec, assessed)
+        if rate is not None:
+            rated.append({"group_name": fig.ruleset["groups"][g][0], "recognized_count": rec,
+                          "assessed_count": assessed, "recognition_pct": rate})
+    return min(rated, key=lambda r: r["recognition_pct"]) if len(rated) > 1 else None
+
+
 def _known_sum(values: np.ndarray) -> int | None:
     """Sum of the known values; None when none is known (a blank is not a zero)."""
     known = values[~np.isnan(values)]

@@ -394,3 +394,14 @@ def test_bundled_unit_view_of_the_town_whose_code_a_2025_commune_shares(bundled)
     fig, past = views.unit_view(bundled, "25270", dt.date(2024, 9, 30))
     assert fig.area.name == "Thị trấn Lộc Ninh" and fig.totals["registered_count"] == 1329
     assert past["registered_count"].tolist() == [1329]
+
+
+def test_weakest_group_is_group_totals_lowest_rate(district, pilot):
+    for fig in (district, pilot):
+        totals = views.group_totals(fig).dropna(subset=["recognition_pct"])
+        lowest = totals.sort_values("recognition_pct", kind="stable").iloc[0]
+        worst = views.weakest_group(fig)
+        assert worst["group_name"] == lowest["group_name"]
+        assert (worst["recognized_count"], worst["assessed_count"]) == (
+            lowest["recognized_count"], lowest["assessed_count"])
+        assert worst["recognition_pct"] == pytest.approx(lowest["recognition_pct"])
