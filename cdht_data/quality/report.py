@@ -153,28 +153,35 @@ def _checks(con, as_of: dt.date, area_key: str, registry: UnitRegistry) -> pd.Da
 SCORE_COLUMNS = ["checks", "failed", *[f"{s}_count" for s in SEVERITIES], "score"]
 
 
-def _scores(checks: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Counts and score of the checks of each value of `by` (see _score), in one pass."""
+def _parts(checks: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per check row: what it adds to each count of SCORE_COLUMNS and to the two weights."""
     passed = checks["passed"].to_numpy(dtype=bool)
     count = checks["check_count"].to_numpy(dtype="int64")
+    weight = checks["weight"].to_numpy(dtype="int64")
     failed = np.where(passed, 0, count)
-    parts = {"checks": count, "failed": failed,
-             **{f"{s}_count": np.where(checks["severity"].to_numpy() == s, failed, 0)
-                for s in SEVERITIES},
-             "_weight": checks["weight"].to_numpy(dtype="int64"),
-             "_passed_weight": np.where(passed, checks["weight"].to_numpy(dtype="int64"), 0)}
-    sums = pd.DataFrame(parts).groupby(checks[by].to_numpy(), sort=False).sum()
-    sums["score"] = [round(float(100 * p / w), 1) if w else None
-                     for p, w in zip(sums.pop("_passed_weight"), sums.pop("_weight"))]
+    severity = checks["severity"].to_numpy()
+    return {"checks": count, "failed": failed,
+            **{f"{s}_count": np.where(severity == s, failed, 0) for s in SEVERITIES},
+            "_weight": weight, "_passed_weight": np.where(passed, weight, 0)}
+
+
+def _score_of(passed_weight, weight) -> float | None:
+    return round(float(100 * passed_weight / weight), 1) if weight else None
+
+
+def _scores(checks: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Counts and score of the checks of each value of `by` (see _score), in one pass."""
+    sums = pd.DataFrame(_parts(checks)).groupby(checks[by].to_numpy(), sort=False).sum()
+    sums["score"] = [_score_of(p, w) for p, w in zip(sums.pop("_passed_weight"),
+                                                     sums.pop("_weight"))]
     return sums
 
 
 def _score(checks: pd.DataFrame) -> dict:
     """Counts and score of some checks; the score is None when no check was made."""
-    if checks.empty:
-        return {**{c: 0 for c in SCORE_COLUMNS[:-1]}, "score": None}
-    row = _scores(checks.assign(_all=0), "_all").iloc[0]
-    return {c: (int(row[c]) if c != "score" else row[c]) for c in SCORE_COLUMNS}
+    sums = {name: int(values.sum()) for name, values in _parts(checks).items()}
+    return {**{c: sums[c] for c in SCORE_COLUMNS[:-1]},
+            "score": _score_of(sums["_passed_weight"], sums["_weight"])}
 
 
 def _scored(keys: list, scores: pd.DataFrame) -> dict[str, list]:
@@ -248,15 +255,16 @@ def findings_by_rule(con: duckdb.DuckDBPyConnection, as_of: dt.date,
 
 def _findings_by_rule(checks: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     check_counts = checks.groupby("rule", sort=False)["check_count"].sum()
+    by_rule = found.groupby("rule")["unit_key"]
+    finding_counts, unit_counts = by_rule.size(), by_rule.nunique()  # nunique skips blanks
     rows = []
     for name, count in check_counts.items():
         rule = _RULES[name]
-        mine = found[found["rule"] == name]
         rows.append({"rule": name, "description": rule.description, "formula": rule.formula,
                      "why": rule.why, "severity": rule.severity,
                      "severity_name": SEVERITY_NAMES[rule.severity],
-                     "checks": int(count),
-                     "findings": len(mine), "units": mine["unit_key"].dropna().nunique()})
+                     "checks": int(count), "findings": int(finding_counts.get(name, 0)),
+                     "units": int(unit_counts.get(name, 0))})
     frame = pd.DataFrame(rows, columns=["rule", "description", "formula", "why", "severity",
                                         "severity_name", "checks", "findings", "units"])
     order = [RULES.index(_RULES[r]) for r in frame["rule"]]
