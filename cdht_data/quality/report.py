@@ -117,14 +117,15 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
                              if s.name == "severity" else s, ignore_index=True)
 
 
-def _checks(con, as_of: dt.date, area_key: str, registry: UnitRegistry) -> pd.DataFrame:
+def _checks(con, as_of: dt.date, area_key: str, registry: UnitRegistry,
+            period: list[dict] | None = None) -> pd.DataFrame:
     """The checks of the period's datasets that concern the area (scoped as the findings are),
     with their weight and `target`: the child of the area whose row the check was made on.
 
     A national period holds some 30,000 check rows: they are scoped on plain arrays with the
     registry's map of the area, not with pandas' string columns (ten times slower here)."""
-    datasets = {int(d["dataset_id"]): d["area_key"]
-                for d in _period_rows(con, as_of, area_key, registry)}
+    period = _period_rows(con, as_of, area_key, registry) if period is None else period
+    datasets = {int(d["dataset_id"]): d["area_key"] for d in period}
     got = con.execute(sql("quality_checks"), {"dataset_ids": list(datasets)}).fetchnumpy()
     got = {k: np.ma.filled(v, None) if v.dtype == object else np.ma.getdata(v)
            for k, v in got.items()}
@@ -197,8 +198,7 @@ def area_score(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) ->
     return _score(_checks(con, as_of, area_key, UnitRegistry.load(con)))
 
 
-def _dataset_scores(con, as_of, area_key, registry, checks) -> pd.DataFrame:
-    datasets = [d for d in _period_rows(con, as_of, area_key, registry)]
+def _dataset_scores(datasets: list[dict], checks: pd.DataFrame) -> pd.DataFrame:
     scored = _scored([d["dataset_id"] for d in datasets], _scores(checks, "dataset_id"))
     return _typed(pd.DataFrame({
         "dataset_id": [d["dataset_id"] for d in datasets],
@@ -214,8 +214,8 @@ def dataset_scores(con: duckdb.DuckDBPyConnection, as_of: dt.date,
     """One row per dataset of the period: dataset_id, kind, kind_name, table_title,
     source_file, as_of, checks, failed, error_count, warning_count, information_count, score."""
     registry = UnitRegistry.load(con)
-    return _dataset_scores(con, as_of, area_key, registry,
-                           _checks(con, as_of, area_key, registry))
+    period = _period_rows(con, as_of, area_key, registry)
+    return _dataset_scores(period, _checks(con, as_of, area_key, registry, period))
 
 
 def _unit_scores(as_of, area_key, registry, checks) -> pd.DataFrame:
@@ -323,10 +323,11 @@ def quality_page(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) 
     datasets (dataset_scores), units (unit_scores), rules (findings_by_rule) and comparisons,
     from one read of the checks and one of the findings."""
     registry = UnitRegistry.load(con)
-    checks = _checks(con, as_of, area_key, registry)
+    period = _period_rows(con, as_of, area_key, registry)  # read once for both
+    checks = _checks(con, as_of, area_key, registry, period)
     found = findings_frame(con, as_of, area_key)
     return {"area": _score(checks),
-            "datasets": _dataset_scores(con, as_of, area_key, registry, checks),
+            "datasets": _dataset_scores(period, checks),
             "units": _unit_scores(as_of, area_key, registry, checks),
             "rules": _findings_by_rule(checks, found),
             "comparisons": _comparisons(con, found)}
