@@ -15,7 +15,7 @@ Structure: country → provinces → districts → communes (the structure befor
 with age bands whose shares vary; a registration propensity; a group mix around 45% farmers,
 20% workers, 12% officials, 23% pupils; a commune effect on scores. Records: ten indicators
 of 0–10 points in half points around a person's level (commune effect + group mean + noise),
-total = their sum, recognised under the 324 rule (total ≥ 80 and no indicator below 5). Every
+each now and then (GAP_SHARE) a shortfall of 0–4.5 points whatever the level, total = their sum, recognised under the 324 rule (total ≥ 80 and no indicator below 5). Every
 draw is a hash of (seed, commune, group, person, draw), so the output depends on the seed only.
 """
 
@@ -41,6 +41,7 @@ COUNTRY_NAME = "Dữ liệu mô phỏng – Toàn quốc"
 MARK = " (mô phỏng)"
 GROUP_SHARES = (0.45, 0.20, 0.12, 0.23)
 GROUP_LEVEL = (8.05, 8.2, 8.75, 8.55)  # mean points per indicator, groups 1–4
+GAP_SHARE = 0.006  # chance of each indicator being 0–4.5 (about 6% of people have one)
 RECORDS_COLUMNS = ("Mã xã", "Nhóm", "Tổng điểm", *(f"Chỉ số {k}" for k in range(1, 11)), "Kết quả")
 SYLLABLES = ("An", "Bình", "Phú", "Tân", "Hòa", "Thạnh", "Long", "Mỹ", "Phước", "Hưng", "Đông",
              "Tây", "Nam", "Bắc", "Trung", "Sơn", "Hải", "Thủy", "Lâm", "Quang", "Vĩnh", "Đức",
@@ -205,9 +206,12 @@ def _write_records(con: duckdb.DuckDBPyConnection, communes: list[Commune], seed
             for c in communes for g, n in enumerate(c.group_counts) if n]
     insert_rows(con, "synth_plan", plan)
     noise = " + ".join(_u(d) for d in range(3))  # sum of three uniforms: bell-shaped
+    # Now and then a person falls short on one criterion whatever their level: the indicator
+    # floor of 324 (no indicator below 5) must refuse some totals of 80 and more.
     indicators = ",\n".join(
-        f"least(10, greatest(0, round((level_i + ({_u(10 + k)} - 0.5) * 2.4) * 2) / 2))"
-        f"::DOUBLE AS i{k}" for k in range(1, 11))
+        f"CASE WHEN {_u(30 + k)} < {GAP_SHARE} THEN floor({_u(40 + k)} * 10) / 2 "
+        f"ELSE least(10, greatest(0, round((level_i + ({_u(10 + k)} - 0.5) * 2.4) * 2) / 2)) "
+        f"END::DOUBLE AS i{k}" for k in range(1, 11))
     total = " + ".join(f"i{k}" for k in range(1, 11))
     least = ", ".join(f"i{k}" for k in range(1, 11))
     names = ", ".join(f'i{k} AS "Chỉ số {k}"' for k in range(1, 11))
@@ -305,7 +309,8 @@ def synthesize(out: str | Path, communes: int, people: int, seed: int = 1) -> Sy
         "files": {k: p.relative_to(out).as_posix() for k, p in files.items()},
         "model": {"group_shares": GROUP_SHARES, "group_level_points": GROUP_LEVEL,
                   "population": "lognormal around 9000 per commune",
-                  "scores": "10 indicators in half points around commune effect + group level"},
+                  "scores": "10 indicators in half points around commune effect + group level",
+                  "indicator_shortfall_share": GAP_SHARE},
     }
     files["manifest"].write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                  encoding="utf-8")

@@ -54,6 +54,18 @@ def test_scores_follow_the_324_rule(synth):
         "FROM read_parquet($p)", {"p": str(synth.files["records_parquet"])}).fetchone()
     assert wrong == 0
     assert 0.4 < share < 0.9  # plausible: most but not all are recognised
+
+
+def test_the_indicator_floor_refuses_some_high_totals(synth):
+    """Without shortfalls the floor never bites: every Chưa đạt would be a low total, and an
+    engine could skip the indicators from their min/max statistics alone."""
+    least = ", ".join(f'"Chỉ số {k}"' for k in range(1, 11))
+    short, high_but_short = duckdb.execute(
+        f"SELECT avg((least({least}) < 5)::INT), "
+        f'count_if("Tổng điểm" >= 80 AND least({least}) < 5 AND "Kết quả" = \'Chưa đạt\') '
+        "FROM read_parquet($p)", {"p": str(synth.files["records_parquet"])}).fetchone()
+    assert 0.02 < short < 0.12
+    assert high_but_short > 0
     groups = duckdb.execute('SELECT DISTINCT "Nhóm" FROM read_parquet($p) ORDER BY 1',
                             {"p": str(synth.files["records_parquet"])}).fetchall()
     assert groups == [(1,), (2,), (3,), (4,)]
