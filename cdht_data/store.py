@@ -277,7 +277,7 @@ def _import_records(con, path: Path, as_of: dt.date | None, replace: bool,
             insert_rows(con, "dataset_columns", [
                 (dataset_id, key, name, column_letter(index), None)
                 for key, (name, _, index) in source.columns.items()])
-            records.write_records(con, source, dataset_id, ruleset)
+            records.write_records(con, source, checked, dataset_id, ruleset)
             refresh_rollups(con, dataset_id)
             con.execute("COMMIT")
         except Exception:

@@ -76,6 +76,41 @@ def test_parquet_gives_the_same_tables_as_csv(con, write_csv, tmp_path):
     assert con.execute("SELECT count(*) FROM assessment_records").fetchone()[0] == len(GOOD)
 
 
+def test_parquet_is_written_sorted_from_the_file_itself(con, write_csv, tmp_path):
+    """A Parquet file is not staged: checked over the file, then read again to write."""
+    parquet = tmp_path / "r.parquet"
+    duckdb.execute(f"COPY (SELECT * FROM read_csv('{write_csv('r.csv', [HEADER, *GOOD])}')) "
+                   f"TO '{parquet}' (FORMAT parquet)")
+    imported(con, parquet)
+    keys = [r[0] for r in con.execute(
+        "SELECT unit_key FROM assessment_records ORDER BY rowid").fetchall()]
+    assert keys == sorted(keys) and len(keys) == len(GOOD)
+    assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'record_stage'"
+                       ).fetchone()[0] == 0
+
+
+def test_parquet_changed_between_check_and_write_is_refused(con, write_csv, tmp_path,
+                                                            monkeypatch):
+    from cdht_data import records
+    parquet = tmp_path / "r.parquet"
+    csv_path = write_csv("r.csv", [HEADER, *GOOD])
+    duckdb.execute(f"COPY (SELECT * FROM read_csv('{csv_path}')) TO '{parquet}' (FORMAT parquet)")
+    real_stage = records.stage
+
+    def stage_then_change(*args):
+        checked = real_stage(*args)
+        duckdb.execute(f"COPY (SELECT * FROM read_csv('{csv_path}') UNION ALL "
+                       f"SELECT * FROM read_csv('{csv_path}')) TO '{parquet}' (FORMAT parquet)")
+        return checked
+
+    monkeypatch.setattr(records, "stage", stage_then_change)
+    before = table_counts(con)
+    with pytest.raises(InputError, match="đã thay đổi") as err:
+        imported(con, parquet)
+    assert err.value.file == "r.parquet"
+    assert table_counts(con) == before
+
+
 def test_without_a_result_column_the_rule_set_decides(con, write_csv):
     header = HEADER[:-1]
     body = [r[:-1] for r in GOOD]
