@@ -15,7 +15,8 @@ Structure: country → provinces → districts → communes (the structure befor
 with age bands whose shares vary; a registration propensity; a group mix around 45% farmers,
 20% workers, 12% officials, 23% pupils; a commune effect on scores. Records: ten indicators
 of 0–10 points in half points around a person's level (commune effect + group mean + noise),
-each now and then (GAP_SHARE) a shortfall of 0–4.5 points whatever the level, total = their sum, recognised under the 324 rule (total ≥ 80 and no indicator below 5). Every
+each now and then (GAP_SHARE) a shortfall of 0–4.5 points whatever the level, total = their
+sum, recognised under the 324 rule (total ≥ 80 and no indicator below 5). Every
 draw is a hash of (seed, commune, group, person, draw), so the output depends on the seed only.
 """
 
