@@ -32,3 +32,11 @@ class InputError(Exception):
             where.append(f"cột «{self.column}»")
         prefix = "Lỗi dữ liệu" + (f" ({', '.join(where)})" if where else "")
         return f"{prefix}: {self.message}"
+
+
+class StoreError(InputError):
+    """The store cannot be read or written as asked (missing, busy, full, read-only, too old).
+
+    A kind of InputError so that the CLI ends with exit 2 and pages show a notice; the message
+    says what to do. Nothing stored has been changed when it is raised.
+    """
