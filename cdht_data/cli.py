@@ -40,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--db")
     s.add_argument("--as-of", type=_date)
     s.add_argument("--area")
+    s.add_argument("--group", type=int, help="chỉ số liệu của một nhóm đối tượng (số nhóm)")
     s.add_argument("--json", action="store_true", required=True)
     c = sub.add_parser("check", help="kiểm tra chất lượng số liệu: các chỗ số liệu không khớp")
     c.add_argument("--db")
@@ -90,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             from .summary import summary
             con = connect(db, read_only=True)
             try:
-                result = summary(con, args.area, args.as_of)
+                result = summary(con, args.area, args.as_of, args.group)
             finally:
                 con.close()
             if result is None:

@@ -1,4 +1,8 @@
-"""Vietnamese number and date formats (5.049, 16,70%, 30/9/2024), through babel."""
+"""Vietnamese number and date formats (5.049, 16,70%, 30/9/2024), through babel.
+
+Every figure is rounded half-up (formulas.decimal_half_up) before babel lays it out, so the
+screen shows what `summary --json` and the exports give (babel alone rounds half-even).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from decimal import Decimal
 
 from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
+
+from .formulas import decimal_half_up
 
 LOCALE = "vi_VN"
 MISSING = "—"
@@ -46,21 +52,21 @@ def plain(value):
 def fmt_int(value: int | float | None) -> str:
     if is_missing(value):
         return MISSING
-    return format_decimal(value, format="#,##0", locale=LOCALE)
+    return format_decimal(decimal_half_up(value, 0), format="#,##0", locale=LOCALE)
 
 
 def fmt_decimal(value: float | Decimal | None, places: int = 2) -> str:
     if is_missing(value):
         return MISSING
     pattern = "#,##0." + "0" * places if places else "#,##0"
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    return format_decimal(decimal_half_up(value, places), format=pattern, locale=LOCALE)
 
 
 def fmt_number(value: float | Decimal | None) -> str:
     """A setting as typed, without padding zeros: 40 -> "40", 42.5 -> "42,5"."""
     if is_missing(value):
         return MISSING
-    return format_decimal(value, format="#,##0.###", locale=LOCALE)
+    return format_decimal(decimal_half_up(value, 3), format="#,##0.###", locale=LOCALE)
 
 
 def fmt_pct(value: float | Decimal | None, places: int = 2) -> str:

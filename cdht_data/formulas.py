@@ -1,6 +1,11 @@
-"""The metric formulas as pure functions (definitions and wording in definitions.py).
+"""Every metric formula and counting rule, once, for single figures and for whole columns.
 
-Missing stays missing: a rate with an unknown or zero denominator is None, never 0.
+The same function serves a total (plain numbers, None where unknown) and a page's unit rows
+(numpy arrays of floats, NaN where unknown), so a rate on screen, in `summary --json`, in an
+export and in a quality check is computed by one formula. Wording lives in definitions.py.
+
+Missing stays missing: a rate with an unknown or zero denominator is None (NaN in arrays),
+never 0.
 """
 
 from __future__ import annotations
@@ -9,57 +14,129 @@ import math
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
+import numpy as np
+
 BANDS = ("70-79", "80-89", "90-100")
-BELOW = "below"
+
+# Each rate of the dashboard: its numerator and denominator columns (metrics.area_figures).
+RATE_PARTS = {
+    "participation_pct": ("registered_count", "age_8_60_count"),
+    "recognition_pct": ("recognized_count", "assessed_count"),
+    "recognition_of_registered_pct": ("recognized_count", "registered_count"),
+}
+
+
+def _is_array(*values) -> bool:
+    return any(isinstance(v, np.ndarray) for v in values)
+
+
+def _known(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
 def sum_counts(values: Iterable[int | None]) -> int | None:
     """Sum of the known counts; None only when every one is unknown (a blank is not a zero)."""
-    known = [v for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    known = [v for v in values if _known(v)]
     return int(sum(known)) if known else None
 
 
-def pct(numerator: float | None, denominator: float | None) -> float | None:
-    """numerator ÷ denominator × 100, or None when either is unknown or the denominator is 0."""
-    if numerator is None or denominator is None or denominator == 0:
+def column_total(values: np.ndarray) -> int | None:
+    """sum_counts of one column of floats (NaN = unknown)."""
+    known = values[~np.isnan(values)]
+    return int(known.sum()) if known.size else None
+
+
+def sum_columns(columns: list[np.ndarray], size: int) -> np.ndarray:
+    """sum_counts row by row over columns of one length: NaN where every one is unknown."""
+    if not columns:
+        return np.full(size, np.nan)
+    stacked = np.vstack(columns)
+    return np.where(np.isnan(stacked).all(axis=0), np.nan, np.nansum(stacked, axis=0))
+
+
+def blanks_as_zero_in_reported_rows(columns: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The counting rule for a row of Đạt / Chưa đạt cells: in a row that reports any count, a
+    blank cell counts as 0, as the reports' own totals add it (Lộc Tấn, Nhóm II: Đạt blank,
+    Chưa đạt 46 is 0 of 46); a row with no count at all stays unknown."""
+    if not columns:
+        return {}
+    reported = ~np.isnan(np.vstack(list(columns.values()))).all(axis=0)
+    return {k: np.where(reported & np.isnan(v), 0.0, v) for k, v in columns.items()}
+
+
+def pct(numerator, denominator):
+    """numerator ÷ denominator × 100; unknown where either is unknown or the denominator is 0.
+
+    Plain numbers give a float or None; numpy arrays give an array with NaN for unknown.
+    """
+    if _is_array(numerator, denominator):
+        num = np.asarray(numerator, dtype="float64")
+        den = np.asarray(denominator, dtype="float64")
+        num, den = np.broadcast_arrays(num, den)
+        ok = ~np.isnan(num) & ~np.isnan(den) & (den != 0)
+        out = np.full(num.shape, np.nan)
+        out[ok] = num[ok] / den[ok] * 100
+        return out
+    if not _known(numerator) or not _known(denominator) or denominator == 0:
         return None
     return numerator / denominator * 100
 
 
-def round_half_up(value: float | None, places: int = 2) -> float | None:
-    """Rounding as reports do it (0,125 -> 0,13), not banker's rounding."""
-    if value is None:
+def round_half_up(value, places: int = 2) -> float | None:
+    """Rounding as reports do it (0,125 -> 0,13), not banker's rounding; from the shortest
+    decimal that names the float (repr), so 1,005 rounds to 1,01."""
+    if not _known(value):
         return None
-    quantum = Decimal(1).scaleb(-places)
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+    return float(decimal_half_up(value, places))
 
 
-def assessed(recognized: int | None, not_recognized: int | None) -> int | None:
-    """Đã đánh giá = Đạt + Chưa đạt."""
-    return sum_counts([recognized, not_recognized])
+def decimal_half_up(value, places: int = 2) -> Decimal:
+    """round_half_up as an exact Decimal, for formatting without a second rounding."""
+    if isinstance(value, Decimal):
+        exact = value
+    elif isinstance(value, (int, np.integer)):
+        exact = Decimal(int(value))
+    else:
+        exact = Decimal(repr(float(value)))
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def recognition_pct(recognized: int | None, assessed_count: int | None) -> float | None:
+def assessed(recognized, not_recognized):
+    """Đã đánh giá = Đạt + Chưa đạt; unknown when either is (apply the counting rule of the
+    row, blanks_as_zero_in_reported_rows, to the cells first)."""
+    if _is_array(recognized, not_recognized):
+        return np.asarray(recognized, dtype="float64") + np.asarray(not_recognized,
+                                                                    dtype="float64")
+    if not _known(recognized) or not _known(not_recognized):
+        return None
+    return int(recognized) + int(not_recognized)
+
+
+def recognition_pct(recognized, assessed_count):
     """Tỉ lệ công nhận trên số đã đánh giá = Đạt ÷ (Đạt + Chưa đạt) × 100."""
     return pct(recognized, assessed_count)
 
 
-def recognition_of_registered_pct(recognized: int | None, registered: int | None) -> float | None:
+def recognition_of_registered_pct(recognized, registered):
     """Tỉ lệ công nhận trên số đăng ký = Đạt ÷ Đăng ký × 100."""
     return pct(recognized, registered)
 
 
-def participation_pct(registered: int | None, population_8_60: int | None) -> float | None:
+def participation_pct(registered, population_8_60):
     """Tỉ lệ tham gia = Đăng ký ÷ Dân số 8–60 tuổi × 100 (the Lộc Ninh report's column 7)."""
     return pct(registered, population_8_60)
 
 
+RATES = {"participation_pct": participation_pct, "recognition_pct": recognition_pct,
+         "recognition_of_registered_pct": recognition_of_registered_pct}
+
+
 def gap_to_target(count: int | None, population: int | None, target_pct: float) -> int | None:
     """People still needed for `count` to reach target_pct % of `population` (0 once reached)."""
-    if count is None or population is None:
+    if not _known(count) or not _known(population):
         return None
-    needed = math.ceil(Decimal(str(target_pct)) / 100 * population)
-    return max(0, needed - count)
+    needed = math.ceil(Decimal(str(target_pct)) / 100 * int(population))
+    return max(0, needed - int(count))
 
 
 def band_shares(counts: dict[str, int | None]) -> dict[str, float | None]:

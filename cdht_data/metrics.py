@@ -7,7 +7,9 @@ other, `AreaFigures.notes` says so. Totals are sums of the unit rows, never a pr
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import duckdb
@@ -15,14 +17,13 @@ import numpy as np
 import pandas as pd
 
 from . import formulas as f
+from .errors import InputError
 from .formatting import fmt_date
 from .reference import ruleset_for
 from .store import sql
-from .units import Unit, UnitRegistry
+from .units import Unit, UnitRegistry, area_label
 
 SCORING_KINDS = ("scoring", "pilot", "records")
-COUNT_COLUMNS = ("registered_count", "assessed_count", "recognized_count", "not_recognized_count",
-                 "population_count", "age_8_60_count", "party_member_count")
 KIND_NAMES = {"scoring": "chấm điểm", "population": "dân số và đăng ký"}
 DEFAULT_AREA = "692"  # huyện Lộc Ninh
 
@@ -38,6 +39,11 @@ class AreaFigures:
     groups: list[int]
     notes: list[str] = field(default_factory=list)
     periods: list[dt.date] = field(default_factory=list)  # every date with data, newest first
+    group: int | None = None  # the citizen group the counts are of (None: every group)
+    rows: list[Unit] = field(default_factory=list, repr=False)  # counted: the children, or the area
+    counts: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # stored, per row
+    shows_units: bool = True  # False: `units` left empty (a commune, or totals only)
+    unprinted: tuple[str, ...] = ()  # group counts the scoring table does not have (see derive)
 
     @property
     def has_bands(self) -> bool:
@@ -70,28 +76,33 @@ def _periods(covering: list[dict]) -> list[dt.date]:
     return sorted({d["as_of"] for d in covering}, reverse=True)
 
 
-def _sources(covering: list[dict], as_of: dt.date) -> dict[str, dict]:
+def latest_by_kind(covering: list[dict], as_of: dt.date) -> dict[str, dict]:
+    """The latest dataset of each kind at or before `as_of` (the newest import on a tie)."""
     by_kind: dict[str, dict] = {}
     for d in sorted(covering, key=lambda d: (d["as_of"], d["dataset_id"]), reverse=True):
         if d["as_of"] <= as_of:
             by_kind.setdefault(d["kind"], d)
+    return by_kind
+
+
+def period_sources(covering: list[dict], as_of: dt.date) -> dict[str, dict]:
+    """Which tables feed a period, the one rule every page, the CLI and the quality checks use:
+    "scoring" is the latest of the scoring, pilot and records tables, "population" the latest
+    population table, "text" the latest report text, each at or before `as_of`."""
+    by_kind = latest_by_kind(covering, as_of)
     scoring = [by_kind[k] for k in SCORING_KINDS if k in by_kind]
     out = {}
     if scoring:
         out["scoring"] = max(scoring, key=lambda d: (d["as_of"], d["dataset_id"]))
-    if "population" in by_kind:
-        out["population"] = by_kind["population"]
+    for kind in ("population", "text"):
+        if kind in by_kind:
+            out[kind] = by_kind[kind]
     return out
 
 
 def periods(con: duckdb.DuckDBPyConnection, area_key: str) -> list[dt.date]:
     """Every date for which some dataset covers the area (or part of it), newest first."""
     return _periods(covering(con, UnitRegistry.load(con), area_key))
-
-
-def datasets_for(con, area_key: str, as_of: dt.date) -> dict[str, dict]:
-    """The latest scoring source and population table at or before `as_of` for the area."""
-    return _sources(covering(con, UnitRegistry.load(con), area_key), as_of)
 
 
 def _default_area(con, registry: UnitRegistry) -> str:
@@ -109,20 +120,50 @@ def _frame(con, name: str, params: dict) -> pd.DataFrame:
 
 
 def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
-                 as_of: dt.date | None = None, unit_rows: bool = True) -> AreaFigures | None:
+                 as_of: dt.date | None = None, unit_rows: bool = True,
+                 group: int | None = None) -> AreaFigures | None:
     """Everything the summary and the pages show for one area and period; None without data.
 
-    `unit_rows=False` leaves `units` empty, for a caller that reads the totals only (history).
+    `area` is a unit key, a code or a name (resolve_area); `group` keeps the counts of one
+    citizen group (for_group). `unit_rows=False` leaves `units` empty, for a caller that reads
+    the totals only (history).
     """
     registry = UnitRegistry.load(con)
-    unit = registry.find_area(area or _default_area(con, registry), as_of)
+    unit = resolve_area(con, registry, area or _default_area(con, registry), as_of)
     held = covering(con, registry, unit.unit_key)
     if as_of is None:
         dates = _periods(held)
         if not dates:
             return None
         as_of = dates[0]
-    return _figures(con, registry, unit, held, as_of, unit_rows)
+    return for_group(_figures(con, registry, unit, held, as_of, unit_rows), group)
+
+
+def resolve_area(con: duckdb.DuckDBPyConnection, registry: UnitRegistry, text: str,
+                 as_of: dt.date | None) -> Unit:
+    """The unit a user names by key, code or name, any prefix or tone-mark spelling.
+
+    A name or code that fits several units (a district and a town, or a commune before and
+    after 1/7/2025) is settled by the period: the one valid at `as_of`, or without a date the
+    one valid at the latest period with data for any of them; otherwise it is refused with
+    the candidates listed.
+    """
+    found = registry.area_candidates(text)
+    if not found:
+        raise InputError(f"không có địa bàn «{text}» trong danh mục đơn vị")
+    if len(found) > 1:
+        day = as_of
+        if day is None:
+            dates = [d for u in found for d in _periods(covering(con, registry, u.unit_key))]
+            day = max(dates) if dates else None
+        valid = [u for u in found if u.valid_on(day)] if day else []
+        found = valid or found
+    if len(found) > 1:
+        names = "; ".join(f"{area_label(u.level, u.name, capital=True)} (mã {u.unit_key})"
+                          for u in found)
+        raise InputError(f"«{text}» khớp nhiều địa bàn: {names}. Hãy ghi rõ tên kèm cấp "
+                         "(ví dụ «Huyện …», «Thị trấn …») hoặc dùng mã")
+    return found[0]
 
 
 def figures_by_period(con: duckdb.DuckDBPyConnection, area: str,
@@ -131,7 +172,7 @@ def figures_by_period(con: duckdb.DuckDBPyConnection, area: str,
     the registry and the datasets for them all)."""
     registry = UnitRegistry.load(con)
     # a unit key names one unit; a code may name two (25270: the town, and the commune of 2025)
-    unit = registry.units.get(area) or registry.find_area(area)
+    unit = registry.units.get(area) or resolve_area(con, registry, area, None)
     held = covering(con, registry, unit.unit_key)
     found = (_figures(con, registry, unit, held, day, unit_rows) for day in sorted(_periods(held)))
     return [fig for fig in found if fig is not None]
@@ -139,7 +180,7 @@ def figures_by_period(con: duckdb.DuckDBPyConnection, area: str,
 
 def _figures(con, registry: UnitRegistry, unit: Unit, held: list[dict], as_of: dt.date,
              unit_rows: bool) -> AreaFigures | None:
-    sources = _sources(held, as_of)
+    sources = {k: d for k, d in period_sources(held, as_of).items() if k in KIND_NAMES}
     if not sources:
         return None
     children = registry.children(unit.unit_key, as_of)
@@ -147,10 +188,13 @@ def _figures(con, registry: UnitRegistry, unit: Unit, held: list[dict], as_of: d
     rows = children or [unit]  # a unit without children is its own only row
     ruleset = ruleset_for(con, as_of, unit.unit_key, registry)
     groups = sorted(ruleset.get("groups", {}))
-    columns = _derive(rows, _counts(con, unit.unit_key, is_leaf, sources, groups, rows))
-    shown = rows if unit_rows and not is_leaf else []
-    frame = _frame_of(shown, columns) if shown else _empty_frame(tuple(columns))
-    totals = _totals(columns)
+    counts = _counts(con, unit.unit_key, is_leaf, sources, groups, rows)
+    scoring = sources.get("scoring")
+    # A pilot table prints recognised / registered per group but no Chưa đạt; the roll-ups
+    # derive it (group_rollups_of_dataset.sql) only when the report says everyone registered
+    # was assessed. Otherwise it is unknown, not a blank cell.
+    unprinted = ("not_recognized",) if scoring and scoring["kind"] == "pilot" \
+        and not scoring["all_registered_assessed"] else ()
     notes = []
     for kind, ds in sources.items():
         if ds["as_of"] != as_of:
@@ -159,8 +203,30 @@ def _figures(con, registry: UnitRegistry, unit: Unit, held: list[dict], as_of: d
     for kind in ("scoring", "population"):
         if kind not in sources:
             notes.append(f"Không có bảng {KIND_NAMES[kind]} cho kỳ này.")
-    return AreaFigures(unit, as_of, ruleset, sources, frame, totals, groups, notes,
-                       _periods(held))
+    return _assemble(AreaFigures(unit, as_of, ruleset, sources, pd.DataFrame(), {}, groups,
+                                 notes, _periods(held), None, rows, counts,
+                                 unit_rows and not is_leaf, unprinted), None)
+
+
+def for_group(fig: AreaFigures | None, group: int | None) -> AreaFigures | None:
+    """The same figures with the counts of one citizen group only (None: every group), derived
+    from the same stored counts by the same formulas.
+
+    Đạt, Chưa đạt and Đã đánh giá become the group's. The population table is not split by
+    group, so registered and participation stay those of all groups (pages say so), unless the
+    table prints registered per group (the pilot), which is then used; recognition of the
+    registered needs the group's registered and is otherwise unknown.
+    """
+    if fig is None or group == fig.group or (group is not None and group not in fig.groups):
+        return fig
+    return _assemble(fig, group)
+
+
+def _assemble(fig: AreaFigures, group: int | None) -> AreaFigures:
+    """The figures' unit frame and totals from its stored counts, for `group`."""
+    columns = derive(fig.counts, len(fig.rows), group, fig.unprinted)
+    frame = _frame_of(fig.rows, columns) if fig.shows_units else _empty_frame(tuple(columns))
+    return dataclasses.replace(fig, units=frame, totals=_totals(columns, group), group=group)
 
 
 AREA_COLUMNS = ("unit_registered_count", "unit_recognized_count", "party_member_count",
@@ -226,22 +292,6 @@ def _float_columns(fetched: dict) -> dict[str, np.ndarray]:
     return out
 
 
-def _nan_sum(columns: list[np.ndarray], size: int) -> np.ndarray:
-    """Sum of the known values per row; NaN where every one is unknown (a blank is not a 0)."""
-    if not columns:
-        return np.full(size, np.nan)
-    stacked = np.vstack(columns)
-    return np.where(np.isnan(stacked).all(axis=0), np.nan, np.nansum(stacked, axis=0))
-
-
-def _nan_pct(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    """formulas.pct for whole columns: NaN where either is unknown or the denominator is 0."""
-    ok = ~np.isnan(numerator) & ~np.isnan(denominator) & (denominator != 0)
-    out = np.full(len(numerator), np.nan)
-    out[ok] = numerator[ok] / denominator[ok] * 100
-    return out
-
-
 def int_array(values: np.ndarray) -> pd.arrays.IntegerArray:
     """Whole numbers with NaN as missing -> a nullable Int64 column, without a per-cell cast."""
     missing = np.isnan(values)
@@ -254,33 +304,69 @@ def float_array(values: np.ndarray) -> pd.arrays.FloatingArray:
     return pd.arrays.FloatingArray(np.where(missing, 0.0, values), missing)
 
 
-def _derive(rows: list[Unit], counts: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Each unit's stored counts (NaN where it has none) and the derived Đạt, Chưa đạt,
-    Đã đánh giá, Đăng ký and rates, computed on whole arrays at once."""
-    size = len(rows)
+GROUP_COLUMN = re.compile(r"g(\d+)_(registered|recognized|not_recognized)_count")
+
+
+def group_column(group_no: int, what: str) -> str:
+    """The column of one group's count: what = registered | recognized | not_recognized."""
+    return f"g{group_no}_{what}_count"
+
+
+def groups_in(columns) -> list[int]:
+    """The group numbers that have columns among `columns`, in order."""
+    return sorted({int(m.group(1)) for c in columns if (m := GROUP_COLUMN.fullmatch(c))})
+
+
+def derive(counts: dict[str, np.ndarray], size: int, group: int | None = None,
+           unprinted: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
+    """Each row's stored counts (NaN where it has none) and the derived Đạt, Chưa đạt, Đã đánh
+    giá, Đăng ký and rates, on whole columns at once, with the formulas of formulas.py.
+
+    Group cells follow the counting rule of a reported row (a blank beside other counts is 0);
+    counts in `unprinted` ("not_recognized") are columns the table does not have, so they stay
+    unknown; `group` keeps one group's Đạt and Chưa đạt (see for_group).
+    """
     c = dict(counts)
-    rec = [c[k] for k in c if k.startswith("g") and k.endswith("_recognized_count")
-           and "_not_" not in k]
-    notrec = [c[k] for k in c if k.endswith("_not_recognized_count")]
-    # A blank cell in a reported row adds as 0, as the reports' own totals add it; a unit with
-    # no cell at all stays unknown.
-    reported = ~np.isnan(np.vstack(rec + notrec)).all(axis=0) if rec + notrec \
-        else np.zeros(size, dtype=bool)
-    recognized, not_recognized = _nan_sum(rec, size), _nan_sum(notrec, size)
-    recognized = np.where(reported & np.isnan(recognized), 0, recognized)
-    not_recognized = np.where(reported & np.isnan(not_recognized), 0, not_recognized)
-    # The pilot prints registered and recognised per unit: those are the unit's own figures.
-    unit_recognized = c["unit_recognized_count"]
-    recognized = np.where(np.isnan(unit_recognized), recognized, unit_recognized)
+    for g in groups_in(c):
+        for what in unprinted:
+            c[group_column(g, what)] = np.full(size, np.nan)
+    cells = {k: v for k, v in c.items() if (m := GROUP_COLUMN.fullmatch(k))
+             and m.group(2) not in ("registered", *unprinted)}
+    c.update(f.blanks_as_zero_in_reported_rows(cells))
+    chosen = groups_in(c) if group is None else [group]
+    missing = np.full(size, np.nan)
+    recognized = f.sum_columns([c.get(group_column(g, "recognized"), missing) for g in chosen],
+                               size)
+    not_recognized = f.sum_columns(
+        [c.get(group_column(g, "not_recognized"), missing) for g in chosen], size)
+    registered = c["population_registered_count"]
+    registered = np.where(np.isnan(registered), c["unit_registered_count"], registered)
+    if group is None:
+        # The pilot prints registered and recognised per unit: those are the unit's own figures.
+        unit_recognized = c["unit_recognized_count"]
+        recognized = np.where(np.isnan(unit_recognized), recognized, unit_recognized)
+    elif _prints_group_registered(c, group):
+        registered = c[group_column(group, "registered")]
     c["recognized_count"] = recognized
     c["not_recognized_count"] = not_recognized
-    c["assessed_count"] = _nan_sum([recognized, not_recognized], size)
-    registered = c["population_registered_count"]
-    c["registered_count"] = np.where(np.isnan(registered), c["unit_registered_count"], registered)
-    c["participation_pct"] = _nan_pct(c["registered_count"], c["age_8_60_count"])
-    c["recognition_pct"] = _nan_pct(c["recognized_count"], c["assessed_count"])
-    c["recognition_of_registered_pct"] = _nan_pct(c["recognized_count"], c["registered_count"])
+    c["assessed_count"] = f.assessed(recognized, not_recognized)
+    c["registered_count"] = registered
+    _add_rates(c)
+    if group is not None and not _prints_group_registered(c, group):
+        c["recognition_of_registered_pct"] = np.full(size, np.nan)
     return c
+
+
+def _prints_group_registered(columns: dict, group: int) -> bool:
+    """Whether the table prints registered people per group (the pilot does)."""
+    values = columns.get(group_column(group, "registered"))
+    return values is not None and bool((~np.isnan(values)).any())
+
+
+def _add_rates(c: dict) -> None:
+    """Every rate of formulas.RATES from its parts, for columns or for totals alike."""
+    for name, (numerator, denominator) in f.RATE_PARTS.items():
+        c[name] = f.RATES[name](c.get(numerator), c.get(denominator))
 
 
 def _frame_of(rows: list[Unit], columns: dict[str, np.ndarray]) -> pd.DataFrame:
@@ -307,19 +393,13 @@ def _empty_frame(names: tuple[str, ...]) -> pd.DataFrame:
     return template.copy()
 
 
-def _totals(columns: dict[str, np.ndarray]) -> dict:
+def _totals(columns: dict[str, np.ndarray], group: int | None) -> dict:
     """Sums of the unit rows (None where no unit has the count) and the rates of the sums."""
-    totals = {}
-    for name, values in columns.items():
-        if name.endswith("_count"):
-            known = values[~np.isnan(values)]
-            totals[name] = int(known.sum()) if known.size else None
-    totals["participation_pct"] = f.participation_pct(totals["registered_count"],
-                                                      totals["age_8_60_count"])
-    totals["recognition_pct"] = f.recognition_pct(totals["recognized_count"],
-                                                  totals["assessed_count"])
-    totals["recognition_of_registered_pct"] = f.recognition_of_registered_pct(
-        totals["recognized_count"], totals["registered_count"])
+    totals = {name: f.column_total(values) for name, values in columns.items()
+              if name.endswith("_count")}
+    _add_rates(totals)
+    if group is not None and not _prints_group_registered(columns, group):
+        totals["recognition_of_registered_pct"] = None
     return totals
 
 

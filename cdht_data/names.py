@@ -66,3 +66,22 @@ def header_key(text: object) -> str:
 
 
 _PREFIXES = tuple(name_key(p, strip_prefix=False) for p in _PREFIX_WORDS)
+
+# The levels of government a prefix can name ("thành phố" is a province or a district).
+_PREFIX_LEVELS = {
+    "thành phố": ("province", "district"), "tp": ("province", "district"),
+    "tỉnh": ("province",), "huyện": ("district",), "quận": ("district",),
+    "thị xã": ("district",), "tx": ("district",),
+    "xã": ("commune",), "phường": ("commune",), "thị trấn": ("commune",), "tt": ("commune",),
+}
+_LEVELS_BY_KEY = {name_key(p, strip_prefix=False): levels for p, levels in _PREFIX_LEVELS.items()}
+
+
+def prefix_levels(text: str | None) -> tuple[str, ...] | None:
+    """The levels the name's administrative prefix allows ("Thị trấn Lộc Ninh" -> commune), or
+    None when it has no prefix."""
+    key = name_key(text, strip_prefix=False)
+    for prefix in _PREFIXES:
+        if key.startswith(prefix + " ") and len(key) > len(prefix) + 1:
+            return _LEVELS_BY_KEY[prefix]
+    return None

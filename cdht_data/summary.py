@@ -8,7 +8,8 @@ import duckdb
 
 from .formatting import plain
 from .formulas import BANDS, round_half_up
-from .metrics import AreaFigures, area_figures
+from .errors import InputError
+from .metrics import AreaFigures, area_figures, for_group
 
 
 def _entry(fig: AreaFigures, row: dict, code: str, name: str) -> dict:
@@ -37,10 +38,17 @@ def _entry(fig: AreaFigures, row: dict, code: str, name: str) -> dict:
 
 
 def summary(con: duckdb.DuckDBPyConnection, area: str | None = None,
-            as_of: dt.date | None = None) -> dict | None:
+            as_of: dt.date | None = None, group: int | None = None) -> dict | None:
+    """`summary --json`: the figures the pages show, by the same functions (metrics.area_figures
+    and for_group), rates rounded half-up to 2 decimals."""
     fig = area_figures(con, area, as_of)
     if fig is None:
         return None
+    if group is not None and group not in fig.groups:
+        known = ", ".join(str(g) for g in fig.groups)
+        raise InputError(f"nhóm «{group}» không có trong {fig.ruleset.get('name', 'bộ tiêu chí')} "
+                         f"của kỳ này (các nhóm {known})")
+    fig = for_group(fig, group)
     units = []
     for rec in fig.units.to_dict("records"):
         rec = {k: plain(v) for k, v in rec.items()}
@@ -51,7 +59,7 @@ def summary(con: duckdb.DuckDBPyConnection, area: str | None = None,
                       "document": ds["document"], "issuer": ds["issuer"],
                       "is_synthetic": ds["is_synthetic"]}
                for kind, ds in fig.sources.items()}
-    return {
+    out = {
         "as_of": fig.as_of.isoformat(),
         "area": {"code": fig.area.code, "name": fig.area.name, "level": fig.area.level},
         "ruleset": {"id": fig.ruleset.get("ruleset_id"), "name": fig.ruleset.get("name"),
@@ -62,3 +70,10 @@ def summary(con: duckdb.DuckDBPyConnection, area: str | None = None,
         "totals": totals,
         "units": units,
     }
+    if group is not None:
+        name, short = fig.ruleset["groups"][group]
+        out["group"] = {"no": group, "name": name, "short_name": short}
+        if totals["recognition_of_registered_pct"] is None:
+            out["notes"] = [*fig.notes, "Số đăng ký và tỉ lệ tham gia không chia theo nhóm: đó "
+                            "là số của tất cả các nhóm."]
+    return out

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import duckdb
 
 from .errors import InputError
-from .names import name_key
+from .names import name_key, prefix_levels
 
 # How reports name a level before a unit's name ("huyện Lộc Ninh", "Xã Quảng Phú").
 LEVEL_WORDS = {"province": "tỉnh", "district": "huyện", "commune": "xã", "subunit": "đơn vị"}
@@ -26,8 +26,9 @@ _CACHE_SIZE = 4
 
 
 def area_label(level: str, name: str, capital: bool = False) -> str:
-    """A unit named as reports name it: "huyện Lộc Ninh" (or "Huyện Lộc Ninh" to open a line)."""
-    word = LEVEL_WORDS.get(level, "")
+    """A unit named as reports name it: "huyện Lộc Ninh" (or "Huyện Lộc Ninh" to open a line);
+    a name that carries its own prefix ("Thị trấn Lộc Ninh") is left as it is."""
+    word = "" if prefix_levels(name) is not None else LEVEL_WORDS.get(level, "")
     return f"{word.capitalize() if capital else word} {name}".strip()
 
 
@@ -105,13 +106,17 @@ class UnitRegistry:
         unique = {u.unit_key: u for u in found if u.valid_on(day)}
         return list(unique.values())
 
-    def find_area(self, text: str, day: dt.date | None = None) -> Unit:
-        """An area a user names by code or name; the widest level wins ("Lộc Ninh" = district)."""
-        found = self.candidates(text, day) or self.candidates(text, None)
+    def area_candidates(self, text: str) -> list[Unit]:
+        """Every unit a user may mean by `text`: by code or key, else by name, where a prefix
+        ("Thị trấn", "Huyện") must agree with the unit's level; of any date."""
+        text = str(text).strip()
+        found = self._by_code.get(text.casefold(), [])
         if not found:
-            raise InputError(f"không có địa bàn «{text}» trong danh mục đơn vị")
-        found.sort(key=lambda u: (LEVEL_RANK[u.level], -(u.valid_from or dt.date.min).toordinal()))
-        return found[0]
+            found = self._by_key.get(name_key(text), [])
+            levels = prefix_levels(text)
+            if levels is not None:
+                found = [u for u in found if u.level in levels]
+        return list({u.unit_key: u for u in found}.values())
 
     def children(self, unit_key: str, day: dt.date | None) -> list[Unit]:
         kids = [u for u in self._children.get(unit_key, []) if u.valid_on(day)]

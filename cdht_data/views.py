@@ -7,7 +7,6 @@ function here or in metrics.py.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 
@@ -18,7 +17,8 @@ import pandas as pd
 from . import formulas as f
 from .definitions import LowUptake
 from .formatting import plain
-from .metrics import AreaFigures, area_figures, figures_by_period, float_array, int_array
+from .metrics import (AreaFigures, area_figures, figures_by_period, float_array, group_column,
+                      int_array)
 from .store import sql
 from .units import LEVEL_WORDS
 
@@ -34,52 +34,6 @@ def low_uptake_mask(participation: pd.Series, setting: LowUptake) -> pd.Series:
         if setting.bottom_quartile and len(known) >= 4:
             low |= values <= known[math.ceil(len(known) / 4) - 1]
     return pd.Series(low, index=participation.index, dtype=bool)
-
-
-def for_group(fig: AreaFigures, group_no: int | None) -> AreaFigures:
-    """The same figures with Đạt / Chưa đạt / Đã đánh giá of one group only.
-
-    The population table is not split by group, so participation stays that of all groups
-    (pages say so); a pilot table prints registered per group, and then that is used.
-    """
-    if group_no is None or group_no not in fig.groups:
-        return fig
-    long = group_table(fig)
-    part = long[long["group_no"] == group_no].set_index("unit_key")
-    reg_col = f"g{group_no}_registered_count"
-    units = fig.units.copy()
-    totals = dict(fig.totals)
-    for col in ("recognized_count", "not_recognized_count", "assessed_count"):
-        if not units.empty:
-            units[col] = units["unit_key"].map(part[col]).astype("Int64")
-        totals[col] = f.sum_counts(plain(v) for v in part[col])
-    has_group_registered = reg_col in units and units[reg_col].notna().any() if not units.empty \
-        else totals.get(reg_col) is not None
-    if has_group_registered:
-        if not units.empty:
-            units["registered_count"] = units[reg_col].astype("Int64")
-        totals["registered_count"] = totals.get(reg_col)
-        totals["participation_pct"] = f.participation_pct(totals["registered_count"],
-                                                          totals.get("age_8_60_count"))
-    totals["recognition_pct"] = f.recognition_pct(totals["recognized_count"],
-                                                  totals["assessed_count"])
-    totals["recognition_of_registered_pct"] = f.recognition_of_registered_pct(
-        totals["recognized_count"], totals["registered_count"]) if has_group_registered else None
-    if not units.empty:
-        units["recognition_pct"] = pd.Series(
-            [f.recognition_pct(plain(r), plain(a))
-             for r, a in zip(units["recognized_count"], units["assessed_count"])],
-            index=units.index, dtype="Float64")
-        units["recognition_of_registered_pct"] = pd.Series(
-            [f.recognition_of_registered_pct(plain(r), plain(g)) if has_group_registered else None
-             for r, g in zip(units["recognized_count"], units["registered_count"])],
-            index=units.index, dtype="Float64")
-        if has_group_registered:
-            units["participation_pct"] = pd.Series(
-                [f.participation_pct(plain(r), plain(p))
-                 for r, p in zip(units["registered_count"], units["age_8_60_count"])],
-                index=units.index, dtype="Float64")
-    return dataclasses.replace(fig, units=units, totals=totals)
 
 
 def target_progress(totals: dict, target_pct: float) -> dict:
@@ -162,25 +116,15 @@ class _Columns(dict):
 
 
 def _group_arrays(fig: AreaFigures, columns: dict) -> dict[int, dict[str, np.ndarray]]:
-    """Per group, Đạt, Chưa đạt, Đã đánh giá and tỉ lệ Đạt of every unit row (NaN = unknown)."""
+    """Per group, Đạt, Chưa đạt, Đã đánh giá and tỉ lệ Đạt of every unit row (NaN = unknown),
+    from the figures' group columns (counting rules already applied by metrics.derive)."""
     out = {}
     for g in fig.groups:
-        rec = columns[f"g{g}_recognized_count"]
-        notrec = columns[f"g{g}_not_recognized_count"]
-        registered = columns[f"g{g}_registered_count"]
-        if registered is not None:
-            # the pilot prints recognised/registered per group: Chưa đạt is the difference
-            notrec = np.where(np.isnan(notrec), registered - rec, notrec)
-        # A blank beside a printed count of the same group adds as 0, as the report's totals
-        # add it (Lộc Tấn, Nhóm II: Đạt blank, Chưa đạt 46 is 0 of 46).
-        one_blank = np.isnan(rec) != np.isnan(notrec)
-        rec = np.where(one_blank & np.isnan(rec), 0.0, rec)
-        notrec = np.where(one_blank & np.isnan(notrec), 0.0, notrec)
-        assessed = rec + notrec
-        with np.errstate(invalid="ignore", divide="ignore"):
-            rate = np.where(assessed > 0, rec / assessed * 100, np.nan)
+        rec = columns[group_column(g, "recognized")]
+        notrec = columns[group_column(g, "not_recognized")]
+        assessed = f.assessed(rec, notrec)
         out[g] = {"recognized_count": rec, "not_recognized_count": notrec,
-                  "assessed_count": assessed, "recognition_pct": rate}
+                  "assessed_count": assessed, "recognition_pct": f.recognition_pct(rec, assessed)}
     return out
 
 
@@ -213,8 +157,8 @@ def group_totals(fig: AreaFigures) -> pd.DataFrame:
     order = np.arange(len(names))
     rows = []
     for g, a in _group_arrays(fig, columns).items():
-        rec = _known_sum(a["recognized_count"])
-        notrec = _known_sum(a["not_recognized_count"])
+        rec = f.column_total(a["recognized_count"])
+        notrec = f.column_total(a["not_recognized_count"])
         assessed = f.assessed(rec, notrec)
         rate = a["recognition_pct"]
         candidates = np.flatnonzero(~np.isnan(rate))
@@ -251,19 +195,13 @@ def weakest_group(fig: AreaFigures) -> dict | None:
     _, _, columns = _unit_columns(fig)
     rated = []
     for g, a in _group_arrays(fig, columns).items():
-        rec = _known_sum(a["recognized_count"])
-        assessed = f.assessed(rec, _known_sum(a["not_recognized_count"]))
+        rec = f.column_total(a["recognized_count"])
+        assessed = f.assessed(rec, f.column_total(a["not_recognized_count"]))
         rate = f.recognition_pct(rec, assessed)
         if rate is not None:
             rated.append({"group_name": fig.ruleset["groups"][g][0], "recognized_count": rec,
                           "assessed_count": assessed, "recognition_pct": rate})
     return min(rated, key=lambda r: r["recognition_pct"]) if len(rated) > 1 else None
-
-
-def _known_sum(values: np.ndarray) -> int | None:
-    """Sum of the known values; None when none is known (a blank is not a zero)."""
-    known = values[~np.isnan(values)]
-    return int(known.sum()) if known.size else None
 
 
 def band_table(fig: AreaFigures) -> pd.DataFrame:

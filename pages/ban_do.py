@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cdht_data import boundaries, views
+from cdht_data.metrics import for_group
 from cdht_data.definitions import LOW_UPTAKE_MARK
 from cdht_data.errors import InputError
 from ui import charts, data, page
@@ -14,7 +15,7 @@ if fig.units.empty:
                "Hãy chọn một huyện hoặc tỉnh ở thanh bên trái, hoặc xem trang «Chi tiết xã».")
     st.stop()
 
-shown = views.for_group(fig, view.group_no)
+shown = for_group(fig, view.group_no)
 places = data.unit_places(view.db, tuple(fig.units["unit_key"]))
 frame = views.map_frame(shown, places, view.low)
 

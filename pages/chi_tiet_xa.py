@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from cdht_data import views
+from cdht_data.metrics import for_group
 from cdht_data.formatting import fmt_int, fmt_pct
 from ui import charts, data, page
 from ui.tables import LABELS, styled
@@ -24,8 +25,8 @@ unit_fig, history = data.unit_view(view.db, unit_key, view.as_of)
 if unit_fig is None:
     page.no_data(view)
     st.stop()
-unit = views.for_group(unit_fig, view.group_no)
-area = views.for_group(fig, view.group_no)
+unit = for_group(unit_fig, view.group_no)
+area = for_group(fig, view.group_no)
 is_low = bool(views.low_uptake_mask(fig.units["participation_pct"], view.low)[
     fig.units["unit_key"] == unit_key].any()) if not fig.units.empty else False
 

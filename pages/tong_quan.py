@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cdht_data import narrative, views
+from cdht_data.metrics import for_group
 from cdht_data.definitions import LOW_UPTAKE_MARK, METRICS
 from cdht_data.formatting import fmt_date, fmt_decimal, fmt_int, fmt_pct
 from ui import charts, data, page
@@ -12,9 +13,9 @@ from ui.tables import styled
 view, fig = page.start("Tổng quan")
 
 group = group_label(view, fig)
-shown = views.for_group(fig, view.group_no)
+shown = for_group(fig, view.group_no)
 prev = data.previous_figures(view.db, view.area_key, view.as_of)
-before = views.for_group(prev, view.group_no) if prev is not None else None
+before = for_group(prev, view.group_no) if prev is not None else None
 t = shown.totals
 delta = views.changes(t, before.totals if before else None)
 

@@ -60,9 +60,11 @@ def test_sixteen_communes_in_report_order(loc_ninh):
     assert names[0] == "Thị trấn Lộc Ninh" and names[-1] == "Lộc Khánh"
 
 
-def test_blank_cells_are_null_in_groups(loc_ninh):
+def test_blank_cells_of_a_reported_row_count_as_zero(loc_ninh):
+    """Lộc Hòa prints Đạt 1, 0, 4 for Nhóm I–III and nothing else: its blank group cells count as 0, as
+    the report's own totals add them; a commune is never left half known."""
     hoa = next(u for u in loc_ninh["units"] if u["code"] == "25273")
-    assert hoa["groups"]["4"] == {"recognized": None, "not_recognized": None}
+    assert hoa["groups"]["4"] == {"recognized": 0, "not_recognized": 0}
     assert hoa["assessed"] == 5
 
 

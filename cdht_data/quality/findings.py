@@ -6,6 +6,9 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
+from ..formatting import fmt_decimal
+from ..formulas import RATE_PARTS
+
 SEVERITIES = ("error", "warning", "information")
 SEVERITY_NAMES = {"error": "Lỗi", "warning": "Cảnh báo", "information": "Thông tin"}
 
@@ -79,13 +82,12 @@ class Finding:
 
 
 def vn_number(value: float | None, places: int | None = None) -> str:
-    """A figure as the reports print it: 91.443, 16,70."""
+    """A figure as the reports print it: 91.443, 16,70 (rounded half-up, as everywhere)."""
     if value is None:
         return "trống"
     if places is None:
         places = 0 if float(value).is_integer() else 2
-    text = f"{value:,.{places}f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return fmt_decimal(value, places)
 
 
 @dataclass
@@ -118,9 +120,6 @@ _DIRECT = {"population_count", "under_7_count", "age_8_60_count", "over_60_count
 _RENAMED = {"printed_participation_pct": "participation_pct",
             "printed_recognition_of_registered_pct": "recognition_of_registered_pct",
             "printed_assessed": "assessed_count"}
-_DERIVED = {"participation_pct": ("registered_count", "age_8_60_count"),
-            "recognition_pct": ("recognized_count", "assessed_count"),
-            "recognition_of_registered_pct": ("recognized_count", "registered_count")}
 
 
 def metric_of(column_key: str) -> str | None:
@@ -144,7 +143,7 @@ def metric_of(column_key: str) -> str | None:
 def with_rates(metrics) -> list[str]:
     """The figures named, plus every rate the dashboard computes from one of them."""
     out = list(dict.fromkeys(m for m in metrics if m))
-    for rate, parts in _DERIVED.items():
+    for rate, parts in RATE_PARTS.items():
         if rate not in out and any(p in out for p in parts):
             out.append(rate)
     return out

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import statistics
 
-from ..formulas import sum_counts
+from ..formulas import round_half_up, sum_counts
 from ..names import header_key
 from .findings import Hit, vn_number
 from .printed_arithmetic import column_title
@@ -32,7 +32,7 @@ def estimated_age_bands(con, sheet: Sheet) -> list[Hit]:
             hits.append(Hit.ok(None))
             continue
         header = sheet.column(key).header.split(" / ")[-1]
-        hits.append(Hit(None, MAX_ESTIMATED_CV_PCT, round(cv, 4),
+        hits.append(Hit(None, MAX_ESTIMATED_CV_PCT, round_half_up(cv, 4),
                         f"{column_title(sheet, key).capitalize()} («{header}») chiếm gần như "
                         f"cùng một tỉ lệ dân số ở cả {len(shares)} xã (trung bình "
                         f"{vn_number(statistics.fmean(shares) * 100)}%, hệ số biến thiên "
@@ -117,7 +117,7 @@ def share_outlier(con, sheet: Sheet) -> list[Hit]:
                 continue
             header = sheet.column(key).header.split(" / ")[-1]
             found.append((order, Hit(
-                row, round(median, 2), round(share, 2),
+                row, round_half_up(median, 2), round_half_up(share, 2),
                 f"«{row.unit_name or row.label}»: {column_title(sheet, key)} («{header}») là "
                 f"{vn_number(row.cells[key])} người, bằng {vn_number(share, 2)}% tổng nhân khẩu "
                 f"({vn_number(row.cells['population_count'])}), trong khi ở {len(ordered) - 1} "

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import re
 
-from ..formulas import pct, round_half_up, sum_counts
+from ..formulas import RATE_PARTS, pct, round_half_up, sum_counts
 from .findings import Hit, vn_number
 from .sheet import Row, Sheet
 
 PART_NAMES = {"recognized": "số được công nhận", "registered": "số đăng ký"}
-# Printed rates whose formula the header does not print: rate column -> (numerator, denominator)
-KNOWN_RATES = {
-    "printed_participation_pct": ("registered_count", "age_8_60_count"),
-    "printed_recognition_of_registered_pct": ("recognized_count", "registered_count"),
-}
+# Printed rates whose formula the header does not print: rate column -> the dashboard's rate
+KNOWN_RATES = {"printed_participation_pct": "participation_pct",
+               "printed_recognition_of_registered_pct": "recognition_of_registered_pct"}
 _SUM = re.compile(r"^\w+(\s*\+\s*\w+)+$")
 _RATE = re.compile(r"^(\w+)\s*/\s*(\w+)\s*\*\s*100$")
 _LAST_NUMBER = re.compile(r"(\d+(?:,(\d+))?)\s*%?\s*$")
@@ -107,6 +105,8 @@ def column_number_identity(con, sheet: Sheet) -> list[Hit]:
 
 
 def _rate_definitions(sheet: Sheet) -> dict[str, tuple[str, str]]:
+    """Printed rate column -> (numerator, denominator) cell keys: from the column number the
+    table prints ("7=6/3*100"), else the dashboard's own definition of that rate."""
     numbered = sheet.by_number()
     rates = {}
     for column in sheet.columns.values():
@@ -114,7 +114,7 @@ def _rate_definitions(sheet: Sheet) -> dict[str, tuple[str, str]]:
         if match and match.group(1) in numbered and match.group(2) in numbered:
             rates[column.key] = (numbered[match.group(1)].key, numbered[match.group(2)].key)
         elif column.key in KNOWN_RATES:
-            rates[column.key] = KNOWN_RATES[column.key]
+            rates[column.key] = RATE_PARTS[KNOWN_RATES[column.key]]
         elif column.key.endswith("_ratio"):
             rates[f"{column.key}:pct"] = (f"{column.key}:recognized", f"{column.key}:registered")
     return rates

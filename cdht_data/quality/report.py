@@ -13,8 +13,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from ..formulas import round_half_up
 from ..store import sql
-from ..metrics import covering
+from ..metrics import covering, period_sources
 from ..units import UnitRegistry
 from .findings import ROLES, SEVERITIES, SEVERITY_NAMES
 from .registry import RULES
@@ -53,14 +54,10 @@ def rules_frame() -> pd.DataFrame:
 
 def _period_rows(con, as_of: dt.date, area_key: str,
                  registry: UnitRegistry | None = None) -> list[dict]:
-    """The datasets of a period for an area, as metrics picks them: the latest of each kind at
-    or before `as_of` whose area contains the area or lies inside it; by dataset_id."""
-    latest: dict[str, dict] = {}
+    """The datasets that feed the area's figures of the period (metrics.period_sources: the
+    scoring source, the population table and the report text), by dataset_id."""
     rows = covering(con, registry or UnitRegistry.load(con), area_key)
-    for d in sorted(rows, key=lambda d: (d["as_of"], d["dataset_id"]), reverse=True):
-        if d["as_of"] <= as_of:
-            latest.setdefault(d["kind"], d)
-    return sorted(latest.values(), key=lambda d: d["dataset_id"])
+    return sorted(period_sources(rows, as_of).values(), key=lambda d: d["dataset_id"])
 
 
 def period_datasets(con: duckdb.DuckDBPyConnection, as_of: dt.date,
@@ -167,7 +164,7 @@ def _parts(checks: pd.DataFrame) -> dict[str, np.ndarray]:
 
 
 def _score_of(passed_weight, weight) -> float | None:
-    return round(float(100 * passed_weight / weight), 1) if weight else None
+    return round_half_up(float(100 * passed_weight / weight), 1) if weight else None
 
 
 def _scores(checks: pd.DataFrame, by: str) -> pd.DataFrame:

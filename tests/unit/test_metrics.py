@@ -51,10 +51,15 @@ def test_a_commune_without_data_stays_unknown(small):
     assert thien.isna()[["assessed_count", "registered_count", "participation_pct"]].all()
 
 
-def test_group_cells_keep_blanks(small):
-    hoa = area_figures(small, "692").units.set_index("name").loc["Lộc Hòa"]
+def test_group_cells_of_a_reported_row_count_blanks_as_zero(small):
+    """One counting rule for every figure: a blank beside other counts of the row is 0; a row
+    without any count stays unknown."""
+    units = area_figures(small, "692").units.set_index("name")
+    hoa = units.loc["Lộc Hòa"]
     assert hoa.g1_not_recognized_count == 5
-    assert pd.isna(hoa.g2_not_recognized_count)
+    assert hoa.g2_not_recognized_count == 0  # Đạt 2, Chưa đạt blank
+    assert hoa.g3_recognized_count == 0 and hoa.g3_not_recognized_count == 0
+    assert pd.isna(units.loc["Lộc Thiện"].g2_not_recognized_count)
 
 
 def test_commune_area_is_its_own_row(small):
@@ -96,6 +101,32 @@ def test_pilot_not_recognised_is_registered_minus_recognised(con, write_csv):
     assert fig.totals["recognition_of_registered_pct"] == pytest.approx(80.0)
     assert fig.totals["band_70-79_count"] == 4
     assert fig.has_bands and fig.has_party_members
+
+
+@pytest.mark.parametrize("all_assessed, not_recognized", [(True, 2), (False, None)])
+def test_pilot_chua_dat_is_the_same_on_every_page(con, write_csv, all_assessed, not_recognized):
+    """Chưa đạt = registered − Đạt only when the report says everyone registered was assessed;
+    otherwise unknown. The overview's totals, the group page's tables and summary --json agree
+    (the group page used to derive it always: 0 on one page, 2 on the other)."""
+    from cdht_data import views
+    from cdht_data.summary import summary
+    rows = [
+        ["Tên đơn vị", "Số công dân đăng ký", "Số công dân được công nhận", "Tỉ lệ %",
+         "Trong đó", "", "", "Các mức điểm đạt", "", "", "Số lượng Đảng viên"],
+        ["", "", "", "", "Nông dân", "Công nhân", "Trí thức", "70-79", "80-89", "90-100", ""],
+        ["Cơ quan xã", "10", "8", "80%", "3/5", "", "5/5", "4", "3", "1", "6"],
+    ]
+    import_file(con, write_csv("pilot.csv", rows), "pilot", as_of=dt.date(2021, 7, 31),
+                provenance=Provenance(all_registered_assessed=all_assessed))
+    fig = area_figures(con, "Quảng Phú")
+    groups = views.group_totals(fig).set_index("group_no")
+    assert fig.totals["not_recognized_count"] == not_recognized
+    expected_groups = [2, 0, 0] if all_assessed else [None, None, None]
+    assert [None if pd.isna(v) else v for v in groups["not_recognized_count"]] == expected_groups
+    farmers = summary(con, "Quảng Phú", group=1)["totals"]
+    assert farmers["not_recognized"] == (2 if all_assessed else None)
+    assert farmers["recognized"] == 3 and farmers["registered"] == 5
+    assert (fig.totals["recognition_pct"] is None) == (not all_assessed)
 
 
 def test_bands_from_individual_records(con):

@@ -5,7 +5,7 @@ import pytest
 
 from cdht_data import store, views
 from cdht_data.definitions import LowUptake
-from cdht_data.metrics import area_figures
+from cdht_data.metrics import area_figures, for_group
 from cdht_data.narrative import summary_paragraph
 from cdht_data.store import import_file
 from tests.unit.test_readers import report
@@ -47,7 +47,7 @@ def test_settings_change_the_paragraph(bundled):
 
 
 def test_one_group(bundled):
-    fig = views.for_group(area_figures(bundled, "692"), 2)
+    fig = for_group(area_figures(bundled, "692"), 2)
     text = summary_paragraph(fig, LowUptake(), 40.0, group_name="Nhóm II (Công nhân)")
     assert "Đã có 446 người thuộc Nhóm II (Công nhân) được đánh giá, trong đó 256 người đạt" in text
     assert "(57,40% số người đã đánh giá)" in text

@@ -11,7 +11,7 @@ import pytest
 
 from cdht_data import metrics, store, views
 from cdht_data.definitions import DEFAULT_TARGET_PCT, LowUptake
-from cdht_data.metrics import area_figures
+from cdht_data.metrics import area_figures, for_group
 from cdht_data.store import import_file
 from tests.unit.test_metrics import POP_HEADER
 from tests.unit.test_readers import report
@@ -142,7 +142,7 @@ def test_history_lists_every_period_oldest_first(two_periods):
 
 def test_for_group_keeps_one_group(two_periods):
     fig = area_figures(two_periods, "692", MAR)
-    g1 = views.for_group(fig, 1)
+    g1 = for_group(fig, 1)
     assert (g1.totals["recognized_count"], g1.totals["not_recognized_count"],
             g1.totals["assessed_count"]) == (14, 5, 19)
     assert g1.totals["recognition_pct"] == pytest.approx(14 / 19 * 100)
@@ -155,8 +155,8 @@ def test_for_group_keeps_one_group(two_periods):
     assert g1.totals["recognition_of_registered_pct"] is None
     # the figures it was given are untouched
     assert fig.totals["assessed_count"] == 22
-    assert views.for_group(fig, None) is fig
-    assert views.for_group(fig, 9) is fig  # a group the rule set does not have
+    assert for_group(fig, None) is fig
+    assert for_group(fig, 9) is fig  # a group the rule set does not have
 
 
 def test_target_progress():
@@ -257,7 +257,7 @@ def test_bundled_totals_and_target(district):
 
 
 def test_bundled_group_two(district):
-    g2 = views.for_group(district, 2)
+    g2 = for_group(district, 2)
     # Nhóm II: Đạt 103+143+2+3+1+3+1 = 256, Chưa đạt 140+46+4 = 190
     assert (g2.totals["recognized_count"], g2.totals["not_recognized_count"],
             g2.totals["assessed_count"]) == (256, 190, 446)
@@ -324,7 +324,7 @@ def test_no_bands_for_the_district(district, bundled):
 
 def test_bundled_pilot_per_group_registered(pilot):
     # «Nông dân» cells: 1/1, 10/13, 4/4 -> 15 of 18 registered
-    farmers = views.for_group(pilot, 1)
+    farmers = for_group(pilot, 1)
     assert farmers.totals["registered_count"] == 18
     assert farmers.totals["recognized_count"] == 15
     assert farmers.totals["recognition_of_registered_pct"] == pytest.approx(15 / 18 * 100)
