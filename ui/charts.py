@@ -68,6 +68,12 @@ def _floats(values) -> np.ndarray:
     return pd.Series(values).astype("Float64").to_numpy(dtype=float, na_value=math.nan)
 
 
+def _pcts(values) -> list[str]:
+    """Rates as the screen shows them ("16,70%", "—"): hover labels take these texts rather
+    than plotly's own number format, which rounds differently from the reports (half-up)."""
+    return [fmt_pct(plain(v)) for v in pd.Series(values, dtype="Float64")]
+
+
 def _vline(x: float, colour: str, width: int = 2, dash: str | None = None,
            label: str | None = None) -> dict:
     """A vertical line across the plot (what add_vline draws, for a fraction of its cost), as
@@ -89,8 +95,8 @@ def participation_bars(league: pd.DataFrame, low: LowUptake) -> go.Figure:
                marker=dict(color=[LOW_COLOUR if v else BLUE for v in flags]),
                text=[fmt_pct(v) for v in rates.tolist()], textposition="outside",
                customdata=list(zip(data["unit_key"].tolist(), _floats(data["registered_count"]),
-                                   _floats(data["age_8_60_count"]))),
-               hovertemplate="<b>%{y}</b><br>Tỉ lệ tham gia: %{x:,.2f}%<br>Đăng ký: "
+                                   _floats(data["age_8_60_count"]), _pcts(rates))),
+               hovertemplate="<b>%{y}</b><br>Tỉ lệ tham gia: %{customdata[3]}<br>Đăng ký: "
                              "%{customdata[1]:,.0f}<br>Dân số 8–60: %{customdata[2]:,.0f}"
                              "<extra></extra>")
     top = float(rates.max()) if len(rates) else 1.0
@@ -108,7 +114,8 @@ def target_bar(progress: dict, title: str) -> go.Figure:
     target = progress["target_pct"]
     bar = dict(type="bar", x=[value], y=[title], orientation="h", marker=dict(color=BLUE),
                text=[fmt_pct(value)], textposition="outside",
-               hovertemplate="Đạt / dân số 8–60: %{x:,.2f}%<extra></extra>")
+               customdata=[fmt_pct(value)],
+               hovertemplate="Đạt / dân số 8–60: %{customdata}<extra></extra>")
     return _figure([bar], height=170, showlegend=False,
                    xaxis=dict(range=[0, max(target, value) * 1.15 or 1], ticksuffix="%"),
                    **_vline(target, ORANGE, width=3, label=f"chỉ tiêu {fmt_pct(target, 0)}"))
@@ -128,8 +135,8 @@ def bubble_map(frame: pd.DataFrame, size_by: str = "registered_count",
     texts = [f"{LOW_UPTAKE_MARK} {n}<br>{_fmt(label_by, v)}" if low else f"{n}<br>{_fmt(label_by, v)}"
              for n, v, low in zip(data["name"], data[label_by], flags)]
     custom = list(zip(data["unit_key"].tolist(), _floats(data["registered_count"]),
-                      _floats(data["participation_pct"]), _floats(data["recognized_count"]),
-                      _floats(data["recognition_pct"])))
+                      _pcts(data["participation_pct"]), _floats(data["recognized_count"]),
+                      _pcts(data["recognition_pct"])))
     dots = dict(
         type="scatter", x=_floats(data["lon"]), y=_floats(data["lat"]), mode="markers+text",
         text=texts, textposition="bottom center", textfont=dict(size=14), customdata=custom,
@@ -140,8 +147,8 @@ def bubble_map(frame: pd.DataFrame, size_by: str = "registered_count",
                     line=dict(width=[5 if v else 1 for v in flags],
                               color=[LOW_COLOUR if v else "#333333" for v in flags])),
         hovertemplate="<b>%{text}</b><br>Đăng ký: %{customdata[1]:,.0f}"
-                      "<br>Tỉ lệ tham gia: %{customdata[2]:,.2f}%"
-                      "<br>Đạt: %{customdata[3]:,.0f}<br>Tỉ lệ Đạt: %{customdata[4]:,.2f}%"
+                      "<br>Tỉ lệ tham gia: %{customdata[2]}"
+                      "<br>Đạt: %{customdata[3]:,.0f}<br>Tỉ lệ Đạt: %{customdata[4]}"
                       "<extra></extra>")
     mid_lat = float(data["lat"].mean()) if len(data) else 0.0
     # A degree of longitude is shorter than one of latitude by cos(latitude).
@@ -173,8 +180,8 @@ def choropleth(geojson: dict, frame: pd.DataFrame, colour_by: str = "participati
                               color=[LOW_COLOUR if v else "#333333" for v in flags])),
         text=data["name"].tolist(), colorbar=dict(title=dict(text=COLOUR_CHOICES.get(
             colour_by, colour_by)), ticksuffix="%"),
-        customdata=data["unit_key"].tolist(),
-        hovertemplate="<b>%{text}</b><br>%{z:,.2f}%<extra></extra>")
+        customdata=list(zip(data["unit_key"].tolist(), _pcts(data[colour_by]))),
+        hovertemplate="<b>%{text}</b><br>%{customdata[1]}<extra></extra>")
     centre = dict(lat=(min(lats) + max(lats)) / 2, lon=(min(lons) + max(lons)) / 2) if lats else None
     span = max(max(lats) - min(lats), max(lons) - min(lons), 0.01) if lats else 1
     return _figure([fill], height=640,
@@ -196,8 +203,8 @@ def group_rates(totals: pd.DataFrame) -> go.Figure:
                text=[fmt_pct(plain(v)) for v in totals["recognition_pct"]],
                textposition="outside",
                customdata=list(zip(_floats(totals["recognized_count"]),
-                                   _floats(totals["assessed_count"]))),
-               hovertemplate="<b>%{x}</b><br>Tỉ lệ Đạt: %{y:,.2f}%<br>Đạt: %{customdata[0]:,.0f}"
+                                   _floats(totals["assessed_count"]), _pcts(rates))),
+               hovertemplate="<b>%{x}</b><br>Tỉ lệ Đạt: %{customdata[2]}<br>Đạt: %{customdata[0]:,.0f}"
                              " / đã đánh giá %{customdata[1]:,.0f}<extra></extra>")
     return _figure([bar], height=380, showlegend=False,
                    yaxis=dict(range=[0, 110], ticksuffix="%",
@@ -238,8 +245,9 @@ def group_heatmap(long: pd.DataFrame) -> go.Figure:
     text = [[fmt_pct(v, 0) if not math.isnan(v) else "" for v in row] for row in z.tolist()]
     heat = dict(type="heatmap", z=z, x=groups, y=order, colorscale=RATE_SCALE, zmin=0,
                 zmax=100, text=text, texttemplate="%{text}",
+                customdata=[_pcts(row) for row in z.tolist()],
                 colorbar=dict(title=dict(text="Tỉ lệ Đạt"), ticksuffix="%"),
-                hovertemplate="%{y} – %{x}: %{z:,.2f}%<extra></extra>")
+                hovertemplate="%{y} – %{x}: %{customdata}<extra></extra>")
     return _figure([heat], height=max(300, 30 * len(order) + 120),
                    yaxis=dict(autorange="reversed"))
 
@@ -268,8 +276,8 @@ def history_lines(history: pd.DataFrame) -> go.Figure:
     x = [d.isoformat() for d in history["as_of"]]
     traces = [dict(type="scatter", x=x, y=_floats(history[col]), name=name,
                    mode="lines+markers+text", marker=dict(color=colour),
-                   text=[fmt_pct(plain(v)) for v in history[col]], textposition="top center",
-                   hovertemplate=f"{name}: %{{y:,.2f}}%<extra></extra>")
+                   text=_pcts(history[col]), textposition="top center",
+                   hovertemplate=f"{name}: %{{text}}<extra></extra>")
               for col, name, colour in (("participation_pct", "Tỉ lệ tham gia", BLUE),
                                         ("recognition_pct", "Tỉ lệ Đạt", ORANGE))]
     return _figure(traces, height=340, legend=dict(orientation="h", y=1.15),

@@ -177,3 +177,15 @@ def _imports_streamlit(code: str) -> bool:
 def test_charts_tables_and_the_data_core_never_import_streamlit():
     assert not _imports_streamlit(NO_STREAMLIT)
     assert _imports_streamlit(NO_STREAMLIT.replace("ui.tables", "ui.tables, ui.data"))  # the probe works
+
+
+def test_hover_rates_are_rounded_half_up_like_every_other_figure():
+    """Hover labels used plotly's own format (%{x:,.2f}), which does not round as the reports
+    do; they now carry the screen's text."""
+    league = LEAGUE.assign(participation_pct=_f([1.005, 0.125, 16.695, None]))
+    bar = charts.participation_bars(league, LowUptake()).data[0]
+    assert [c[3] for c in bar.customdata] == ["1,01%", "0,13%", "16,70%"]
+    assert ",.2f" not in bar.hovertemplate
+    groups = pd.DataFrame({"short_name": ["Nông dân"], "recognition_pct": _f([0.125]),
+                           "recognized_count": _i([1]), "assessed_count": _i([800])})
+    assert charts.group_rates(groups).data[0].customdata[0][2] == "0,13%"
