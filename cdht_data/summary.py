@@ -23,6 +23,7 @@ def _entry(fig: AreaFigures, row: dict, code: str, name: str) -> dict:
         "population_8_60": row.get("age_8_60_count"),
         "participation_pct": round_half_up(row.get("participation_pct")),
         "recognition_pct": round_half_up(row.get("recognition_pct")),
+        "recognition_of_registered_pct": round_half_up(row.get("recognition_of_registered_pct")),
         "groups": {
             str(g): {"recognized": row.get(f"g{g}_recognized_count"),
                      "not_recognized": row.get(f"g{g}_not_recognized_count")}
@@ -30,8 +31,6 @@ def _entry(fig: AreaFigures, row: dict, code: str, name: str) -> dict:
         },
     }
     if fig.has_bands or fig.has_party_members:
-        entry["recognition_of_registered_pct"] = round_half_up(
-            row.get("recognition_of_registered_pct"))
         entry["bands"] = {b: row.get(f"band_{b}_count") for b in BANDS}
         entry["party_members"] = row.get("party_member_count")
     return entry

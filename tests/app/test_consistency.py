@@ -1,0 +1,309 @@
+"""Every count and rate a page shows equals the `summary --json` figure for the same area,
+period and group: every page, every area and period of the area picker, every group, on the
+bundled data and on a small synthetic set.
+
+The expected figures come from `summary` (what the CLI prints, through a JSON round trip); the
+pages are rendered by AppTest and read as a user reads them (metric strings, table cells,
+the texts of notices and of the summary paragraph).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cdht_data import formulas as f
+from cdht_data import metrics, store, views
+from cdht_data.definitions import DEFAULT_TARGET_PCT
+from cdht_data.formatting import fmt_date, fmt_int, fmt_pct
+from cdht_data.summary import summary
+from cdht_data.synth import synthesize
+from tests.conftest import ROOT
+from ui.navigation import BANDS, COMMUNE, GROUPS, MAP, OVERVIEW, PAGES
+
+# Table header (ui.tables.LABELS) -> key of a summary entry.
+COLUMN_KEYS = {"Đăng ký": "registered", "Dân số 8–60": "population_8_60",
+               "Tỉ lệ tham gia": "participation_pct", "Đã đánh giá": "assessed",
+               "Đạt": "recognized", "Chưa đạt": "not_recognized",
+               "Tỉ lệ Đạt (trên đã đánh giá)": "recognition_pct",
+               "Tỉ lệ Đạt (trên đăng ký)": "recognition_of_registered_pct"}
+# Metric label on Tổng quan / Chi tiết xã -> key of a summary entry.
+METRIC_KEYS = {"Đăng ký": "registered", "Đã đánh giá": "assessed", "Đạt": "recognized",
+               "Tỉ lệ Đạt / đã đánh giá": "recognition_pct",
+               "Tỉ lệ Đạt / đăng ký": "recognition_of_registered_pct",
+               "Tỉ lệ tham gia (đăng ký / dân số 8–60)": "participation_pct",
+               "Tỉ lệ tham gia": "participation_pct"}
+
+
+def _shown(key: str, value) -> str:
+    """A summary figure as the screen must write it."""
+    return fmt_pct(value) if key.endswith("_pct") else fmt_int(value)
+
+
+def _cell(key: str, value):
+    """A table cell (numeric, formatted only on screen) as the summary writes the figure."""
+    if pd.isna(value):
+        return None
+    return f.round_half_up(float(value), 2) if key.endswith("_pct") else int(value)
+
+
+def _plain(text: str) -> str:
+    """Text with Markdown escapes removed, as the viewer reads it."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
+class Expected:
+    """summary --json figures, computed once per area, period and group."""
+
+    def __init__(self, con):
+        self.con = con
+        self._cache: dict = {}
+
+    def __call__(self, area, as_of, group=None):
+        key = (area, as_of, group)
+        if key not in self._cache:
+            found = summary(self.con, area, as_of, group)
+            self._cache[key] = json.loads(json.dumps(found, ensure_ascii=False))
+        return self._cache[key]
+
+
+class Checker:
+    def __init__(self, expected: Expected):
+        self.expected = expected
+        self.problems: list[str] = []
+        self.compared = 0
+
+    def same(self, where: str, shown, wanted) -> None:
+        self.compared += 1
+        if shown != wanted:
+            self.problems.append(f"{where}: the page shows {shown!r}, summary --json {wanted!r}")
+
+    def metrics(self, where: str, at: AppTest, entry: dict) -> None:
+        for metric in at.metric:
+            label = metric.label.removesuffix(" ⚠")
+            if label in METRIC_KEYS:
+                key = METRIC_KEYS[label]
+                self.same(f"{where} metric «{label}»", metric.value, _shown(key, entry[key]))
+
+    def unit_table(self, where: str, table: pd.DataFrame, entries: list[dict]) -> None:
+        by_name = {e["name"]: e for e in entries}
+        for row in table.to_dict("records"):
+            entry = by_name.get(row["Đơn vị"])
+            if entry is None:
+                self.problems.append(f"{where}: unit «{row['Đơn vị']}» not in summary --json")
+                continue
+            for label, key in COLUMN_KEYS.items():
+                if label in row:
+                    self.same(f"{where} «{row['Đơn vị']}» {label}", _cell(key, row[label]),
+                              entry[key])
+
+
+def _open(script: str, params: dict) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(script).run()
+    assert not at.exception, (script, params, at.exception)
+    return at
+
+
+def _frames(at: AppTest) -> list[pd.DataFrame]:
+    return [d.value for d in at.dataframe]
+
+
+def _check_overview(check: Checker, at, where, want, fig, group):
+    check.metrics(where, at, want["totals"])
+    league = next((t for t in _frames(at) if "Hạng" in t.columns), None)
+    if league is not None:
+        check.unit_table(f"{where} league table", league, want["units"])
+    t = want["totals"]
+    markdown = _plain("\n".join(m.value for m in at.markdown))
+    if t["recognized"] is not None and t["population_8_60"] is not None:
+        gap = f.gap_to_target(t["recognized"], t["population_8_60"], DEFAULT_TARGET_PCT)
+        expected = (f"Còn thiếu **{fmt_int(gap)} người**" if gap
+                    else "Đã đạt chỉ tiêu")
+        check.same(f"{where} gap to the target", expected in markdown, True)
+    paragraph = next((_plain(m.value) for m in at.markdown
+                      if _plain(m.value).startswith("Tính đến ngày")), "")
+    check.same(f"{where} paragraph date", paragraph.startswith(
+        f"Tính đến ngày {fmt_date(fig.as_of)}"), True)
+    for key, text in (("registered", "có {} người đăng ký"),
+                      ("participation_pct", "bằng {} dân số từ 8 đến 60 tuổi"),
+                      ("assessed", "{} người"), ("recognized", "trong đó {} người đạt"),
+                      ("recognition_pct", "({} số người đã đánh giá)")):
+        if t[key] is not None and (key != "participation_pct" or t["registered"] is not None):
+            phrase = text.format(_shown(key, t[key]))
+            check.same(f"{where} paragraph «{phrase}»", phrase in paragraph, True)
+    # the low-uptake notice names each marked unit with its participation
+    lows = views.low_uptake_units(fig, views.LowUptake())
+    if len(lows):
+        notice = _plain(at.error[0].value)
+        by_name = {u["name"]: u for u in want["units"]}
+        for name in lows["name"]:
+            phrase = f"**{name}** ({fmt_pct(by_name[name]['participation_pct'])})"
+            check.same(f"{where} low-uptake notice {phrase}", phrase in notice, True)
+
+
+def _check_map(check: Checker, at, where, want):
+    tables = [t for t in _frames(at) if "Tham gia thấp" in t.columns]
+    for table in tables:
+        check.unit_table(f"{where} map table", table, want["units"])
+
+
+def _check_groups(check: Checker, at, where, area, as_of, fig):
+    by_short = {}
+    for g in fig.groups:
+        entry = check.expected(area, as_of, g)
+        by_short[fig.ruleset["groups"][g][1]] = entry
+        by_short[fig.ruleset["groups"][g][0]] = entry
+    for metric in at.metric:
+        short = metric.label.removeprefix("▶ ").removesuffix(": tỉ lệ Đạt")
+        t = by_short[short]["totals"]
+        check.same(f"{where} metric «{short}»", metric.value, fmt_pct(t["recognition_pct"]))
+        check.same(f"{where} metric «{short}» delta", metric.delta,
+                   f"{fmt_int(t['recognized'])} / {fmt_int(t['assessed'])} người")
+    for table in _frames(at):
+        if "Nhóm" not in table.columns:
+            continue
+        for row in table.to_dict("records"):
+            entry = by_short[row["Nhóm"]]
+            target = entry["totals"] if "Đơn vị" not in row else next(
+                (u for u in entry["units"] if u["name"] == row["Đơn vị"]), entry["totals"])
+            for label, key in COLUMN_KEYS.items():
+                if label in row:
+                    check.same(f"{where} «{row.get('Đơn vị', 'toàn địa bàn')}» {row['Nhóm']} "
+                               f"{label}", _cell(key, row[label]), target[key])
+
+
+def _check_commune(check: Checker, at, where, area, as_of, group, unit_key, fig):
+    unit = check.expected(unit_key, as_of, group)
+    check.metrics(where, at, unit["totals"])
+    frames = _frames(at)
+    compare = next((t for t in frames if "Chỉ số" in t.columns), None)
+    if compare is not None:
+        whole = check.expected(area, as_of, group)["totals"]
+        for row in compare.to_dict("records"):
+            key = COLUMN_KEYS[row["Chỉ số"]]
+            values = list(row.values())
+            check.same(f"{where} comparison {row['Chỉ số']} (unit)", values[1],
+                       _shown(key, unit["totals"][key]))
+            check.same(f"{where} comparison {row['Chỉ số']} (area)", values[2],
+                       _shown(key, whole[key]))
+    history = next((t for t in frames if "Tính đến ngày" in t.columns), None)
+    for row in history.to_dict("records") if history is not None else []:
+        past = check.expected(unit_key, row["Tính đến ngày"], None)["totals"]
+        for label, key in COLUMN_KEYS.items():
+            if label in row:
+                check.same(f"{where} history {row['Tính đến ngày']} {label}",
+                           _cell(key, row[label]), past[key])
+    groups = next((t for t in frames if "Nhóm" in t.columns and "Đơn vị" not in t.columns),
+                  None)
+    for row in groups.to_dict("records") if groups is not None else []:
+        g = next(n for n, (name, short) in fig.ruleset["groups"].items() if row["Nhóm"] == short)
+        entry = check.expected(unit_key, as_of, g)["totals"]
+        for label, key in COLUMN_KEYS.items():
+            if label in row:
+                check.same(f"{where} group {row['Nhóm']} {label}", _cell(key, row[label]),
+                           entry[key])
+
+
+def _check_bands(check: Checker, at, where, want, fig):
+    if not fig.has_bands:
+        return
+    bands = next(t for t in _frames(at) if "Mức điểm" in t.columns and "Đơn vị" in t.columns)
+    entries = {u["name"]: u for u in want["units"]}
+    for row in bands.to_dict("records"):
+        entry = entries.get(row["Đơn vị"], want["totals"])  # «Toàn …» is the area
+        check.same(f"{where} «{row['Đơn vị']}» band {row['Mức điểm']}",
+                   _cell("count", row["Số người"]), entry["bands"][row["Mức điểm"]])
+        share = f.band_shares(entry["bands"])[row["Mức điểm"]]
+        check.same(f"{where} «{row['Đơn vị']}» band {row['Mức điểm']} share",
+                   _cell("share_pct", row["Tỉ lệ trong số Đạt"]), f.round_half_up(share, 2))
+
+
+def _areas(con) -> list[str]:
+    """The areas the sidebar offers (a page shows no other)."""
+    return views.areas_with_data(con)["unit_key"].tolist()
+
+
+def _run_everything(db_path, monkeypatch) -> Checker:
+    import streamlit as st
+    monkeypatch.setenv("CDHT_DB", str(db_path))
+    st.cache_data.clear()
+    con = duckdb.connect(str(db_path), read_only=True)
+    check = Checker(Expected(con))
+    pages = [script for script, _, _ in PAGES if script != COMMUNE]
+    by_group = [OVERVIEW, MAP, GROUPS, BANDS]  # the pages whose figures a group changes
+    try:
+        for area in _areas(con):
+            for as_of in metrics.periods(con, area):
+                base = metrics.area_figures(con, area, as_of)
+                for group in [None, *base.groups]:
+                    fig = metrics.for_group(base, group)
+                    want = check.expected(area, as_of, group)
+                    params = {"dia_ban": area, "ky": as_of.isoformat()}
+                    if group is not None:
+                        params["nhom"] = str(group)
+                    where = f"{area} {as_of} nhóm {group}"
+                    for script in pages if group is None else by_group:
+                        at = _open(script, params)
+                        page = f"{where} {script}"
+                        if script == "pages/tong_quan.py":
+                            _check_overview(check, at, page, want, fig, group)
+                        elif script == "pages/ban_do.py":
+                            _check_map(check, at, page, want)
+                        elif script == "pages/nhom_doi_tuong.py":
+                            _check_groups(check, at, page, area, as_of, base)
+                        elif script == "pages/xep_loai_diem.py":
+                            _check_bands(check, at, page, want, fig)
+                    # Chi tiết xã: every unit a drill-down can open, each group of the first
+                    units = [k for k, _ in views.drill_units(base)]
+                    for unit_key in units if group is None else units[:1]:
+                        at = _open("pages/chi_tiet_xa.py", {**params, "xa": unit_key})
+                        _check_commune(check, at, f"{where} chi_tiet_xa {unit_key}", area,
+                                       as_of, group, unit_key, base)
+    finally:
+        con.close()
+    return check
+
+
+@pytest.fixture(scope="module")
+def synthetic_db(tmp_path_factory):
+    """A small synthetic country (labelled synthetic everywhere, see cdht_data/synth.py)."""
+    work = tmp_path_factory.mktemp("consistency")
+    synthesize(work / "data", communes=12, people=1500, seed=7)
+    return store.build(work / "synthetic.duckdb", work / "data")
+
+
+def test_every_page_shows_the_summary_figures_on_the_bundled_data(bundled_db, monkeypatch):
+    check = _run_everything(bundled_db, monkeypatch)
+    print(f"{check.compared} figures compared")
+    assert check.compared > 1000, check.compared
+    assert not check.problems, "\n".join(check.problems[:40])
+
+
+def test_every_page_shows_the_summary_figures_on_synthetic_data(synthetic_db, monkeypatch):
+    check = _run_everything(synthetic_db, monkeypatch)
+    print(f"{check.compared} figures compared")
+    assert check.compared > 300, check.compared
+    assert not check.problems, "\n".join(check.problems[:40])
+
+
+def test_the_cli_prints_the_summary_the_pages_are_checked_against(bundled_db):
+    import subprocess
+    import sys
+    printed = subprocess.run(
+        [sys.executable, "-m", "cdht_data", "summary", "--db", str(bundled_db), "--area",
+         "L-QP", "--group", "1", "--json"], cwd=ROOT, capture_output=True, text=True,
+        timeout=120)
+    assert printed.returncode == 0, printed.stderr
+    con = duckdb.connect(str(bundled_db), read_only=True)
+    try:
+        assert json.loads(printed.stdout) == Expected(con)("L-QP", None, 1)
+    finally:
+        con.close()
