@@ -25,7 +25,7 @@ from .errors import StoreError
 WRITE_WAIT = 5.0  # seconds a second writer waits for the first before it is refused
 READ_WAIT = 2.0  # seconds a reader retries a file another program holds open for writing
 POLL = 0.1
-ALIAS = "store"  # the name a read connection gives the store it attaches
+ALIAS = "store"  # the name our connections give the store file they attach
 LOCKED = "Could not set lock"  # DuckDB's words when another program has the file open to write
 
 
@@ -78,6 +78,7 @@ def fault(exc: BaseException, path: Path) -> StoreError | None:
         message = "tệp này không phải CSDL DuckDB mà chương trình đọc được"
     elif code == errno.ENOENT:
         message = "không tìm thấy tệp hoặc thư mục"
+        path = getattr(exc, "filename", None) or path
     elif code == errno.EISDIR:
         message = "đây là một thư mục, không phải tệp CSDL"
     else:
