@@ -98,8 +98,7 @@ def writing(db_path: str | Path | None = None):
     the copy is thrown away and the store stays as it was.
     """
     path = _store_path(db_path)
-    if not path.is_file():
-        raise storefile.missing(path)
+    _stored_version(path)  # a missing file, or no store of ours, refused before any file is made
     with storefile.faults_named(path), storefile.new_version(path, copy=True) as draft:
         con = storefile.open_draft(draft)
         try:
@@ -114,11 +113,7 @@ def upgrade(db_path: str | Path | None = None) -> tuple[int, int]:
     """Bring a store written by an earlier version to this schema in one atomic step; a store
     already at it is left untouched. Returns the versions before and after."""
     path = _store_path(db_path)
-    con = storefile.attach_read_only(path)
-    try:
-        before = _schema_version(con, path)
-    finally:
-        con.close()
+    before = _stored_version(path)
     if before != SCHEMA_VERSION:
         with writing(path):
             pass
@@ -169,6 +164,18 @@ def _schema_version(con: duckdb.DuckDBPyConnection, path: Path) -> int:
                          file=str(path))
     row = con.execute("SELECT value FROM meta WHERE key = ?", [SCHEMA_KEY]).fetchone()
     return int(row[0]) if row else 0
+
+
+def _stored_version(path: Path) -> int:
+    """The schema version of the store at `path`, read without writing; a newer one refused."""
+    con = storefile.attach_read_only(path)
+    try:
+        version = _schema_version(con, path)
+    finally:
+        con.close()
+    if version > SCHEMA_VERSION:
+        raise _version_error(version, path)
+    return version
 
 
 def _version_error(version: int, path: Path) -> StoreError:
