@@ -137,6 +137,23 @@ def test_a_held_write_lock_refuses_a_second_writer(db, tmp_path):
     assert "2025-03-31 scoring" not in state(db)
 
 
+def test_a_store_another_program_writes_in_place_is_refused_after_a_short_wait(db, tmp_path):
+    """Another program (an earlier version, a DuckDB shell) with the file open for writing."""
+    holder = start("-c", "import duckdb, sys; con = duckdb.connect(sys.argv[1]); "
+                         "print('ready', flush=True); sys.stdin.readline()", str(db))
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        read = cli("summary", "--json", "--db", str(db))
+        write = cli("import", str(scoring_file(tmp_path, "q1.csv", 7)), "--kind", "scoring",
+                    "--as-of", "2025-03-31", "--db", str(db))
+    finally:
+        holder.communicate("\n", timeout=60)
+    for result in (read, write):
+        refused(result, "một chương trình khác đang mở CSDL để ghi", str(db))
+    assert "2025-03-31 scoring" not in state(db)
+    assert leftovers(db) == []
+
+
 # ---------------------------------------------------------------- an import killed
 
 @pytest.mark.parametrize("when, target, outcome", [

@@ -1,9 +1,12 @@
 """Transactions, copy-on-write writing, read-only opening and the data version, in process."""
 
 import datetime as dt
+import errno
 import fcntl
 import shutil
+from pathlib import Path
 
+import duckdb
 import pytest
 
 from cdht_data import store, storefile
@@ -117,3 +120,18 @@ def test_a_store_of_a_newer_schema_is_neither_read_nor_written(db):
         with store.writing(db):
             pass
     assert store.data_version(db) == version
+
+
+@pytest.mark.parametrize("exc, words", [
+    (PermissionError(errno.EACCES, "Permission denied"), "không có quyền"),
+    (OSError(errno.ENOSPC, "No space left on device"), "ổ đĩa đầy"),
+    (duckdb.IOException('IO Error: Could not set lock on file "x.duckdb": Conflicting lock'),
+     "một chương trình khác đang mở CSDL để ghi"),
+])
+def test_faults_of_the_disk_or_file_are_named_in_vietnamese(exc, words):
+    error = storefile.fault(exc, Path("/du-lieu/cdht.duckdb"))
+    assert words in str(error) and "/du-lieu/cdht.duckdb" in str(error)
+
+
+def test_other_errors_are_not_taken_for_faults_of_the_store():
+    assert storefile.fault(duckdb.BinderException("Binder Error: no column x"), Path("a")) is None
