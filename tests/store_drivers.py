@@ -1,8 +1,9 @@
 """Processes the store-safety tests start: a command killed at a chosen moment, a reader.
 
-python -m tests.store_drivers kill before|after MODULE:FUNCTION CLI-ARGS...
-    runs the command line and kills its own process with SIGKILL at the first call of the
-    function (before it runs, or right after it returns); exit status 3 if it was never called.
+python -m tests.store_drivers KILL|INT before|after MODULE:FUNCTION CLI-ARGS...
+    runs the command line and sends its own process SIGKILL (or SIGINT, as Ctrl-C does) at the
+    first call of the function (before it runs, or right after it returns); exit status 3 if
+    it was never called.
 python -m tests.store_drivers hold open_read|plain DB
     opens the store read-only as the dashboard does (store.open_read; `plain`: a DuckDB
     read-only connection, as it did before), prints the number of datasets, waits for a line on
@@ -26,19 +27,22 @@ from cdht_data.cli import main
 COUNT = "SELECT count(*) FROM datasets"
 
 
-def kill(when: str, target: str, args: list[str]) -> int:
+def signalled(sig: str, when: str, target: str, args: list[str]) -> int:
     module_name, name = target.split(":")
     module = importlib.import_module(module_name)
     original = getattr(module, name)
+    fired = []
 
-    def killed(*a, **kw):
+    def at_the_moment(*a, **kw):
         if when == "after":
             original(*a, **kw)
-        os.kill(os.getpid(), signal.SIGKILL)
+        fired.append(sig)
+        os.kill(os.getpid(), getattr(signal, f"SIG{sig}"))  # SIGINT: KeyboardInterrupt here
+        raise AssertionError("still running after the signal")
 
-    setattr(module, name, killed)
-    main(args)
-    return 3
+    setattr(module, name, at_the_moment)
+    status = main(args)
+    return status if fired else 3
 
 
 def hold(kind: str, db: str) -> int:
@@ -53,4 +57,4 @@ def hold(kind: str, db: str) -> int:
 
 if __name__ == "__main__":
     mode, *rest = sys.argv[1:]
-    sys.exit(kill(rest[0], rest[1], rest[2:]) if mode == "kill" else hold(rest[0], rest[1]))
+    sys.exit(hold(*rest) if mode == "hold" else signalled(mode, rest[0], rest[1], rest[2:]))

@@ -166,7 +166,7 @@ def test_an_import_killed_leaves_the_old_or_the_whole_new_store(db, tmp_path, wh
     before = state(db)
     args = ["import", str(scoring_file(tmp_path, "q1.csv", 7)), "--kind", "scoring",
             "--as-of", "2025-03-31", "--db", str(db)]
-    killed = subprocess.run([sys.executable, "-m", "tests.store_drivers", "kill", when, target,
+    killed = subprocess.run([sys.executable, "-m", "tests.store_drivers", "KILL", when, target,
                              *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert killed.returncode == -9, killed.stderr  # it really died at that moment
     after = state(db)
@@ -182,6 +182,19 @@ def test_an_import_killed_leaves_the_old_or_the_whole_new_store(db, tmp_path, wh
         assert cli(*args, "--replace").returncode == 0
     after = state(db)
     assert after.pop("2025-03-31 scoring") > 0 and after == before
+    assert leftovers(db) == []
+
+
+def test_an_import_stopped_with_ctrl_c_says_so_and_leaves_the_store(db, tmp_path):
+    before = state(db)
+    args = ["import", str(scoring_file(tmp_path, "q1.csv", 7)), "--kind", "scoring",
+            "--as-of", "2025-03-31", "--db", str(db)]
+    stopped = subprocess.run([sys.executable, "-m", "tests.store_drivers", "INT", "before",
+                              "cdht_data.store:_refresh_findings", *args], cwd=ROOT,
+                             capture_output=True, text=True, timeout=120)
+    assert stopped.returncode == 130, stopped.stderr
+    assert "Đã dừng theo yêu cầu" in stopped.stderr and "Traceback" not in stopped.stderr
+    assert state(db) == before
     assert leftovers(db) == []
 
 
