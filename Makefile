@@ -23,7 +23,11 @@ chromium:
 	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+# The store is built when missing and upgraded in place when an earlier version wrote it
+# (`upgrade` leaves a current store untouched): the dashboard only reads, it never builds.
 run: $(VENV)/.runtime
+	@[ -f "$${CDHT_DB:-data/cdht.duckdb}" ] || $(PY) -m cdht_data build
+	$(PY) -m cdht_data upgrade
 	$(PY) -m streamlit run dashboard.py --server.headless true --server.port $(PORT) \
 	  --browser.gatherUsageStats false
 
@@ -37,4 +41,5 @@ test: $(VENV)/.dev chromium
 	$(PY) -m pytest -q
 
 clean:
-	rm -rf $(VENV) data/cdht.duckdb data/cdht.duckdb.wal
+	rm -rf $(VENV) data/cdht.duckdb data/cdht.duckdb.wal data/cdht.duckdb.lock \
+	  data/.cdht.duckdb.write-*

@@ -1,8 +1,9 @@
-"""Command line: build, import, summary, check, synth, bench. Other tools script against these
-names; keep them.
+"""Command line: build, import, summary, check, upgrade, synth, bench. Other tools script
+against these names; keep them.
 
-Bad input ends with a Vietnamese message on stderr naming file, row and column, exit status 2;
-the database is left as it was.
+Every fault the user can cause (bad input, a missing or busy store, a full or read-only disk, a
+mistyped command) ends with a Vietnamese message on stderr, exit status 2; the database is left
+as it was. Reading commands never create or change a store.
 """
 
 from __future__ import annotations
@@ -10,10 +11,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
+from pathlib import Path
+
+import duckdb
 
 from .errors import InputError
-from .store import KINDS, build, connect, default_db_path, import_file
+from .store import KINDS, build, default_db_path, import_file, reading, upgrade, writing
+from .storefile import fault
 
 
 def _date(text: str) -> dt.date:
@@ -23,10 +29,33 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"ngày phải có dạng YYYY-MM-DD, không phải «{text}»")
 
 
+# argparse's own refusals, in Vietnamese (first match wins).
+_ARGUMENT_ERRORS = (
+    (r"the following arguments are required: (.*)", r"thiếu tham số bắt buộc: \1"),
+    (r"unrecognized arguments: (.*)", r"không hiểu tham số: \1"),
+    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)",
+     r"tham số \1: không có lựa chọn \2 (chọn một trong \3)"),
+    (r"argument (\S+): expected one argument", r"tham số \1 cần một giá trị"),
+    (r"argument (\S+): invalid \w+ value: (.*)", r"tham số \1: \2 không phải một số"),
+    (r"ambiguous option: (\S+) could match (.*)", r"tham số \1 có thể là \2"),
+    (r"argument (\S+): (.*)", r"tham số \1: \2"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        for pattern, words in _ARGUMENT_ERRORS:
+            match = re.fullmatch(pattern, message)
+            if match:
+                message = match.expand(words)
+                break
+        self.exit(2, f"Lỗi lệnh: {message}. Xem: {self.prog} --help\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m cdht_data",
-                                description="Dữ liệu Công dân học tập: dựng CSDL, nhập bảng, tổng hợp.")
-    sub = p.add_subparsers(dest="command", required=True)
+    p = _Parser(prog="python -m cdht_data",
+                description="Dữ liệu Công dân học tập: dựng CSDL, nhập bảng, tổng hợp.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="LỆNH")
     b = sub.add_parser("build", help="dựng lại CSDL từ thư mục data/")
     b.add_argument("--db")
     b.add_argument("--data", help="thư mục dữ liệu thay cho data/ (ví dụ thư mục của lệnh synth)")
@@ -46,6 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--db")
     c.add_argument("--as-of", type=_date)
     c.add_argument("--json", action="store_true", required=True)
+    u = sub.add_parser("upgrade", help="nâng cấp CSDL do phiên bản cũ ghi (không đổi số liệu)")
+    u.add_argument("--db")
     y = sub.add_parser("synth", help="sinh dữ liệu MÔ PHỎNG (không thật) cho cả nước")
     y.add_argument("--communes", type=int, default=10600)
     y.add_argument("--people", type=int, default=1_000_000)
@@ -64,48 +95,55 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    db = getattr(args, "db", None) or default_db_path()
+    db = Path(getattr(args, "db", None) or default_db_path())
     try:
-        if args.command == "build":
-            path = build(db, args.data) if args.data else build(db)
-            print(f"Đã dựng CSDL: {path}")
-        elif args.command == "synth":
-            from .synth import synthesize
-            result = synthesize(args.out, args.communes, args.people, args.seed)
-            print(f"Đã sinh dữ liệu MÔ PHỎNG: {result.communes} xã, {result.people} bản ghi, "
-                  f"trong {result.out}")
-        elif args.command == "bench":
-            from .bench import main as bench_main
-            return bench_main(args)
-        elif args.command == "import":
-            con = connect(db)
-            try:
-                result = import_file(con, args.file, args.kind, as_of=args.as_of,
-                                     replace=args.replace)
-            finally:
-                con.close()
-            verb = "Đã thay" if result.replaced else "Đã nhập"
-            print(f"{verb} bảng {result.kind} của {result.area_name}, kỳ "
-                  f"{result.as_of.isoformat()}: {result.row_count} dòng.")
-        elif args.command == "summary":
-            from .summary import summary
-            con = connect(db, read_only=True)
-            try:
-                result = summary(con, args.area, args.as_of, args.group)
-            finally:
-                con.close()
-            if result is None:
-                raise InputError("không có số liệu cho địa bàn và kỳ đã chọn")
-            print(json.dumps(result, ensure_ascii=False, indent=2))
-        elif args.command == "check":
-            from .quality import stored_findings
-            con = connect(db, read_only=True)
-            try:
-                found = stored_findings(con, args.as_of)
-            finally:
-                con.close()
-            print(json.dumps([f.as_json() for f in found], ensure_ascii=False, indent=2))
-    except InputError as exc:
+        return _run(args, db)
+    except InputError as exc:  # StoreError too
         print(str(exc), file=sys.stderr)
-        return 2
+    except (OSError, duckdb.Error) as exc:  # outside the store (which names its own faults)
+        error = fault(exc, Path(getattr(exc, "filename", None) or db))
+        if error is None:
+            raise
+        print(str(error), file=sys.stderr)
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu; CSDL vẫn giữ như trước.", file=sys.stderr)
+        return 130
+    return 2
+
+
+def _run(args: argparse.Namespace, db: Path) -> int:
+    if args.command == "build":
+        path = build(db, args.data) if args.data else build(db)
+        print(f"Đã dựng CSDL: {path}")
+    elif args.command == "synth":
+        from .synth import synthesize
+        result = synthesize(args.out, args.communes, args.people, args.seed)
+        print(f"Đã sinh dữ liệu MÔ PHỎNG: {result.communes} xã, {result.people} bản ghi, "
+              f"trong {result.out}")
+    elif args.command == "bench":
+        from .bench import main as bench_main
+        return bench_main(args)
+    elif args.command == "import":
+        with writing(db) as con:
+            result = import_file(con, args.file, args.kind, as_of=args.as_of,
+                                 replace=args.replace)
+        verb = "Đã thay" if result.replaced else "Đã nhập"
+        print(f"{verb} bảng {result.kind} của {result.area_name}, kỳ "
+              f"{result.as_of.isoformat()}: {result.row_count} dòng.")
+    elif args.command == "upgrade":
+        before, after = upgrade(db)
+        print(f"CSDL {db} đã ở phiên bản lược đồ {after}, không cần nâng cấp." if before == after
+              else f"Đã nâng cấp CSDL {db} từ phiên bản lược đồ {before} lên {after}.")
+    elif args.command == "summary":
+        from .summary import summary
+        with reading(db) as con:
+            result = summary(con, args.area, args.as_of, args.group)
+        if result is None:
+            raise InputError("không có số liệu cho địa bàn và kỳ đã chọn")
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    elif args.command == "check":
+        from .quality import stored_findings
+        with reading(db) as con:
+            found = stored_findings(con, args.as_of)
+        print(json.dumps([f.as_json() for f in found], ensure_ascii=False, indent=2))
     return 0

@@ -1,12 +1,14 @@
 """The DuckDB store: build it from data/, import one table at a time, all or nothing.
 
 An import parses and checks the whole file before it opens a transaction, and writes the
-dataset and all its rows inside one transaction: a bad file leaves the database as it was.
-`build` writes a new database beside the old one and swaps it in only when it is complete.
+dataset, all its rows and its quality findings inside one transaction: a bad file leaves the
+database as it was. Processes share the file through `writing` (and `build`), which write a
+copy and swap it in, and `open_read`, which never writes (see storefile.py).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -17,10 +19,12 @@ from pathlib import Path
 
 import duckdb
 
+from . import storefile
 from .bulk import insert_rows
-from .errors import InputError
+from .errors import InputError, StoreError
 from .readers import ParsedTable, column_letter, parse_file
 from .reference import load_reference, ruleset_for
+from .storefile import transaction
 from .units import FINGERPRINT_KEY, UnitRegistry, store_reference_fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,56 +44,164 @@ def sql(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def connect(db_path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the store, building it from data/ first if the file does not exist yet."""
-    path = Path(db_path) if db_path else default_db_path()
-    if not path.exists():
-        build(path)
-    con = duckdb.connect(str(path), read_only=read_only)
-    if not _has_rollups(con) or not _has_fingerprint(con) or not _has_whole_column(con):
+def _store_path(db_path: str | Path | None) -> Path:
+    return Path(db_path) if db_path else default_db_path()
+
+
+def open_read(db_path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the store as it is on disk now; never creates or changes it.
+
+    Refused (StoreError) when the file is missing, is not a store, is held open for writing by
+    another program, or was written by another version of the schema (`upgrade` fixes older).
+    """
+    path = _store_path(db_path)
+    con = storefile.attach_read_only(path)
+    try:
+        version = _schema_version(con, path)
+        if version != SCHEMA_VERSION:
+            raise _version_error(version, path)
+    except BaseException:
         con.close()
-        _upgrade(path)
-        con = duckdb.connect(str(path), read_only=read_only)
+        raise
     return con
 
 
-def _has_rollups(con: duckdb.DuckDBPyConnection) -> bool:
-    return con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'area_rollups' "
-                       "AND schema_name = 'main'").fetchone()[0] > 0
-
-
-def _has_fingerprint(con: duckdb.DuckDBPyConnection) -> bool:
-    return con.execute("SELECT count(*) FROM meta WHERE key = ?",
-                       [FINGERPRINT_KEY]).fetchone()[0] > 0
-
-
-def _has_whole_column(con: duckdb.DuckDBPyConnection) -> bool:
-    return con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'findings' "
-                       "AND column_name = 'whole_column' AND schema_name = 'main'"
-                       ).fetchone()[0] > 0
-
-
-def _upgrade(path: Path) -> None:
-    """A store made by an earlier version gets what it lacks: the roll-up tables, filled for
-    every dataset, the reference fingerprint in `meta` and the findings' whole-column flag."""
-    con = duckdb.connect(str(path))
+@contextlib.contextmanager
+def reading(db_path: str | Path | None = None):
+    """open_read for one block: the connection is closed at its end."""
+    con = open_read(db_path)
     try:
-        con.execute("BEGIN TRANSACTION")
-        if not _has_rollups(con):
-            con.execute(sql("rollup_tables"))
-            for (dataset_id,) in con.execute("SELECT dataset_id FROM datasets").fetchall():
-                refresh_rollups(con, dataset_id)
-        if not _has_fingerprint(con):
-            store_reference_fingerprint(con)
-        if not _has_whole_column(con):
-            con.execute("ALTER TABLE findings ADD COLUMN whole_column BOOLEAN")
-            con.execute("UPDATE findings f SET whole_column = c.whole_column FROM ("
-                        "SELECT finding_id, bool_and(source_row IS NULL) AS whole_column "
-                        "FROM finding_cells GROUP BY finding_id) c "
-                        "WHERE c.finding_id = f.finding_id")
-        con.execute("COMMIT")
+        yield con
     finally:
         con.close()
+
+
+def connect(db_path: str | Path | None = None, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    """open_read under its earlier name (`read_only` is ignored: reading never writes), for
+    ui/data.py until it calls open_read."""
+    return open_read(db_path)
+
+
+def data_version(db_path: str | Path | None = None) -> str:
+    """A short text that changes whenever a build or import swaps in a new version of the
+    store: key caches on it. Costs one stat; StoreError when the file is missing."""
+    return storefile.data_version(_store_path(db_path))
+
+
+@contextlib.contextmanager
+def writing(db_path: str | Path | None = None):
+    """The only way to change a store that exists: a connection to a copy of it, upgraded to
+    this schema, that replaces the store when the block ends without an exception.
+
+    One writer at a time (a second one waits a few seconds, then StoreError); readers are
+    never blocked and keep the version they opened. On any exception, KeyboardInterrupt too,
+    the copy is thrown away and the store stays as it was.
+    """
+    path = _store_path(db_path)
+    _stored_version(path)  # a missing file, or no store of ours, refused before any file is made
+    with storefile.faults_named(path), storefile.new_version(path, copy=True) as draft:
+        con = storefile.open_draft(draft)
+        try:
+            _upgrade(con, path)
+            yield con
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+
+
+def upgrade(db_path: str | Path | None = None) -> tuple[int, int]:
+    """Bring a store written by an earlier version to this schema in one atomic step; a store
+    already at it is left untouched. Returns the versions before and after."""
+    path = _store_path(db_path)
+    before = _stored_version(path)
+    if before != SCHEMA_VERSION:
+        with writing(path):
+            pass
+    return before, SCHEMA_VERSION
+
+
+# ---------------------------------------------------------------- schema versions
+
+def _add_rollups(con: duckdb.DuckDBPyConnection) -> None:
+    """The roll-up tables, filled for every dataset."""
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'area_rollups' "
+                       "AND schema_name = 'main'").fetchone()[0]:
+        con.execute(sql("rollup_tables"))
+        for (dataset_id,) in con.execute("SELECT dataset_id FROM datasets").fetchall():
+            refresh_rollups(con, dataset_id)
+
+
+def _add_reference_fingerprint(con: duckdb.DuckDBPyConnection) -> None:
+    if not con.execute("SELECT count(*) FROM meta WHERE key = ?",
+                       [FINGERPRINT_KEY]).fetchone()[0]:
+        store_reference_fingerprint(con)
+
+
+def _add_whole_column_flag(con: duckdb.DuckDBPyConnection) -> None:
+    """The findings' flag for a finding about a whole column (no cell of a row)."""
+    if not con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'findings' "
+                       "AND column_name = 'whole_column' AND schema_name = 'main'"
+                       ).fetchone()[0]:
+        con.execute("ALTER TABLE findings ADD COLUMN whole_column BOOLEAN")
+        con.execute("UPDATE findings f SET whole_column = c.whole_column FROM ("
+                    "SELECT finding_id, bool_and(source_row IS NULL) AS whole_column "
+                    "FROM finding_cells GROUP BY finding_id) c "
+                    "WHERE c.finding_id = f.finding_id")
+
+
+# Upgrade steps, oldest first: step n takes a store of schema version n to n + 1. A change to
+# schema.sql appends its step here (a function of the connection). Stores from before the
+# version was kept count as 0 and may have some of the first three already: those check first.
+UPGRADES = (_add_rollups, _add_reference_fingerprint, _add_whole_column_flag)
+SCHEMA_VERSION = len(UPGRADES)
+SCHEMA_KEY = "schema_version"
+
+
+def _schema_version(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta' "
+                       "AND schema_name = 'main'").fetchone()[0]:
+        raise StoreError("tệp này là CSDL DuckDB nhưng không phải CSDL Công dân học tập",
+                         file=str(path))
+    row = con.execute("SELECT value FROM meta WHERE key = ?", [SCHEMA_KEY]).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _stored_version(path: Path) -> int:
+    """The schema version of the store at `path`, read without writing; a newer one refused."""
+    con = storefile.attach_read_only(path)
+    try:
+        version = _schema_version(con, path)
+    finally:
+        con.close()
+    if version > SCHEMA_VERSION:
+        raise _version_error(version, path)
+    return version
+
+
+def _version_error(version: int, path: Path) -> StoreError:
+    if version > SCHEMA_VERSION:
+        return StoreError(f"CSDL do phiên bản mới hơn của chương trình ghi (lược đồ {version}, "
+                          f"chương trình này đọc được đến {SCHEMA_VERSION}); hãy cập nhật "
+                          "chương trình", file=str(path))
+    return StoreError(f"CSDL do phiên bản cũ của chương trình ghi (lược đồ {version}, cần "
+                      f"{SCHEMA_VERSION}); hãy nâng cấp bằng: python -m cdht_data upgrade "
+                      f"--db {path}", file=str(path))
+
+
+def _upgrade(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Run the steps a store lacks, in one transaction; refuse a store of a newer schema."""
+    version = _schema_version(con, path)
+    if version > SCHEMA_VERSION:
+        raise _version_error(version, path)
+    if version < SCHEMA_VERSION:
+        with transaction(con):
+            for step in UPGRADES[version:]:
+                step(con)
+            _store_schema_version(con)
+
+
+def _store_schema_version(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [SCHEMA_KEY, str(SCHEMA_VERSION)])
 
 
 def refresh_rollups(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
@@ -117,38 +229,43 @@ def init_db(con: duckdb.DuckDBPyConnection, reference_dir: str | Path = DATA_DIR
     con.execute(sql("schema"))
     con.execute(sql("rollup_tables"))
     con.execute(sql("macros"))
+    _store_schema_version(con)
     load_reference(con, Path(reference_dir))
 
 
 def build(db_path: str | Path | None = None, data_dir: str | Path = DATA_DIR) -> Path:
-    """(Re)create the database from data/: reference tables, then every source in sources.toml."""
-    path = Path(db_path) if db_path else default_db_path()
+    """(Re)create the database from data/: reference tables, then every source in sources.toml.
+
+    Written as a new file under the write lock and swapped in only when complete.
+    """
+    path = _store_path(db_path)
     data_dir = Path(data_dir)
-    tmp = path.with_name(path.name + ".tmp-build")
-    for leftover in (tmp, Path(str(tmp) + ".wal")):
-        leftover.unlink(missing_ok=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(tmp))
-    try:
-        init_db(con, data_dir / "reference")
-        manifest = tomllib.loads((data_dir / "sources.toml").read_text(encoding="utf-8"))
-        for src in manifest.get("source", []):
-            prov = Provenance(
-                title=src.get("title"), document=src.get("document"),
-                document_date=src.get("document_date"), issuer=src.get("issuer"),
-                note=src.get("note"),
-                all_registered_assessed=src.get("all_registered_assessed", False),
-                is_synthetic=src.get("is_synthetic", False))
-            import_file(con, data_dir / src["file"], src["kind"], as_of=src.get("as_of"),
-                        provenance=prov, expected_area=src.get("area"), recheck=False)
-        _refresh_findings(con)  # once for every period, not once per imported table
-        con.execute("INSERT INTO meta VALUES ('built_at', ?)", [dt.datetime.now().isoformat()])
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-    os.replace(tmp, path)
-    Path(str(path) + ".wal").unlink(missing_ok=True)
+    with storefile.faults_named(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with storefile.new_version(path, copy=False) as draft:
+            con = storefile.open_draft(draft)
+            try:
+                _fill(con, data_dir)
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
     return path
+
+
+def _fill(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
+    init_db(con, data_dir / "reference")
+    manifest = tomllib.loads((data_dir / "sources.toml").read_text(encoding="utf-8"))
+    for src in manifest.get("source", []):
+        prov = Provenance(
+            title=src.get("title"), document=src.get("document"),
+            document_date=src.get("document_date"), issuer=src.get("issuer"),
+            note=src.get("note"),
+            all_registered_assessed=src.get("all_registered_assessed", False),
+            is_synthetic=src.get("is_synthetic", False))
+        import_file(con, data_dir / src["file"], src["kind"], as_of=src.get("as_of"),
+                    provenance=prov, expected_area=src.get("area"), recheck=False)
+    _refresh_findings(con)  # once for every period, not once per imported table
+    con.execute("INSERT INTO meta VALUES ('built_at', ?)", [dt.datetime.now().isoformat()])
 
 
 # ---------------------------------------------------------------- import
@@ -170,8 +287,8 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
                 expected_area: str | None = None, recheck: bool = True) -> ImportResult:
     """Add one table for one period and area; refuse a second one unless `replace`.
 
-    `recheck` recomputes the period's quality findings afterwards; `build` turns it off and
-    rechecks everything once at the end.
+    `recheck` recomputes the period's quality findings in the same transaction; `build` turns
+    it off and rechecks everything once at the end.
     """
     if kind not in KINDS:
         raise InputError(f"loại bảng phải là một trong {', '.join(KINDS)}, không phải «{kind}»")
@@ -201,8 +318,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
 
     existing = existing_dataset(con, kind, as_of, area_key, replace,
                                  registry.units[area_key].name, path.name)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         dataset_id = insert_dataset(con, existing, kind, as_of, area_key, ruleset,
                                      parsed.layout.id, path.name, provenance)
         con.executemany("INSERT INTO dataset_columns VALUES (?, ?, ?, ?, ?)", [
@@ -211,12 +327,8 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
         for table, table_rows in rows.items():
             insert_rows(con, table, [(dataset_id, *r) for r in table_rows])
         refresh_rollups(con, dataset_id)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    if recheck:
-        _refresh_findings(con, as_of)
+        if recheck:
+            _refresh_findings(con, as_of)
     return ImportResult(dataset_id, kind, as_of, area_key, registry.units[area_key].name,
                         len(parsed.rows), existing is not None)
 
@@ -269,8 +381,7 @@ def _import_records(con, path: Path, as_of: dt.date | None, replace: bool,
         area_name = registry.units[area_key].name
         existing = existing_dataset(con, "records", as_of, area_key, replace, area_name,
                                      path.name)
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             dataset_id = insert_dataset(con, existing, "records", as_of, area_key, ruleset,
                                          f"records_{source.fmt}", path.name,
                                          provenance or Provenance())
@@ -279,14 +390,10 @@ def _import_records(con, path: Path, as_of: dt.date | None, replace: bool,
                 for key, (name, _, index) in source.columns.items()])
             records.write_records(con, source, checked, dataset_id, ruleset)
             refresh_rollups(con, dataset_id)
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
+            if recheck:
+                _refresh_findings(con, as_of)
     finally:
         records.drop_stage(con)
-    if recheck:
-        _refresh_findings(con, as_of)
     return ImportResult(dataset_id, "records", as_of, area_key, area_name, checked.row_count,
                         existing is not None)
 

@@ -7,6 +7,7 @@ from collections import Counter
 
 import duckdb
 
+from ..storefile import transaction
 from .findings import Finding
 from .registry import RULES, Check
 from .sheet import load_sheet
@@ -48,53 +49,49 @@ def _next_periods(con, as_of: dt.date) -> list[dt.date]:
 
 def refresh_findings(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> None:
     """Replace the stored findings and check counts of one period (all when None), and of the
-    periods that follow it (they are compared with it)."""
-    if as_of is not None:
-        for later in _next_periods(con, as_of):
-            _refresh(con, later)
-    _refresh(con, as_of)
+    periods that follow it (they are compared with it), in one transaction (or the caller's)."""
+    with transaction(con):
+        if as_of is not None:
+            for later in _next_periods(con, as_of):
+                _refresh(con, later)
+        _refresh(con, as_of)
 
 
 def _refresh(con: duckdb.DuckDBPyConnection, as_of: dt.date | None) -> None:
+    """Inside refresh_findings' transaction."""
     found, checks = [], []
     for dataset_id in _dataset_ids(con, as_of):
         f, c = evaluate_dataset(con, dataset_id)
         found += f
         checks += c
-    con.execute("BEGIN TRANSACTION")
-    try:
-        stale = ("WHERE ?::DATE IS NULL OR as_of = ? "
-                 "OR dataset_id NOT IN (SELECT dataset_id FROM datasets)")
-        con.execute(f"DELETE FROM finding_cells WHERE finding_id IN "
-                    f"(SELECT finding_id FROM findings {stale})", [as_of, as_of])
-        con.execute(f"DELETE FROM findings {stale}", [as_of, as_of])
-        con.execute(f"DELETE FROM quality_checks {stale}", [as_of, as_of])
-        for f in found:
-            f.finding_id = con.execute("SELECT nextval('finding_id_seq')").fetchone()[0]
-        if found:
-            con.executemany(
-                "INSERT INTO findings (finding_id, dataset_id, as_of, area_code, rule, severity, "
-                "unit_key, unit, unit_code, expected, actual, expected_label, message, cells, "
-                "metrics, whole_column) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-                    (f.finding_id, f.dataset_id, f.as_of, f.area_code, f.rule, f.severity,
-                     f.unit_key, f.unit, f.unit_code, f.expected, f.actual, f.expected_label,
-                     f.message, f.cells, f.metrics, f.is_whole_column) for f in found])
-        cells = [(f.finding_id, i, r.role, r.dataset_id, r.source_row, r.row_label, r.unit_key,
-                  r.column_key, r.column_header, r.column_number, r.text, r.value,
-                  r.printed_text, r.context) for f in found for i, r in enumerate(f.refs)]
-        if cells:
-            con.executemany("INSERT INTO finding_cells VALUES "
-                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cells)
-        as_of_of = dict(con.execute("SELECT dataset_id, as_of FROM datasets").fetchall())
-        counts = Counter(checks)
-        if counts:
-            con.executemany("INSERT INTO quality_checks VALUES (?, ?, ?, ?, ?, ?, ?)", [
-                (c.dataset_id, as_of_of[c.dataset_id], c.rule, c.unit_key, c.severity, c.passed,
-                 n) for c, n in counts.items()])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    stale = ("WHERE ?::DATE IS NULL OR as_of = ? "
+             "OR dataset_id NOT IN (SELECT dataset_id FROM datasets)")
+    con.execute(f"DELETE FROM finding_cells WHERE finding_id IN "
+                f"(SELECT finding_id FROM findings {stale})", [as_of, as_of])
+    con.execute(f"DELETE FROM findings {stale}", [as_of, as_of])
+    con.execute(f"DELETE FROM quality_checks {stale}", [as_of, as_of])
+    for f in found:
+        f.finding_id = con.execute("SELECT nextval('finding_id_seq')").fetchone()[0]
+    if found:
+        con.executemany(
+            "INSERT INTO findings (finding_id, dataset_id, as_of, area_code, rule, severity, "
+            "unit_key, unit, unit_code, expected, actual, expected_label, message, cells, "
+            "metrics, whole_column) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                (f.finding_id, f.dataset_id, f.as_of, f.area_code, f.rule, f.severity,
+                 f.unit_key, f.unit, f.unit_code, f.expected, f.actual, f.expected_label,
+                 f.message, f.cells, f.metrics, f.is_whole_column) for f in found])
+    cells = [(f.finding_id, i, r.role, r.dataset_id, r.source_row, r.row_label, r.unit_key,
+              r.column_key, r.column_header, r.column_number, r.text, r.value,
+              r.printed_text, r.context) for f in found for i, r in enumerate(f.refs)]
+    if cells:
+        con.executemany("INSERT INTO finding_cells VALUES "
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cells)
+    as_of_of = dict(con.execute("SELECT dataset_id, as_of FROM datasets").fetchall())
+    counts = Counter(checks)
+    if counts:
+        con.executemany("INSERT INTO quality_checks VALUES (?, ?, ?, ?, ?, ?, ?)", [
+            (c.dataset_id, as_of_of[c.dataset_id], c.rule, c.unit_key, c.severity, c.passed,
+             n) for c, n in counts.items()])
 
 
 def stored_findings(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> list[Finding]:

@@ -23,6 +23,7 @@ from ..names import header_key, nfc
 from ..numbers import is_blank, parse_decimal
 from ..readers import _find_as_of, read_grid
 from ..reference import ruleset_for
+from ..storefile import transaction
 from ..units import UnitRegistry
 from .findings import CellRef, Hit, vn_number
 from .printed_arithmetic import column_title, printed_decimals
@@ -157,20 +158,15 @@ def import_text_figures(con: duckdb.DuckDBPyConnection, path: str | Path,
     provenance = provenance or Provenance(title=" — ".join(titles) or None)
     area_name = registry.units[area_key].name
     existing = existing_dataset(con, KIND, as_of, area_key, replace, area_name, path.name)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         dataset_id = insert_dataset(con, existing, KIND, as_of, area_key,
                                     ruleset_for(con, as_of, area_key), "report_text", path.name,
                                     provenance)
         con.executemany("INSERT INTO text_figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
             (dataset_id, f.source_row, f.place, f.quote, f.unit_key, f.measure, f.group_no,
              f.part, f.printed_text, f.value) for f in figures])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    if recheck:
-        _refresh_findings(con, as_of)
+        if recheck:
+            _refresh_findings(con, as_of)
     return ImportResult(dataset_id, KIND, as_of, area_key, area_name, len(figures),
                         existing is not None)
 

@@ -14,7 +14,7 @@ from tests.unit.test_views import JUN, MAR, two_periods  # noqa: F401 (a fixture
 
 @pytest.fixture(scope="module")
 def bundled(bundled_db):
-    connection = store.connect(bundled_db, read_only=True)
+    connection = store.open_read(bundled_db)
     yield connection
     connection.close()
 

@@ -4,8 +4,10 @@ import datetime as dt
 import shutil
 
 import duckdb
+import pytest
 
 from cdht_data import store
+from cdht_data.errors import StoreError
 from cdht_data.reference import ruleset_for
 from cdht_data.units import UnitRegistry, compute_reference_fingerprint, reference_fingerprint
 
@@ -66,7 +68,7 @@ def test_returned_rule_set_is_a_copy(con):
     assert again["pass_mark"] == 80 and len(again["groups"]) == 4
 
 
-def test_connect_upgrades_a_store_from_an_earlier_version(bundled_db, tmp_path):
+def test_upgrade_brings_a_store_from_an_earlier_version_up_to_date(bundled_db, tmp_path):
     import pandas as pd
 
     from cdht_data.metrics import area_figures
@@ -82,8 +84,12 @@ def test_connect_upgrades_a_store_from_an_earlier_version(bundled_db, tmp_path):
     con.execute("DELETE FROM meta WHERE key = 'reference_fingerprint'")
     con.execute("DROP TABLE group_rollups")
     con.execute("DROP TABLE area_rollups")
+    con.execute("DELETE FROM meta WHERE key = 'schema_version'")  # kept since this upgrade
     con.close()
-    upgraded = store.connect(path, read_only=True)
+    with pytest.raises(StoreError, match="upgrade --db"):
+        store.open_read(path)
+    assert store.upgrade(path) == (0, store.SCHEMA_VERSION)
+    upgraded = store.open_read(path)
     try:
         assert upgraded.execute("SELECT value FROM meta WHERE key = 'reference_fingerprint'"
                                 ).fetchone()[0] == compute_reference_fingerprint(upgraded)

@@ -193,7 +193,7 @@ def test_league_table_orders_by_participation(two_periods):
 
 @pytest.fixture(scope="module")
 def bundled(bundled_db):
-    connection = store.connect(bundled_db, read_only=True)
+    connection = store.open_read(bundled_db)
     yield connection
     connection.close()
 
