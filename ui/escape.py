@@ -41,7 +41,7 @@ def markdown(text) -> str:
     return _ORDERED_ITEM.sub(r"\1\\\2", line)
 
 
-def plotly(text) -> str:
+def plot_text(text) -> str:
     """`text` for a plotly label, hover text or trace name: its pseudo-HTML tags and entities
     shown as written (plotly decodes &amp; &lt; &gt; after reading the tags)."""
     raw = "" if text is None else str(text)

@@ -3,7 +3,7 @@
 import pytest
 
 from ui.escape import WORD_JOINER as WJ
-from ui.escape import markdown, plotly
+from ui.escape import markdown, plot_text
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -60,4 +60,4 @@ def test_markdown_escapes_what_markdown_and_streamlit_would_read(text, expected)
     (None, ""),
 ])
 def test_plotly_shows_tags_and_entities_as_written(text, expected):
-    assert plotly(text) == expected
+    assert plot_text(text) == expected
