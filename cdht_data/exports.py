@@ -2,7 +2,8 @@
 
 UTF-8 with a byte-order mark (so that Excel reads the Vietnamese letters), comma-separated,
 CRLF line ends, headers in Vietnamese. Numbers stay numbers, written with a decimal point and
-unrounded (a spreadsheet formats them); dates are ISO 8601; a blank stays an empty cell.
+unrounded (a spreadsheet formats them), a whole number without ".0"; dates are ISO 8601; a
+blank stays an empty cell.
 
 A spreadsheet runs a cell that begins with =, +, -, @, a tab or a carriage return as a formula
 (CSV formula injection), and text in our tables comes from imported files. Such a text cell,
@@ -33,12 +34,20 @@ def text_cell(value):
     return value
 
 
+def number_cell(value):
+    """A number as written: a float holding a whole number without ".0" (91441, not 91441.0)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def csv_bytes(frame: pd.DataFrame, columns: list[str], labels: dict[str, str]) -> bytes:
     """`columns` of `frame` as a CSV file, each headed by its label in `labels` (the column's
     own name when it has none)."""
+    # Cell by cell into object columns: a mapped column would be typed again (91441 -> 91441.0).
     out = pd.DataFrame({
-        i: frame[c].reset_index(drop=True) if _is_number(frame[c])
-        else frame[c].reset_index(drop=True).astype(object).map(text_cell)
+        i: pd.Series([(number_cell if _is_number(frame[c]) else text_cell)(v)
+                      for v in frame[c].astype(object)], dtype=object)
         for i, c in enumerate(columns)})
     out.columns = [text_cell(str(labels.get(c, c))) for c in columns]
     text = out.to_csv(index=False, na_rep="", lineterminator="\r\n")

@@ -49,6 +49,13 @@ def test_ordinary_text_is_left_alone():
         "Thôn Bao La – Đức Nhuận", "a=b", "⚠ 1 lỗi", "'quoted"]
 
 
+def test_a_float_holding_a_whole_number_is_written_as_one():
+    frame = pd.DataFrame({"printed": [91441.0, 16.7, float("nan")],
+                          "rate": pd.array([5.0, None, 0.5], dtype="Float64")})
+    assert [r for r in _rows(csv_bytes(frame, ["printed", "rate"], {}))[1:]] == [
+        ["91441", "5"], ["16.7", ""], ["", "0.5"]]
+
+
 def test_dates_are_iso_and_decimals_are_numbers():
     frame = pd.DataFrame({"as_of": [dt.date(2024, 9, 30)], "pct": [Decimal("16.70")]})
     assert _rows(csv_bytes(frame, ["as_of", "pct"], {}))[1] == ["2024-09-30", "16.70"]
