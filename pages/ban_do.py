@@ -40,9 +40,11 @@ with st.expander("Bản đồ ranh giới xã (tệp GeoJSON của đơn vị)")
     source = upload if upload is not None else choice
     if source is not None:
         name = getattr(source, "name", str(source))
-        raw = source.getvalue() if upload is not None else source.read_bytes()
         try:
-            shape = boundaries.match_units(boundaries.parse_geojson(raw, name), fig.units, name)
+            raw = source.getvalue() if upload is not None else source.read_bytes()
+            shape = boundaries.match_units(data.boundary_file(raw, name), fig.units, name)
+        except OSError:
+            st.error(f"Không đọc được tệp {markdown(name)}: hãy kiểm tra tệp trong thư mục.")
         except InputError as exc:
             st.error(markdown(exc))
         else:
