@@ -1,14 +1,16 @@
 """What every page shows the same way: the view it describes, empty states, going to a commune,
-table downloads."""
+table downloads, and the notice for a store that cannot be read."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pandas as pd
 import streamlit as st
 
 from cdht_data import views
+from cdht_data.errors import InputError
 from cdht_data.formatting import fmt_date
 from cdht_data.units import area_label
 from ui import data
@@ -54,6 +56,18 @@ def header(title: str, view: View, fig) -> None:
                    icon=":material/science:")
     for note in fig.notes:
         st.info(note, icon=":material/info:")
+
+
+@contextmanager
+def store_faults() -> Iterator[None]:
+    """Around a whole run (dashboard.py): a fault met while reading, the store missing, busy
+    or too old (errors.StoreError) or a file that cannot be read (errors.InputError), shows
+    as one Vietnamese notice and the page stops there, without a traceback."""
+    try:
+        yield
+    except InputError as exc:
+        st.error(markdown(exc), icon=":material/error:")
+        st.stop()
 
 
 def download(make: Callable[[], bytes], name: str, key: str) -> None:
