@@ -28,7 +28,8 @@ PAGE_PARAMS = ("phat_hien",)
 PCT_RANGE = (0.0, 100.0)
 # No key, date or number of ours is this long; a longer value is refused unread.
 MAX_PARAM_LENGTH = 64
-FLAGS = {"1": True, "true": True, "co": True, "0": False, "false": False, "khong": False}
+FLAGS = {"1": True, "true": True, "co": True, "có": True,
+         "0": False, "false": False, "khong": False, "không": False}
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,8 @@ def _read_query_params() -> None:
             _refuse(param)
             continue
         st.session_state[PARAMS[param]] = value
-        unchecked.add(PARAMS[param])
+        if PARAMS[param] in CHECKED_LATER:
+            unchecked.add(PARAMS[param])
     st.session_state["_url_unchecked"] = unchecked
 
 
