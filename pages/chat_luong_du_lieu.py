@@ -77,9 +77,11 @@ else:
                             view.as_of), "findings_csv")
     labels = {int(i): f"#{int(i)} · {m}" for i, m in zip(found["finding_id"], found["message"])}
     # A ⚠ link on another page opens its finding here (?phat_hien=ID).
+    # Compared as text: a link is anyone's, and int() refuses a number of 5,000 digits.
     wanted = st.query_params.get("phat_hien", "")
-    if wanted.isdigit() and int(wanted) in labels and st.session_state.get("_opened") != wanted:
-        st.session_state["quality_finding"] = int(wanted)
+    ids = {str(i): i for i in labels}
+    if wanted in ids and st.session_state.get("_opened") != wanted:
+        st.session_state["quality_finding"] = ids[wanted]
         st.session_state["_opened"] = wanted
     picked = st.selectbox("Xem các ô của một phát hiện", list(labels), format_func=labels.get,
                           key="quality_finding")

@@ -119,3 +119,17 @@ def test_a_value_quoted_from_the_link_never_reaches_the_toast():
     at = _open("pages/tong_quan.py", dia_ban="![x](http://evil.example/x.png)")
     assert _refused(at, "dia_ban")
     assert not any("evil" in t for t in _toasts(at))
+
+
+@pytest.mark.parametrize("value", ["9" * 5000, "-1", "abc"])
+def test_an_unusable_finding_in_the_link_opens_the_first_finding(value):
+    at = _open("pages/chat_luong_du_lieu.py", phat_hien=value)
+    picked = at.selectbox(key="quality_finding")
+    assert picked.index == 0
+    assert _qp(at, "phat_hien") == str(picked.value)  # the URL names the finding shown
+
+
+def test_a_finding_in_the_link_is_opened():
+    wanted = _open("pages/chat_luong_du_lieu.py").selectbox(key="quality_finding").options[2]
+    at = _open("pages/chat_luong_du_lieu.py", phat_hien=wanted.split(" · ")[0].lstrip("#"))
+    assert at.selectbox(key="quality_finding").index == 2
