@@ -1,5 +1,7 @@
 """Bản đồ: one bubble per commune at its centre (offline), or a choropleth from a boundary file."""
 
+from functools import partial
+
 import streamlit as st
 
 from cdht_data import boundaries, views
@@ -85,5 +87,5 @@ frame["quality_mark"] = views.mark_labels(found, frame["unit_key"])
 columns = ["name", "registered_count", "age_8_60_count", "participation_pct", "assessed_count",
            "recognized_count", "recognition_pct", "quality_mark"]
 st.dataframe(styled(frame, columns, low=frame["is_low_uptake"]), hide_index=True, placeholder="—")
-page.download(lambda: csv(frame, columns, low=frame["is_low_uptake"]),
+page.download(partial(csv, frame, columns, low=frame["is_low_uptake"]),
               file_name("Bản đồ các đơn vị", fig.area.name, view.as_of), "map_csv")

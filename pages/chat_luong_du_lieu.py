@@ -1,6 +1,8 @@
 """Chất lượng dữ liệu: where the period's tables and report text disagree with themselves, each
 finding beside the figure it was compared with, and a quality score per table and unit."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -72,7 +74,7 @@ else:
     # On screen the figures as the reports print them; in the file, numbers.
     printed = {c: [_num(v) for v in findings[c]] for c in ("Số in", "So với")}
     st.dataframe(findings.assign(**printed), hide_index=True, placeholder="—")
-    page.download(lambda: csv_bytes(findings, list(findings.columns), {}),
+    page.download(partial(csv_bytes, findings, list(findings.columns), {}),
                   file_name("Phát hiện chất lượng dữ liệu", fig.area.name if fig else None,
                             view.as_of), "findings_csv")
     labels = {int(i): f"#{int(i)} · {m}" for i, m in zip(found["finding_id"], found["message"])}

@@ -1,5 +1,7 @@
 """Chi tiết xã: one unit against its area, its groups, its sub-units, its history, its gap."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -107,5 +109,5 @@ else:
 columns = ["as_of", "registered_count", "assessed_count", "recognized_count", "participation_pct",
            "recognition_pct", "ruleset"]
 st.dataframe(styled(history, columns), hide_index=True, placeholder="—")
-page.download(lambda: csv(history, columns), file_name("Qua các kỳ", options[unit_key]),
+page.download(partial(csv, history, columns), file_name("Qua các kỳ", options[unit_key]),
               "history_csv")

@@ -1,5 +1,7 @@
 """Nhóm đối tượng: the citizen groups side by side, and where each group lags."""
 
+from functools import partial
+
 import streamlit as st
 
 from cdht_data import views
@@ -61,7 +63,7 @@ table = long if view.group_no is None else long[long["group_no"] == view.group_n
 columns = ["name", "group_name", "recognized_count", "not_recognized_count", "assessed_count",
            "recognition_pct"]
 st.dataframe(styled(table, columns), hide_index=True, placeholder="—")
-page.download(lambda: csv(table, columns),
+page.download(partial(csv, table, columns),
               file_name("Đạt theo đơn vị và nhóm", fig.area.name, view.as_of), "groups_csv")
 st.dataframe(styled(totals, ["group_name", "recognized_count", "not_recognized_count",
                              "assessed_count", "recognition_pct", "lowest_unit", "lowest_pct"]),

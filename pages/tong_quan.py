@@ -1,5 +1,7 @@
 """Tổng quan: where the area stands, against the target and the last period, and which units lag."""
 
+from functools import partial
+
 import streamlit as st
 
 from cdht_data import narrative, views
@@ -109,7 +111,7 @@ if not fig.units.empty:
         styled(league, columns, low=league["is_low_uptake"]),
         hide_index=True, placeholder="—", on_select="rerun", selection_mode="single-row",
         key="league")
-    page.download(lambda: csv(league, columns, low=league["is_low_uptake"]),
+    page.download(partial(csv, league, columns, low=league["is_low_uptake"]),
                   file_name("Xếp hạng đơn vị", fig.area.name, view.as_of), "league_csv")
     if event.selection.rows:
         page.open_commune(league["unit_key"].iloc[event.selection.rows[0]])
