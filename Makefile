@@ -5,6 +5,7 @@
 VENV    := .venv
 PY      := $(VENV)/bin/python
 PORT    ?= 8501
+ADDRESS ?= 127.0.0.1
 SUDO    := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 PYTHON3 ?= python3
 
@@ -29,6 +30,7 @@ run: $(VENV)/.runtime
 	@[ -f "$${CDHT_DB:-data/cdht.duckdb}" ] || $(PY) -m cdht_data build
 	$(PY) -m cdht_data upgrade
 	$(PY) -m streamlit run dashboard.py --server.headless true --server.port $(PORT) \
+	  --server.address $(ADDRESS) \
 	  --browser.gatherUsageStats false
 
 build: $(VENV)/.runtime

@@ -1,17 +1,21 @@
 """Bản đồ: one bubble per commune at its centre (offline), or a choropleth from a boundary file."""
 
+from functools import partial
+
 import streamlit as st
 
 from cdht_data import boundaries, views
 from cdht_data.metrics import for_group
 from cdht_data.definitions import LOW_UPTAKE_MARK
 from cdht_data.errors import InputError
+from cdht_data.exports import file_name
 from ui import charts, data, page
-from ui.tables import styled
+from ui.escape import markdown
+from ui.tables import csv, styled
 
 view, fig = page.start("Bản đồ")
 if fig.units.empty:
-    page.empty(f"{fig.area.name} không có đơn vị con để vẽ bản đồ.",
+    page.empty(f"{markdown(fig.area.name)} không có đơn vị con để vẽ bản đồ.",
                "Hãy chọn một huyện hoặc tỉnh ở thanh bên trái, hoặc xem trang «Chi tiết xã».")
     st.stop()
 
@@ -39,15 +43,18 @@ with st.expander("Bản đồ ranh giới xã (tệp GeoJSON của đơn vị)")
     source = upload if upload is not None else choice
     if source is not None:
         name = getattr(source, "name", str(source))
-        raw = source.getvalue() if upload is not None else source.read_bytes()
         try:
-            shape = boundaries.match_units(boundaries.parse_geojson(raw, name), fig.units, name)
+            raw = source.getvalue() if upload is not None else source.read_bytes()
+            shape = boundaries.match_units(data.boundary_file(raw, name), fig.units, name)
+        except OSError:
+            st.error(f"Không đọc được tệp {markdown(name)}: hãy kiểm tra tệp trong thư mục.")
         except InputError as exc:
-            st.error(str(exc))
+            st.error(markdown(exc))
         else:
             st.success(f"Ghép được {len(shape.matched)} vùng với xã.")
             if shape.unmatched:
-                st.warning("Không ghép được: " + ", ".join(shape.unmatched))
+                st.warning("Không ghép được: "
+                           + ", ".join(markdown(n) for n in shape.unmatched))
             if not shape.matched:
                 shape = None
 
@@ -67,7 +74,7 @@ else:
                                 config={"displayModeBar": False})
     missing = frame[frame["lat"].isna()]["name"].tolist()
     if missing and not placed.empty:
-        st.caption("Chưa có toạ độ: " + ", ".join(missing))
+        st.caption("Chưa có toạ độ: " + ", ".join(markdown(n) for n in missing))
 
 if event is not None and event.selection.points:
     point = event.selection.points[0]
@@ -78,7 +85,8 @@ if event is not None and event.selection.points:
 found = page.quality_marks(view, ["registered_count", "assessed_count", "recognized_count",
                                   "recognition_pct", "participation_pct", "age_8_60_count"])
 frame["quality_mark"] = views.mark_labels(found, frame["unit_key"])
-st.dataframe(styled(frame, ["name", "registered_count", "age_8_60_count", "participation_pct",
-                            "assessed_count", "recognized_count", "recognition_pct",
-                            "quality_mark"],
-                    low=frame["is_low_uptake"]), hide_index=True, placeholder="—")
+columns = ["name", "registered_count", "age_8_60_count", "participation_pct", "assessed_count",
+           "recognized_count", "recognition_pct", "quality_mark"]
+st.dataframe(styled(frame, columns, low=frame["is_low_uptake"]), hide_index=True, placeholder="—")
+page.download(partial(csv, frame, columns, low=frame["is_low_uptake"]),
+              file_name("Bản đồ các đơn vị", fig.area.name, view.as_of), "map_csv")

@@ -1,9 +1,12 @@
 """Chất lượng dữ liệu: where the period's tables and report text disagree with themselves, each
 finding beside the figure it was compared with, and a quality score per table and unit."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
+from cdht_data.exports import csv_bytes, file_name
 from cdht_data.formatting import fmt_decimal, fmt_int, is_missing
 from cdht_data.quality.findings import SEVERITIES, SEVERITY_NAMES
 from cdht_data.quality.report import SCORE_EXPLANATION, SCORE_FORMULA, SCORE_NAME
@@ -56,23 +59,31 @@ if found.empty:
     page.empty("Không có phát hiện nào ở các mức độ đã chọn.",
                "Chọn thêm mức độ ở ô «Mức độ» để xem các phát hiện khác.")
 else:
-    st.dataframe(pd.DataFrame({
+    findings = pd.DataFrame({
         "Mức độ": found["severity_name"],
         "Dòng": found["row_label"].fillna("cả bảng"),
         "Cột": [f"{h} (cột {n})" if not is_missing(n) else ("—" if is_missing(h) else h)
                 for h, n in zip(found["column_header"], found["column_number"])],
         "Ô": found["cell"].fillna("—"),
-        "Số in": [_num(v) for v in found["printed"]],
-        "So với": [_num(v) for v in found["other"]],
+        "Số in": found["printed"],
+        "So với": found["other"],
         "Số so sánh là": found["other_label"].fillna("—"),
         "Nội dung": found["message"],
         "Bảng": found["table_title"],
-    }), hide_index=True, placeholder="—")
+    })
+    # On screen the figures as the reports print them; in the file, numbers.
+    printed = {c: [_num(v) for v in findings[c]] for c in ("Số in", "So với")}
+    st.dataframe(findings.assign(**printed), hide_index=True, placeholder="—")
+    page.download(partial(csv_bytes, findings, list(findings.columns), {}),
+                  file_name("Phát hiện chất lượng dữ liệu", fig.area.name if fig else None,
+                            view.as_of), "findings_csv")
     labels = {int(i): f"#{int(i)} · {m}" for i, m in zip(found["finding_id"], found["message"])}
     # A ⚠ link on another page opens its finding here (?phat_hien=ID).
+    # Compared as text: a link is anyone's, and int() refuses a number of 5,000 digits.
     wanted = st.query_params.get("phat_hien", "")
-    if wanted.isdigit() and int(wanted) in labels and st.session_state.get("_opened") != wanted:
-        st.session_state["quality_finding"] = int(wanted)
+    ids = {str(i): i for i in labels}
+    if wanted in ids and st.session_state.get("_opened") != wanted:
+        st.session_state["quality_finding"] = ids[wanted]
         st.session_state["_opened"] = wanted
     picked = st.selectbox("Xem các ô của một phát hiện", list(labels), format_func=labels.get,
                           key="quality_finding")

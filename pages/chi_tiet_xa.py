@@ -1,13 +1,17 @@
 """Chi tiết xã: one unit against its area, its groups, its sub-units, its history, its gap."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
 from cdht_data import views
+from cdht_data.exports import file_name
 from cdht_data.metrics import for_group
 from cdht_data.formatting import fmt_int, fmt_pct
 from ui import charts, data, page
-from ui.tables import LABELS, styled
+from ui.escape import markdown
+from ui.tables import LABELS, csv, styled
 
 view, fig = page.start("Chi tiết xã", back_link=True)
 
@@ -30,7 +34,7 @@ area = for_group(fig, view.group_no)
 is_low = bool(views.low_uptake_mask(fig.units["participation_pct"], view.low)[
     fig.units["unit_key"] == unit_key].any()) if not fig.units.empty else False
 
-st.header(options[unit_key])
+st.header(markdown(options[unit_key]))
 if is_low:
     st.error(f"▼ Đơn vị tham gia thấp ({view.low.describe()}).", icon=":material/priority_high:")
 
@@ -56,7 +60,7 @@ if progress["gap_count"] is not None:
                 if progress["gap_count"] else f"Đã đạt chỉ tiêu {fmt_pct(view.target_pct, 0)}.")
 
 if unit_key != fig.area.unit_key:
-    st.subheader(f"So với toàn {fig.area.name}")
+    st.subheader(f"So với toàn {markdown(fig.area.name)}")
     rows = ["registered_count", "assessed_count", "recognized_count", "recognition_pct",
             "participation_pct"]
 
@@ -103,5 +107,8 @@ if len(history) <= 1:
                "Khi nhập thêm bảng của kỳ khác, diễn biến sẽ hiện ở đây.")
 else:
     st.plotly_chart(charts.history_lines(history), theme=None, config={"displayModeBar": False})
-st.dataframe(styled(history, ["as_of", "registered_count", "assessed_count", "recognized_count",
-                              "participation_pct", "recognition_pct", "ruleset"]), hide_index=True, placeholder="—")
+columns = ["as_of", "registered_count", "assessed_count", "recognized_count", "participation_pct",
+           "recognition_pct", "ruleset"]
+st.dataframe(styled(history, columns), hide_index=True, placeholder="—")
+page.download(partial(csv, history, columns), file_name("Qua các kỳ", options[unit_key]),
+              "history_csv")

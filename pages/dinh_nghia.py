@@ -6,6 +6,7 @@ import streamlit as st
 from cdht_data.definitions import METRICS, TARGET_SOURCE
 from cdht_data.formatting import fmt_date, fmt_number
 from ui import data
+from ui.escape import markdown
 from ui.filters import current
 
 view = current()
@@ -36,9 +37,10 @@ for ruleset_id, part in rules.groupby("ruleset_id", sort=False):
     floor = (f", không tiêu chí nào dưới {int(first['indicator_floor'])}"
              if pd.notna(first["indicator_floor"]) else "")
     with st.container(border=True):
-        st.markdown(f"**{first['name']}** — áp dụng từ {fmt_date(first['valid_from'])}{until}; "
+        st.markdown(f"**{markdown(first['name'])}** — áp dụng từ "
+                    f"{fmt_date(first['valid_from'])}{until}; "
                     f"điểm đạt {int(first['pass_mark'])}{floor}.")
-        st.caption(first["decision"] or "")
+        st.caption(markdown(first["decision"] or ""))
         st.dataframe(pd.DataFrame({"Nhóm": part["group_no"], "Tên nhóm": part["group_name"],
                                    "Tên ngắn": part["short_name"]}), hide_index=True, placeholder="—")
 

@@ -1,11 +1,15 @@
 """Nhóm đối tượng: the citizen groups side by side, and where each group lags."""
 
+from functools import partial
+
 import streamlit as st
 
 from cdht_data import views
+from cdht_data.exports import file_name
 from cdht_data.formatting import fmt_int, fmt_pct
 from ui import charts, page
-from ui.tables import styled
+from ui.escape import markdown
+from ui.tables import csv, styled
 
 view, fig = page.start("Nhóm đối tượng")
 if not fig.groups:
@@ -21,14 +25,15 @@ if totals["assessed_count"].isna().all():
 if view.group_no is not None:
     st.caption("Nhóm đang chọn ở thanh bên trái được tô đậm; các bảng vẫn có đủ các nhóm để so sánh.")
 
-st.caption(f"Bộ tiêu chí: {fig.ruleset.get('name', '')} – {len(fig.groups)} nhóm. "
+st.caption(f"Bộ tiêu chí: {markdown(fig.ruleset.get('name'))} – {len(fig.groups)} nhóm. "
            "Tỉ lệ Đạt = Đạt ÷ (Đạt + Chưa đạt) × 100.")
 cols = st.columns(len(fig.groups))
 for col, row in zip(cols, totals.itertuples(index=False)):
-    label = f"{'▶ ' if row.group_no == view.group_no else ''}{row.short_name}: tỉ lệ Đạt"
+    mark = "▶ " if row.group_no == view.group_no else ""
+    label = f"{mark}{markdown(row.short_name)}: tỉ lệ Đạt"
     col.metric(label, fmt_pct(row.recognition_pct),
                f"{fmt_int(row.recognized_count)} / {fmt_int(row.assessed_count)} người",
-               delta_color="off", delta_arrow="off", help=row.group_name)
+               delta_color="off", delta_arrow="off", help=markdown(row.group_name))
 
 st.subheader("Tỉ lệ Đạt theo nhóm")
 st.plotly_chart(charts.group_rates(totals), theme=None, config={"displayModeBar": False})
@@ -37,12 +42,13 @@ st.subheader("Nhóm còn yếu ở đâu")
 for row in totals.itertuples(index=False):
     parts = []
     if row.lowest_unit:
-        parts.append(f"tỉ lệ Đạt thấp nhất ở **{row.lowest_unit}** ({fmt_pct(row.lowest_pct)})")
+        parts.append(f"tỉ lệ Đạt thấp nhất ở **{markdown(row.lowest_unit)}** "
+                     f"({fmt_pct(row.lowest_pct)})")
     if row.units_without_assessed:
         parts.append(f"chưa có ai được đánh giá ở {len(row.units_without_assessed)} đơn vị: "
-                     + ", ".join(row.units_without_assessed))
+                     + ", ".join(markdown(n) for n in row.units_without_assessed))
     if parts:
-        st.markdown(f"- **{row.group_name}**: " + "; ".join(parts) + ".")
+        st.markdown(f"- **{markdown(row.group_name)}**: " + "; ".join(parts) + ".")
 
 if len(long["unit_key"].unique()) > 1:
     st.subheader("Tỉ lệ Đạt theo đơn vị và nhóm")
@@ -54,8 +60,11 @@ if len(long["unit_key"].unique()) > 1:
                     config={"displayModeBar": False})
 
 table = long if view.group_no is None else long[long["group_no"] == view.group_no]
-st.dataframe(styled(table, ["name", "group_name", "recognized_count", "not_recognized_count",
-                            "assessed_count", "recognition_pct"]), hide_index=True, placeholder="—")
+columns = ["name", "group_name", "recognized_count", "not_recognized_count", "assessed_count",
+           "recognition_pct"]
+st.dataframe(styled(table, columns), hide_index=True, placeholder="—")
+page.download(partial(csv, table, columns),
+              file_name("Đạt theo đơn vị và nhóm", fig.area.name, view.as_of), "groups_csv")
 st.dataframe(styled(totals, ["group_name", "recognized_count", "not_recognized_count",
                              "assessed_count", "recognition_pct", "lowest_unit", "lowest_pct"]),
              hide_index=True, placeholder="—")

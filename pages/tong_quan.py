@@ -1,14 +1,18 @@
 """Tổng quan: where the area stands, against the target and the last period, and which units lag."""
 
+from functools import partial
+
 import streamlit as st
 
 from cdht_data import narrative, views
+from cdht_data.exports import file_name
 from cdht_data.metrics import for_group
 from cdht_data.definitions import LOW_UPTAKE_MARK, METRICS
 from cdht_data.formatting import fmt_date, fmt_decimal, fmt_int, fmt_pct
 from ui import charts, data, page
+from ui.escape import markdown
 from ui.filters import group_label
-from ui.tables import styled
+from ui.tables import csv, styled
 
 view, fig = page.start("Tổng quan")
 
@@ -70,7 +74,7 @@ if group:
 lows = views.low_uptake_units(fig, view.low)
 if len(lows):
     st.error(f"**{LOW_UPTAKE_MARK} {len(lows)} đơn vị tham gia thấp** ({view.low.describe()}): "
-             + ", ".join(f"**{n}** ({fmt_pct(p)})"
+             + ", ".join(f"**{markdown(n)}** ({fmt_pct(p)})"
                          for n, p in zip(lows["name"], lows["participation_pct"])),
              icon=":material/priority_high:")
 
@@ -90,7 +94,7 @@ else:
 st.subheader("Đoạn tóm tắt để đọc hoặc dán vào báo cáo")
 paragraph = narrative.summary_paragraph(shown, view.low, view.target_pct, before, group)
 with st.container(border=True):
-    st.markdown(paragraph)
+    st.markdown(markdown(paragraph))
 st.download_button("Tải đoạn tóm tắt (.txt)", paragraph.encode("utf-8"), "tom-tat-cdht.txt",
                    "text/plain")
 
@@ -101,12 +105,14 @@ if not fig.units.empty:
     st.plotly_chart(charts.participation_bars(league, view.low), theme=None,
                     config={"displayModeBar": False})
     st.caption("Chọn một dòng trong bảng để xem chi tiết đơn vị đó.")
+    columns = ["rank", "name", "registered_count", "age_8_60_count", "participation_pct",
+               "assessed_count", "recognized_count", "recognition_pct", "gap_count",
+               "quality_mark"]
     event = st.dataframe(
-        styled(league, ["rank", "name", "registered_count", "age_8_60_count", "participation_pct",
-                        "assessed_count", "recognized_count", "recognition_pct", "gap_count",
-                        "quality_mark"],
-               low=league["is_low_uptake"]),
+        styled(league, columns, low=league["is_low_uptake"]),
         hide_index=True, placeholder="—", on_select="rerun", selection_mode="single-row",
         key="league")
+    page.download(partial(csv, league, columns, low=league["is_low_uptake"]),
+                  file_name("Xếp hạng đơn vị", fig.area.name, view.as_of), "league_csv")
     if event.selection.rows:
         page.open_commune(league["unit_key"].iloc[event.selection.rows[0]])

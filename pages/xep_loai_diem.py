@@ -5,6 +5,7 @@ import streamlit as st
 from cdht_data import views
 from cdht_data.definitions import METRICS
 from ui import charts, data, page
+from ui.escape import markdown
 from ui.tables import styled
 
 view, fig = page.start("Xếp loại điểm")
@@ -13,7 +14,7 @@ rules = fig.ruleset
 floor = rules.get("indicator_floor")
 st.markdown(f"**Điểm đạt: {rules.get('pass_mark', '—')}/100**"
             + (f", không tiêu chí nào dưới {floor} điểm" if floor else "")
-            + f" ({rules.get('pass_mark_source', rules.get('name', ''))}). "
+            + f" ({markdown(rules.get('pass_mark_source', rules.get('name')))}). "
             "Dưới điểm đạt là «Chưa đạt».")
 st.caption(METRICS["band_share_pct"].formula)
 

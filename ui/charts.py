@@ -13,6 +13,8 @@ import plotly.graph_objects as go
 from cdht_data.definitions import LOW_UPTAKE_MARK, LowUptake
 from cdht_data.formatting import fmt_date, fmt_int, fmt_pct, plain
 
+from .escape import plot_text
+
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 BLUE, VERMILLION, ORANGE, SKY, GREEN, PURPLE, GREY = (
     "#0072B2", "#D55E00", "#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#999999")
@@ -89,7 +91,8 @@ def participation_bars(league: pd.DataFrame, low: LowUptake) -> go.Figure:
     """Participation per unit, highest first; low-uptake units in the mark colour with ▼."""
     data = league.dropna(subset=["participation_pct"])
     flags = data["is_low_uptake"].tolist()
-    labels = [f"{LOW_UPTAKE_MARK} {n}" if is_low else n for n, is_low in zip(data["name"], flags)]
+    names = [plot_text(n) for n in data["name"]]
+    labels = [f"{LOW_UPTAKE_MARK} {n}" if is_low else n for n, is_low in zip(names, flags)]
     rates = _floats(data["participation_pct"])
     bar = dict(type="bar", x=rates, y=labels, orientation="h",
                marker=dict(color=[LOW_COLOUR if v else BLUE for v in flags]),
@@ -133,7 +136,7 @@ def bubble_map(frame: pd.DataFrame, size_by: str = "registered_count",
     label_by = label_by or colour_by
     flags = data["is_low_uptake"].tolist()
     texts = [f"{LOW_UPTAKE_MARK} {n}<br>{_fmt(label_by, v)}" if low else f"{n}<br>{_fmt(label_by, v)}"
-             for n, v, low in zip(data["name"], data[label_by], flags)]
+             for n, v, low in zip(map(plot_text, data["name"]), data[label_by], flags)]
     custom = list(zip(data["unit_key"].tolist(), _floats(data["registered_count"]),
                       _pcts(data["participation_pct"]), _floats(data["recognized_count"]),
                       _pcts(data["recognition_pct"])))
@@ -178,8 +181,8 @@ def choropleth(geojson: dict, frame: pd.DataFrame, colour_by: str = "participati
         z=_floats(data[colour_by]), colorscale=RATE_SCALE, zmin=0,
         marker=dict(line=dict(width=[4 if v else 1 for v in flags],
                               color=[LOW_COLOUR if v else "#333333" for v in flags])),
-        text=data["name"].tolist(), colorbar=dict(title=dict(text=COLOUR_CHOICES.get(
-            colour_by, colour_by)), ticksuffix="%"),
+        text=[plot_text(n) for n in data["name"]],
+        colorbar=dict(title=dict(text=COLOUR_CHOICES.get(colour_by, colour_by)), ticksuffix="%"),
         customdata=list(zip(data["unit_key"].tolist(), _pcts(data[colour_by]))),
         hovertemplate="<b>%{text}</b><br>%{customdata[1]}<extra></extra>")
     centre = dict(lat=(min(lats) + max(lats)) / 2, lon=(min(lons) + max(lons)) / 2) if lats else None
@@ -199,7 +202,8 @@ def _coords(geometry: dict):
 def group_rates(totals: pd.DataFrame) -> go.Figure:
     """Recognition rate per group with Đạt / Chưa đạt counts in the hover."""
     rates = _floats(totals["recognition_pct"])
-    bar = dict(type="bar", x=totals["short_name"].tolist(), y=rates, marker=dict(color=BLUE),
+    bar = dict(type="bar", x=[plot_text(n) for n in totals["short_name"]], y=rates,
+               marker=dict(color=BLUE),
                text=[fmt_pct(plain(v)) for v in totals["recognition_pct"]],
                textposition="outside",
                customdata=list(zip(_floats(totals["recognized_count"]),
@@ -214,8 +218,9 @@ def group_rates(totals: pd.DataFrame) -> go.Figure:
 def group_counts_by_unit(long: pd.DataFrame, group_names: dict[int, str]) -> go.Figure:
     """Đạt and Chưa đạt per unit, one panel-row of bars per group (stacked)."""
     palette = [BLUE, ORANGE, GREEN, PURPLE]
+    group_names = {g: plot_text(n) for g, n in group_names.items()}
     group_no = long["group_no"].to_numpy()
-    names = long["name"].to_numpy(dtype=object)
+    names = np.array([plot_text(n) for n in long["name"]], dtype=object)
     recognized = _floats(long["recognized_count"])
     not_recognized = _floats(long["not_recognized_count"])
     traces = []
@@ -243,7 +248,8 @@ def group_heatmap(long: pd.DataFrame) -> go.Figure:
     z = wide.reindex(index=order, columns=groups).astype("Float64").to_numpy(
         dtype=float, na_value=math.nan)
     text = [[fmt_pct(v, 0) if not math.isnan(v) else "" for v in row] for row in z.tolist()]
-    heat = dict(type="heatmap", z=z, x=groups, y=order, colorscale=RATE_SCALE, zmin=0,
+    heat = dict(type="heatmap", z=z, x=[plot_text(g) for g in groups],
+                y=[plot_text(n) for n in order], colorscale=RATE_SCALE, zmin=0,
                 zmax=100, text=text, texttemplate="%{text}",
                 customdata=[_pcts(row) for row in z.tolist()],
                 colorbar=dict(title=dict(text="Tỉ lệ Đạt"), ticksuffix="%"),
@@ -258,7 +264,7 @@ def band_bars(bands: pd.DataFrame, pass_mark: int | None) -> go.Figure:
     for band, colour in BAND_COLOURS.items():
         part = bands[bands["band"] == band]
         traces.append(dict(
-            type="bar", name=band.replace("-", "–"), y=part["name"].tolist(),
+            type="bar", name=band.replace("-", "–"), y=[plot_text(n) for n in part["name"]],
             x=_floats(part["person_count"]), orientation="h", marker=dict(color=colour),
             text=[f"{fmt_int(plain(c))} ({fmt_pct(plain(s), 0)})" if plain(c) else ""
                   for c, s in zip(part["person_count"], part["share_pct"])],

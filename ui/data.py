@@ -1,4 +1,12 @@
-"""Cached access to the store for the pages. The database path is part of every cache key."""
+"""Cached access to the store for the pages.
+
+Two functions decide how the store is reached, and nothing else here needs to change when
+that does: `db_path()` gives the key every page passes as `db` (every cache below is keyed on
+it, so a key that also held the store's data version would make a rebuilt or re-imported
+store show on the next interaction), and `connection()` is the one place that opens the store.
+A fault met while reading (cdht_data.errors.StoreError, InputError) is shown by
+ui.page.store_faults around the whole run.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +14,18 @@ import datetime as dt
 
 import streamlit as st
 
-from cdht_data import metrics, store, views
+from cdht_data import boundaries, metrics, store, views
 from cdht_data.quality import report as quality_report
 
 
 @st.cache_resource(show_spinner=False)
 def connection(db_path: str):
+    """The store opened read-only, once per key."""
     return store.connect(db_path, read_only=True)
 
 
 def db_path() -> str:
+    """The key of the store the pages read (its path)."""
     return str(store.default_db_path())
 
 
@@ -80,3 +90,11 @@ def finding_cells(db: str, finding_id: int):
 def quality_markers(db: str, area: str, as_of: dt.date):
     """⚠ markers for other pages: unit_key × metric × finding (see quality.report.markers)."""
     return quality_report.markers(_cur(db), as_of, area)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def boundary_file(raw: bytes, name: str) -> dict:
+    """A boundary file parsed once per content and name (boundaries.parse_geojson), not on
+    every interaction with the map page; a file it refuses is not cached, so its InputError
+    comes again each run."""
+    return boundaries.parse_geojson(raw, name)

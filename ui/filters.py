@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from cdht_data import views
 from cdht_data.definitions import DEFAULT_TARGET_PCT, TARGET_SOURCE, LowUptake
 from cdht_data.formatting import fmt_date
 from cdht_data.metrics import DEFAULT_AREA
@@ -22,6 +23,13 @@ PARAMS = {"dia_ban": "f_area", "ky": "f_period", "nhom": "f_group", "nguong": "f
           "tu_phan_vi": "f_quartile", "chi_tieu": "f_target", "xa": "commune"}
 # Parameters one page reads for itself (the finding to open on «Chất lượng dữ liệu»).
 PAGE_PARAMS = ("phat_hien",)
+# The low-uptake threshold and the target are percentages: their widgets and the URL take
+# only values in this range.
+PCT_RANGE = (0.0, 100.0)
+# No key, date or number of ours is this long; a longer value is refused unread.
+MAX_PARAM_LENGTH = 64
+FLAGS = {"1": True, "true": True, "co": True, "có": True,
+         "0": False, "false": False, "khong": False, "không": False}
 
 
 @dataclass(frozen=True)
@@ -34,29 +42,74 @@ class View:
     target_pct: float
 
 
+def _pct(text: str) -> float:
+    """A percentage as typed in a link ("42,5" or "42.5"); NaN and infinities are refused."""
+    value = float(text.replace(",", "."))
+    if not PCT_RANGE[0] <= value <= PCT_RANGE[1]:
+        raise ValueError(text)
+    return value
+
+
+def _flag(text: str) -> bool:
+    return FLAGS[text.strip().lower()]
+
+
+# URL parameter -> (read its text, what it must be). A value that the reader refuses, or that
+# names no area, period, group or unit of the data, falls back to the default with a toast.
+READERS = {
+    "dia_ban": (str, "mã một địa bàn có số liệu"),
+    "ky": (dt.date.fromisoformat, "một kỳ số liệu của địa bàn, dạng 2024-09-30"),
+    "nhom": (int, "số thứ tự một nhóm của bộ tiêu chí"),
+    "nguong": (_pct, "một số từ 0 đến 100"),
+    "tu_phan_vi": (_flag, "1 hoặc 0"),
+    "chi_tieu": (_pct, "một số từ 0 đến 100"),
+    "xa": (str, "mã một đơn vị thuộc địa bàn"),
+}
+# Values that can only be checked against the data once it is read: session key -> parameter.
+CHECKED_LATER = {"f_area": "dia_ban", "f_period": "ky", "f_group": "nhom", "commune": "xa"}
+
+
+def _refuse(param: str) -> None:
+    """Say which URL parameter was not used and why (never quoting it: a link is anyone's)."""
+    st.toast(f"Tham số `{param}` trên địa chỉ trang không dùng được (phải là "
+             f"{READERS[param][1]}): đang dùng giá trị mặc định.", icon=":material/link_off:")
+
+
 def _read_query_params() -> None:
-    """Take the URL's view into the session once, before any widget exists."""
+    """Take the URL's view into the session once, before any widget exists. A value that
+    cannot be read is refused here; one naming an area, period, group or unit waits in
+    "_url_unchecked" until the sidebar knows the data."""
     if st.session_state.get("_params_read"):
         return
     st.session_state["_params_read"] = True
-    qp = st.query_params
-    try:
-        if "dia_ban" in qp:
-            st.session_state["f_area"] = qp["dia_ban"]
-        if "ky" in qp:
-            st.session_state["f_period"] = dt.date.fromisoformat(qp["ky"])
-        if "nhom" in qp:
-            st.session_state["f_group"] = int(qp["nhom"])
-        if "nguong" in qp:
-            st.session_state["f_threshold"] = float(qp["nguong"].replace(",", "."))
-        if "tu_phan_vi" in qp:
-            st.session_state["f_quartile"] = qp["tu_phan_vi"] not in ("0", "false", "khong")
-        if "chi_tieu" in qp:
-            st.session_state["f_target"] = float(qp["chi_tieu"].replace(",", "."))
-        if "xa" in qp:
-            st.session_state["commune"] = qp["xa"]
-    except ValueError:
-        st.toast("Một tham số trên địa chỉ trang không đọc được; đang dùng giá trị mặc định.")
+    unchecked = set()
+    for param, (read, _) in READERS.items():
+        if param not in st.query_params:
+            continue
+        text = st.query_params[param]
+        try:
+            if len(text) > MAX_PARAM_LENGTH:
+                raise ValueError(param)
+            value = read(text)
+        except (ValueError, KeyError):
+            _refuse(param)
+            continue
+        st.session_state[PARAMS[param]] = value
+        if PARAMS[param] in CHECKED_LATER:
+            unchecked.add(PARAMS[param])
+    st.session_state["_url_unchecked"] = unchecked
+
+
+def _from_url_and_unknown(key: str, known: bool) -> bool:
+    """True (after a toast) when the value under session `key` came from the URL and names
+    nothing of the data. Each such value is checked once: later it is the user's choice."""
+    unchecked = st.session_state.get("_url_unchecked", set())
+    if key not in unchecked:
+        return False
+    unchecked.discard(key)
+    if not known:
+        _refuse(CHECKED_LATER[key])
+    return not known
 
 
 def _write_query_params(view: View) -> None:
@@ -106,11 +159,21 @@ def _take(name: str) -> None:
     st.session_state[f"f_{name}"] = st.session_state[f"w_{name}"]
 
 
-def _remembered(name: str, options: list | None, default):
+def _remembered(name: str, options: list, default):
     """The filter's remembered value, or `default` when it is unset or no longer offered
-    (e.g. group 4 after switching to the 3-group pilot)."""
+    (e.g. group 4 after switching to the 3-group pilot; a toast when a link asked for it)."""
     value = st.session_state.get(f"f_{name}", default)
-    return default if options is not None and value not in options else value
+    known = value in options
+    _from_url_and_unknown(f"f_{name}", known)
+    return value if known else default
+
+
+def _check_commune(fig) -> None:
+    """Forget a commune from the URL that is no unit of the area (the drill-down would show
+    another one); the URL loses it too."""
+    known = st.session_state.get("commune") in {k for k, _ in views.drill_units(fig)}
+    if _from_url_and_unknown("commune", known):
+        del st.session_state["commune"]
 
 
 def sidebar() -> View:
@@ -136,6 +199,8 @@ def sidebar() -> View:
                         "Kỳ số liệu (tính đến ngày)", dates, format_func=fmt_date) \
             if dates else None
         fig = data.area_figures(db, area, as_of) if as_of else None
+        if fig is not None:
+            _check_commune(fig)
         groups = fig.ruleset.get("groups", {}) if fig else {}
         options = [None, *groups]
         group = _widget(st.selectbox, "group", _remembered("group", options, None),
@@ -143,15 +208,17 @@ def sidebar() -> View:
                         format_func=lambda g: "Tất cả các nhóm" if g is None else groups[g][0])
         with st.expander("Ngưỡng tham gia thấp và chỉ tiêu"):
             threshold = _widget(st.number_input, "threshold",
-                                float(_remembered("threshold", None, LowUptake().threshold_pct)),
-                                "Tham gia thấp: dưới (% dân số 8–60)", 0.0, 100.0,
+                                float(st.session_state.get("f_threshold",
+                                                           LowUptake().threshold_pct)),
+                                "Tham gia thấp: dưới (% dân số 8–60)", *PCT_RANGE,
                                 step=0.5, format="%.1f")
             quartile = _widget(st.checkbox, "quartile",
-                               bool(_remembered("quartile", None, LowUptake().bottom_quartile)),
+                               bool(st.session_state.get("f_quartile",
+                                                         LowUptake().bottom_quartile)),
                                "…hoặc thuộc 25% đơn vị thấp nhất")
             target = _widget(st.number_input, "target",
-                             float(_remembered("target", None, DEFAULT_TARGET_PCT)),
-                             "Chỉ tiêu: % dân số 8–60 được công nhận", 0.0, 100.0,
+                             float(st.session_state.get("f_target", DEFAULT_TARGET_PCT)),
+                             "Chỉ tiêu: % dân số 8–60 được công nhận", *PCT_RANGE,
                              step=5.0, format="%.0f", help=TARGET_SOURCE)
     view = View(db, area, as_of, group, LowUptake(float(threshold), bool(quartile)),
                 float(target))

@@ -1,14 +1,20 @@
-"""What every page shows the same way: the view it describes, empty states, going to a commune."""
+"""What every page shows the same way: the view it describes, empty states, going to a commune,
+table downloads, and the notice for a store that cannot be read."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pandas as pd
 import streamlit as st
 
 from cdht_data import views
+from cdht_data.errors import InputError
 from cdht_data.formatting import fmt_date
 from cdht_data.units import area_label
 from ui import data
+from ui.escape import markdown
 from ui.filters import View, current, group_label
 from ui.navigation import COMMUNE, OVERVIEW, QUALITY
 
@@ -39,16 +45,37 @@ def header(title: str, view: View, fig) -> None:
     st.title(title)
     if fig is None:
         return
-    parts = [area_label(fig.area.level, fig.area.name, capital=True),
-             f"số liệu tính đến ngày {fmt_date(fig.as_of)}", fig.ruleset.get("name", "")]
+    parts = [markdown(area_label(fig.area.level, fig.area.name, capital=True)),
+             f"số liệu tính đến ngày {fmt_date(fig.as_of)}",
+             markdown(fig.ruleset.get("name"))]
     if (g := group_label(view, fig)):
-        parts.append(f"nhóm: {g}")
+        parts.append(f"nhóm: {markdown(g)}")
     st.caption(" · ".join(p for p in parts if p))
     if fig.is_synthetic:
         st.warning("Dữ liệu mô phỏng (tổng hợp để thử nghiệm), không phải số liệu thật.",
                    icon=":material/science:")
     for note in fig.notes:
         st.info(note, icon=":material/info:")
+
+
+@contextmanager
+def store_faults() -> Iterator[None]:
+    """Around a whole run (dashboard.py): a fault met while reading, the store missing, busy
+    or too old (errors.StoreError) or a file that cannot be read (errors.InputError), shows
+    as one Vietnamese notice and the page stops there, without a traceback."""
+    try:
+        yield
+    except InputError as exc:
+        st.error(markdown(exc), icon=":material/error:")
+        st.stop()
+
+
+def download(make: Callable[[], bytes], name: str, key: str) -> None:
+    """«Tải bảng (.csv)» under a table, our export instead of the table's own (turned off in
+    .streamlit/config.toml: it does not escape formulas). `make` builds the file when the
+    button is pressed (ui.tables.csv, exports.csv_bytes); the page does not rerun."""
+    st.download_button("Tải bảng (.csv)", make, name, "text/csv", key=key, on_click="ignore",
+                       icon=":material/download:")
 
 
 def empty(what: str, hint: str) -> None:
@@ -90,7 +117,7 @@ def quality_notes(found: pd.DataFrame, names: dict[str | None, str]) -> None:
     with st.expander(f"{MARK} Số liệu có lưu ý từ kiểm tra chất lượng ({len(found)})"):
         for row in found.itertuples(index=False):
             where = names.get(row.unit_key, "") if row.unit_key is not None else names.get(None, "")
-            st.markdown(f"**{row.severity_name}** · {where}: {row.message}")
+            st.markdown(f"**{row.severity_name}** · {markdown(where)}: {markdown(row.message)}")
             st.page_link(QUALITY, label=f"Xem phát hiện #{row.finding_id}",
                          icon=":material/fact_check:",
                          query_params={"phat_hien": str(row.finding_id)})

@@ -7,6 +7,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from cdht_data.definitions import LOW_UPTAKE_MARK
+from cdht_data.exports import csv_bytes
 from cdht_data.formatting import fmt_date, fmt_int, fmt_pct
 
 from .charts import LOW_FILL
@@ -37,15 +38,29 @@ def _formatter(column: str):
     return None
 
 
-def styled(frame: pd.DataFrame, columns: list[str], low: pd.Series | None = None,
-           labels: dict[str, str] | None = None) -> Styler:
-    """`columns` of `frame` with Vietnamese headers and formats; rows where `low` is True get
-    the low-uptake mark and fill used everywhere in the dashboard."""
+def _table(frame: pd.DataFrame, columns: list[str], low: pd.Series | None) -> pd.DataFrame:
+    """`columns` of `frame`, with the low-uptake mark after the name where `low` is given."""
     table = frame[columns].reset_index(drop=True).copy()
     if low is not None:
         marks = pd.Series([LOW_TEXT if v else "" for v in low], dtype="str")
         where = columns.index("name") + 1 if "name" in columns else len(columns)
         table.insert(where, "low_mark", marks)
+    return table
+
+
+def csv(frame: pd.DataFrame, columns: list[str], low: pd.Series | None = None,
+        labels: dict[str, str] | None = None) -> bytes:
+    """The table `styled` shows, as a CSV file: same columns and headers, numbers unformatted
+    (exports.csv_bytes)."""
+    table = _table(frame, columns, low)
+    return csv_bytes(table, list(table.columns), {**LABELS, **(labels or {})})
+
+
+def styled(frame: pd.DataFrame, columns: list[str], low: pd.Series | None = None,
+           labels: dict[str, str] | None = None) -> Styler:
+    """`columns` of `frame` with Vietnamese headers and formats; rows where `low` is True get
+    the low-uptake mark and fill used everywhere in the dashboard."""
+    table = _table(frame, columns, low)
     names = {**LABELS, **(labels or {})}
     formats = {names.get(c, c): fn for c in table.columns if (fn := _formatter(c))}
     table = table.rename(columns=lambda c: names.get(c, c))

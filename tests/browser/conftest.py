@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -42,13 +44,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(bundled_db):
-    """`streamlit run dashboard.py` on the bundled data; yields its base URL."""
+@contextmanager
+def serve(db: Path) -> Iterator[str]:
+    """`streamlit run dashboard.py` on the store `db`; yields its base URL."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
     port = _free_port()
-    env = {**os.environ, "CDHT_DB": str(bundled_db)}
+    env = {**os.environ, "CDHT_DB": str(db)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
          "--server.headless", "true", "--server.address", "127.0.0.1",
@@ -66,9 +68,18 @@ def server(bundled_db):
                 proc.kill()
                 raise RuntimeError(proc.stdout.read().decode(errors="replace"))
             time.sleep(0.2)  # polling a starting process, not waiting on the page
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(bundled_db):
+    """The dashboard on the bundled data; yields its base URL."""
+    with serve(bundled_db) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

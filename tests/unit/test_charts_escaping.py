@@ -1,0 +1,102 @@
+"""Unit and group names in chart labels and hover texts are shown as written: plotly's tags
+(<a href>, <b>, <br>) and entities from data are escaped, the charts' own tags are kept."""
+
+import pandas as pd
+
+from cdht_data.definitions import LowUptake
+from ui import charts
+
+EVIL = '<a href="http://evil.example">bấm</a><br><b>Lộc Hòa</b> &amp;'
+SHOWN = ('&lt;a href="http://evil.example"&gt;bấm&lt;/a&gt;&lt;br&gt;&lt;b&gt;Lộc Hòa&lt;/b&gt; '
+         '&amp;amp;')
+GROUP = "<i>Nông dân</i>"
+
+
+def _i(values):
+    return pd.array(values, dtype="Int64")
+
+
+def _f(values):
+    return pd.array(values, dtype="Float64")
+
+
+def _strings(node):
+    """Every string in a figure's JSON."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            yield from _strings(value)
+
+
+def _no_raw_tag_from_data(fig):
+    texts = list(_strings(fig.to_plotly_json()))
+    assert any(SHOWN in t for t in texts) or any("&lt;i&gt;" in t for t in texts)
+    assert not any("<a " in t or "<b>Lộc" in t or "<i>" in t for t in texts)
+    return texts
+
+
+UNITS = pd.DataFrame({
+    "unit_key": ["25273", "25305"], "code": ["25273", "25305"], "name": [EVIL, "Lộc Thịnh"],
+    "registered_count": _i([5, 1056]), "assessed_count": _i([5, 1055]),
+    "recognized_count": _i([5, 1022]), "age_8_60_count": _i([4175, 3551]),
+    "participation_pct": _f([0.12, 29.74]), "recognition_pct": _f([100.0, 96.87]),
+    "lat": [11.9421, 11.7283], "lon": [106.5931, 106.5064], "is_low_uptake": [True, False],
+})
+LONG = pd.DataFrame({
+    "unit_key": ["a", "a", "b", "b"], "name": [EVIL, EVIL, "Lộc Phú", "Lộc Phú"],
+    "group_no": [1, 2, 1, 2], "group_name": [GROUP, "Công nhân"] * 2,
+    "recognized_count": _i([60, 3, 309, 143]), "not_recognized_count": _i([543, 46, 45, 4]),
+    "assessed_count": _i([603, 49, 354, 147]),
+    "recognition_pct": _f([60 / 603 * 100, 3 / 49 * 100, 309 / 354 * 100, 143 / 147 * 100])})
+
+
+def test_participation_bars():
+    fig = charts.participation_bars(UNITS, LowUptake())
+    _no_raw_tag_from_data(fig)
+    assert list(fig.data[0].y) == [f"▼ {SHOWN}", "Lộc Thịnh"]
+    assert fig.data[0].hovertemplate.startswith("<b>%{y}</b><br>")  # the chart's own tags
+
+
+def test_bubble_map_keeps_its_own_line_break():
+    fig = charts.bubble_map(UNITS)
+    _no_raw_tag_from_data(fig)
+    assert list(fig.data[0].text)[0] == f"▼ {SHOWN}<br>0,12%"
+
+
+def test_choropleth():
+    shape = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": "25273", "properties": {"ten": EVIL},
+         "geometry": {"type": "Polygon", "coordinates": [[[106.5, 11.9], [106.6, 11.9],
+                                                          [106.6, 12.0], [106.5, 11.9]]]}}]}
+    fig = charts.choropleth(shape, UNITS)
+    assert list(fig.data[0].text) == [SHOWN]
+
+
+def test_group_charts():
+    totals = pd.DataFrame({"short_name": [GROUP, "Công nhân"], "recognition_pct": _f([60.0, 50.0]),
+                           "recognized_count": _i([1, 2]), "assessed_count": _i([2, 4])})
+    rates = charts.group_rates(totals)
+    _no_raw_tag_from_data(rates)
+    assert list(rates.data[0].x)[0] == "&lt;i&gt;Nông dân&lt;/i&gt;"
+    counts = charts.group_counts_by_unit(LONG, {1: GROUP, 2: "Công nhân"})
+    texts = _no_raw_tag_from_data(counts)
+    assert counts.data[0].name == "&lt;i&gt;Nông dân&lt;/i&gt; – Đạt"
+    assert list(counts.data[0].x)[0] == SHOWN
+    assert any(t.startswith("&lt;i&gt;Nông dân&lt;/i&gt;<br>") for t in texts)  # the hover
+    heat = charts.group_heatmap(LONG)
+    _no_raw_tag_from_data(heat)
+    assert list(heat.data[0].y)[0] == SHOWN
+    assert list(heat.data[0].x)[0] == "&lt;i&gt;Nông dân&lt;/i&gt;"
+
+
+def test_band_bars():
+    bands = pd.DataFrame({"unit_key": ["q"] * 3, "name": [EVIL] * 3,
+                          "band": ["70-79", "80-89", "90-100"], "person_count": _i([15, 9, 1]),
+                          "share_pct": _f([60.0, 36.0, 4.0])})
+    fig = charts.band_bars(bands, 70)
+    _no_raw_tag_from_data(fig)
+    assert list(fig.data[0].y) == [SHOWN]

@@ -1,0 +1,34 @@
+"""Serving defaults in .streamlit/config.toml, as Streamlit itself reads them (a misspelt option
+would be ignored silently), and the page icon served from our own file."""
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+OPTIONS = ("client.showErrorDetails", "client.disableDataExport", "server.maxUploadSize",
+           "server.address", "client.toolbarMode")
+READ = ("import json; from streamlit import config; "
+        f"print(json.dumps({{o: config.get_option(o) for o in {OPTIONS!r}}}))")
+
+
+def _options() -> dict:
+    out = subprocess.run([sys.executable, "-c", READ], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_serving_defaults():
+    options = _options()
+    assert options["client.showErrorDetails"] == "none"  # no traceback or details for viewers
+    assert options["client.disableDataExport"] is True  # our escaped CSV instead
+    assert options["server.address"] == "127.0.0.1"  # this machine only, unless asked
+    assert 1 <= options["server.maxUploadSize"] <= 10  # MB: boundary files, not the default 200
+    assert options["client.toolbarMode"] == "viewer"
+
+
+def test_the_page_icon_is_our_own_file():
+    source = (ROOT / "dashboard.py").read_text(encoding="utf-8")
+    assert ":material/" not in source.split("set_page_config", 1)[1].split(")", 1)[0]
+    assert (ROOT / "ui" / "icon.png").read_bytes().startswith(b"\x89PNG")
