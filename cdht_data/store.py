@@ -76,12 +76,6 @@ def reading(db_path: str | Path | None = None):
         con.close()
 
 
-def connect(db_path: str | Path | None = None, read_only: bool = True) -> duckdb.DuckDBPyConnection:
-    """open_read under its earlier name (`read_only` is ignored: reading never writes), for
-    ui/data.py until it calls open_read."""
-    return open_read(db_path)
-
-
 def data_version(db_path: str | Path | None = None) -> str:
     """A short text that changes whenever a build or import swaps in a new version of the
     store: key caches on it. Costs one stat; StoreError when the file is missing."""

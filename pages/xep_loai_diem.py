@@ -29,7 +29,7 @@ st.plotly_chart(charts.band_bars(bands, rules.get("pass_mark")), theme=None,
                 config={"displayModeBar": False})
 st.dataframe(styled(bands, ["name", "band", "person_count", "share_pct"]), hide_index=True, placeholder="—")
 
-by_group = views.band_group_table(data.connection(view.db).cursor(), fig)
+by_group = data.band_group_table(view.db, view.area_key, view.as_of)
 st.subheader("Theo nhóm đối tượng")
 if by_group.empty:
     page.empty("Bảng mức điểm của kỳ này không chia theo nhóm.",

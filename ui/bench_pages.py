@@ -24,8 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def cached_overview(report: Report, db: str, scale: str, area: str, repeat: int) -> None:
     """A repeat view: st.cache_data keyed by database, area and period."""
     cache_data.clear()
+    key = data.store_key(db)
     report.add("queries", f"{scale}: overview through the pages' cache (ui.data, a repeat view)",
-               area=area, **timed(lambda: data.area_figures(db, area, None), repeat))
+               area=area, **timed(lambda: data.area_figures(key, area, None), repeat))
 
 
 def _components(report: Report):

@@ -34,7 +34,7 @@ FLAGS = {"1": True, "true": True, "co": True, "có": True,
 
 @dataclass(frozen=True)
 class View:
-    db: str
+    db: data.StoreKey
     area_key: str
     as_of: dt.date | None
     group_no: int | None
@@ -179,7 +179,7 @@ def _check_commune(fig) -> None:
 def sidebar() -> View:
     """Draw the shared filters in the sidebar and return the view they describe."""
     _read_query_params()
-    db = data.db_path()
+    db = data.store_key()
     areas = data.areas(db)
     keys = areas["unit_key"].tolist()
     names = {k: area_label(lv, n, capital=True)

@@ -26,9 +26,9 @@ def _as_shown(markdown: str) -> str:
 
 @pytest.mark.parametrize("script", [s for s, _, _ in PAGES])
 def test_a_store_that_cannot_be_opened_shows_a_notice_on_every_page(script, monkeypatch):
-    def refuse(path, read_only=False):
+    def refuse(path):
         raise StoreError(BUSY, file="data/cdht_[1].duckdb")
-    monkeypatch.setattr(store, "connect", refuse)
+    monkeypatch.setattr(store, "open_read", refuse)
     at = _open(script)
     assert not at.exception, at.exception
     assert len(at.error) == 1
