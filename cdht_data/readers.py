@@ -15,7 +15,6 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 import python_calamine
@@ -23,7 +22,7 @@ import python_calamine
 from .errors import InputError
 from .layouts import ColumnSpec, Layout, layouts_for
 from .names import header_key, nfc
-from .numbers import is_blank, parse_count, parse_decimal
+from .numbers import is_blank, parse_count, parse_decimal, parse_rate, parse_ratio
 
 MAX_HEADER_ROWS = 4
 _NUMBER_LABEL = re.compile(r"^([a-z]|\d+(\s*=.*)?)$")
@@ -31,7 +30,6 @@ _AS_OF = (
     re.compile(r"den ngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"),
     re.compile(r"den ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})"),
 )
-_RATIO = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*(?:\(?\s*(\d+(?:[.,]\d+)?)\s*%\s*\)?)?\s*$")
 
 
 @dataclass
@@ -217,6 +215,8 @@ def _parse_value(spec: ColumnSpec, value: object, layout: Layout):
         return parse_count(value)
     if spec.type == "decimal":
         return parse_decimal(value)
+    if spec.type == "rate":
+        return parse_rate(value)
     if spec.type == "ratio":
         return parse_ratio(value)
     if spec.type in ("group", "result"):
@@ -228,20 +228,6 @@ def _parse_value(spec: ColumnSpec, value: object, layout: Layout):
                 return name
         raise InputError(f"không hiểu giá trị «{_cell_text(value)}» của cột «{spec.label}»")
     raise ValueError(spec.type)
-
-
-def parse_ratio(value: object) -> tuple[int | None, int | None, Decimal | None] | None:
-    """A pilot cell "10/13" over "77%": (recognised, registered, printed %); "0" -> (0, None, None)."""
-    if is_blank(value):
-        return None
-    if isinstance(value, (int, float)):
-        return (parse_count(value), None, None)
-    text = " ".join(str(value).split())
-    m = _RATIO.match(text)
-    if m:
-        pct = Decimal(m.group(3).replace(",", ".")) if m.group(3) else None
-        return (int(m.group(1)), int(m.group(2)), pct)
-    return (parse_count(text), None, None)
 
 
 def _row_label(row, upto: int) -> str:

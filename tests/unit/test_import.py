@@ -157,3 +157,10 @@ def test_pilot_table_with_provenance(con):
     assert result.area_key == "L-QP"
     assert con.execute("SELECT sum(person_count) FROM band_counts").fetchone()[0] == 52
     assert con.execute("SELECT ruleset_id FROM datasets").fetchone()[0] == "thi-diem-2021"
+
+
+@pytest.mark.parametrize("cell, words", [("13 29", "1.329 hoặc 1329"), ("１２", "0–9"),
+                                         ("100.000.001", "100.000.000")])
+def test_counts_that_could_be_misread_are_refused(loaded, write_csv, cell, words):
+    err = _refused(loaded, write_csv("m.csv", report([row(1, "Lộc Hòa", (cell, ""))])), words)
+    assert (err.file, err.row, err.column) == ("m.csv", 5, "Nhóm I (Nông dân) / Đạt (C)")
