@@ -164,3 +164,16 @@ def test_pilot_table_with_provenance(con):
 def test_counts_that_could_be_misread_are_refused(loaded, write_csv, cell, words):
     err = _refused(loaded, write_csv("m.csv", report([row(1, "Lộc Hòa", (cell, ""))])), words)
     assert (err.file, err.row, err.column) == ("m.csv", 5, "Nhóm I (Nông dân) / Đạt (C)")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_a_records_file_over_its_limit_is_refused_before_it_is_read(loaded, tmp_path,
+                                                                    monkeypatch, fmt):
+    from cdht_data import limits
+    path = tmp_path / f"nguoi.{fmt}"
+    path.write_bytes(b"x" * 2048)  # not even a records file: the size is refused first
+    monkeypatch.setitem(limits.RECORDS, fmt, limits.SizeLimit(1024, "bảng từng người"))
+    err = _refused(loaded, path, "tệp nặng 2 KB, quá giới hạn 1 KB", kind="records",
+                   as_of=dt.date(2024, 12, 31))
+    assert err.file == f"nguoi.{fmt}"
+

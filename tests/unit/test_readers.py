@@ -228,3 +228,62 @@ def test_text_figure_rate_with_an_ambiguous_dot(write_csv):
 def test_text_figure_count_keeps_its_thousands_dot(write_csv):
     _, figures = read_text_figures(SOURCES / "loc-ninh_2024_loi-van.csv")
     assert figures[0].printed_text == "5.049" and figures[0].value == 5049
+
+
+# ---------------------------------------------------------------- files no reader may choke on
+
+def test_a_table_over_its_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    path = tmp_path / "lon.csv"
+    with open(path, "wb") as f:  # sparse: 21 MB on paper, nothing on disk
+        f.truncate(21 * 2**20)
+    monkeypatch.setattr("cdht_data.readers._read_csv", lambda p: pytest.fail("read"))
+    with pytest.raises(InputError, match="tệp nặng 21 MB, quá giới hạn 20 MB") as err:
+        parse_file(path, "population")
+    assert err.value.file == "lon.csv"
+
+
+def test_a_cell_over_the_csv_field_limit(write_csv):
+    path = write_csv("dai.csv", report([["1", "Lộc Hòa", "1" * 200_000, "", "0", "", "4", "", "",
+                                         "", "5"]]))
+    with pytest.raises(InputError, match="131.072 ký tự") as err:
+        parse_file(path, "scoring")
+    assert (err.value.file, err.value.row) == ("dai.csv", 5)
+
+
+def test_an_unclosed_quote_swallowing_the_file(tmp_path):
+    path = tmp_path / "ngoac.csv"
+    rows = "\n".join(",".join(r) for r in report([["1", "Lộc Hòa", "1", "", "0", "", "4", "", "",
+                                                    "", "5"]]))
+    path.write_text(rows.replace("Lộc Hòa", '"Lộc Hòa') + "\n" + "2,Lộc An,1\n" * 20_000,
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="ngoặc kép") as err:
+        parse_file(path, "scoring")
+    assert err.value.row == 5
+
+
+@pytest.mark.parametrize("line", ['1,Lộc Hòa,"1"2,,0,,4,,,,5', '1,Lộc Hòa,1,,0,,4,,,,"5'])
+def test_quotes_that_would_run_cells_together(tmp_path, line):
+    path = tmp_path / "q.csv"
+    head = "\n".join(",".join(r) for r in report([]))
+    path.write_text(head + "\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="ngoặc kép") as err:
+        parse_file(path, "scoring")
+    assert (err.value.file, err.value.row) == ("q.csv", 5)
+
+
+def test_a_nul_byte_is_refused_naming_its_cell(tmp_path):
+    path = tmp_path / "nul.csv"
+    head = "\n".join(",".join(r) for r in report([]))
+    path.write_text(head + "\n1,Lộc Hòa,1\x002,,0,,4,,,,5\n", encoding="utf-8")
+    with pytest.raises(InputError, match="NUL") as err:
+        parse_file(path, "scoring")
+    assert (err.value.file, err.value.row, err.value.column) == ("nul.csv", 5, "C")
+
+
+def test_utf16_without_a_bom_is_refused(tmp_path):
+    """Plain ASCII in UTF-16 is valid UTF-8 with a NUL after every letter."""
+    path = tmp_path / "u16.csv"
+    path.write_bytes("Xa,Nhom,Ket qua,So luong\nLoc Hoa,1,Dat,1\n".encode("utf-16-le"))
+    with pytest.raises(InputError, match="NUL") as err:
+        parse_file(path, "scoring")
+    assert (err.value.row, err.value.column) == (1, "A")
