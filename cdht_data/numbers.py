@@ -126,7 +126,8 @@ def _parse_decimal(value: object, thousands_dot: bool) -> Decimal | None:
 
 
 def parse_ratio(value: object) -> tuple[int | None, int | None, Decimal | None] | None:
-    """A pilot cell "10/13" over "77%": (recognised, registered, printed %); "0" -> (0, None, None)."""
+    """A pilot cell "10/13" over "77%": (recognised, registered, printed %);
+    "0" -> (0, None, None)."""
     if is_blank(value):
         return None
     if isinstance(value, (int, float)):
