@@ -287,3 +287,21 @@ def test_utf16_without_a_bom_is_refused(tmp_path):
     with pytest.raises(InputError, match="NUL") as err:
         parse_file(path, "scoring")
     assert (err.value.row, err.value.column) == (1, "A")
+
+
+@pytest.mark.parametrize("group", ["1.5", "1,5", "1 2", "2/3", "4.0"])
+def test_a_group_cell_with_more_digits_is_refused(write_csv, group):
+    path = write_csv("long.csv", [["Xã", "Nhóm", "Kết quả", "Số lượng"],
+                                  ["Lộc Hòa", "Nhóm I", "Đạt", "1"],
+                                  ["Lộc Hòa", group, "Đạt", "2"]])
+    with pytest.raises(InputError, match=f"không hiểu giá trị «{group}»") as err:
+        parse_file(path, "scoring")
+    assert (err.value.row, err.value.column) == (3, "Nhóm (B)")
+
+
+@pytest.mark.parametrize("group, key", [("1", "g1_recognized"), ("1. Nông dân", "g1_recognized"),
+                                        ("Nhóm IV (HS)", "g4_recognized"), (3.0, "g3_recognized")])
+def test_group_cells_as_reports_write_them(write_xlsx, group, key):
+    path = write_xlsx("long.xlsx", [["Xã", "Nhóm", "Kết quả", "Số lượng"],
+                                    ["Lộc Hòa", group, "Đạt", 2]])
+    assert parse_file(path, "scoring").rows[0].values == {key: 2}
