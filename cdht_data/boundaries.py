@@ -16,6 +16,7 @@ import pandas as pd
 
 from . import limits
 from .errors import InputError
+from .formatting import fmt_int
 from .names import header_key, name_key
 from .store import DATA_DIR
 
@@ -64,8 +65,8 @@ def parse_geojson(raw: bytes | str, source: str) -> dict:
     if not isinstance(features, list) or not features:
         raise InputError("tệp ranh giới không có vùng (feature) nào", file=source)
     if len(features) > limits.GEOJSON_FEATURES:
-        raise InputError(f"tệp ranh giới có {_vn(len(features))} vùng, quá giới hạn "
-                         f"{_vn(limits.GEOJSON_FEATURES)} vùng", file=source)
+        raise InputError(f"tệp ranh giới có {fmt_int(len(features))} vùng, quá giới hạn "
+                         f"{fmt_int(limits.GEOJSON_FEATURES)} vùng", file=source)
     points = 0
     for i, feat in enumerate(features, start=1):
         geom = feat.get("geometry") if isinstance(feat, dict) else None
@@ -79,13 +80,10 @@ def parse_geojson(raw: bytes | str, source: str) -> dict:
                              file=source, row=i, column="properties")
         points += _polygon_points(geom, i, source)
         if points > limits.GEOJSON_POINTS:
-            raise InputError(f"tệp ranh giới có hơn {_vn(limits.GEOJSON_POINTS)} điểm toạ độ; "
-                             "hãy giản lược ranh giới (simplify) trước khi dùng", file=source)
+            raise InputError(f"tệp ranh giới có hơn {fmt_int(limits.GEOJSON_POINTS)} điểm toạ "
+                             "độ; hãy giản lược ranh giới (simplify) trước khi dùng", file=source)
     return data
 
-
-def _vn(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 def _deeper_than(value, limit: int) -> bool:

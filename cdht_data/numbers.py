@@ -13,6 +13,7 @@ import unicodedata
 from decimal import Decimal
 
 from .errors import InputError
+from .formatting import fmt_int
 
 # No unit a table lists comes near it (the most populous province has under 10 million
 # people): a larger count is a slip of the keyboard or two cells run together.
@@ -30,9 +31,6 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
 
-def _vn(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
 
 def _text(value: object, percent: bool = False) -> str:
     """The cell trimmed (and its % sign dropped), refused if it has digits other than 0–9 or
@@ -46,7 +44,7 @@ def _text(value: object, percent: bool = False) -> str:
                          f"hoặc của bảng mã khác); hãy gõ lại: {plain}")
     if _SPACED.match(text):
         joined = re.sub(r"\s+", "", text)
-        hint = (f"nếu là một số, hãy viết {_vn(int(joined))} hoặc {joined}"
+        hint = (f"nếu là một số, hãy viết {fmt_int(int(joined))} hoặc {joined}"
                 if _PLAIN.match(joined) else "nếu là một số, hãy viết liền, không có khoảng trắng")
         raise InputError(f"«{value}» có khoảng trắng giữa các chữ số, không rõ là một số hay "
                          f"hai số; {hint}")
@@ -84,8 +82,8 @@ def parse_count(value: object) -> int | None:
     if count < 0:
         raise InputError(f"số người không được âm: {value}")
     if count > MAX_COUNT:
-        raise InputError(f"«{value}» lớn hơn {_vn(MAX_COUNT)}: không đơn vị nào có chừng ấy "
-                         "người; hãy kiểm tra lại ô này")
+        raise InputError(f"«{value}» lớn hơn {fmt_int(MAX_COUNT)}: không đơn vị nào có chừng "
+                         "ấy người; hãy kiểm tra lại ô này")
     return count
 
 

@@ -21,6 +21,7 @@ import python_calamine
 
 from . import limits
 from .errors import InputError
+from .formatting import fmt_int
 from .layouts import ColumnSpec, Layout, layouts_for
 from .names import header_key, nfc
 from .numbers import is_blank, parse_count, parse_decimal, parse_rate, parse_ratio
@@ -116,7 +117,7 @@ def _read_excel(path: Path) -> list[list[object]]:
     except BaseException as exc:
         if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
             raise
-        raise InputError(f"không đọc được tệp Excel (tệp hỏng hoặc không phải .xlsx): {exc}",
+        raise InputError("không đọc được tệp Excel (tệp hỏng hoặc không phải .xlsx)",
                          file=path.name) from exc
     return [row if "" not in row else [None if c == "" else c for c in row] for row in rows]
 
@@ -155,9 +156,8 @@ def _csv_records(text: str, delimiter: str) -> tuple[list[list[str]], InputError
             rows.append(row)
     except csv.Error as exc:
         if "field limit" in str(exc):  # the csv module's only way of saying it
-            message = (f"một ô dài hơn {csv.field_size_limit():,} ký tự".replace(",", ".")
-                       + ": không phải ô của một bảng (thường do một dấu ngoặc kép \" không "
-                       "được đóng)")
+            message = (f"một ô dài hơn {fmt_int(csv.field_size_limit())} ký tự: không phải ô "
+                       "của một bảng (thường do một dấu ngoặc kép \" không được đóng)")
         else:
             message = ("dòng không đúng định dạng CSV: một dấu ngoặc kép (\") mở ô mà không "
                        "đóng ngay trước dấu phân cách hay cuối dòng")

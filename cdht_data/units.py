@@ -122,8 +122,8 @@ class UnitRegistry:
 
     def _named(self, coded: list[Unit], text: str, code: str, day: dt.date | None) -> list[Unit]:
         """The units of `coded` that `text` also names; refused when there is none."""
-        coded = list({u.unit_key: u for u in [u for u in coded if u.valid_on(day)] or coded}
-                     .values())
+        valid = [u for u in coded if u.valid_on(day)] or coded
+        coded = list({u.unit_key: u for u in valid}.values())
         key, as_code = name_key(text), str(text).strip().casefold()
         same = [u for u in coded if key in self._name_keys[u.unit_key]
                 or as_code in (u.code.casefold(), u.unit_key.casefold())]

@@ -25,6 +25,7 @@ from xml.etree import ElementTree
 
 from . import limits
 from .errors import InputError
+from .formatting import fmt_int
 from .limits import size_text
 
 # Where a reference longer than any sheet's (XFD1048576) is taken to be: past every limit,
@@ -58,14 +59,11 @@ def check_xlsx(path: Path) -> None:
     rows, columns = sheet_extent(xml)
     if rows * columns > limits.SHEET_CELLS:
         raise InputError(
-            f"trang tính đầu tiên trải tới dòng {_vn(rows)}, cột {_vn(columns)} "
-            f"({_vn(rows * columns)} ô tính cả ô trống), quá giới hạn {_vn(limits.SHEET_CELLS)} "
-            "ô; hãy xoá các ô thừa ở xa bảng (kể cả ô trống có định dạng) hoặc lưu bảng thành "
-            ".csv", file=path.name)
+            f"trang tính đầu tiên trải tới dòng {fmt_int(rows)}, cột {fmt_int(columns)} "
+            f"({fmt_int(rows * columns)} ô tính cả ô trống), quá giới hạn "
+            f"{fmt_int(limits.SHEET_CELLS)} ô; hãy xoá các ô thừa ở xa bảng (kể cả ô trống có "
+            "định dạng) hoặc lưu bảng thành .csv", file=path.name)
 
-
-def _vn(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 def _first_sheet(archive: zipfile.ZipFile, file_name: str) -> str:
