@@ -174,10 +174,12 @@ def test_a_zip_that_unpacks_too_big_is_refused(write_xlsx, monkeypatch):
 def test_a_zip_bomb_is_refused_by_its_declared_size(tmp_path):
     path = tmp_path / "bom.xlsx"
     write_xlsx_xml(path, f'<row r="1">{cell("A1")}</row>')
-    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("xl/sharedStrings.xml", b"\0" * (limits.XLSX_UNPACKED_BYTES + 1))
-    assert path.stat().st_size < limits.TABLE.bytes
-    with pytest.raises(InputError, match="giải nén ra 256 MB, quá giới hạn 256 MB"):
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z, \
+            z.open("xl/sharedStrings.xml", "w", force_zip64=True) as member:
+        for _ in range(limits.XLSX_UNPACKED_BYTES // 2**20 + 1):  # 257 MB of zeros, by the MB
+            member.write(bytes(2**20))
+    assert path.stat().st_size < 2**20
+    with pytest.raises(InputError, match="giải nén ra 257 MB, quá giới hạn 256 MB"):
         read_grid(path)
 
 
