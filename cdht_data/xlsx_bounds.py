@@ -23,6 +23,9 @@ import zlib
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from . import limits
 from .errors import InputError
 from .formatting import fmt_int
@@ -32,8 +35,9 @@ from .limits import size_text
 # without reading a number from thousands of letters or digits.
 BEYOND_ANY_SHEET = (1_048_577, 16_385)
 _WINDOW = 64 * 1024  # bytes at each end of the sheet data the farthest cell is guessed from
-# A cell not written `<c r="...` (two searches: one with two first characters is slower).
-_UNPLAIN = (re.compile(rb'<c(?! r=")[\s/>]'), re.compile(rb":c[\s/>]"))
+# A cell tag not written `<c r="...`: no reference, another attribute first, other quotes or
+# spacing, a namespace prefix. RE2 syntax (no look-ahead).
+_UNPLAIN = r'<c(?:>|/|[\t\n\r]| [^r]| r[^=]| r=[^"])|:c[\s/>]'
 _REF = re.compile(rb'<c r="([A-Z]+)([0-9]+)"')
 # A row or cell tag, any prefix, with its `r` reference split into letters and digits if any.
 _TAG = re.compile(rb"""<(?:[\w.-]+:)?(row|c)(?=[\s/>])"""
@@ -86,7 +90,7 @@ def _first_sheet(archive: zipfile.ZipFile, file_name: str) -> str:
 def sheet_extent(xml: bytes) -> tuple[int, int]:
     """(row, column) of the farthest place any cell of a sheet's XML takes, 1-based."""
     start, end = xml.find(b"<sheetData"), xml.rfind(b"</sheetData>")
-    if start < 0 or end < 0 or any(p.search(xml, start, end) for p in _UNPLAIN):
+    if start < 0 or end < 0:
         return _walk(xml)
     refs = _REF.findall(xml, start, min(end, start + _WINDOW))
     refs += _REF.findall(xml, max(start, end - _WINDOW), end)
@@ -94,29 +98,35 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
         return BEYOND_ANY_SHEET
     rows = max((int(r) for _, r in refs), default=0)
     letters = max((c for c, _ in refs), key=lambda c: (len(c), c), default=b"")
-    if _beyond(letters, rows).search(xml, start, end):
+    if _found(_UNPLAIN + "|" + _beyond(letters, rows), xml[start:end]):
         return _walk(xml)
     return rows, column_number(letters)
 
 
-def _beyond(letters: bytes, rows: int) -> re.Pattern:
+def _beyond(letters: bytes, rows: int) -> str:
     """A cell reference past column `letters` or row `rows`, or not plain letters then digits
-    (lower case, empty, digits first): one search over the sheet checks the guess."""
-    within = f"[A-Z]{{1,{max(len(letters), 1)}}}+".encode()
-    return re.compile(rb'<c r="(?:[^A-Z]|' + _above(letters.decode(), "A", "Z") + rb"|"
-                      + within + rb"(?:[^0-9]|" + _above(str(rows), "0", "9") + rb'"))')
+    (lower case, empty, digits first), in RE2 syntax."""
+    within = f"[A-Z]{{1,{max(len(letters), 1)}}}"
+    return (f'<c r="(?:[^A-Z]|{_above(letters.decode(), "A", "Z")}|'
+            f'{within}(?:[^A-Z0-9]|{_above(str(rows), "0", "9")}"))')
 
 
-def _above(limit: str, first: str, last: str) -> bytes:
+def _found(pattern: str, data: bytes) -> bool:
+    """Whether `pattern` occurs in `data`, searched by RE2 through pyarrow: one linear pass,
+    where Python's re tries every alternative at every cell of the sheet."""
+    found = pc.match_substring_regex(pa.array([data], pa.large_binary()), pattern=pattern)
+    return found[0].as_py()
+
+
+def _above(limit: str, first: str, last: str) -> str:
     """A pattern for strings of characters first..last that count higher than `limit`, as
     column letters and row numbers do: longer, or as long and higher at the first difference."""
     char = f"[{first}-{last}]"
     options = [f"{char}{{{len(limit) + 1},}}"]
     for i, ch in enumerate(limit):
         if ch < last:
-            options.append(f"{re.escape(limit[:i])}[{chr(ord(ch) + 1)}-{last}]"
-                           f"{char}{{{len(limit) - i - 1}}}")
-    return ("(?:" + "|".join(options) + ")").encode()
+            options.append(f"{limit[:i]}[{chr(ord(ch) + 1)}-{last}]{char}{{{len(limit) - i - 1}}}")
+    return "(?:" + "|".join(options) + ")"
 
 
 def _walk(xml: bytes) -> tuple[int, int]:
