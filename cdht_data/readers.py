@@ -15,15 +15,17 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 import python_calamine
 
+from . import limits
 from .errors import InputError
+from .formatting import fmt_int
 from .layouts import ColumnSpec, Layout, layouts_for
 from .names import header_key, nfc
-from .numbers import is_blank, parse_count, parse_decimal
+from .numbers import is_blank, parse_count, parse_decimal, parse_rate, parse_ratio
+from .xlsx_bounds import check_xlsx
 
 MAX_HEADER_ROWS = 4
 _NUMBER_LABEL = re.compile(r"^([a-z]|\d+(\s*=.*)?)$")
@@ -31,7 +33,6 @@ _AS_OF = (
     re.compile(r"den ngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"),
     re.compile(r"den ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})"),
 )
-_RATIO = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*(?:\(?\s*(\d+(?:[.,]\d+)?)\s*%\s*\)?)?\s*$")
 
 
 @dataclass
@@ -87,7 +88,12 @@ def read_grid(path: str | Path) -> list[list[object]]:
         raise InputError("không tìm thấy tệp", file=name)
     if path.stat().st_size == 0:
         raise InputError("tệp rỗng, không có dữ liệu", file=name)
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+    limits.check_file(path, limits.TABLE)
+    suffix = path.suffix.lower()
+    if suffix in (".xls", ".xlsb", ".ods"):
+        raise InputError(f"không đọc tệp {suffix}: hãy mở tệp bằng Excel hoặc LibreOffice và "
+                         "lưu thành .xlsx hoặc .csv (UTF-8)", file=name)
+    if suffix in (".xlsx", ".xlsm"):
         grid = _read_excel(path)
     else:
         grid = _read_csv(path)
@@ -97,6 +103,7 @@ def read_grid(path: str | Path) -> list[list[object]]:
 
 
 def _read_excel(path: Path) -> list[list[object]]:
+    check_xlsx(path)
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         if not workbook.sheet_names:
@@ -105,10 +112,14 @@ def _read_excel(path: Path) -> list[list[object]]:
         rows = sheet.to_python(skip_empty_area=False)
     except InputError:
         raise
-    except Exception as exc:  # calamine raises its own error types for zip/xml faults
-        raise InputError(f"không đọc được tệp Excel (tệp hỏng hoặc không phải .xlsx): {exc}",
+    # calamine raises its own error types for zip/xml faults, and a Rust panic as a
+    # PanicException, which is no Exception
+    except BaseException as exc:
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
+        raise InputError("không đọc được tệp Excel (tệp hỏng hoặc không phải .xlsx)",
                          file=path.name) from exc
-    return [[None if c == "" else c for c in row] for row in rows]
+    return [row if "" not in row else [None if c == "" else c for c in row] for row in rows]
 
 
 def _read_csv(path: Path) -> list[list[object]]:
@@ -118,14 +129,50 @@ def _read_csv(path: Path) -> list[list[object]]:
     except UnicodeDecodeError as exc:
         raise InputError("tệp CSV không ở mã UTF-8; hãy lưu lại với mã UTF-8",
                          file=path.name) from exc
-    best: list[list[str]] = []
-    best_width = -1
+    best: tuple[int, list[list[str]], InputError | None] = (-1, [], None)
     for delimiter in (",", ";", "\t"):
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        rows, fault = _csv_records(text, delimiter)
         width = max((len(r) for r in rows), default=0)
-        if width > best_width:
-            best, best_width = rows, width
-    return [[None if c.strip() == "" else c for c in row] for row in best]
+        if width > best[0]:
+            best = (width, rows, fault)
+    _, rows, fault = best
+    if fault is not None:
+        raise fault.located(file=path.name)
+    if "\x00" in text:
+        _refuse_nul(rows, path.name)
+    return [[None if c.strip() == "" else c for c in row] for row in rows]
+
+
+def _csv_records(text: str, delimiter: str) -> tuple[list[list[str]], InputError | None]:
+    """The records of `text`, and the fault that stopped reading them, if one did.
+
+    Strict: a character after a closing quote or a quote never closed is a fault, where the
+    lenient reader would run cells together ("1"2 read as 12).
+    """
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        if "field limit" in str(exc):  # the csv module's only way of saying it
+            message = (f"một ô dài hơn {fmt_int(csv.field_size_limit())} ký tự: không phải ô "
+                       "của một bảng (thường do một dấu ngoặc kép \" không được đóng)")
+        else:
+            message = ("dòng không đúng định dạng CSV: một dấu ngoặc kép (\") mở ô mà không "
+                       "đóng ngay trước dấu phân cách hay cuối dòng")
+        return rows, InputError(message, row=len(rows) + 1)
+    return rows, None
+
+
+def _refuse_nul(rows: list[list[str]], name: str) -> None:
+    """A NUL character: the file is not UTF-8 text (UTF-16, or a binary file renamed)."""
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if "\x00" in cell:
+                raise InputError("ô có ký tự NUL (mã 0): tệp không phải văn bản CSV UTF-8 (có "
+                                 "thể là UTF-16 hay tệp khác đổi đuôi); hãy lưu lại thành CSV "
+                                 "UTF-8", file=name, row=r + 1, column=column_letter(c))
 
 
 # ---------------------------------------------------------------- headers
@@ -217,6 +264,8 @@ def _parse_value(spec: ColumnSpec, value: object, layout: Layout):
         return parse_count(value)
     if spec.type == "decimal":
         return parse_decimal(value)
+    if spec.type == "rate":
+        return parse_rate(value)
     if spec.type == "ratio":
         return parse_ratio(value)
     if spec.type in ("group", "result"):
@@ -228,20 +277,6 @@ def _parse_value(spec: ColumnSpec, value: object, layout: Layout):
                 return name
         raise InputError(f"không hiểu giá trị «{_cell_text(value)}» của cột «{spec.label}»")
     raise ValueError(spec.type)
-
-
-def parse_ratio(value: object) -> tuple[int | None, int | None, Decimal | None] | None:
-    """A pilot cell "10/13" over "77%": (recognised, registered, printed %); "0" -> (0, None, None)."""
-    if is_blank(value):
-        return None
-    if isinstance(value, (int, float)):
-        return (parse_count(value), None, None)
-    text = " ".join(str(value).split())
-    m = _RATIO.match(text)
-    if m:
-        pct = Decimal(m.group(3).replace(",", ".")) if m.group(3) else None
-        return (int(m.group(1)), int(m.group(2)), pct)
-    return (parse_count(text), None, None)
 
 
 def _row_label(row, upto: int) -> str:

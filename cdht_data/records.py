@@ -21,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 
+from . import limits
 from .errors import InputError
 from .names import header_key
 from .reference import ruleset_for
@@ -90,6 +91,7 @@ def open_source(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
         raise InputError("không tìm thấy tệp", file=path.name)
     if path.stat().st_size == 0:
         raise InputError("tệp rỗng, không có dữ liệu", file=path.name)
+    limits.check_file(path, limits.RECORDS[fmt])
     source = Source(path, fmt, {})
     try:
         described = con.execute(f"DESCRIBE SELECT * FROM {source.scan}",

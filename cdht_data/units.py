@@ -60,13 +60,18 @@ class UnitRegistry:
         self._by_code: dict[str, list[Unit]] = {}
         self._children: dict[str | None, list[Unit]] = {}
         self._within: dict[str, dict[str, str | None]] = {}
+        self._name_keys: dict[str, set[str]] = {}  # unit_key -> keys of its name and aliases
         for u in units:
+            key = name_key(u.name)
             self._children.setdefault(u.parent_key, []).append(u)
-            self._by_key.setdefault(name_key(u.name), []).append(u)
+            self._by_key.setdefault(key, []).append(u)
             self._by_code.setdefault(u.code.casefold(), []).append(u)
             self._by_code.setdefault(u.unit_key.casefold(), []).append(u)
+            self._name_keys.setdefault(u.unit_key, set()).add(key)
         for unit_key, alias in aliases:
-            self._by_key.setdefault(name_key(alias), []).append(self.units[unit_key])
+            key = name_key(alias)
+            self._by_key.setdefault(key, []).append(self.units[unit_key])
+            self._name_keys[unit_key].add(key)
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> "UnitRegistry":
@@ -97,14 +102,45 @@ class UnitRegistry:
     # ------------------------------------------------------------ look-ups
 
     def candidates(self, text: str | None, day: dt.date | None, code: str | None = None) -> list[Unit]:
+        """Units valid on `day` that `code` names, else those `text` names (a code or a name).
+
+        A row with both must name one unit: when the code is known, the name must be the
+        name or an alias of the coded unit (or its code), else the row is refused naming both.
+        """
         found: list[Unit] = []
         if code:
             found = self._by_code.get(str(code).strip().casefold(), [])
+            if not found:  # never fall back to the name: the code says something else
+                raise InputError(f"không có đơn vị mã «{code}» trong danh mục đơn vị")
+            if text:
+                found = self._named(found, text, code, day)
         if not found and text:
-            found = self._by_code.get(str(text).strip().casefold(), []) or \
-                self._by_key.get(name_key(text), [])
+            found = self._lookup(text)
         unique = {u.unit_key: u for u in found if u.valid_on(day)}
         return list(unique.values())
+
+    def _lookup(self, text: str) -> list[Unit]:
+        return self._by_code.get(str(text).strip().casefold(), []) or \
+            self._by_key.get(name_key(text), [])
+
+    def _named(self, coded: list[Unit], text: str, code: str, day: dt.date | None) -> list[Unit]:
+        """The units of `coded` that `text` also names; refused when there is none."""
+        valid = [u for u in coded if u.valid_on(day)] or coded
+        coded = list({u.unit_key: u for u in valid}.values())
+        key, as_code = name_key(text), str(text).strip().casefold()
+        same = [u for u in coded if key in self._name_keys[u.unit_key]
+                or as_code in (u.code.casefold(), u.unit_key.casefold())]
+        if same:
+            return same
+        by_text = self._lookup(text)
+        others = {u.unit_key: u for u in [u for u in by_text if u.valid_on(day)] or by_text}
+        named = " / ".join(u.name for u in coded)
+        if others:
+            which = ", ".join(f"{u.name}, mã {u.code}" for u in others.values())
+            raise InputError(f"mã {code} là {named} nhưng tên «{text}» là đơn vị khác ({which}); "
+                             "hãy sửa mã hoặc tên cho khớp")
+        raise InputError(f"mã {code} là {named} nhưng tên «{text}» không phải tên của đơn vị này "
+                         "(cũng không có trong danh mục); hãy sửa mã hoặc tên cho khớp")
 
     def area_candidates(self, text: str) -> list[Unit]:
         """Every unit a user may mean by `text`: by code or key, else by name, where a prefix
@@ -158,7 +194,10 @@ class UnitRegistry:
         """
         options = {}
         for row in rows:
-            found = self.candidates(row.label, day, row.code)
+            try:
+                found = self.candidates(row.label, day, row.code)
+            except InputError as exc:
+                raise exc.located(row=row.row_no, column=unit_header)
             if not found:
                 raise InputError(
                     f"không có đơn vị «{row.label or row.code}» trong danh mục đơn vị "

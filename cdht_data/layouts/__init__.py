@@ -16,7 +16,7 @@ class ColumnSpec:
     key: str
     label: str  # what a user calls the column, for messages
     pattern: re.Pattern
-    type: str  # count | decimal | ratio | group | result
+    type: str  # count | decimal | rate | ratio | group | result | text | measure
     required: bool = True
     printed: bool = False  # a figure the source derived itself (totals, rates): kept for checks
 

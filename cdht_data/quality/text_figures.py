@@ -20,7 +20,7 @@ from ..errors import InputError
 from ..formulas import round_half_up, sum_counts
 from ..layouts import layouts_for
 from ..names import header_key, nfc
-from ..numbers import is_blank, parse_decimal
+from ..numbers import is_blank, parse_decimal, parse_rate
 from ..readers import _find_as_of, read_grid
 from ..reference import ruleset_for
 from ..storefile import transaction
@@ -108,12 +108,13 @@ def _figure(layout, row: list, row_no: int, index: dict[str, int]) -> TextFigure
     for key in ("place", "quote", "printed"):
         if not cell(key):
             raise InputError(f"ô «{specs[key].label}» bị trống", row=row_no)
+    measure = enum("measure")
     try:
-        value = parse_decimal(cell("printed"))
+        value = (parse_rate if measure.endswith("_pct") else parse_decimal)(cell("printed"))
     except InputError as exc:
         raise exc.located(row=row_no, column=specs["printed"].label)
     group = enum("group")
-    return TextFigure(row_no, cell("place"), cell("quote"), cell("unit"), None, enum("measure"),
+    return TextFigure(row_no, cell("place"), cell("quote"), cell("unit"), None, measure,
                       int(group) if group else None, cell("part") or None, cell("printed"),
                       value)
 

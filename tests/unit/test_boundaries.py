@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from cdht_data import boundaries
+from cdht_data import boundaries, limits
 from cdht_data.definitions import LowUptake
 from cdht_data.errors import InputError
 from tests.conftest import ROOT
@@ -138,3 +138,86 @@ def test_choropleth_colours_by_the_chosen_rate(shape):
     fig = charts.choropleth(shape.geojson, frame, "recognition_pct")
     assert list(fig.data[0].z) == [80.0]
     assert fig.data[0].colorbar.title.text == charts.COLOUR_CHOICES["recognition_pct"]
+
+
+# ---------------------------------------------------------------- files that must not stop the page
+
+def _doc(features) -> str:
+    return json.dumps({"type": "FeatureCollection", "features": features})
+
+
+def _square(properties=None, coordinates=None):
+    ring = [[106.5, 11.8], [106.6, 11.8], [106.6, 11.9], [106.5, 11.8]]
+    return {"type": "Feature", "properties": properties or {"ten_xa": "Lộc Hòa"},
+            "geometry": {"type": "Polygon", "coordinates": coordinates or [ring]}}
+
+
+def test_a_file_over_the_size_limit_is_refused_saying_the_limit():
+    err = _refusal(b" " * (limits.BOUNDARY.bytes + 1))
+    assert "quá giới hạn 50 MB" in err.message
+
+
+def test_a_file_in_the_folder_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    path = tmp_path / "to.geojson"
+    with open(path, "wb") as f:  # sparse: 51 MB on paper, nothing on disk
+        f.truncate(51 * 2**20)
+    monkeypatch.setattr(type(path), "read_bytes", lambda p: pytest.fail("read"))
+    with pytest.raises(InputError, match="quá giới hạn 50 MB") as err:
+        boundaries.read_file(path)
+    assert err.value.file == "to.geojson"
+
+
+@pytest.mark.parametrize("raw", [b"[" * 100_000, b'{"a":' * 100_000])
+def test_json_nested_past_the_reader_is_refused(raw):
+    assert "lồng nhau quá sâu" in _refusal(raw).message
+
+
+def test_deeply_nested_properties_are_refused_naming_the_feature():
+    deep: dict = {}
+    inner = deep
+    for _ in range(limits.GEOJSON_DEPTH + 5):
+        inner["x"] = {}
+        inner = inner["x"]
+    err = _refusal(_doc([_square(), _square(properties=deep)]))
+    assert (err.row, err.column) == (2, "properties")
+
+
+@pytest.mark.parametrize("coordinates", [
+    [[["106.5", "11.8"], ["106.6", "11.8"]]],          # numbers as text
+    [[[106.5, float("nan")], [106.6, 11.8]]],           # not a number
+    [[[True, False]]],
+    [[[[[[[[106.5, 11.8]]]]]]]],                        # nested past a ring
+    [[106.5, 11.8, 106.6]],                             # a ring of numbers, not of points
+    "106.5 11.8",
+    [[[106.5, 11.8], [106.6]]],                         # ragged
+])
+def test_coordinates_that_are_not_points_are_refused(coordinates):
+    err = _refusal(_doc([_square(), _square(coordinates=coordinates)]))
+    assert (err.row, err.column) == (2, "geometry")
+    assert "toạ độ không hợp lệ" in err.message
+
+
+@pytest.mark.parametrize("feature, column", [
+    ([1, 2], "geometry"),
+    ({"type": "Feature", "geometry": "Polygon"}, "geometry"),
+    ({**_square(), "properties": ["ten_xa", "Lộc Hòa"]}, "properties"),
+])
+def test_features_of_the_wrong_shape_are_refused(feature, column):
+    err = _refusal(_doc([_square(), feature]))
+    assert (err.row, err.column) == (2, column)
+
+
+def test_too_many_features_are_refused():
+    err = _refusal(_doc([_square()] * (limits.GEOJSON_FEATURES + 1)))
+    assert "20.001 vùng, quá giới hạn 20.000 vùng" in err.message
+
+
+def test_too_many_points_are_refused(monkeypatch):
+    monkeypatch.setattr(limits, "GEOJSON_POINTS", 7)
+    err = _refusal(_doc([_square(), _square()]))
+    assert "hơn 7 điểm toạ độ" in err.message
+
+
+def test_a_json_syntax_error_is_described_in_vietnamese():
+    err = _refusal(b'{"type": "FeatureCollection",\n "features": [}')
+    assert "dòng 2, cột 15" in err.message and "Expecting" not in str(err)

@@ -157,3 +157,65 @@ def test_pilot_table_with_provenance(con):
     assert result.area_key == "L-QP"
     assert con.execute("SELECT sum(person_count) FROM band_counts").fetchone()[0] == 52
     assert con.execute("SELECT ruleset_id FROM datasets").fetchone()[0] == "thi-diem-2021"
+
+
+@pytest.mark.parametrize("cell, words", [("13 29", "1.329 hoặc 1329"), ("１２", "0–9"),
+                                         ("100.000.001", "100.000.000")])
+def test_counts_that_could_be_misread_are_refused(loaded, write_csv, cell, words):
+    err = _refused(loaded, write_csv("m.csv", report([row(1, "Lộc Hòa", (cell, ""))])), words)
+    assert (err.file, err.row, err.column) == ("m.csv", 5, "Nhóm I (Nông dân) / Đạt (C)")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_a_records_file_over_its_limit_is_refused_before_it_is_read(loaded, tmp_path,
+                                                                    monkeypatch, fmt):
+    from cdht_data import limits
+    path = tmp_path / f"nguoi.{fmt}"
+    path.write_bytes(b"x" * 2048)  # not even a records file: the size is refused first
+    monkeypatch.setitem(limits.RECORDS, fmt, limits.SizeLimit(1024, "bảng từng người"))
+    err = _refused(loaded, path, "tệp nặng 2 KB, quá giới hạn 1 KB", kind="records",
+                   as_of=dt.date(2024, 12, 31))
+    assert err.file == f"nguoi.{fmt}"
+
+
+
+# ---------------------------------------------------------------- a code and a name on one row
+
+def coded(rows):
+    """The report layout with a "Mã xã" column after the unit column: (code, name, g1 Đạt)."""
+    head = [r[:2] + ["Mã xã" if i == 0 else ""] + r[2:] for i, r in enumerate(report([])[2:])]
+    body = [[str(n), name, code, g1, "", "0", "", "0", "", "", "", g1]
+            for n, (code, name, g1) in enumerate(rows, start=1)]
+    return [["Tính đến ngày 31/3/2025"]] + head + body
+
+
+@pytest.mark.parametrize("name", ["Lộc Hòa", "Lộc Hoà", "Xã Lộc Hòa",
+                                  unicodedata.normalize("NFD", "Lộc Hòa"), "25273"])
+def test_a_code_and_a_name_of_the_same_unit(con, write_csv, name):
+    path = write_csv("c.csv", coded([("25270", "TT. Lộc Ninh", "1"), ("25273", name, "3")]))
+    import_file(con, path, "scoring")
+    assert con.execute("SELECT unit_key, recognized_count FROM group_counts WHERE group_no = 1 "
+                       "ORDER BY 1").fetchall() == [("25270", 1), ("25273", 3)]
+
+
+def test_a_code_and_a_name_of_two_units_are_refused_naming_both(loaded, write_csv):
+    path = write_csv("c.csv", coded([("25270", "TT Lộc Ninh", "1"), ("25273", "Lộc Thạnh", "3")]))
+    err = _refused(loaded, path, "là đơn vị khác")
+    assert "mã 25273 là Lộc Hòa nhưng tên «Lộc Thạnh» là đơn vị khác" in err.message
+    assert (err.file, err.row, err.column) == ("c.csv", 5, "Xã/ thị trấn")
+
+
+def test_a_code_with_a_name_of_no_unit_is_refused(loaded, write_csv):
+    err = _refused(loaded, write_csv("c.csv", coded([("25273", "Lộc Hòaa", "3")])),
+                   "không phải tên của đơn vị này")
+    assert "mã 25273 là Lộc Hòa" in err.message and err.row == 4
+
+
+def test_long_layout_rows_whose_code_and_name_disagree(loaded, write_csv):
+    path = write_csv("long.csv", [["Tính đến ngày 31/3/2025"],
+                                  ["Mã xã", "Xã", "Nhóm", "Kết quả", "Số lượng"],
+                                  ["25273", "Lộc Hòa", "Nhóm I", "Đạt", "1"],
+                                  ["25273", "Lộc Hòa", "Nhóm I", "Chưa đạt", "2"],
+                                  ["25273", "Lộc Thạnh", "Nhóm II", "Đạt", "4"]])
+    err = _refused(loaded, path, "mã 25273 là Lộc Hòa nhưng tên «Lộc Thạnh» là đơn vị khác")
+    assert (err.file, err.row) == ("long.csv", 5)

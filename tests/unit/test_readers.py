@@ -1,5 +1,6 @@
 """Readers on tiny inline tables: layouts, encodings, separators, Excel, header matching."""
 
+import csv
 import datetime as dt
 import unicodedata
 from decimal import Decimal
@@ -7,7 +8,9 @@ from decimal import Decimal
 import pytest
 
 from cdht_data.errors import InputError
+from cdht_data.quality.text_figures import read_text_figures
 from cdht_data.readers import parse_file, parse_ratio
+from tests.conftest import ROOT
 
 HEADER = [
     ["STT", "Xã/ thị trấn", "Nhóm I (Nông dân)", "", "Nhóm II (Công nhân)", "",
@@ -157,3 +160,148 @@ def test_not_utf8(tmp_path):
     path.write_bytes("Xã,Nhóm\n".encode("utf-16"))
     with pytest.raises(InputError, match="UTF-8"):
         parse_file(path, "scoring")
+
+
+# ---------------------------------------------------------------- numbers no reader may guess
+
+SOURCES = ROOT / "data" / "sources"
+
+
+def _source_rows(name: str) -> list[list[str]]:
+    with open(SOURCES / name, encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def _population_with(cell: str, column: int) -> list[list[str]]:
+    """The bundled population table with one cell of TT Lộc Ninh's row (row 5) changed."""
+    rows = _source_rows("loc-ninh_2024_dan-so-dang-ky.csv")
+    rows[4][column] = cell
+    return rows
+
+
+@pytest.mark.parametrize("cell, column, words", [
+    ("13 29", 7, "1.329 hoặc 1329"), ("1\u00a0329", 7, "khoảng trắng"), ("１３２９", 7, "0–9"),
+    ("123.456.789", 2, "100.000.000"), ("16.700", 8, "16,7"), ("16\u202f70", 8, "khoảng trắng"),
+])
+def test_population_cells_that_could_be_misread(write_csv, cell, column, words):
+    path = write_csv("dan-so.csv", _population_with(cell, column))
+    with pytest.raises(InputError, match=words) as err:
+        parse_file(path, "population")
+    assert (err.value.file, err.value.row) == ("dan-so.csv", 5)
+    assert err.value.column.endswith(f"({'ABCDEFGHI'[column]})")
+    assert f"«{cell}»" in err.value.message
+
+
+def test_the_bundled_rates_still_read(write_csv):
+    t = parse_file(write_csv("dan-so.csv", _population_with("16,70", 8)), "population")
+    assert t.rows[0].values["printed_participation_pct"] == Decimal("16.70")
+    assert t.rows[0].values["registered_count"] == 1329
+
+
+def test_pilot_ratio_with_an_ambiguous_rate(write_csv):
+    rows = _source_rows("quang-phu_2021_thi-diem.csv")
+    rows[3][4] = "1/1 (100.000%)"
+    with pytest.raises(InputError, match="dấu chấm") as err:
+        parse_file(write_csv("thi-diem.csv", rows), "pilot")
+    assert (err.value.row, err.value.column[-3:]) == (4, "(E)")
+    assert "«1/1 (100.000%)»" in err.value.message
+
+
+@pytest.mark.parametrize("cell", [2.5e9, "1\u00a0329", "１２"])
+def test_xlsx_cells_that_could_be_misread(write_xlsx, cell):
+    path = write_xlsx("t.xlsx", report([[1, "Lộc Tấn", cell, 543, None, 46, 71, 15, 18, 10, 763]]))
+    with pytest.raises(InputError) as err:
+        parse_file(path, "scoring")
+    assert (err.value.file, err.value.row, err.value.column) == (
+        "t.xlsx", 5, "Nhóm I (Nông dân) / Đạt (C)")
+
+
+def test_text_figure_rate_with_an_ambiguous_dot(write_csv):
+    rows = _source_rows("quang-phu_2021_loi-van.csv")
+    at = next(i for i, r in enumerate(rows) if r[-1] == "94,5")
+    rows[at][-1] = "94.500"
+    with pytest.raises(InputError, match="94,5") as err:
+        read_text_figures(write_csv("loi-van.csv", rows))
+    assert (err.value.file, err.value.row, err.value.column) == ("loi-van.csv", at + 1, "Số in")
+
+
+def test_text_figure_count_keeps_its_thousands_dot(write_csv):
+    _, figures = read_text_figures(SOURCES / "loc-ninh_2024_loi-van.csv")
+    assert figures[0].printed_text == "5.049" and figures[0].value == 5049
+
+
+# ---------------------------------------------------------------- files no reader may choke on
+
+def test_a_table_over_its_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    path = tmp_path / "lon.csv"
+    with open(path, "wb") as f:  # sparse: 21 MB on paper, nothing on disk
+        f.truncate(21 * 2**20)
+    monkeypatch.setattr("cdht_data.readers._read_csv", lambda p: pytest.fail("read"))
+    with pytest.raises(InputError, match="tệp nặng 21 MB, quá giới hạn 20 MB") as err:
+        parse_file(path, "population")
+    assert err.value.file == "lon.csv"
+
+
+def test_a_cell_over_the_csv_field_limit(write_csv):
+    path = write_csv("dai.csv", report([["1", "Lộc Hòa", "1" * 200_000, "", "0", "", "4", "", "",
+                                         "", "5"]]))
+    with pytest.raises(InputError, match="131.072 ký tự") as err:
+        parse_file(path, "scoring")
+    assert (err.value.file, err.value.row) == ("dai.csv", 5)
+
+
+def test_an_unclosed_quote_swallowing_the_file(tmp_path):
+    path = tmp_path / "ngoac.csv"
+    rows = "\n".join(",".join(r) for r in report([["1", "Lộc Hòa", "1", "", "0", "", "4", "", "",
+                                                    "", "5"]]))
+    path.write_text(rows.replace("Lộc Hòa", '"Lộc Hòa') + "\n" + "2,Lộc An,1\n" * 20_000,
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="ngoặc kép") as err:
+        parse_file(path, "scoring")
+    assert err.value.row == 5
+
+
+@pytest.mark.parametrize("line", ['1,Lộc Hòa,"1"2,,0,,4,,,,5', '1,Lộc Hòa,1,,0,,4,,,,"5'])
+def test_quotes_that_would_run_cells_together(tmp_path, line):
+    path = tmp_path / "q.csv"
+    head = "\n".join(",".join(r) for r in report([]))
+    path.write_text(head + "\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="ngoặc kép") as err:
+        parse_file(path, "scoring")
+    assert (err.value.file, err.value.row) == ("q.csv", 5)
+
+
+def test_a_nul_byte_is_refused_naming_its_cell(tmp_path):
+    path = tmp_path / "nul.csv"
+    head = "\n".join(",".join(r) for r in report([]))
+    path.write_text(head + "\n1,Lộc Hòa,1\x002,,0,,4,,,,5\n", encoding="utf-8")
+    with pytest.raises(InputError, match="NUL") as err:
+        parse_file(path, "scoring")
+    assert (err.value.file, err.value.row, err.value.column) == ("nul.csv", 5, "C")
+
+
+def test_utf16_without_a_bom_is_refused(tmp_path):
+    """Plain ASCII in UTF-16 is valid UTF-8 with a NUL after every letter."""
+    path = tmp_path / "u16.csv"
+    path.write_bytes("Xa,Nhom,Ket qua,So luong\nLoc Hoa,1,Dat,1\n".encode("utf-16-le"))
+    with pytest.raises(InputError, match="NUL") as err:
+        parse_file(path, "scoring")
+    assert (err.value.row, err.value.column) == (1, "A")
+
+
+@pytest.mark.parametrize("group", ["1.5", "1,5", "1 2", "2/3", "4.0"])
+def test_a_group_cell_with_more_digits_is_refused(write_csv, group):
+    path = write_csv("long.csv", [["Xã", "Nhóm", "Kết quả", "Số lượng"],
+                                  ["Lộc Hòa", "Nhóm I", "Đạt", "1"],
+                                  ["Lộc Hòa", group, "Đạt", "2"]])
+    with pytest.raises(InputError, match=f"không hiểu giá trị «{group}»") as err:
+        parse_file(path, "scoring")
+    assert (err.value.row, err.value.column) == (3, "Nhóm (B)")
+
+
+@pytest.mark.parametrize("group, key", [("1", "g1_recognized"), ("1. Nông dân", "g1_recognized"),
+                                        ("Nhóm IV (HS)", "g4_recognized"), (3.0, "g3_recognized")])
+def test_group_cells_as_reports_write_them(write_xlsx, group, key):
+    path = write_xlsx("long.xlsx", [["Xã", "Nhóm", "Kết quả", "Số lượng"],
+                                    ["Lộc Hòa", group, "Đạt", 2]])
+    assert parse_file(path, "scoring").rows[0].values == {key: 2}
