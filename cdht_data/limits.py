@@ -32,9 +32,11 @@ RECORDS = {
     "csv": SizeLimit(10 * GB, "bảng từng người dạng CSV"),
     "parquet": SizeLimit(2 * GB, "bảng từng người dạng Parquet"),
 }
-# A province's commune boundaries at survey detail are a few MB; the map draws every
-# polygon in the browser, which is already slow well below this.
-BOUNDARY = SizeLimit(50 * MB, "tệp ranh giới GeoJSON")
+# A province's communes simplified for a web map are a few hundred KB to about 2 MB; every
+# viewer's browser (phones too) receives and draws the whole file. The same 5 MB as the upload
+# limit of .streamlit/config.toml (server.maxUploadSize), so a file in data/boundaries/ and an
+# uploaded one are held to one bound.
+BOUNDARY = SizeLimit(5 * MB, "tệp ranh giới GeoJSON")
 
 # An XLSX is a zip of XML: the sheet of a 5 MB file unpacks to about 50 MB (ten to one),
 # so a table within TABLE unpacks to well under this.

@@ -44,7 +44,7 @@ with st.expander("Bản đồ ranh giới xã (tệp GeoJSON của đơn vị)")
     if source is not None:
         name = getattr(source, "name", str(source))
         try:
-            raw = source.getvalue() if upload is not None else source.read_bytes()
+            raw = source.getvalue() if upload is not None else boundaries.read_file(source)
             shape = boundaries.match_units(data.boundary_file(raw, name), fig.units, name)
         except OSError:
             st.error(f"Không đọc được tệp {markdown(name)}: hãy kiểm tra tệp trong thư mục.")

@@ -154,7 +154,7 @@ def _square(properties=None, coordinates=None):
 
 def test_a_file_over_the_size_limit_is_refused_saying_the_limit():
     err = _refusal(b" " * (limits.BOUNDARY.bytes + 1))
-    assert "quá giới hạn 50 MB" in err.message
+    assert "quá giới hạn 5 MB" in err.message
 
 
 def test_a_file_in_the_folder_is_refused_before_it_is_read(tmp_path, monkeypatch):
@@ -162,7 +162,7 @@ def test_a_file_in_the_folder_is_refused_before_it_is_read(tmp_path, monkeypatch
     with open(path, "wb") as f:  # sparse: 51 MB on paper, nothing on disk
         f.truncate(51 * 2**20)
     monkeypatch.setattr(type(path), "read_bytes", lambda p: pytest.fail("read"))
-    with pytest.raises(InputError, match="quá giới hạn 50 MB") as err:
+    with pytest.raises(InputError, match="quá giới hạn 5 MB") as err:
         boundaries.read_file(path)
     assert err.value.file == "to.geojson"
 

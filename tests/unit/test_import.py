@@ -211,6 +211,13 @@ def test_a_code_with_a_name_of_no_unit_is_refused(loaded, write_csv):
     assert "mã 25273 là Lộc Hòa" in err.message and err.row == 4
 
 
+def test_an_unknown_code_beside_a_known_name_is_refused(loaded, write_csv):
+    """The code is never silently set aside for the name."""
+    err = _refused(loaded, write_csv("c.csv", coded([("99999", "Lộc Hòa", "3")])),
+                   "không có đơn vị mã «99999»")
+    assert (err.file, err.row, err.column) == ("c.csv", 4, "Xã/ thị trấn")
+
+
 def test_long_layout_rows_whose_code_and_name_disagree(loaded, write_csv):
     path = write_csv("long.csv", [["Tính đến ngày 31/3/2025"],
                                   ["Mã xã", "Xã", "Nhóm", "Kết quả", "Số lượng"],

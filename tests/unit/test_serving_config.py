@@ -32,3 +32,8 @@ def test_the_page_icon_is_our_own_file():
     source = (ROOT / "dashboard.py").read_text(encoding="utf-8")
     assert ":material/" not in source.split("set_page_config", 1)[1].split(")", 1)[0]
     assert (ROOT / "ui" / "icon.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_boundary_file_in_the_folder_and_an_upload_have_one_size_limit():
+    from cdht_data import limits
+    assert limits.BOUNDARY.bytes == _options()["server.maxUploadSize"] * limits.MB
