@@ -88,8 +88,8 @@ def test_parquet_is_written_sorted_from_the_file_itself(con, write_csv, tmp_path
     assert keys == sorted(keys) and len(keys) == len(GOOD)
 
 
-@pytest.mark.parametrize("decimal_comma, reads", [(False, ["DECIMAL(4, 2)"]),
-                                                  (True, ["DECIMAL(4, 2)", "VARCHAR"])])
+@pytest.mark.parametrize("decimal_comma, reads", [(False, ["DOUBLE"]),
+                                                  (True, ["DOUBLE", "VARCHAR"])])
 def test_csv_of_plain_numbers_is_read_typed_else_as_text(con, write_csv, monkeypatch,
                                                          decimal_comma, reads):
     """A CSV whose scores are plain numbers is parsed by DuckDB's reader as numbers; one with
@@ -286,7 +286,7 @@ def test_a_recognised_79_995_falls_in_the_70_79_band(con, write_csv):
     imported(con, write_csv("r.csv", [HEADER, just_below("Đạt")]))
     assert con.execute("SELECT band, person_count FROM band_counts").fetchall() == [("70-79", 1)]
     fig = metrics.area_figures(con, "692", AS_OF)
-    assert (fig.totals["band_70-79_count"], fig.totals["band_80-89_count"]) == (1, 0)
+    assert fig.totals["band_70-79_count"] == 1 and not fig.totals["band_80-89_count"]
 
 
 @pytest.mark.parametrize("column, value", [("Tổng điểm", "79.9951"),
@@ -338,8 +338,8 @@ def test_an_older_store_gets_wider_score_columns(con):
 def test_import_into_an_older_store_is_refused_before_rounding(con, write_csv):
     from cdht_data.errors import StoreError
     con.execute("ALTER TABLE assessment_records ALTER total_score TYPE DECIMAL(5, 2)")
-    with pytest.raises(StoreError, match="upgrade"):
-        refused(con, write_csv("r.csv", [HEADER, just_below("Chưa đạt")]))
+    e = refused(con, write_csv("r.csv", [HEADER, just_below("Chưa đạt")]))
+    assert isinstance(e, StoreError) and "python -m cdht_data upgrade" in e.message
 
 
 # ---------------------------------------------------------------- Mã xã names a commune
