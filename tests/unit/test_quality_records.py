@@ -32,7 +32,7 @@ def test_recognised_against_the_rule_set_is_an_error_kept_as_written(con, write_
     unit = hits[("error", "25273")]
     assert (unit.expected, unit.actual) == (1, 3)  # Đạt under the rule set / Đạt as written
     assert "Lộc Hòa" in unit.message and "2 người" in unit.message
-    assert "dưới 80" in unit.message and "dưới 5" in unit.message
+    assert "dưới điểm đạt 80" in unit.message and "dưới điểm sàn 5" in unit.message
     assert RECOGNITION | {"g1_recognized_count"} <= set(unit.metrics)
     total = hits[("error", None)]
     assert "2 người" in total.message and "Lộc Hòa (25273)" in total.message
@@ -76,7 +76,7 @@ def test_an_area_pass_mark_override_is_the_pass_mark(con, write_csv):
                                       person("25273", 1, [6.5] * 10, "Đạt")]))
     hits = found(con)
     assert set(hits) == {("error", "25273"), ("error", None)}
-    assert "1 người" in hits[("error", "25273")].message and "dưới 70" in hits[
+    assert "1 người" in hits[("error", "25273")].message and "dưới điểm đạt 70" in hits[
         ("error", None)].message
 
 
