@@ -300,10 +300,20 @@ def test_a_score_with_more_decimals_than_held_is_refused(con, write_csv, column,
     assert f"«{value}»" in e.message and "3 chữ số thập phân" in e.message
 
 
-def test_a_parquet_double_with_more_decimals_than_held_is_refused(con, write_csv, tmp_path):
+@pytest.mark.parametrize("score_type", ["DOUBLE", "FLOAT", "DECIMAL(9, 4)"])
+def test_a_parquet_score_with_more_decimals_than_held_is_refused(con, write_csv, tmp_path,
+                                                                 score_type):
+    """Typed Parquet cells are compared in their own type: a FLOAT 7.995 is 7.995, not refused
+    for the binary digits of the float; 8.0004 is refused whatever the type."""
     rows = [list(r) for r in GOOD]
+    rows[0] = person("25273", 1, [8] * 9 + [7.995], "Chưa đạt")
+    rows[0][2] = "79.995"
     rows[3][HEADER.index("Chỉ số 2")] = "8.0004"
-    path = as_parquet(write_csv("p.csv", [HEADER, *rows]), tmp_path)
+    csv_path = write_csv("p.csv", [HEADER, *rows])
+    scores = ", ".join(f'"{h}"::{score_type} AS "{h}"' for h in HEADER[2:-1])
+    path = tmp_path / "p.parquet"
+    duckdb.execute(f"COPY (SELECT \"Mã xã\", \"Nhóm\", {scores}, \"Kết quả\" FROM "
+                   f"read_csv('{csv_path}', all_varchar = true)) TO '{path}' (FORMAT parquet)")
     e = refused(con, path)
     assert (e.file, e.row, e.column) == ("p.parquet", 4, "Chỉ số 2")
     assert "3 chữ số thập phân" in e.message
@@ -320,6 +330,7 @@ def test_an_older_store_gets_wider_score_columns(con):
     """upgrade_score_columns widens the DECIMAL(5, 2) / (4, 2) columns of an older store,
     keeping its values, and does nothing the second time."""
     from cdht_data import records
+    assert records.stale_score_columns(con) == []  # schema.sql and SCORE_TYPES agree
     con.execute("DROP TABLE assessment_records")
     con.execute("CREATE TABLE assessment_records (dataset_id INTEGER NOT NULL, unit_key VARCHAR "
                 "NOT NULL, group_no TINYINT NOT NULL, total_score DECIMAL(5, 2), is_recognized "
