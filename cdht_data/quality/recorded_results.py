@@ -18,6 +18,8 @@ UNITS_NAMED = 10  # units a whole-table finding names; beyond that it counts the
 
 
 def _query(ruleset: dict) -> str:
+    """Per unit and group: the recorded «Đạt» and «Chưa đạt», and those the rule set
+    contradicts, in one pass over the dataset's records (10M at national scale)."""
     tests = shortfalls(ruleset)
     below_pass, below_floor = tests["below_pass_mark"], tests.get("below_floor", "false")
     return f"""
@@ -132,7 +134,8 @@ def _whole_table(units: dict[str, dict], ruleset: dict, rule_name: str,
     total = {key: sum(u[key] for u in units.values()) for key in COUNTS}
     named = ", ".join(f"{u['row']['unit_name']} ({u['row']['unit_code']})"
                       for u in wrong[:UNITS_NAMED])
-    more = f" và {len(wrong) - UNITS_NAMED} đơn vị khác" if len(wrong) > UNITS_NAMED else ""
+    more = (f" và {vn_number(len(wrong) - UNITS_NAMED)} đơn vị khác"
+            if len(wrong) > UNITS_NAMED else "")
     return [Hit(None, total["recognized"] - total["contradicted"], total["recognized"],
                 f"Bảng có {_people(total['contradicted'])} ghi «Đạt» nhưng không đạt {rule_name}, "
                 f"ở {vn_number(len(wrong))} đơn vị: {named}{more}. {_why(total, ruleset)}",

@@ -88,3 +88,15 @@ def test_consistent_records_and_records_without_a_result_raise_nothing(con, writ
     imported(con, write_csv("n.csv", [HEADER[:-1], *[r[:-1] for r in MIXED]]),
              as_of=dt.date(2025, 3, 31))
     assert found(con) == {}
+
+
+def test_the_whole_table_finding_names_ten_units_and_counts_the_rest(con, write_csv):
+    communes = [r[0] for r in con.execute(
+        "SELECT code FROM units WHERE parent_key = '692' ORDER BY sort_order").fetchall()]
+    assert len(communes) >= 12
+    rows = [person(code, 1, [7.5] * 10, "Đạt") for code in communes[:12]]
+    imported(con, write_csv("r.csv", [HEADER, *rows]))
+    total = found(con)[("error", None)]
+    assert "12 người" in total.message and "ở 12 đơn vị" in total.message
+    assert "và 2 đơn vị khác" in total.message
+    assert sum(f"({code})" in total.message for code in communes[:12]) == 10
