@@ -118,10 +118,10 @@ def open_source(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
 
 
 # Scores are held exactly, to SCORE_PLACES decimals, so that a total of 79.995 stays below a
-# pass mark of 80 in every use (recognition, bands, counts). Scores come in whole or half points;
-# three places also keep finer marks (quarters, thousandths) exactly, and a cell with more
-# decimals is refused, named, rather than rounded. The total stays a 32-bit decimal (100.000);
-# an indicator (10.000) grows from 16 to 32 bits.
+# pass mark of 80 in every use (recognition, bands, counts). Three places hold whole, half and
+# quarter points and the odd thousandth exactly; a cell with more decimals (often a float's
+# leftover, 80.00000000000001) is refused, named, rather than rounded either way. The total
+# stays a 32-bit decimal (100.000); an indicator (10.000) grows from 16 to 32 bits.
 SCORE_PLACES = 3
 TOTAL_TYPE = f"DECIMAL(6, {SCORE_PLACES})"
 INDICATOR_TYPE = f"DECIMAL(5, {SCORE_PLACES})"
