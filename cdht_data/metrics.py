@@ -20,7 +20,7 @@ from . import formulas as f
 from .errors import InputError
 from .formatting import fmt_date
 from .reference import ruleset_for
-from .store import sql
+from .sql import sql
 from .units import Unit, UnitRegistry, area_label
 
 SCORING_KINDS = ("scoring", "pilot", "records")

@@ -17,15 +17,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 
 from . import limits
-from .errors import InputError
+from .errors import InputError, StoreError
 from .names import header_key
 from .reference import ruleset_for
-from .store import sql
+from .sql import sql
 from .units import UnitRegistry
 
 INDICATORS = 10
@@ -118,12 +119,24 @@ def open_source(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
     return source
 
 
+# Scores are held exactly, to SCORE_PLACES decimals, so that a total of 79.995 stays below a
+# pass mark of 80 in every use (recognition, bands, counts). Three places hold whole, half and
+# quarter points and the odd thousandth exactly; a cell with more decimals (often a float's
+# leftover, 80.00000000000001) is refused, named, rather than rounded either way. The total
+# stays a 32-bit decimal (100.000); an indicator (10.000) grows from 16 to 32 bits.
+SCORE_PLACES = 3
+TOTAL_TYPE = f"DECIMAL(6, {SCORE_PLACES})"
+INDICATOR_TYPE = f"DECIMAL(5, {SCORE_PLACES})"
+SCORE_TYPES = {"total_score": TOTAL_TYPE,
+               **{f"ind_{k}": INDICATOR_TYPE for k in range(1, INDICATORS + 1)}}
+FLOATING = ("DOUBLE", "FLOAT")
+
 # What a CSV's score and group columns are read as when every cell is a plain number: DuckDB's
 # reader parses them itself, three times faster than text cells trimmed, their decimal comma
 # replaced, then cast. One cell that is not (a decimal comma, a word) fails that read, and the
-# file is read again as text, cell by cell, as before.
-PLAIN_TYPES = {"group_no": "DOUBLE", "total_score": "DECIMAL(5, 2)",
-               **{f"ind_{k}": "DECIMAL(4, 2)" for k in range(1, INDICATORS + 1)}}
+# file is read again as text, cell by cell. Scores are read as DOUBLE, as a text cell is: a
+# DECIMAL read would round a cell's extra decimals away before they could be refused.
+PLAIN_TYPES = {"group_no": "DOUBLE", **{key: "DOUBLE" for key in SCORE_TYPES}}
 
 
 def as_plain_numbers(source: Source) -> Source:
@@ -139,11 +152,23 @@ def _first_line(exc: Exception) -> str:
 
 # ---------------------------------------------------------------- parsing, as SQL expressions
 
-def _number(source: Source, key: str, scale: str) -> str:
+def _read_number(source: Source, key: str) -> tuple[str, str]:
+    """SQL of a score cell as read, before it is held, and the type it is read as: a text cell
+    trimmed, its decimal comma made a point, as a DOUBLE (as a spreadsheet reads a number)."""
     ref = source.ref(key)
     if source.is_text(key):
-        return f"TRY_CAST(replace(trim({ref}), ',', '.') AS {scale})"
-    return f"TRY_CAST({ref} AS {scale})"
+        return f"TRY_CAST(replace(trim({ref}), ',', '.') AS DOUBLE)", "DOUBLE"
+    return ref, source.columns[key][1]
+
+
+def _more_places(read_type: str, key: str) -> str:
+    """SQL: the cell as read (n_<key>) has more decimals than its held value (p_<key>) keeps.
+    A floating cell is compared in its own type: 79.995 read as a DOUBLE is the DOUBLE nearest
+    79.995, which the held 79.995 gives back; 79.9951 or 80.00000000000001 is not."""
+    held = f"p_{key}"
+    if read_type in FLOATING:
+        held = f"CAST({held} AS {read_type})"
+    return f"{held} <> n_{key}"
 
 
 def _group(source: Source) -> str:
@@ -172,80 +197,110 @@ def _blank(source: Source, key: str) -> str:
     return f"({ref} IS NULL)"
 
 
-# Codes and keys of the units valid on $as_of, each naming exactly one unit.
+# Codes and keys of the units valid on $as_of, each naming exactly one unit, with its level:
+# records belong to a commune or a sub-unit, which the check of the file requires.
 UNIT_CODES = """
-    SELECT code, any_value(unit_key) AS unit_key
-    FROM (SELECT code, unit_key FROM units
+    SELECT code, any_value(unit_key) AS unit_key, any_value(level) AS level,
+           any_value(name) AS name
+    FROM (SELECT code, unit_key, level, name FROM units
           WHERE (valid_from IS NULL OR valid_from <= $as_of) AND (valid_to IS NULL OR $as_of <= valid_to)
           UNION
-          SELECT unit_key, unit_key FROM units
+          SELECT unit_key, unit_key, level, name FROM units
           WHERE (valid_from IS NULL OR valid_from <= $as_of) AND (valid_to IS NULL OR $as_of <= valid_to))
     GROUP BY code
     HAVING count(DISTINCT unit_key) = 1"""
+RECORD_LEVELS = ("commune", "subunit")
 
 
 @dataclass(frozen=True)
 class Check:
-    key: str
-    bad: str  # SQL: true when the cell is bad
-    message: str  # {value} is the cell as written
+    name: str  # the check's flag is bad_<name>
+    key: str  # the column a refusal names
+    bad: str  # SQL over the parsed columns: true when the cell is bad
+    message: str  # {value}: the cell as written; {detail}: the value of `detail`
+    detail: str = "NULL"  # SQL over the parsed columns, quoted in the message
 
 
 def _parsed_select(source: Source, ruleset: dict, numbered: bool) -> tuple[str, list[Check]]:
-    """SELECT of the parsed p_<key> columns plus, per check, the raw cell and bad_<key>.
+    """SELECT of the parsed p_<key> columns plus, per column, the raw cell (raw_<key>,
+    blank_<key>) and, per check, its flag bad_<name>.
 
-    `numbered` adds record_no (the record's place in the file), which only the refusal needs:
-    numbering keeps the file's order and costs a full extra pass.
+    Three layers: the cells as read (a score as n_<key>), the scores as held (p_<key>), the
+    flags. `numbered` adds record_no (the record's place in the file), which only the refusal
+    needs: numbering keeps the file's order and costs a full extra pass.
     """
     has_ind = "ind_1" in source.columns
-    exprs = {
-        "unit_key": "m.unit_key",
-        "group_no": _group(source),
-        "total_score": _number(source, "total_score", "DECIMAL(5, 2)"),
-    }
-    for k in range(1, INDICATORS + 1):
-        exprs[f"ind_{k}"] = (_number(source, f"ind_{k}", "DECIMAL(4, 2)") if has_ind
-                             else "NULL::DECIMAL(4, 2)")
+    scores = ["total_score", *([f"ind_{k}" for k in range(1, INDICATORS + 1)] if has_ind else [])]
+    read = {key: _read_number(source, key) for key in scores}
+    cells = {"unit_key": "m.unit_key", "unit_level": "m.level", "unit_name": "m.name",
+             "group_no": _group(source)}
     groups = sorted(ruleset.get("groups", {}))
     group_list = ", ".join(str(g) for g in groups) or "NULL"
     checks = [
-        Check("unit_code", "p_unit_key IS NULL",
+        Check("unit_code", "unit_code", "p_unit_key IS NULL",
               "không có đơn vị mã «{value}» trong danh mục đơn vị của kỳ này"),
-        Check("group_no", f"p_group_no IS NULL OR p_group_no NOT IN ({group_list})",
+        Check("unit_level", "unit_code", f"p_unit_level NOT IN {RECORD_LEVELS}",
+              "mã «{value}» là mã của «{detail}», không phải của một xã hay đơn vị dưới xã: "
+              "mỗi dòng phải ghi mã xã (hoặc đơn vị dưới xã) của người được đánh giá",
+              "p_unit_name"),
+        Check("group_no", "group_no", f"p_group_no IS NULL OR p_group_no NOT IN ({group_list})",
               f"nhóm «{{value}}» không có trong {ruleset.get('name', 'bộ tiêu chí')} "
               f"(các nhóm {', '.join(str(g) for g in groups)})"),
-        Check("total_score", "p_total_score IS NULL OR p_total_score NOT BETWEEN 0 AND 100",
-              "tổng điểm «{value}» không phải số từ 0 đến 100"),
     ]
+    places = (f" có hơn {SCORE_PLACES} chữ số thập phân: điểm được giữ đúng đến "
+              f"{SCORE_PLACES} chữ số, hãy làm tròn trong tệp")
+    for key in scores:
+        top, word = (100, "tổng điểm") if key == "total_score" else (10, "điểm chỉ số")
+        checks += [Check(key, key, f"p_{key} IS NULL OR p_{key} NOT BETWEEN 0 AND {top}",
+                         f"{word} «{{value}}» không phải số từ 0 đến {top}"),
+                   Check(f"{key}_places", key, _more_places(read[key][1], key),
+                         f"{word} «{{value}}»{places}")]
     if has_ind:
-        checks += [Check(f"ind_{k}", f"p_ind_{k} IS NULL OR p_ind_{k} NOT BETWEEN 0 AND 10",
-                         "điểm chỉ số «{value}» không phải số từ 0 đến 10")
-                   for k in range(1, INDICATORS + 1)]
+        total = " + ".join(f"p_ind_{k}" for k in range(1, INDICATORS + 1))
+        first, last = source.columns["ind_1"][0], source.columns[f"ind_{INDICATORS}"][0]
+        checks.append(Check("total_sum", "total_score", f"p_total_score <> ({total})",
+                            f"tổng điểm ghi «{{value}}» nhưng {INDICATORS} chỉ số («{first}» … "
+                            f"«{last}») cộng lại được {{detail}}", f"({total})"))
     if "result" in source.columns:
-        exprs["is_recognized"] = _result(source)
-        checks.append(Check("result", "p_is_recognized IS NULL",
+        cells["is_recognized"] = _result(source)
+        checks.append(Check("result", "result", "p_is_recognized IS NULL",
                             "không hiểu kết quả «{value}» (cần «Đạt» hoặc «Chưa đạt»)"))
-    inner = ", ".join(f"{e} AS p_{k}" for k, e in exprs.items())
-    raw = ", ".join(f"{source.ref(c.key)} AS raw_{c.key}, {_blank(source, c.key)} AS blank_{c.key}"
-                    for c in checks)
-    flags = ", ".join(f"(blank_{c.key} OR {c.bad}) AS bad_{c.key}" for c in checks)
+    inner = ", ".join([*(f"{e} AS p_{k}" for k, e in cells.items()),
+                       *(f"{e} AS n_{k}" for k, (e, _) in read.items())])
+    held = ", ".join(f"TRY_CAST(n_{k} AS {SCORE_TYPES[k]}) AS p_{k}" for k in scores)
+    if not has_ind:
+        held += ", " + ", ".join(f"NULL::{INDICATOR_TYPE} AS p_ind_{k}"
+                                 for k in range(1, INDICATORS + 1))
+    columns = dict.fromkeys(c.key for c in checks)
+    raw = ", ".join(f"{source.ref(k)} AS raw_{k}, {_blank(source, k)} AS blank_{k}"
+                    for k in columns)
+    flags = ", ".join(f"(blank_{c.key} OR {c.bad}) AS bad_{c.name}" for c in checks)
     unit = f"trim(CAST({source.ref('unit_code')} AS VARCHAR))"
     number = (", ordinality AS record_no", " WITH ORDINALITY") if numbered else ("", "")
-    select = (f"SELECT *, {flags} FROM ("
+    select = (f"SELECT *, {flags} FROM (SELECT *, {held} FROM ("
               f"SELECT {inner}, {raw}{number[0]} FROM {source.scan}{number[1]} "
-              f"LEFT JOIN ({UNIT_CODES}) m ON m.code = {unit})")
+              f"LEFT JOIN ({UNIT_CODES}) m ON m.code = {unit}))")
     return select, checks
+
+
+def shortfalls(ruleset: dict, prefix: str = "") -> dict[str, str]:
+    """SQL tests of what keeps a record from the rule set's recognition, over the columns
+    <prefix>total_score and <prefix>ind_1…10: `below_pass_mark` (the total), and, when the rule
+    set has a floor, `below_floor` (some indicator). The one statement of the rule: the import
+    decides recognition with it, the quality layer checks a recorded result against it."""
+    tests = {"below_pass_mark": f"{prefix}total_score < {int(ruleset['pass_mark'])}"}
+    if ruleset.get("indicator_floor") is not None:
+        floor = int(ruleset["indicator_floor"])
+        tests["below_floor"] = "(" + " OR ".join(
+            f"{prefix}ind_{k} < {floor}" for k in range(1, INDICATORS + 1)) + ")"
+    return tests
 
 
 def _recognized(source: Source, ruleset: dict) -> str:
     """SQL over the staged columns: the file's result, else the rule set's pass mark and floor."""
     if "result" in source.columns:
         return "p_is_recognized"
-    rule = f"p_total_score >= {int(ruleset['pass_mark'])}"
-    if ruleset.get("indicator_floor") is not None:
-        least = ", ".join(f"p_ind_{k}" for k in range(1, INDICATORS + 1))
-        rule += f" AND least({least}) >= {int(ruleset['indicator_floor'])}"
-    return f"({rule})"
+    return f"NOT ({' OR '.join(shortfalls(ruleset, 'p_').values())})"
 
 
 @dataclass
@@ -277,7 +332,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: Source, as_of: dt.date,
 
     def parsed(variant: Source) -> tuple[str, str]:
         select, checks = _parsed_select(variant, ruleset, numbered=False)
-        return select, " OR ".join(f"bad_{c.key}" for c in checks)
+        return select, " OR ".join(f"bad_{c.name}" for c in checks)
 
     try:
         if source.fmt == "parquet":
@@ -313,19 +368,29 @@ def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
 def _refuse_first_bad(con, source: Source, ruleset: dict, as_of: dt.date) -> None:
     """Read the file again, numbered, to name the first bad cell's row and column."""
     select, checks = _parsed_select(source, ruleset, numbered=True)
-    any_bad = " OR ".join(f"bad_{c.key}" for c in checks)
-    cols = ", ".join(f"raw_{c.key}, blank_{c.key}, bad_{c.key}" for c in checks)
+    any_bad = " OR ".join(f"bad_{c.name}" for c in checks)
+    cols = ", ".join(f"raw_{c.key}, blank_{c.key}, bad_{c.name}, {c.detail}" for c in checks)
     row = con.execute(f"SELECT record_no, {cols} FROM ({select}) WHERE {any_bad} "
                       "ORDER BY record_no LIMIT 1",
                       {"path": str(source.path), "as_of": as_of}).fetchone()
     record_no, cells = row[0], row[1:]
     for i, check in enumerate(checks):
-        raw, blank, is_bad = cells[3 * i], cells[3 * i + 1], cells[3 * i + 2]
+        raw, blank, is_bad, detail = cells[4 * i:4 * i + 4]
         if is_bad:
             column = source.columns[check.key][0]
-            message = "ô bị trống" if blank else check.message.format(value=raw)
+            message = "ô bị trống" if blank else check.message.format(
+                value=raw, detail=_as_written(detail, raw))
             raise InputError(message, file=source.path.name,
                              row=record_no + source.header_rows, column=column)
+
+
+def _as_written(value, like) -> str:
+    """A number a refusal quotes beside a cell, without trailing zeros, with the cell's decimal
+    mark (80, 79.995 or 79,995)."""
+    if not isinstance(value, Decimal):
+        return str(value)
+    text = format(value.normalize(), "f")
+    return text.replace(".", ",") if "," in str(like) else text
 
 
 def write_records(con: duckdb.DuckDBPyConnection, source: Source, checked: Checked,
@@ -356,6 +421,10 @@ def import_plan(con: duckdb.DuckDBPyConnection, path: Path, as_of: dt.date,
 
     Leaves a CSV's parsed rows staged for `write_records`; the caller drops them.
     """
+    if stale_score_columns(con):
+        raise StoreError("kho số liệu do phiên bản cũ tạo: cột điểm của bảng từng người chỉ giữ 2 "
+                         "chữ số thập phân nên điểm sẽ bị làm tròn; hãy nâng cấp kho bằng lệnh "
+                         "«python -m cdht_data upgrade» rồi nhập lại", file=path.name)
     source = open_source(con, path)
     provisional = ruleset_for(con, as_of)
     if not provisional:
@@ -367,3 +436,27 @@ def import_plan(con: duckdb.DuckDBPyConnection, path: Path, as_of: dt.date,
     checked = stage(con, source, as_of, provisional)
     area_key = registry.common_parent(checked.units)
     return source, checked, area_key, ruleset_for(con, as_of, area_key)
+
+
+# ---------------------------------------------------------------- stores of an older version
+
+def stale_score_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The score columns of assessment_records whose type is not SCORE_TYPES: a store written
+    by a version that held 2 decimals (DECIMAL(5, 2) and DECIMAL(4, 2))."""
+    types = dict(con.execute(
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = "
+        "current_database() AND schema_name = 'main' AND table_name = 'assessment_records'"
+    ).fetchall())
+    return [c for c, typ in SCORE_TYPES.items() if types.get(c) != typ.replace(" ", "")]
+
+
+def upgrade_score_columns(con: duckdb.DuckDBPyConnection) -> int:
+    """Widen an older store's score columns to SCORE_TYPES, keeping every value; a no-op on a
+    current store. Returns the number of columns changed. Runs in the caller's transaction.
+
+    Values imported before were rounded to 2 decimals then: only importing their file again
+    brings back a score such as 79.995."""
+    stale = stale_score_columns(con)
+    for column in stale:
+        con.execute(f"ALTER TABLE assessment_records ALTER {column} TYPE {SCORE_TYPES[column]}")
+    return len(stale)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -22,26 +21,21 @@ import duckdb
 from . import storefile
 from .bulk import insert_rows
 from .errors import InputError, StoreError
+from . import records
 from .readers import ParsedTable, column_letter, parse_file
 from .reference import load_reference, ruleset_for
+from .sql import sql
 from .storefile import transaction
 from .units import FINGERPRINT_KEY, UnitRegistry, store_reference_fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 DEFAULT_DB = DATA_DIR / "cdht.duckdb"
-SQL_DIR = Path(__file__).parent / "sql"
 KINDS = ("scoring", "population", "pilot", "text", "records")
 
 
 def default_db_path() -> Path:
     return Path(os.environ.get("CDHT_DB", DEFAULT_DB))
-
-
-@functools.cache
-def sql(name: str) -> str:
-    """The text of one query file in cdht_data/sql/ (read once: pages ask for them often)."""
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def _store_path(db_path: str | Path | None) -> Path:
@@ -146,7 +140,8 @@ def _add_whole_column_flag(con: duckdb.DuckDBPyConnection) -> None:
 # Upgrade steps, oldest first: step n takes a store of schema version n to n + 1. A change to
 # schema.sql appends its step here (a function of the connection). Stores from before the
 # version was kept count as 0 and may have some of the first three already: those check first.
-UPGRADES = (_add_rollups, _add_reference_fingerprint, _add_whole_column_flag)
+UPGRADES = (_add_rollups, _add_reference_fingerprint, _add_whole_column_flag,
+            records.upgrade_score_columns)
 SCHEMA_VERSION = len(UPGRADES)
 SCHEMA_KEY = "schema_version"
 
@@ -362,7 +357,6 @@ def _import_records(con, path: Path, as_of: dt.date | None, replace: bool,
                     provenance: Provenance | None, expected_area: str | None,
                     recheck: bool) -> ImportResult:
     """Individual records (CSV or Parquet) through DuckDB's own readers; see records.py."""
-    from . import records
     if as_of is None:
         raise InputError("bảng từng người không ghi ngày số liệu; hãy cho ngày bằng "
                          "--as-of YYYY-MM-DD", file=path.name)

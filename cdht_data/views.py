@@ -19,7 +19,7 @@ from .definitions import LowUptake
 from .formatting import plain
 from .metrics import (AreaFigures, area_figures, figures_by_period, float_array, group_column,
                       int_array)
-from .store import sql
+from .sql import sql
 from .units import LEVEL_WORDS
 
 def low_uptake_mask(participation: pd.Series, setting: LowUptake) -> pd.Series:

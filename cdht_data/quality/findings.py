@@ -108,8 +108,9 @@ class Hit:
     passed: bool = False
 
     @classmethod
-    def ok(cls, row) -> "Hit":
-        return cls(row, None, None, "", passed=True)
+    def ok(cls, row, severity: str | None = None) -> "Hit":
+        """A comparison that agreed; `severity` when the rule grades its checks."""
+        return cls(row, None, None, "", severity=severity, passed=True)
 
 
 # ---------------------------------------------------------------- dashboard figures touched

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import bounds, coverage, cross_table, plausibility, printed_arithmetic as printed, text_figures
+from . import (bounds, coverage, cross_table, plausibility, printed_arithmetic as printed,
+               recorded_results, text_figures)
 from .findings import CellRef, Finding, Hit, metric_of, with_rates
 from .sheet import Sheet
 
@@ -40,8 +41,7 @@ class Rule:
             return [], []
         hits = self.check(con, sheet)
         checks = [Check(sheet.dataset_id, self.name, _row(hit).get("unit_key"),
-                        self.severity if hit.passed else hit.severity or self.severity,
-                        hit.passed) for hit in hits]
+                        hit.severity or self.severity, hit.passed) for hit in hits]
         return [self._finding(sheet, hit) for hit in hits if not hit.passed], checks
 
     def _finding(self, sheet: Sheet, hit: Hit) -> Finding:
@@ -156,4 +156,13 @@ RULES: tuple[Rule, ...] = (
          "và không biết chỗ nào đúng.",
          ("text_figures", "printed_values", "group_counts", "unit_counts", "population_counts"),
          ("text",), text_figures.text_figure_vs_table),
+    Rule("recorded_result_vs_ruleset", "Kết quả «Đạt» ghi trong bảng từng người đúng với bộ tiêu "
+         "chí của kỳ và địa bàn",
+         "Kết quả «Đạt» ⇒ tổng điểm ≥ điểm đạt và mọi chỉ số ≥ điểm sàn (bộ tiêu chí của kỳ, "
+         "điểm đạt riêng của địa bàn nếu có); «Chưa đạt» dù đủ điểm: thông tin", "error",
+         "Số và tỉ lệ Đạt đếm kết quả như đã ghi; một «Đạt» mà điểm không đủ làm các số này cao "
+         "hơn bộ tiêu chí cho phép. «Chưa đạt» dù đủ điểm có thể là quyết định của hội đồng, nên "
+         "chỉ là thông tin.",
+         ("assessment_records", "dataset_columns", "rulesets", "ruleset_overrides", "units"),
+         ("records",), recorded_results.recorded_result_vs_ruleset),
 )

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..formulas import round_half_up
-from ..store import sql
+from ..sql import sql
 from ..metrics import covering, period_sources
 from ..units import UnitRegistry
 from .findings import ROLES, SEVERITIES, SEVERITY_NAMES

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from ..store import sql
+from ..sql import sql
 from .findings import CellRef
 
 

@@ -165,11 +165,11 @@ CREATE TABLE assessment_records (
     dataset_id    INTEGER NOT NULL,
     unit_key      VARCHAR NOT NULL,
     group_no      TINYINT NOT NULL,
-    total_score   DECIMAL(5, 2),
+    total_score   DECIMAL(6, 3),  -- exact to 3 decimals (records.SCORE_TYPES): 79.995 < 80
     is_recognized BOOLEAN,
-    ind_1 DECIMAL(4, 2), ind_2 DECIMAL(4, 2), ind_3 DECIMAL(4, 2), ind_4 DECIMAL(4, 2),
-    ind_5 DECIMAL(4, 2), ind_6 DECIMAL(4, 2), ind_7 DECIMAL(4, 2), ind_8 DECIMAL(4, 2),
-    ind_9 DECIMAL(4, 2), ind_10 DECIMAL(4, 2)
+    ind_1 DECIMAL(5, 3), ind_2 DECIMAL(5, 3), ind_3 DECIMAL(5, 3), ind_4 DECIMAL(5, 3),
+    ind_5 DECIMAL(5, 3), ind_6 DECIMAL(5, 3), ind_7 DECIMAL(5, 3), ind_8 DECIMAL(5, 3),
+    ind_9 DECIMAL(5, 3), ind_10 DECIMAL(5, 3)
 );
 
 CREATE TABLE meta (

@@ -1,6 +1,7 @@
 """Individual records from CSV and Parquet: checked cell by cell, summary tables kept in step."""
 
 import datetime as dt
+from decimal import Decimal
 
 import duckdb
 import pytest
@@ -87,8 +88,8 @@ def test_parquet_is_written_sorted_from_the_file_itself(con, write_csv, tmp_path
     assert keys == sorted(keys) and len(keys) == len(GOOD)
 
 
-@pytest.mark.parametrize("decimal_comma, reads", [(False, ["DECIMAL(4, 2)"]),
-                                                  (True, ["DECIMAL(4, 2)", "VARCHAR"])])
+@pytest.mark.parametrize("decimal_comma, reads", [(False, ["DOUBLE"]),
+                                                  (True, ["DOUBLE", "VARCHAR"])])
 def test_csv_of_plain_numbers_is_read_typed_else_as_text(con, write_csv, monkeypatch,
                                                          decimal_comma, reads):
     """A CSV whose scores are plain numbers is parsed by DuckDB's reader as numbers; one with
@@ -206,3 +207,164 @@ def test_not_a_records_file(con, tmp_path):
     path.write_bytes(b"PK")
     with pytest.raises(InputError, match=".csv hoặc .parquet"):
         imported(con, path)
+
+
+def as_parquet(csv_path, tmp_path, typed=True):
+    """The CSV as a Parquet file: typed (numbers as DOUBLE, as pandas writes them) or text."""
+    parquet = tmp_path / (csv_path.stem + ".parquet")
+    duckdb.execute(f"COPY (SELECT * FROM read_csv('{csv_path}', all_varchar = {not typed})) "
+                   f"TO '{parquet}' (FORMAT parquet)")
+    return parquet
+
+
+def refused(con, path):
+    before = table_counts(con)
+    with pytest.raises(InputError) as err:
+        imported(con, path)
+    assert table_counts(con) == before
+    return err.value
+
+
+# ---------------------------------------------------------------- Tổng điểm = Σ Chỉ số 1…10
+
+@pytest.mark.parametrize("total, indicators, shown_sum", [
+    ("79", [8] * 10, "80"),             # a whole point missing
+    ("80", [8] * 9 + [7.995], "79.995"),  # equal at 2 decimals, not at full precision
+    ("85.5", [8.5] * 10, "85"),
+])
+def test_total_not_the_sum_of_its_indicators_is_refused(con, write_csv, total, indicators,
+                                                        shown_sum):
+    rows = [list(r) for r in GOOD]
+    rows[2] = person("25273", 2, indicators)
+    rows[2][2] = total
+    e = refused(con, write_csv("sum.csv", [HEADER, *rows]))
+    assert (e.file, e.row, e.column) == ("sum.csv", 4, "Tổng điểm")
+    assert f"«{total}»" in e.message and shown_sum in e.message.replace(f"«{total}»", "")
+    assert "Chỉ số 1" in e.message and "Chỉ số 10" in e.message
+
+
+def test_total_not_the_sum_is_refused_in_a_decimal_comma_file_and_in_parquet(con, write_csv,
+                                                                              tmp_path):
+    rows = [list(r) for r in GOOD]
+    rows[4][2] = "80,5"
+    e = refused(con, write_csv("comma.csv", [HEADER, *[[c.replace(".", ",") for c in r]
+                                                       for r in rows]], delimiter=";"))
+    assert (e.row, e.column) == (6, "Tổng điểm") and "«80,5»" in e.message and "80" in e.message
+    rows[4][2] = "81"
+    parquet = as_parquet(write_csv("typed.csv", [HEADER, *rows]), tmp_path)
+    e = refused(con, parquet)
+    assert (e.file, e.row, e.column) == ("typed.parquet", 5, "Tổng điểm")
+
+
+# ---------------------------------------------------------------- scores at full precision
+
+def just_below(result=None):
+    """One person whose indicators add up to 79.995: below the 324 pass mark of 80."""
+    row = person("25273", 1, [8] * 9 + [7.995], result)
+    row[2] = "79.995"
+    return row
+
+
+@pytest.mark.parametrize("form", ["csv", "comma", "parquet", "parquet_text"])
+def test_a_total_of_79_995_is_below_the_pass_mark(con, write_csv, tmp_path, form):
+    """Without Kết quả the rule set decides: 79.995 is not 80, whatever way the file is read."""
+    header, row = HEADER[:-1], just_below()[:-1]
+    if form == "comma":
+        path = write_csv("r.csv", [header, [c.replace(".", ",") for c in row]], delimiter=";")
+    else:
+        path = write_csv("r.csv", [header, row])
+    if form.startswith("parquet"):
+        path = as_parquet(path, tmp_path, typed=form == "parquet")
+    imported(con, path)
+    assert con.execute("SELECT total_score, ind_10, is_recognized FROM assessment_records"
+                       ).fetchone() == (Decimal("79.995"), Decimal("7.995"), False)
+    assert con.execute("SELECT recognized_count, not_recognized_count FROM group_counts"
+                       ).fetchone() == (0, 1)
+
+
+def test_a_recognised_79_995_falls_in_the_70_79_band(con, write_csv):
+    imported(con, write_csv("r.csv", [HEADER, just_below("Đạt")]))
+    assert con.execute("SELECT band, person_count FROM band_counts").fetchall() == [("70-79", 1)]
+    fig = metrics.area_figures(con, "692", AS_OF)
+    assert fig.totals["band_70-79_count"] == 1 and not fig.totals["band_80-89_count"]
+
+
+@pytest.mark.parametrize("column, value", [("Tổng điểm", "79.9951"),
+                                           ("Chỉ số 4", "8.0001"),
+                                           ("Tổng điểm", "80.00000000000001")])
+def test_a_score_with_more_decimals_than_held_is_refused(con, write_csv, column, value):
+    rows = [list(r) for r in GOOD]
+    rows[1][HEADER.index(column)] = value
+    e = refused(con, write_csv("places.csv", [HEADER, *rows]))
+    assert (e.row, e.column) == (3, column)
+    assert f"«{value}»" in e.message and "3 chữ số thập phân" in e.message
+
+
+@pytest.mark.parametrize("score_type", ["DOUBLE", "FLOAT", "DECIMAL(9, 4)"])
+def test_a_parquet_score_with_more_decimals_than_held_is_refused(con, write_csv, tmp_path,
+                                                                 score_type):
+    """Typed Parquet cells are compared in their own type: a FLOAT 7.995 is 7.995, not refused
+    for the binary digits of the float; 8.0004 is refused whatever the type."""
+    rows = [list(r) for r in GOOD]
+    rows[0] = person("25273", 1, [8] * 9 + [7.995], "Chưa đạt")
+    rows[0][2] = "79.995"
+    rows[3][HEADER.index("Chỉ số 2")] = "8.0004"
+    csv_path = write_csv("p.csv", [HEADER, *rows])
+    scores = ", ".join(f'"{h}"::{score_type} AS "{h}"' for h in HEADER[2:-1])
+    path = tmp_path / "p.parquet"
+    duckdb.execute(f"COPY (SELECT \"Mã xã\", \"Nhóm\", {scores}, \"Kết quả\" FROM "
+                   f"read_csv('{csv_path}', all_varchar = true)) TO '{path}' (FORMAT parquet)")
+    e = refused(con, path)
+    assert (e.file, e.row, e.column) == ("p.parquet", 4, "Chỉ số 2")
+    assert "3 chữ số thập phân" in e.message
+
+
+def test_trailing_zeros_are_not_decimals(con, write_csv):
+    row = person("25273", 1, [8.5] * 10)
+    row[2], row[3] = "85.000000", "8.50000"
+    imported(con, write_csv("r.csv", [HEADER, row]))
+    assert con.execute("SELECT total_score FROM assessment_records").fetchone()[0] == 85
+
+
+def test_an_older_store_gets_wider_score_columns(con):
+    """upgrade_score_columns widens the DECIMAL(5, 2) / (4, 2) columns of an older store,
+    keeping its values, and does nothing the second time."""
+    from cdht_data import records
+    assert records.stale_score_columns(con) == []  # schema.sql and SCORE_TYPES agree
+    con.execute("DROP TABLE assessment_records")
+    con.execute("CREATE TABLE assessment_records (dataset_id INTEGER NOT NULL, unit_key VARCHAR "
+                "NOT NULL, group_no TINYINT NOT NULL, total_score DECIMAL(5, 2), is_recognized "
+                "BOOLEAN, " + ", ".join(f"ind_{k} DECIMAL(4, 2)" for k in range(1, 11)) + ")")
+    con.execute("INSERT INTO assessment_records VALUES (1, '25273', 1, 85.5, true, "
+                + ", ".join(["8.55"] * 10) + ")")
+    assert records.upgrade_score_columns(con) == 11
+    assert records.upgrade_score_columns(con) == 0
+    types = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() "
+                             "WHERE table_name = 'assessment_records'").fetchall())
+    assert types["total_score"] == "DECIMAL(6,3)" and types["ind_10"] == "DECIMAL(5,3)"
+    assert con.execute("SELECT total_score, ind_10 FROM assessment_records").fetchone() == (
+        Decimal("85.5"), Decimal("8.55"))
+
+
+def test_import_into_an_older_store_is_refused_before_rounding(con, write_csv):
+    from cdht_data.errors import StoreError
+    con.execute("ALTER TABLE assessment_records ALTER total_score TYPE DECIMAL(5, 2)")
+    e = refused(con, write_csv("r.csv", [HEADER, just_below("Chưa đạt")]))
+    assert isinstance(e, StoreError) and "python -m cdht_data upgrade" in e.message
+
+
+# ---------------------------------------------------------------- Mã xã names a commune
+
+@pytest.mark.parametrize("code, name", [("692", "Lộc Ninh"), ("70", "Bình Phước")])
+def test_a_district_or_province_code_is_refused(con, write_csv, code, name):
+    rows = [list(r) for r in GOOD]
+    rows[3][0] = code
+    e = refused(con, write_csv("level.csv", [HEADER, *rows]))
+    assert (e.file, e.row, e.column) == ("level.csv", 5, "Mã xã")
+    assert f"«{code}»" in e.message and name in e.message
+
+
+def test_a_sub_unit_code_is_taken(con, write_csv):
+    result = imported(con, write_csv("r.csv", [HEADER, person("L-QP-1", 1, [9] * 10),
+                                               person("L-QP-2", 2, [7] * 10)]))
+    assert (result.row_count, result.area_key) == (2, "L-QP")
