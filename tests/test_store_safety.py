@@ -233,6 +233,7 @@ def test_an_old_store_is_refused_by_reads_until_upgraded(db, tmp_path):
     con.execute("DROP TABLE group_rollups")
     con.execute("DROP TABLE area_rollups")
     con.execute("DELETE FROM meta WHERE key IN ('reference_fingerprint', 'schema_version')")
+    con.execute("ALTER TABLE assessment_records ALTER total_score TYPE DECIMAL(5, 2)")
     con.close()
     for command in (["summary", "--json"], ["check", "--json"]):
         refused(cli(*command, "--db", str(db)), "python -m cdht_data upgrade --db", str(db))
@@ -241,6 +242,11 @@ def test_an_old_store_is_refused_by_reads_until_upgraded(db, tmp_path):
     assert json.loads(cli("summary", "--json", "--db", str(db)).stdout) == expected
     again = cli("upgrade", "--db", str(db))
     assert again.returncode == 0 and "không cần nâng cấp" in again.stdout, again.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT data_type FROM duckdb_columns() WHERE table_name = "
+                       "'assessment_records' AND column_name = 'total_score'").fetchone() == (
+        "DECIMAL(6,3)",)  # scores are held to 3 decimals (records.SCORE_TYPES)
+    con.close()
 
 
 def test_an_import_upgrades_an_old_store_on_the_way(db, tmp_path):
