@@ -6,7 +6,7 @@ import re
 
 from ..formulas import RATE_PARTS, pct, round_half_up, sum_counts
 from .findings import Hit, vn_number
-from .sheet import Row, Sheet
+from .sheet import Sheet
 
 PART_NAMES = {"recognized": "số được công nhận", "registered": "số đăng ký"}
 # Printed rates whose formula the header does not print: rate column -> the dashboard's rate

@@ -9,7 +9,6 @@ into a small table (layout `report_text`) and imported as a dataset of kind "tex
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path

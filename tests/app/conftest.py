@@ -2,6 +2,9 @@
 
 import pytest
 import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -10,3 +13,20 @@ def fresh_caches(bundled_db, monkeypatch):
     monkeypatch.setenv("CDHT_DB", str(bundled_db))
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def _open_page(script: str, **params) -> AppTest:
+    """A new session opened on `script` with the URL parameters `params`, run once; the run
+    must end without an exception."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(script).run()
+    assert not at.exception, (script, params, at.exception)
+    return at
+
+
+@pytest.fixture
+def open_page():
+    """_open_page: a page as a visitor opens it from a link."""
+    return _open_page

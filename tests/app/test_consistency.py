@@ -103,14 +103,6 @@ class Checker:
                               entry[key])
 
 
-def _open(script: str, params: dict) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(script).run()
-    assert not at.exception, (script, params, at.exception)
-    return at
-
 
 def _frames(at: AppTest) -> list[pd.DataFrame]:
     return [d.value for d in at.dataframe]
@@ -231,7 +223,7 @@ def _areas(con) -> list[str]:
     return views.areas_with_data(con)["unit_key"].tolist()
 
 
-def _run_everything(db_path, monkeypatch) -> Checker:
+def _run_everything(db_path, monkeypatch, open_page) -> Checker:
     import streamlit as st
     monkeypatch.setenv("CDHT_DB", str(db_path))
     st.cache_data.clear()
@@ -251,7 +243,7 @@ def _run_everything(db_path, monkeypatch) -> Checker:
                         params["nhom"] = str(group)
                     where = f"{area} {as_of} nhóm {group}"
                     for script in pages if group is None else by_group:
-                        at = _open(script, params)
+                        at = open_page(script, **params)
                         page = f"{where} {script}"
                         if script == "pages/tong_quan.py":
                             _check_overview(check, at, page, want, fig, group)
@@ -264,7 +256,7 @@ def _run_everything(db_path, monkeypatch) -> Checker:
                     # Chi tiết xã: every unit a drill-down can open, each group of the first
                     units = [k for k, _ in views.drill_units(base)]
                     for unit_key in units if group is None else units[:1]:
-                        at = _open("pages/chi_tiet_xa.py", {**params, "xa": unit_key})
+                        at = open_page("pages/chi_tiet_xa.py", **params, xa=unit_key)
                         _check_commune(check, at, f"{where} chi_tiet_xa {unit_key}", area,
                                        as_of, group, unit_key, base)
     finally:
@@ -280,15 +272,17 @@ def synthetic_db(tmp_path_factory):
     return store.build(work / "synthetic.duckdb", work / "data")
 
 
-def test_every_page_shows_the_summary_figures_on_the_bundled_data(bundled_db, monkeypatch):
-    check = _run_everything(bundled_db, monkeypatch)
+def test_every_page_shows_the_summary_figures_on_the_bundled_data(bundled_db, monkeypatch,
+                                                                 open_page):
+    check = _run_everything(bundled_db, monkeypatch, open_page)
     print(f"{check.compared} figures compared")
     assert check.compared > 1000, check.compared
     assert not check.problems, "\n".join(check.problems[:40])
 
 
-def test_every_page_shows_the_summary_figures_on_synthetic_data(synthetic_db, monkeypatch):
-    check = _run_everything(synthetic_db, monkeypatch)
+def test_every_page_shows_the_summary_figures_on_synthetic_data(synthetic_db, monkeypatch,
+                                                                open_page):
+    check = _run_everything(synthetic_db, monkeypatch, open_page)
     print(f"{check.compared} figures compared")
     assert check.compared > 300, check.compared
     assert not check.problems, "\n".join(check.problems[:40])

@@ -9,9 +9,7 @@ import re
 
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
 from tests.hostile import (EVIL_HEADER, EVIL_IMAGE, EVIL_LINK, EVIL_UNIT, FORMULA_UNIT,
                            hostile_db)
 from ui.navigation import PAGES
@@ -39,14 +37,6 @@ def downloads(monkeypatch):
     return made
 
 
-def _open(script: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(script).run()
-    assert not at.exception, at.exception
-    return at
-
 
 def _as_shown(markdown: str) -> str:
     """The text Markdown shows for escaped text: backslash escapes resolved, word joiners
@@ -64,8 +54,8 @@ def _markdown_texts(at) -> list[str]:
     return texts
 
 
-def test_overview_quality_notes_show_a_quoted_header_as_written():
-    at = _open("pages/tong_quan.py")
+def test_overview_quality_notes_show_a_quoted_header_as_written(open_page):
+    at = open_page("pages/tong_quan.py")
     notes = [m.value for m in at.markdown if "Số người từ 8 tuổi đến 60 tuổi" in m.value]
     assert notes, [m.value for m in at.markdown]
     for note in notes:
@@ -73,8 +63,8 @@ def test_overview_quality_notes_show_a_quoted_header_as_written():
         assert EVIL_HEADER in _as_shown(note)
 
 
-def test_overview_low_uptake_notice_and_summary_show_the_unit_name_as_written():
-    at = _open("pages/tong_quan.py")
+def test_overview_low_uptake_notice_and_summary_show_the_unit_name_as_written(open_page):
+    at = open_page("pages/tong_quan.py")
     notice = at.error[0].value
     assert "đơn vị tham gia thấp" in notice
     assert EVIL_UNIT not in notice and f"**{EVIL_UNIT}** (0,12%)" in _as_shown(notice)
@@ -85,8 +75,8 @@ def test_overview_low_uptake_notice_and_summary_show_the_unit_name_as_written():
 
 @pytest.mark.parametrize("script, params", [(s, {}) for s, _, _ in PAGES]
                          + [("pages/chi_tiet_xa.py", {"xa": "25273"})])
-def test_no_page_hands_data_text_to_markdown_unescaped(script, params):
-    at = _open(script, **params)
+def test_no_page_hands_data_text_to_markdown_unescaped(script, params, open_page):
+    at = open_page(script, **params)
     texts = _markdown_texts(at)
     for text in texts:
         assert not any(raw in text for raw in RAW), text
@@ -95,8 +85,8 @@ def test_no_page_hands_data_text_to_markdown_unescaped(script, params):
         assert "<b>đậm</b>" not in json.dumps(spec, ensure_ascii=False)
 
 
-def test_drill_down_header_is_the_unit_name_as_written():
-    at = _open("pages/chi_tiet_xa.py", xa="25273")
+def test_drill_down_header_is_the_unit_name_as_written(open_page):
+    at = open_page("pages/chi_tiet_xa.py", xa="25273")
     assert _as_shown(at.header[0].value) == EVIL_UNIT
     assert _as_shown(at.subheader[0].value) == "So với toàn Lộc Ninh"
 
@@ -114,8 +104,8 @@ def _csv(data: bytes) -> list[list[str]]:
      "qua-cac-ky_hyperlink-http-evil-example-loc-thinh.csv"),
     ("pages/chat_luong_du_lieu.py", {}, "phat-hien-chat-luong-du-lieu_loc-ninh_2024-09-30.csv"),
 ])
-def test_main_tables_have_a_csv_download(downloads, script, params, name):
-    at = _open(script, **params)
+def test_main_tables_have_a_csv_download(downloads, script, params, name, open_page):
+    at = open_page(script, **params)
     buttons = [b for b in at.get("download_button") if b.proto.label == "Tải bảng (.csv)"]
     assert len(buttons) == 1 and buttons[0].proto.ignore_rerun
     assert name in downloads, list(downloads)
@@ -125,8 +115,8 @@ def test_main_tables_have_a_csv_download(downloads, script, params, name):
     assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)
 
 
-def test_league_csv_escapes_a_formula_and_keeps_numbers(downloads):
-    _open("pages/tong_quan.py")
+def test_league_csv_escapes_a_formula_and_keeps_numbers(downloads, open_page):
+    open_page("pages/tong_quan.py")
     rows = _csv(downloads["xep-hang-don-vi_loc-ninh_2024-09-30.csv"]())
     header, first = rows[0], dict(zip(rows[0], rows[1]))
     assert header[:3] == ["Hạng", "Đơn vị", "Tham gia thấp"]
@@ -137,8 +127,8 @@ def test_league_csv_escapes_a_formula_and_keeps_numbers(downloads):
     assert low["Tham gia thấp"] == "▼ Thấp"
 
 
-def test_findings_csv_has_the_printed_figures_as_numbers(downloads):
-    _open("pages/chat_luong_du_lieu.py")
+def test_findings_csv_has_the_printed_figures_as_numbers(downloads, open_page):
+    open_page("pages/chat_luong_du_lieu.py")
     rows = _csv(downloads["phat-hien-chat-luong-du-lieu_loc-ninh_2024-09-30.csv"]())
     table = [dict(zip(rows[0], r)) for r in rows[1:]]
     assert any(r["Số in"] == "91441" and r["So với"] == "91443" for r in table), table[:3]

@@ -9,20 +9,11 @@ changes between runs, which resets the filters (see test_filters_survive_a_page_
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
 from ui.navigation import PAGES
 from ui.tables import LOW_TEXT
 
 LOW_NAMES = ["Lộc Hòa", "Lộc Khánh", "Lộc Thiện", "Lộc An", "Lộc Hiệp", "Lộc Thuận", "Lộc Hưng"]
 
-
-def _open(script: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(script).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def _set(at: AppTest, kind: str, key: str, value) -> AppTest:
@@ -40,8 +31,8 @@ def _texts(elements) -> str:
 
 
 @pytest.mark.parametrize("script, title", [(s, t) for s, t, _ in PAGES])
-def test_every_page_runs_on_the_bundled_data(script, title):
-    at = _open(script)
+def test_every_page_runs_on_the_bundled_data(script, title, open_page):
+    at = open_page(script)
     assert at.title[0].value == title
     if script != "pages/dinh_nghia.py":
         assert at.caption[0].value.startswith("Huyện Lộc Ninh · số liệu tính đến ngày 30/9/2024")
@@ -57,8 +48,8 @@ def _qp(at, key):
 
 # ---------------------------------------------------------------- Tổng quan
 
-def test_overview_figures_and_filters():
-    at = _open("pages/tong_quan.py")
+def test_overview_figures_and_filters(open_page):
+    at = open_page("pages/tong_quan.py")
     assert _metrics(at) == {
         "Đăng ký": "5.140", "Đã đánh giá": "5.049", "Đạt": "3.523",
         "Tỉ lệ Đạt / đã đánh giá": "69,78%", "Tỉ lệ Đạt / đăng ký": "68,54%",
@@ -95,8 +86,8 @@ def test_overview_figures_and_filters():
     assert _qp(at, "chi_tieu") == "0"
 
 
-def test_overview_honours_the_url():
-    at = _open("pages/tong_quan.py", nhom="1", nguong="0,3", tu_phan_vi="0", chi_tieu="3")
+def test_overview_honours_the_url(open_page):
+    at = open_page("pages/tong_quan.py", nhom="1", nguong="0,3", tu_phan_vi="0", chi_tieu="3")
     assert at.selectbox(key="w_group").value == 1
     assert at.number_input(key="w_threshold").value == 0.3
     assert at.checkbox(key="w_quartile").value is False
@@ -108,8 +99,8 @@ def test_overview_honours_the_url():
     assert (_qp(at, "nhom"), _qp(at, "nguong"), _qp(at, "chi_tieu")) == ("1", "0.3", "3")
 
 
-def test_overview_of_the_pilot():
-    at = _open("pages/tong_quan.py", dia_ban="L-QP")
+def test_overview_of_the_pilot(open_page):
+    at = open_page("pages/tong_quan.py", dia_ban="L-QP")
     assert at.caption[0].value.startswith("Xã Quảng Phú · số liệu tính đến ngày 31/7/2021")
     m = _metrics(at)
     assert (m["Đăng ký"], m["Đạt"], m["Tỉ lệ Đạt / đăng ký"]) == ("55", "52", "94,55%")
@@ -123,8 +114,8 @@ def test_overview_of_the_pilot():
     assert (m["Đăng ký"], m["Đạt"], m["Tỉ lệ Đạt / đăng ký"]) == ("18", "15", "83,33%")
 
 
-def test_an_unknown_area_in_the_url_falls_back_to_lộc_ninh():
-    at = _open("pages/tong_quan.py", dia_ban="không-có", nhom="9")
+def test_an_unknown_area_in_the_url_falls_back_to_lộc_ninh(open_page):
+    at = open_page("pages/tong_quan.py", dia_ban="không-có", nhom="9")
     assert at.selectbox(key="w_area").value == "692"
     assert at.selectbox(key="w_group").value is None
     assert _metrics(at)["Đăng ký"] == "5.140"
@@ -132,8 +123,8 @@ def test_an_unknown_area_in_the_url_falls_back_to_lộc_ninh():
 
 # ---------------------------------------------------------------- Bản đồ
 
-def test_map_page_table_and_group_filter():
-    at = _open("pages/ban_do.py")
+def test_map_page_table_and_group_filter(open_page):
+    at = open_page("pages/ban_do.py")
     table = at.dataframe[0].value
     assert len(table) == 16
     assert sorted(table.loc[table["Tham gia thấp"] == LOW_TEXT, "Đơn vị"]) == sorted(LOW_NAMES)
@@ -147,16 +138,16 @@ def test_map_page_table_and_group_filter():
     assert len(at.dataframe[0].value) == 16
 
 
-def test_map_page_without_centres_says_so():
-    at = _open("pages/ban_do.py", dia_ban="L-QP")
+def test_map_page_without_centres_says_so(open_page):
+    at = open_page("pages/ban_do.py", dia_ban="L-QP")
     assert "Các đơn vị của địa bàn này chưa có toạ độ tâm." in _texts(at.info)
     assert len(at.dataframe[0].value) == 3  # the sub-units are still listed
 
 
 # ---------------------------------------------------------------- Nhóm đối tượng
 
-def test_groups_page():
-    at = _open("pages/nhom_doi_tuong.py")
+def test_groups_page(open_page):
+    at = open_page("pages/nhom_doi_tuong.py")
     assert [(m.label, m.value, m.delta) for m in at.metric] == [
         ("Nông dân: tỉ lệ Đạt", "63,69%", "2.133 / 3.349 người"),
         ("Công nhân: tỉ lệ Đạt", "57,40%", "256 / 446 người"),
@@ -174,16 +165,16 @@ def test_groups_page():
     assert long["Đạt"].sum() == 256
 
 
-def test_groups_page_for_the_pilot():
-    at = _open("pages/nhom_doi_tuong.py", dia_ban="L-QP")
+def test_groups_page_for_the_pilot(open_page):
+    at = open_page("pages/nhom_doi_tuong.py", dia_ban="L-QP")
     assert [m.value for m in at.metric] == ["83,33%", "100,00%", "100,00%"]
     assert "Thôn Bao La – Đức Nhuận** (76,92%)" in _texts(at.markdown)
 
 
 # ---------------------------------------------------------------- Chi tiết xã
 
-def test_commune_page_from_the_url():
-    at = _open("pages/chi_tiet_xa.py", xa="25273")
+def test_commune_page_from_the_url(open_page):
+    at = open_page("pages/chi_tiet_xa.py", xa="25273")
     assert at.selectbox(key="commune_pick").value == "25273"
     assert at.header[0].value == "Lộc Hòa"
     assert at.error[0].value.startswith("▼ Đơn vị tham gia thấp")
@@ -198,8 +189,8 @@ def test_commune_page_from_the_url():
     assert _qp(at, "xa") == "25273"
 
 
-def test_commune_page_pick_and_group():
-    at = _open("pages/chi_tiet_xa.py")
+def test_commune_page_pick_and_group(open_page):
+    at = open_page("pages/chi_tiet_xa.py")
     assert at.header[0].value == "Thị trấn Lộc Ninh"  # the first commune by default
     assert not at.error
     # 290 + 103 + 244 + 114 = 751 of 1.239 assessed
@@ -213,14 +204,14 @@ def test_commune_page_pick_and_group():
     assert _qp(at, "xa") == "25279"  # by now, one run after the pick
 
 
-def test_commune_pick_is_written_to_the_url_at_once():
-    at = _open("pages/chi_tiet_xa.py")
+def test_commune_pick_is_written_to_the_url_at_once(open_page):
+    at = open_page("pages/chi_tiet_xa.py")
     _set(at, "selectbox", "commune_pick", "25279")
     assert _qp(at, "xa") == "25279"
 
 
-def test_commune_page_for_the_pilot_shows_sub_units():
-    at = _open("pages/chi_tiet_xa.py", dia_ban="L-QP")
+def test_commune_page_for_the_pilot_shows_sub_units(open_page):
+    at = open_page("pages/chi_tiet_xa.py", dia_ban="L-QP")
     assert at.header[0].value == "Quảng Phú"  # the commune itself first
     subunits = at.dataframe[1].value
     assert subunits["Đơn vị"].tolist() == ["Cơ quan xã Quảng Phú", "Thôn Bao La – Đức Nhuận",
@@ -232,15 +223,15 @@ def test_commune_page_for_the_pilot_shows_sub_units():
 
 # ---------------------------------------------------------------- Xếp loại điểm
 
-def test_bands_page_empty_for_lộc_ninh():
-    at = _open("pages/xep_loai_diem.py")
+def test_bands_page_empty_for_lộc_ninh(open_page):
+    at = open_page("pages/xep_loai_diem.py")
     assert "chưa có số liệu theo mức điểm" in _texts(at.info)
     assert "**Điểm đạt: 80/100**, không tiêu chí nào dưới 5 điểm" in _texts(at.markdown)
     assert not at.dataframe
 
 
-def test_bands_page_for_the_pilot():
-    at = _open("pages/xep_loai_diem.py", dia_ban="L-QP")
+def test_bands_page_for_the_pilot(open_page):
+    at = open_page("pages/xep_loai_diem.py", dia_ban="L-QP")
     assert at.markdown[0].value.startswith("**Điểm đạt: 70/100**")
     bands = at.dataframe[0].value
     whole = bands[bands["Đơn vị"] == "Toàn xã Quảng Phú"]
@@ -251,8 +242,8 @@ def test_bands_page_for_the_pilot():
 
 # ---------------------------------------------------------------- Định nghĩa
 
-def test_definitions_page_follows_the_settings():
-    at = _open("pages/dinh_nghia.py", nguong="2", tu_phan_vi="0", chi_tieu="45")
+def test_definitions_page_follows_the_settings(open_page):
+    at = open_page("pages/dinh_nghia.py", nguong="2", tu_phan_vi="0", chi_tieu="45")
     assert len(at.dataframe[0].value) == 10  # every metric of definitions.METRICS
     text = _texts(at.markdown)
     assert "tỉ lệ tham gia dưới 2% dân số 8–60 tuổi. Đơn vị không có" in text
@@ -262,20 +253,20 @@ def test_definitions_page_follows_the_settings():
     assert {"Chấm điểm", "Dân số và đăng ký", "Thí điểm"} <= set(sources["Bảng"])
 
 
-def test_definitions_page_names_every_table_kind_in_vietnamese():
-    at = _open("pages/dinh_nghia.py")
+def test_definitions_page_names_every_table_kind_in_vietnamese(open_page):
+    at = open_page("pages/dinh_nghia.py")
     assert "text" not in set(at.dataframe[-1].value["Bảng"])
 
 
-def test_definitions_page_writes_a_fractional_target_the_vietnamese_way():
-    at = _open("pages/dinh_nghia.py", chi_tieu="42,5")
+def test_definitions_page_writes_a_fractional_target_the_vietnamese_way(open_page):
+    at = open_page("pages/dinh_nghia.py", chi_tieu="42,5")
     assert "**Chỉ tiêu** (đang đặt: 42,5%)" in _texts(at.markdown)
 
 
 # ---------------------------------------------------------------- across pages
 
-def test_filters_survive_a_page_switch():
-    at = _open("pages/tong_quan.py")
+def test_filters_survive_a_page_switch(open_page):
+    at = open_page("pages/tong_quan.py")
     _set(at, "selectbox", "w_area", "L-QP")
     at.switch_page("pages/xep_loai_diem.py").run()
     assert at.selectbox(key="w_area").value == "L-QP"

@@ -2,18 +2,8 @@
 the parameter, and the URL corrected; never a traceback."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
-from tests.conftest import ROOT
 
 
-def _open(script: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(script).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def _qp(at, key):
@@ -34,8 +24,8 @@ def _refused(at, param: str) -> bool:
     ("chi_tieu", "150"), ("chi_tieu", "inf"), ("chi_tieu", "-5"), ("chi_tieu", "bốn mươi"),
     ("nguong", "nan"), ("nguong", "-1"), ("nguong", "100,5"), ("nguong", "1e999"),
 ])
-def test_a_percentage_out_of_range_falls_back_to_the_default(param, value):
-    at = _open("pages/tong_quan.py", **{param: value})
+def test_a_percentage_out_of_range_falls_back_to_the_default(param, value, open_page):
+    at = open_page("pages/tong_quan.py", **{param: value})
     assert _toasts(at) and _refused(at, param)
     assert at.number_input(key="w_target").value == 40.0
     assert at.number_input(key="w_threshold").value == 1.0
@@ -44,92 +34,92 @@ def test_a_percentage_out_of_range_falls_back_to_the_default(param, value):
 
 
 @pytest.mark.parametrize("value", ["2024-13-01", "30/9/2024", "1999-01-01"])
-def test_a_period_that_is_none_of_the_area_falls_back_to_the_latest(value):
-    at = _open("pages/tong_quan.py", ky=value)
+def test_a_period_that_is_none_of_the_area_falls_back_to_the_latest(value, open_page):
+    at = open_page("pages/tong_quan.py", ky=value)
     assert _refused(at, "ky")
     assert at.selectbox(key="w_period").value.isoformat() == "2024-09-30"
     assert _qp(at, "ky") == "2024-09-30"
 
 
-def test_an_unknown_area_falls_back_to_lộc_ninh():
-    at = _open("pages/tong_quan.py", dia_ban="XYZ")
+def test_an_unknown_area_falls_back_to_lộc_ninh(open_page):
+    at = open_page("pages/tong_quan.py", dia_ban="XYZ")
     assert _refused(at, "dia_ban")
     assert at.selectbox(key="w_area").value == "692"
     assert _qp(at, "dia_ban") == "692"
 
 
 @pytest.mark.parametrize("value", ["9", "0", "một", "1.5"])
-def test_a_group_the_rule_set_does_not_have_falls_back_to_all_groups(value):
-    at = _open("pages/nhom_doi_tuong.py", nhom=value)
+def test_a_group_the_rule_set_does_not_have_falls_back_to_all_groups(value, open_page):
+    at = open_page("pages/nhom_doi_tuong.py", nhom=value)
     assert _refused(at, "nhom")
     assert at.selectbox(key="w_group").value is None
     assert "nhom" not in at.query_params
 
 
-def test_a_group_of_the_3_group_pilot_is_checked_against_the_area_of_the_link():
-    at = _open("pages/tong_quan.py", dia_ban="L-QP", nhom="4")
+def test_a_group_of_the_3_group_pilot_is_checked_against_the_area_of_the_link(open_page):
+    at = open_page("pages/tong_quan.py", dia_ban="L-QP", nhom="4")
     assert _refused(at, "nhom") and not _refused(at, "dia_ban")
     assert at.selectbox(key="w_area").value == "L-QP"
 
 
-def test_an_unknown_quartile_flag_falls_back():
-    at = _open("pages/tong_quan.py", nguong="0,5", tu_phan_vi="có lẽ")
+def test_an_unknown_quartile_flag_falls_back(open_page):
+    at = open_page("pages/tong_quan.py", nguong="0,5", tu_phan_vi="có lẽ")
     assert _refused(at, "tu_phan_vi") and not _refused(at, "nguong")
     assert at.checkbox(key="w_quartile").value is True
     assert at.number_input(key="w_threshold").value == 0.5
 
 
-def test_an_unknown_commune_opens_the_first_one_and_leaves_the_url():
-    at = _open("pages/chi_tiet_xa.py", xa="unknown")
+def test_an_unknown_commune_opens_the_first_one_and_leaves_the_url(open_page):
+    at = open_page("pages/chi_tiet_xa.py", xa="unknown")
     assert _refused(at, "xa")
     assert at.header[0].value == "Thị trấn Lộc Ninh"
     assert _qp(at, "xa") == "25270"  # the commune shown
 
 
-def test_an_unknown_commune_is_dropped_from_the_url_of_another_page():
-    at = _open("pages/tong_quan.py", xa="L-QP")  # a unit, but not of Lộc Ninh
+def test_an_unknown_commune_is_dropped_from_the_url_of_another_page(open_page):
+    at = open_page("pages/tong_quan.py", xa="L-QP")  # a unit, but not of Lộc Ninh
     assert _refused(at, "xa")
     assert "xa" not in at.query_params
 
 
 @pytest.mark.parametrize("param", ["dia_ban", "ky", "nhom", "nguong", "chi_tieu", "xa"])
-def test_an_absurdly_long_value_is_refused_unread(param):
-    at = _open("pages/tong_quan.py", **{param: "9" * 100_000})
+def test_an_absurdly_long_value_is_refused_unread(param, open_page):
+    at = open_page("pages/tong_quan.py", **{param: "9" * 100_000})
     assert _refused(at, param)
     assert _qp(at, "dia_ban") == "692" and _qp(at, "ky") == "2024-09-30"
     assert param in ("dia_ban", "ky") or param not in at.query_params
 
 
-def test_each_bad_parameter_has_its_own_toast_and_the_good_ones_are_kept():
-    at = _open("pages/tong_quan.py", chi_tieu="150", nguong="nan", ky="2024-13-01", nhom="2")
+def test_each_bad_parameter_has_its_own_toast_and_the_good_ones_are_kept(open_page):
+    at = open_page("pages/tong_quan.py", chi_tieu="150", nguong="nan", ky="2024-13-01", nhom="2")
     assert len(at.toast) == 3
     assert all(_refused(at, p) for p in ("chi_tieu", "nguong", "ky"))
     assert at.selectbox(key="w_group").value == 2 and _qp(at, "nhom") == "2"
 
 
-def test_good_values_raise_no_toast():
-    at = _open("pages/chi_tiet_xa.py", dia_ban="692", ky="2024-09-30", nhom="1", nguong="0,3",
+def test_good_values_raise_no_toast(open_page):
+    at = open_page("pages/chi_tiet_xa.py", dia_ban="692", ky="2024-09-30", nhom="1", nguong="0,3",
                tu_phan_vi="0", chi_tieu="42.5", xa="25273")
     assert not at.toast
     assert at.header[0].value == "Lộc Hòa"
     assert (_qp(at, "nguong"), _qp(at, "chi_tieu")) == ("0.3", "42.5")
 
 
-def test_a_value_quoted_from_the_link_never_reaches_the_toast():
-    at = _open("pages/tong_quan.py", dia_ban="![x](http://evil.example/x.png)")
+def test_a_value_quoted_from_the_link_never_reaches_the_toast(open_page):
+    at = open_page("pages/tong_quan.py", dia_ban="![x](http://evil.example/x.png)")
     assert _refused(at, "dia_ban")
     assert not any("evil" in t for t in _toasts(at))
 
 
 @pytest.mark.parametrize("value", ["9" * 5000, "-1", "abc"])
-def test_an_unusable_finding_in_the_link_opens_the_first_finding(value):
-    at = _open("pages/chat_luong_du_lieu.py", phat_hien=value)
+def test_an_unusable_finding_in_the_link_opens_the_first_finding(value, open_page):
+    at = open_page("pages/chat_luong_du_lieu.py", phat_hien=value)
     picked = at.selectbox(key="quality_finding")
     assert picked.index == 0
     assert _qp(at, "phat_hien") == str(picked.value)  # the URL names the finding shown
 
 
-def test_a_finding_in_the_link_is_opened():
-    wanted = _open("pages/chat_luong_du_lieu.py").selectbox(key="quality_finding").options[2]
-    at = _open("pages/chat_luong_du_lieu.py", phat_hien=wanted.split(" · ")[0].lstrip("#"))
+def test_a_finding_in_the_link_is_opened(open_page):
+    wanted = open_page("pages/chat_luong_du_lieu.py").selectbox(key="quality_finding").options[2]
+    at = open_page("pages/chat_luong_du_lieu.py", phat_hien=wanted.split(" · ")[0].lstrip("#"))
     assert at.selectbox(key="quality_finding").index == 2

@@ -86,14 +86,17 @@ def test_nothing_before_the_first_period(small):
     assert area_figures(small, "692", dt.date(2020, 1, 1)) is None
 
 
+# One pilot unit: 10 registered, 8 recognised; Nông dân 3/5, Công nhân blank, Trí thức 5/5.
+PILOT = [
+    ["Tên đơn vị", "Số công dân đăng ký", "Số công dân được công nhận", "Tỉ lệ %",
+     "Trong đó", "", "", "Các mức điểm đạt", "", "", "Số lượng Đảng viên"],
+    ["", "", "", "", "Nông dân", "Công nhân", "Trí thức", "70-79", "80-89", "90-100", ""],
+    ["Cơ quan xã", "10", "8", "80%", "3/5", "", "5/5", "4", "3", "1", "6"],
+]
+
+
 def test_pilot_not_recognised_is_registered_minus_recognised(con, write_csv):
-    rows = [
-        ["Tên đơn vị", "Số công dân đăng ký", "Số công dân được công nhận", "Tỉ lệ %",
-         "Trong đó", "", "", "Các mức điểm đạt", "", "", "Số lượng Đảng viên"],
-        ["", "", "", "", "Nông dân", "Công nhân", "Trí thức", "70-79", "80-89", "90-100", ""],
-        ["Cơ quan xã", "10", "8", "80%", "3/5", "", "5/5", "4", "3", "1", "6"],
-    ]
-    import_file(con, write_csv("pilot.csv", rows), "pilot", as_of=dt.date(2021, 7, 31),
+    import_file(con, write_csv("pilot.csv", PILOT), "pilot", as_of=dt.date(2021, 7, 31),
                 provenance=Provenance(all_registered_assessed=True))
     fig = area_figures(con, "Quảng Phú")
     assert fig.groups == [1, 2, 3]
@@ -110,13 +113,7 @@ def test_pilot_chua_dat_is_the_same_on_every_page(con, write_csv, all_assessed, 
     (the group page used to derive it always: 0 on one page, 2 on the other)."""
     from cdht_data import views
     from cdht_data.summary import summary
-    rows = [
-        ["Tên đơn vị", "Số công dân đăng ký", "Số công dân được công nhận", "Tỉ lệ %",
-         "Trong đó", "", "", "Các mức điểm đạt", "", "", "Số lượng Đảng viên"],
-        ["", "", "", "", "Nông dân", "Công nhân", "Trí thức", "70-79", "80-89", "90-100", ""],
-        ["Cơ quan xã", "10", "8", "80%", "3/5", "", "5/5", "4", "3", "1", "6"],
-    ]
-    import_file(con, write_csv("pilot.csv", rows), "pilot", as_of=dt.date(2021, 7, 31),
+    import_file(con, write_csv("pilot.csv", PILOT), "pilot", as_of=dt.date(2021, 7, 31),
                 provenance=Provenance(all_registered_assessed=all_assessed))
     fig = area_figures(con, "Quảng Phú")
     groups = views.group_totals(fig).set_index("group_no")

@@ -113,7 +113,7 @@ def test_references_no_sheet_can_hold_are_over_the_limit(refs):
 ODD_BUT_SANE = {
     "plain": f'<row r="1">{cell("A1")}{cell("C1")}</row><row r="4">{cell("B4")}</row>',
     "only far rows": f'<row r="1">{cell("A1")}</row><row r="2">{cell("N200")}</row>',
-    "lower case": f'<row r="1"><c r="a1"><v>1</v></c><c r="zz3"><v>1</v></c></row>',
+    "lower case": '<row r="1"><c r="a1"><v>1</v></c><c r="zz3"><v>1</v></c></row>',
     "single quotes": "<row r='1'><c r='A1'><v>1</v></c><c r='C3'><v>1</v></c></row>",
     "spaces around =": '<row r="1"><c r = "A1"><v>1</v></c><c  r="C3"><v>1</v></c></row>',
     "reference not first": f'<row r="1">{cell("A1")}<c t="n" s="0" r="D5"><v>1</v></c></row>',
