@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -27,6 +28,16 @@ def bundled_db(tmp_path_factory):
     """The real bundled data/ built once into a temporary database."""
     path = tmp_path_factory.mktemp("bundled") / "cdht.duckdb"
     store.build(path)
+    return path
+
+
+@pytest.fixture
+def store_copy(bundled_db, tmp_path):
+    """A private copy of the bundled store, alone in its directory (writers put their lock and
+    scratch files beside it)."""
+    path = tmp_path / "store" / "cdht.duckdb"
+    path.parent.mkdir()
+    shutil.copy(bundled_db, path)
     return path
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import fcntl
 import json
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -66,21 +65,9 @@ def refused(result, *words):
         assert word in result.stderr
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    path = tmp_path_factory.mktemp("safety") / "built.duckdb"
-    result = cli("build", "--db", str(path))
-    assert result.returncode == 0, result.stderr
-    return path
-
-
 @pytest.fixture
-def db(built, tmp_path):
-    """A private copy of the bundled store, alone in its directory."""
-    path = tmp_path / "store" / "cdht.duckdb"
-    path.parent.mkdir()
-    shutil.copy(built, path)
-    return path
+def db(store_copy):
+    return store_copy
 
 
 # ---------------------------------------------------------------- processes at once

@@ -3,7 +3,6 @@
 import datetime as dt
 import errno
 import fcntl
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -20,11 +19,8 @@ META = "SELECT key FROM meta WHERE key LIKE 'test%' ORDER BY key"
 
 
 @pytest.fixture
-def db(bundled_db, tmp_path):
-    path = tmp_path / "store" / "cdht.duckdb"
-    path.parent.mkdir()
-    shutil.copy(bundled_db, path)
-    return path
+def db(store_copy):
+    return store_copy
 
 
 def keys(con) -> list[str]:
