@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -98,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     db = Path(getattr(args, "db", None) or default_db_path())
     try:
         return _run(args, db)
+    except BrokenPipeError:  # the reader of our output stopped early (… | head): not a fault
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except InputError as exc:  # StoreError too
         print(str(exc), file=sys.stderr)
     except (OSError, duckdb.Error) as exc:  # outside the store (which names its own faults)

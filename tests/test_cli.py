@@ -1,6 +1,7 @@
 """The command line as other tools call it: exit status, JSON on stdout, Vietnamese on stderr."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -82,3 +83,17 @@ def test_import_then_summary_of_the_new_period(db, tmp_path):
 def test_unknown_area(db):
     result = run("summary", "--db", str(db), "--area", "Hà Nội", "--json")
     assert result.returncode != 0 and "Hà Nội" in result.stderr
+
+
+def test_a_reader_that_stops_early_is_no_fault(db):
+    """`summary --json | head -1`, the reader gone before we print: no traceback, no error."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # nobody will read: the first write meets a closed pipe
+    try:
+        done = subprocess.run([sys.executable, "-m", "cdht_data", "summary", "--json", "--db",
+                               str(db)], cwd=ROOT, stdout=write_end, stderr=subprocess.PIPE,
+                              text=True, timeout=120)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
