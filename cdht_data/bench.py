@@ -40,7 +40,8 @@ from pathlib import Path
 
 import duckdb
 
-from . import metrics, store
+from . import ingest, metrics, store
+from .quality.run import refresh_findings
 from .synth import AS_OF, COUNTRY_KEY, synthesize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -197,20 +198,20 @@ def bench_ingest(report: Report, work: Path, data: Path, people: int) -> Path:
     db_csv = work / "ingest_csv.duckdb"
     con = fresh_store(db_csv, data)
     with measured(report, "ingest", "records CSV → store (DuckDB read_csv)", rows=people):
-        store.import_file(con, records_file(data, "csv"), "records", as_of=AS_OF, recheck=False)
+        ingest.import_file(con, records_file(data, "csv"), "records", as_of=AS_OF, recheck=False)
     con.close()
     db_csv.unlink()
     db = work / "national.duckdb"
     con = fresh_store(db, data)
     with measured(report, "ingest", "records Parquet → store (DuckDB read_parquet)", rows=people):
-        store.import_file(con, records_file(data, "parquet"), "records", as_of=AS_OF,
+        ingest.import_file(con, records_file(data, "parquet"), "records", as_of=AS_OF,
                           recheck=False)
     population = next(data.glob("synthetic_population_*.csv"))
     with measured(report, "ingest", "population table (CSV, project reader)",
                   rows=sum(1 for _ in open(population, encoding="utf-8")) - 2):
-        store.import_file(con, population, "population", as_of=AS_OF, recheck=False)
+        ingest.import_file(con, population, "population", as_of=AS_OF, recheck=False)
     with measured(report, "ingest", "quality checks of the period"):
-        store._refresh_findings(con, AS_OF)
+        refresh_findings(con, AS_OF)
     con.execute("CHECKPOINT")
     con.close()
     report.notes.append(f"national store: {db} ({db.stat().st_size / 2**20:.0f} MB)")

@@ -19,7 +19,8 @@ from pathlib import Path
 import duckdb
 
 from .errors import InputError
-from .store import KINDS, build, default_db_path, import_file, reading, upgrade, writing
+from .ingest import KINDS, build, import_file
+from .store import default_db_path, reading, upgrade, writing
 from .storefile import fault
 
 

@@ -288,7 +288,7 @@ def _row_label(row, upto: int) -> str:
     return ""
 
 
-def _find_as_of(title_lines: list[str]) -> dt.date | None:
+def find_as_of(title_lines: list[str]) -> dt.date | None:
     for line in title_lines:
         key = header_key(line)
         for pattern in _AS_OF:
@@ -334,7 +334,7 @@ def _parse_grid(name: str, grid, layout: Layout) -> ParsedTable:
     title_lines = [" ".join(_cell_text(c) for c in row if not is_blank(c))
                    for row in grid[:start]]
     title_lines = [t for t in title_lines if t]
-    as_of = _find_as_of(title_lines)
+    as_of = find_as_of(title_lines)
 
     first_data = (number_row if number_row is not None else header_rows[-1]) + 1
     rows: list[SourceRow] = []

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cdht_data import store
+from cdht_data import ingest, store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +27,7 @@ def con(tmp_path):
 def bundled_db(tmp_path_factory):
     """The real bundled data/ built once into a temporary database."""
     path = tmp_path_factory.mktemp("bundled") / "cdht.duckdb"
-    store.build(path)
+    ingest.build(path)
     return path
 
 

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from cdht_data import store
+from cdht_data import ingest, store
 from tests.conftest import ROOT
 
 EVIL_IMAGE = "![x](http://evil.example/x.png)"
@@ -52,5 +52,5 @@ def hostile_db(tmp_path_factory):
     _rename_unit(data / "reference" / "units.csv", "25273", EVIL_UNIT)
     _rename_unit(data / "reference" / "units.csv", "25305", FORMULA_UNIT)
     path = data.parent / "hostile.duckdb"
-    store.build(path, data)
+    ingest.build(path, data)
     return path

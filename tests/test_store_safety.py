@@ -144,7 +144,7 @@ def test_a_store_another_program_writes_in_place_is_refused_after_a_short_wait(d
 # ---------------------------------------------------------------- an import killed
 
 @pytest.mark.parametrize("when, target, outcome", [
-    ("before", "cdht_data.store:_refresh_findings", "old"),  # the table written, no findings
+    ("before", "cdht_data.ingest:refresh_findings", "old"),  # the table written, no findings
     ("before", "os:replace", "old"),  # the new version complete, not yet swapped in
     ("after", "os:replace", "new"),  # swapped in, before the clean-up
 ])
@@ -177,7 +177,7 @@ def test_an_import_stopped_with_ctrl_c_says_so_and_leaves_the_store(db, tmp_path
     args = ["import", str(scoring_file(tmp_path, "q1.csv", 7)), "--kind", "scoring",
             "--as-of", "2025-03-31", "--db", str(db)]
     stopped = subprocess.run([sys.executable, "-m", "tests.store_drivers", "INT", "before",
-                              "cdht_data.store:_refresh_findings", *args], cwd=ROOT,
+                              "cdht_data.ingest:refresh_findings", *args], cwd=ROOT,
                              capture_output=True, text=True, timeout=120)
     assert stopped.returncode == 130, stopped.stderr
     assert "Đã dừng theo yêu cầu" in stopped.stderr and "Traceback" not in stopped.stderr

@@ -18,7 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cdht_data import formulas as f
-from cdht_data import metrics, store, views
+from cdht_data import ingest, metrics, views
 from cdht_data.definitions import DEFAULT_TARGET_PCT
 from cdht_data.formatting import fmt_date, fmt_int, fmt_pct
 from cdht_data.summary import summary
@@ -269,7 +269,7 @@ def synthetic_db(tmp_path_factory):
     """A small synthetic country (labelled synthetic everywhere, see cdht_data/synth.py)."""
     work = tmp_path_factory.mktemp("consistency")
     synthesize(work / "data", communes=12, people=1500, seed=7)
-    return store.build(work / "synthetic.duckdb", work / "data")
+    return ingest.build(work / "synthetic.duckdb", work / "data")
 
 
 def test_every_page_shows_the_summary_figures_on_the_bundled_data(bundled_db, monkeypatch,

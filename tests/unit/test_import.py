@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from cdht_data.errors import InputError
-from cdht_data.store import Provenance, import_file
+from cdht_data.ingest import Provenance, import_file
 from tests.conftest import ROOT, table_counts
 from tests.unit.test_readers import report
 
@@ -135,7 +135,7 @@ HEADER_ONLY = report([])[2:]
 
 def test_a_failed_write_rolls_back(loaded, write_csv, monkeypatch):
     """A fault in the middle of writing leaves no half-written dataset behind."""
-    import cdht_data.store as store_mod
+    import cdht_data.ingest as store_mod
     original = store_mod._printed
 
     def broken(*args, **kwargs):

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from cdht_data.metrics import area_figures, periods
-from cdht_data.store import Provenance, import_file
+from cdht_data.ingest import Provenance, import_file
 from tests.unit.test_readers import report
 
 POP_HEADER = [

@@ -3,7 +3,7 @@
 import pytest
 
 from cdht_data.quality import RULES, stored_findings
-from cdht_data.store import import_file
+from cdht_data.ingest import import_file
 from tests.unit.test_readers import report
 
 POP_HEADER = [

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from cdht_data.store import import_file
+from cdht_data.ingest import import_file
 from tests.unit.test_quality import GOOD_POP, GOOD_POP_TOTAL, POP_HEADER, SCORING, changed, findings
 from tests.unit.test_readers import report
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from cdht_data.errors import InputError
-from cdht_data.quality.text_figures import read_text_figures
+from cdht_data.report_text import read_text_figures
 from cdht_data.readers import parse_file, parse_ratio
 from tests.conftest import ROOT
 

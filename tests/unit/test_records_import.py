@@ -6,7 +6,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from cdht_data import metrics, store
+from cdht_data import ingest, metrics
 from cdht_data.errors import InputError
 from tests.conftest import table_counts
 
@@ -32,7 +32,7 @@ GOOD = [
 
 
 def imported(con, path, **kw):
-    return store.import_file(con, path, "records", as_of=kw.pop("as_of", AS_OF), **kw)
+    return ingest.import_file(con, path, "records", as_of=kw.pop("as_of", AS_OF), **kw)
 
 
 def test_good_csv_is_imported_sorted_by_unit(con, write_csv):
@@ -194,7 +194,7 @@ def test_parquet_bad_row_is_the_record_number(con, tmp_path, write_csv):
 def test_date_required_and_second_table_refused(con, write_csv):
     path = write_csv("r.csv", [HEADER, *GOOD])
     with pytest.raises(InputError, match="--as-of"):
-        store.import_file(con, path, "records")
+        ingest.import_file(con, path, "records")
     imported(con, path)
     before = table_counts(con)
     with pytest.raises(InputError, match="--replace"):

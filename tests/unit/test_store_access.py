@@ -10,7 +10,8 @@ import pytest
 
 from cdht_data import store, storefile
 from cdht_data.errors import StoreError
-from cdht_data.store import import_file, transaction
+from cdht_data.ingest import import_file
+from cdht_data.store import transaction
 from tests.conftest import table_counts
 from tests.unit.test_import import row
 from tests.unit.test_readers import report

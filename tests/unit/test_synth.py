@@ -7,7 +7,7 @@ import tomllib
 import duckdb
 import pytest
 
-from cdht_data import metrics, store
+from cdht_data import ingest, metrics
 from cdht_data.synth import COUNTRY_NAME, synthesize
 
 COMMUNES, PEOPLE = 25, 2000
@@ -94,7 +94,7 @@ def test_everything_says_synthetic(synth):
 
 
 def test_store_built_from_it_is_marked_synthetic(synth, tmp_path):
-    db = store.build(tmp_path / "synth.duckdb", synth.out)
+    db = ingest.build(tmp_path / "synth.duckdb", synth.out)
     con = duckdb.connect(str(db), read_only=True)
     try:
         assert con.execute("SELECT bool_and(is_synthetic), count(*) FROM datasets").fetchone() \

@@ -12,7 +12,7 @@ import pytest
 from cdht_data import metrics, store, views
 from cdht_data.definitions import DEFAULT_TARGET_PCT, LowUptake
 from cdht_data.metrics import area_figures, for_group
-from cdht_data.store import import_file
+from cdht_data.ingest import import_file
 from tests.unit.test_metrics import POP_HEADER
 from tests.unit.test_readers import report
 
