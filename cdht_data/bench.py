@@ -430,40 +430,19 @@ def bench_recompute(report: Report, datasets: dict[int, Path], engines: list[str
 # ---------------------------------------------------------------- page queries
 
 def page_queries(con, area: str, commune: str) -> dict:
-    """What each page asks of cdht_data for one view, call for call (pages/*.py; the ui.data
-    cache is left out, so every call reaches the store)."""
+    """What each page asks of cdht_data for one view: its one call in cdht_data.views (the
+    ui.data cache is left out, so every call reaches the store)."""
     from .definitions import DEFAULT_TARGET_PCT, LowUptake
-    from .quality import report as quality
-    from . import narrative, views
+    from . import views
     low = LowUptake()
-
-    def overview():
-        fig = metrics.area_figures(con, area)
-        previous = views.previous_figures(con, fig)
-        quality.markers(con, fig.as_of, area)
-        views.league_table(fig, low, DEFAULT_TARGET_PCT)
-        narrative.summary_paragraph(fig, low, DEFAULT_TARGET_PCT, previous)
-
-    def drill_down():
-        fig = metrics.area_figures(con, area)
-        unit, _ = views.unit_view(con, commune, fig.as_of)
-        views.group_table(unit)
-        quality.markers(con, fig.as_of, area)
-
-    def map_data():
-        fig = metrics.area_figures(con, area)
-        places = views.unit_places(con, fig.units["unit_key"].tolist())
-        views.map_frame(fig, places, low)
-
-    def groups():
-        fig = metrics.area_figures(con, area)
-        views.group_totals(fig)
-        views.group_table(fig)
-
-    return {"overview page (Tổng quan)": overview,
-            "commune drill-down page (Chi tiết xã)": drill_down,
-            "map page (Bản đồ)": map_data,
-            "groups page (Nhóm đối tượng)": groups}
+    as_of = metrics.area_figures(con, area).as_of
+    return {"overview page (Tổng quan)":
+            lambda: views.overview(con, area, as_of, None, low, DEFAULT_TARGET_PCT),
+            "commune drill-down page (Chi tiết xã)":
+            lambda: views.commune_page(con, area, as_of, None, low, DEFAULT_TARGET_PCT,
+                                       commune),
+            "map page (Bản đồ)": lambda: views.map_page(con, area, as_of, None, low),
+            "groups page (Nhóm đối tượng)": lambda: views.groups_page(con, area, as_of, None)}
 
 
 def bench_queries(report: Report, db: Path, repeat: int, scale: str, area: str) -> None:

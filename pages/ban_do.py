@@ -4,8 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from cdht_data import boundaries, views
-from cdht_data.metrics import for_group
+from cdht_data import boundaries
 from cdht_data.definitions import LOW_UPTAKE_MARK
 from cdht_data.errors import InputError
 from cdht_data.exports import file_name
@@ -14,14 +13,13 @@ from ui.escape import markdown
 from ui.tables import csv, styled
 
 view, fig = page.start("Bản đồ")
+m = data.map_page(view.db, view.area_key, view.as_of, view.group_no, view.low)
+frame = m.frame
 if fig.units.empty:
     page.empty(f"{markdown(fig.area.name)} không có đơn vị con để vẽ bản đồ.",
                "Hãy chọn một huyện hoặc tỉnh ở thanh bên trái, hoặc xem trang «Chi tiết xã».")
     st.stop()
 
-shown = for_group(fig, view.group_no)
-places = data.unit_places(view.db, tuple(fig.units["unit_key"]))
-frame = views.map_frame(shown, places, view.low)
 
 left, right = st.columns(2)
 colour_by = left.radio("Tô màu theo", list(charts.COLOUR_CHOICES),
@@ -63,8 +61,7 @@ if shape is not None:
                             on_select="rerun", selection_mode="points", key="map_choropleth",
                             config={"displayModeBar": False})
 else:
-    placed = frame.dropna(subset=["lat", "lon"])
-    if placed.empty:
+    if not m.has_centres:
         page.empty("Các đơn vị của địa bàn này chưa có toạ độ tâm.",
                    "Hãy bổ sung cột lat, lon trong data/reference/units.csv hoặc dùng tệp ranh giới.")
         event = None
@@ -72,9 +69,8 @@ else:
         event = st.plotly_chart(charts.bubble_map(frame, size_by, colour_by), theme=None,
                                 on_select="rerun", selection_mode="points", key="map_bubbles",
                                 config={"displayModeBar": False})
-    missing = frame[frame["lat"].isna()]["name"].tolist()
-    if missing and not placed.empty:
-        st.caption("Chưa có toạ độ: " + ", ".join(markdown(n) for n in missing))
+    if m.unplaced and m.has_centres:
+        st.caption("Chưa có toạ độ: " + ", ".join(markdown(n) for n in m.unplaced))
 
 if event is not None and event.selection.points:
     point = event.selection.points[0]
@@ -82,9 +78,6 @@ if event is not None and event.selection.points:
     if key:
         page.open_commune(key)
 
-found = page.quality_marks(view, ["registered_count", "assessed_count", "recognized_count",
-                                  "recognition_pct", "participation_pct", "age_8_60_count"])
-frame["quality_mark"] = views.mark_labels(found, frame["unit_key"])
 columns = ["name", "registered_count", "age_8_60_count", "participation_pct", "assessed_count",
            "recognized_count", "recognition_pct", "quality_mark"]
 st.dataframe(styled(frame, columns, low=frame["is_low_uptake"]), hide_index=True, placeholder="—")

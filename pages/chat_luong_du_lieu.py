@@ -15,7 +15,8 @@ from ui.filters import current
 from ui.tables import styled
 
 QUALITY_LABELS = {"description": "Quy tắc", "severity_name": "Mức độ",
-                  "checks_count": "Phép kiểm tra", "findings_count": "Phát hiện", "failed_count": "Phát hiện", "formula": "Công thức",
+                  "check_count": "Phép kiểm tra", "finding_count": "Phát hiện",
+                  "failed_count": "Phát hiện", "formula": "Công thức",
                   "why": "Vì sao", "kind_name": "Loại bảng", "table_title": "Bảng",
                   "source_file": "Tệp", "score": "Điểm"}
 
@@ -26,7 +27,15 @@ if view.as_of is None:
     page.no_data(view)
     st.stop()
 
-q = data.quality(view.db, view.area_key, view.as_of)
+# A ⚠ link on another page opens its finding here (?phat_hien=ID). Compared as text: a link
+# is anyone's, and int() refuses a number of 5,000 digits.
+wanted = st.query_params.get("phat_hien", "")
+if st.session_state.get("_opened") != wanted and wanted.isdigit() and len(wanted) < 12:
+    st.session_state["quality_finding"] = int(wanted)
+    st.session_state["_opened"] = wanted
+q = data.quality_view(view.db, view.area_key, view.as_of,
+                      tuple(st.session_state.get("quality_severity", SEVERITIES)),
+                      st.session_state.get("quality_finding"))
 
 
 def _num(value) -> str:
@@ -40,10 +49,10 @@ def _score(value) -> str:
     return "—" if is_missing(value) else fmt_decimal(value, 1)
 
 
-area = q["area"]
+area = q.area
 cols = st.columns(5)
 cols[0].metric(SCORE_NAME, _score(area["score"]), help=SCORE_FORMULA)
-cols[1].metric("Phép kiểm tra đã làm", fmt_int(area["checks"]))
+cols[1].metric("Phép kiểm tra đã làm", fmt_int(area["check_count"]))
 for col, severity in zip(cols[2:], SEVERITIES):
     col.metric(f"Phát hiện mức «{SEVERITY_NAMES[severity]}»", fmt_int(area[f"{severity}_count"]))
 with st.expander("Cách tính điểm chất lượng"):
@@ -51,9 +60,9 @@ with st.expander("Cách tính điểm chất lượng"):
     st.markdown(SCORE_EXPLANATION)
 
 st.subheader("Các phát hiện")
-chosen = st.multiselect("Mức độ", list(SEVERITIES), default=list(SEVERITIES),
-                        format_func=SEVERITY_NAMES.get, key="quality_severity")
-found = q["comparisons"][q["comparisons"]["severity"].isin(chosen)].reset_index(drop=True)
+st.multiselect("Mức độ", list(SEVERITIES), default=list(SEVERITIES),
+               format_func=SEVERITY_NAMES.get, key="quality_severity")
+found = q.findings
 st.markdown(f"**{fmt_int(len(found))} phát hiện** trong các bảng của kỳ này.")
 if found.empty:
     page.empty("Không có phát hiện nào ở các mức độ đã chọn.",
@@ -62,8 +71,7 @@ else:
     findings = pd.DataFrame({
         "Mức độ": found["severity_name"],
         "Dòng": found["row_label"].fillna("cả bảng"),
-        "Cột": [f"{h} (cột {n})" if not is_missing(n) else ("—" if is_missing(h) else h)
-                for h, n in zip(found["column_header"], found["column_number"])],
+        "Cột": found["column"].fillna("—"),
         "Ô": found["cell"].fillna("—"),
         "Số in": found["printed"],
         "So với": found["other"],
@@ -78,18 +86,13 @@ else:
                   file_name("Phát hiện chất lượng dữ liệu", fig.area.name if fig else None,
                             view.as_of), "findings_csv")
     labels = {int(i): f"#{int(i)} · {m}" for i, m in zip(found["finding_id"], found["message"])}
-    # A ⚠ link on another page opens its finding here (?phat_hien=ID).
-    # Compared as text: a link is anyone's, and int() refuses a number of 5,000 digits.
-    wanted = st.query_params.get("phat_hien", "")
-    ids = {str(i): i for i in labels}
-    if wanted in ids and st.session_state.get("_opened") != wanted:
-        st.session_state["quality_finding"] = ids[wanted]
-        st.session_state["_opened"] = wanted
+    if st.session_state.get("quality_finding") != q.finding_id:
+        st.session_state["quality_finding"] = q.finding_id
     picked = st.selectbox("Xem các ô của một phát hiện", list(labels), format_func=labels.get,
                           key="quality_finding")
     st.query_params["phat_hien"] = str(picked)
     st.session_state["_opened"] = str(picked)
-    cells = data.finding_cells(view.db, picked)
+    cells = q.cells
     st.dataframe(pd.DataFrame({
         "Vai trò": cells["role_name"],
         "Dòng": cells["row_label"].fillna("cả cột"),
@@ -102,22 +105,18 @@ else:
     }), hide_index=True, placeholder="—")
 
 st.subheader("Theo quy tắc kiểm tra")
-rules = q["rules"]
-st.dataframe(styled(rules.rename(columns={"checks": "checks_count", "findings": "findings_count"}),
-                    ["description", "severity_name", "findings_count", "checks_count", "formula",
-                     "why"], labels=QUALITY_LABELS), hide_index=True, placeholder="—")
-
-st.subheader("Điểm chất lượng theo bảng")
-tables = q["datasets"]
-st.dataframe(styled(tables.rename(columns={"checks": "checks_count", "failed": "failed_count"}),
-                    ["kind_name", "table_title", "source_file", "checks_count", "failed_count",
-                     "score"], labels=QUALITY_LABELS).format({"Điểm": _score}),
+st.dataframe(styled(q.rules, ["description", "severity_name", "finding_count", "check_count",
+                             "formula", "why"], labels=QUALITY_LABELS),
              hide_index=True, placeholder="—")
 
-units = q["units"]
-if not units.empty:
+st.subheader("Điểm chất lượng theo bảng")
+st.dataframe(styled(q.datasets, ["kind_name", "table_title", "source_file", "check_count",
+                                "failed_count", "score"], labels=QUALITY_LABELS).format(
+    {"Điểm": _score}),
+             hide_index=True, placeholder="—")
+
+if not q.units.empty:
     st.subheader("Điểm chất lượng theo đơn vị")
-    st.dataframe(styled(units.rename(columns={"checks": "checks_count", "failed": "failed_count"}),
-                        ["name", "code", "checks_count", "failed_count", "score"],
+    st.dataframe(styled(q.units, ["name", "code", "check_count", "failed_count", "score"],
                         labels=QUALITY_LABELS).format({"Điểm": _score}),
                  hide_index=True, placeholder="—")

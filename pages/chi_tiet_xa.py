@@ -5,45 +5,41 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from cdht_data import views
 from cdht_data.exports import file_name
-from cdht_data.metrics import for_group
 from cdht_data.formatting import fmt_int, fmt_pct
 from ui import charts, data, page
 from ui.escape import markdown
 from ui.tables import LABELS, csv, styled
 
 view, fig = page.start("Chi tiết xã", back_link=True)
-
-options = dict(views.drill_units(fig))
-keys = list(options)
-chosen = st.session_state.get("commune")
-if chosen not in options:
-    chosen = keys[0]
-unit_key = st.selectbox("Đơn vị", keys, index=keys.index(chosen), format_func=options.get,
-                        key="commune_pick")
-st.session_state["commune"] = unit_key
-st.query_params["xa"] = unit_key  # the entry script wrote the URL before this pick
-
-unit_fig, history = data.unit_view(view.db, unit_key, view.as_of)
-if unit_fig is None:
+c = data.commune_page(view.db, view.area_key, view.as_of, view.group_no, view.low,
+                      view.target_pct, st.session_state.get("commune"))
+if c is None:
     page.no_data(view)
     st.stop()
-unit = for_group(unit_fig, view.group_no)
-area = for_group(fig, view.group_no)
-is_low = bool(views.low_uptake_mask(fig.units["participation_pct"], view.low)[
-    fig.units["unit_key"] == unit_key].any()) if not fig.units.empty else False
+options = dict(c.choices)
+keys = list(options)
+if st.session_state.get("commune_pick") not in (None, c.unit_key):
+    del st.session_state["commune_pick"]  # a pick made elsewhere (a link, a click) wins
 
-st.header(markdown(options[unit_key]))
-if is_low:
+
+def _pick() -> None:
+    st.session_state["commune"] = st.session_state["commune_pick"]
+
+
+st.selectbox("Đơn vị", keys, index=keys.index(c.unit_key), format_func=options.get,
+             key="commune_pick", on_change=_pick)
+unit_key = c.unit_key
+st.session_state["commune"] = unit_key
+st.query_params["xa"] = unit_key  # the entry script wrote the URL before this pick
+unit_fig, history = c.figures, c.history
+
+st.header(markdown(c.name))
+if c.is_low:
     st.error(f"▼ Đơn vị tham gia thấp ({view.low.describe()}).", icon=":material/priority_high:")
 
-t, a = unit.totals, area.totals
-found = page.quality_marks(view, ["registered_count", "assessed_count", "recognized_count",
-                                  "recognition_pct", "participation_pct", "age_8_60_count"])
-found = found[found["unit_key"].isna()] if unit_key == fig.area.unit_key \
-    else found[found["unit_key"] == unit_key]
-key = None if unit_key == fig.area.unit_key else unit_key
+t, found = c.shown.totals, c.marks
+key = None if c.is_area else unit_key
 cols = st.columns(4)
 cols[0].metric(page.marked("Đăng ký", found, key, "registered_count"), fmt_int(t["registered_count"]))
 cols[1].metric(page.marked("Đạt", found, key, "recognized_count"), fmt_int(t["recognized_count"]))
@@ -51,35 +47,33 @@ cols[2].metric(page.marked("Tỉ lệ Đạt / đã đánh giá", found, key, "r
                fmt_pct(t["recognition_pct"]))
 cols[3].metric(page.marked("Tỉ lệ tham gia", found, key, "participation_pct"),
                fmt_pct(t["participation_pct"]))
-page.quality_notes(found, {key: options[unit_key]})
+page.quality_notes(found, {key: c.name})
 
-progress = views.target_progress(t, view.target_pct)
+progress = c.progress
 if progress["gap_count"] is not None:
     st.markdown(f"**Còn thiếu {fmt_int(progress['gap_count'])} người** để số người đạt bằng "
                 f"{fmt_pct(view.target_pct, 0)} dân số 8–60 tuổi (hiện {fmt_pct(progress['recognized_of_population_pct'])})."
                 if progress["gap_count"] else f"Đã đạt chỉ tiêu {fmt_pct(view.target_pct, 0)}.")
 
-if unit_key != fig.area.unit_key:
+if not c.is_area:
     st.subheader(f"So với toàn {markdown(fig.area.name)}")
-    rows = ["registered_count", "assessed_count", "recognized_count", "recognition_pct",
-            "participation_pct"]
 
-    def shown(r, totals):
-        return fmt_pct(totals.get(r)) if r.endswith("_pct") else fmt_int(totals.get(r))
+    def shown(metric, value):
+        return fmt_pct(value) if metric.endswith("_pct") else fmt_int(value)
 
+    compared = c.comparison
     st.dataframe(pd.DataFrame({
-        "Chỉ số": [LABELS[r] for r in rows],
-        options[unit_key]: [shown(r, t) for r in rows],
-        f"Toàn {fig.area.name}": [shown(r, a) for r in rows]}), hide_index=True, placeholder="—")
+        "Chỉ số": [LABELS[m] for m in compared["metric"]],
+        c.name: [shown(m, v) for m, v in zip(compared["metric"], compared["unit"])],
+        f"Toàn {fig.area.name}": [shown(m, v) for m, v in zip(compared["metric"],
+                                                              compared["area"])]}),
+        hide_index=True, placeholder="—")
 
 st.subheader("Theo nhóm đối tượng")
-groups = views.group_table(unit_fig)
+groups = c.groups
 if groups["assessed_count"].isna().all():
     page.empty("Không có số liệu theo nhóm cho đơn vị này.", "Hãy chọn kỳ khác.")
 else:
-    if not unit_fig.units.empty:
-        groups = views.group_totals(unit_fig).rename(columns={"group_name": "full_name",
-                                                               "short_name": "group_name"})
     st.dataframe(styled(groups, ["group_name", "recognized_count", "not_recognized_count",
                                  "assessed_count", "recognition_pct"]), hide_index=True, placeholder="—")
 
@@ -95,8 +89,7 @@ if not unit_fig.units.empty:
         "band_70-79_count": "Mức 70–79", "band_80-89_count": "Mức 80–89",
         "band_90-100_count": "Mức 90–100"}), hide_index=True, placeholder="—")
     if unit_fig.has_bands:
-        bands = views.band_table(unit_fig)
-        st.plotly_chart(charts.band_bars(bands, unit_fig.ruleset.get("pass_mark")), theme=None,
+        st.plotly_chart(charts.band_bars(c.bands, unit_fig.ruleset.get("pass_mark")), theme=None,
                         config={"displayModeBar": False})
     if unit_fig.has_party_members:
         st.caption(f"Đảng viên được công nhận: {fmt_int(unit_fig.totals['party_member_count'])} người.")
@@ -110,5 +103,5 @@ else:
 columns = ["as_of", "registered_count", "assessed_count", "recognized_count", "participation_pct",
            "recognition_pct", "ruleset"]
 st.dataframe(styled(history, columns), hide_index=True, placeholder="—")
-page.download(partial(csv, history, columns), file_name("Qua các kỳ", options[unit_key]),
+page.download(partial(csv, history, columns), file_name("Qua các kỳ", c.name),
               "history_csv")

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from cdht_data.definitions import METRICS, TARGET_SOURCE
+from cdht_data.definitions import TARGET_SOURCE
 from cdht_data.formatting import fmt_date, fmt_number
 from ui import data
 from ui.escape import markdown
@@ -11,15 +11,13 @@ from ui.filters import current
 
 view = current()
 st.title("Định nghĩa")
+d = data.definitions_page(view.db)
 
 st.subheader("Các chỉ số")
 st.dataframe(pd.DataFrame({
-    "Chỉ số": [m.name for m in METRICS.values()],
-    "Cách tính": [m.formula for m in METRICS.values()],
-    "Tử số": [m.numerator for m in METRICS.values()],
-    "Mẫu số": [m.denominator or "—" for m in METRICS.values()],
-    "Đối tượng": [m.population for m in METRICS.values()],
-    "Nguồn": [m.source for m in METRICS.values()],
+    "Chỉ số": d.metrics["name"], "Cách tính": d.metrics["formula"],
+    "Tử số": d.metrics["numerator"], "Mẫu số": d.metrics["denominator"].fillna("—"),
+    "Đối tượng": d.metrics["population"], "Nguồn": d.metrics["source"],
 }), hide_index=True, placeholder="—")
 st.markdown(f"**Tham gia thấp** (đang đặt ở thanh bên trái): {view.low.describe()}. "
             "Đơn vị không có tỉ lệ tham gia không bị đánh dấu.")
@@ -28,7 +26,7 @@ st.markdown("Tổng của huyện, xã luôn là tổng các dòng đơn vị, k
             "ô trống giữ là trống (không coi là 0) trừ khi dòng có số khác.")
 
 st.subheader("Bộ tiêu chí")
-rules = data.ruleset_catalog(view.db)
+rules = d.rulesets
 if rules.empty:
     st.info("Chưa có bộ tiêu chí nào.")
 for ruleset_id, part in rules.groupby("ruleset_id", sort=False):
@@ -45,7 +43,7 @@ for ruleset_id, part in rules.groupby("ruleset_id", sort=False):
                                    "Tên ngắn": part["short_name"]}), hide_index=True, placeholder="—")
 
 st.subheader("Nguồn số liệu")
-catalog = data.dataset_catalog(view.db)
+catalog = d.datasets
 if catalog.empty:
     st.info("Chưa nhập bảng số liệu nào.")
 else:

@@ -4,10 +4,9 @@ from functools import partial
 
 import streamlit as st
 
-from cdht_data import views
 from cdht_data.exports import file_name
 from cdht_data.formatting import fmt_int, fmt_pct
-from ui import charts, page
+from ui import charts, data, page
 from ui.escape import markdown
 from ui.tables import csv, styled
 
@@ -16,9 +15,9 @@ if not fig.groups:
     page.empty("Bộ tiêu chí của kỳ này không có danh sách nhóm.", "Hãy chọn kỳ khác.")
     st.stop()
 
-totals = views.group_totals(fig)
-long = views.group_table(fig)
-if totals["assessed_count"].isna().all():
+g = data.groups_page(view.db, view.area_key, view.as_of, view.group_no)
+totals, long = g.totals, g.long
+if not g.has_counts:
     page.empty("Kỳ này chưa có số liệu Đạt / Chưa đạt theo nhóm.",
                "Hãy chọn kỳ khác hoặc nhập biểu chấm điểm.")
     st.stop()
@@ -54,12 +53,10 @@ if len(long["unit_key"].unique()) > 1:
     st.subheader("Tỉ lệ Đạt theo đơn vị và nhóm")
     st.plotly_chart(charts.group_heatmap(long), theme=None, config={"displayModeBar": False})
     st.subheader("Đạt và Chưa đạt theo đơn vị và nhóm")
-    names = {g: fig.ruleset["groups"][g][1] for g in fig.groups
-             if view.group_no is None or g == view.group_no}
-    st.plotly_chart(charts.group_counts_by_unit(long, names), theme=None,
+    st.plotly_chart(charts.group_counts_by_unit(long, g.chart_groups), theme=None,
                     config={"displayModeBar": False})
 
-table = long if view.group_no is None else long[long["group_no"] == view.group_no]
+table = g.table
 columns = ["name", "group_name", "recognized_count", "not_recognized_count", "assessed_count",
            "recognition_pct"]
 st.dataframe(styled(table, columns), hide_index=True, placeholder="—")

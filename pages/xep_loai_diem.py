@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from cdht_data import views
 from cdht_data.definitions import METRICS
 from ui import charts, data, page
 from ui.escape import markdown
 from ui.tables import styled
 
 view, fig = page.start("Xếp loại điểm")
+b = data.bands_page(view.db, view.area_key, view.as_of, view.group_no)
 
 rules = fig.ruleset
 floor = rules.get("indicator_floor")
@@ -24,18 +24,16 @@ if not fig.has_bands:
                "hoặc nhập bản ghi điểm của từng người.")
     st.stop()
 
-bands = views.band_table(fig)
+bands = b.bands
 st.plotly_chart(charts.band_bars(bands, rules.get("pass_mark")), theme=None,
                 config={"displayModeBar": False})
 st.dataframe(styled(bands, ["name", "band", "person_count", "share_pct"]), hide_index=True, placeholder="—")
 
-by_group = data.band_group_table(view.db, view.area_key, view.as_of)
+by_group = b.by_group
 st.subheader("Theo nhóm đối tượng")
-if by_group.empty:
+if not b.splits_by_group:
     page.empty("Bảng mức điểm của kỳ này không chia theo nhóm.",
                "Số liệu theo nhóm có khi nhập bản ghi điểm của từng người.")
 else:
-    if view.group_no is not None:
-        by_group = by_group[by_group["group_no"] == view.group_no]
     st.dataframe(styled(by_group, ["group_name", "band", "person_count", "share_pct"]),
                  hide_index=True, placeholder="—")

@@ -17,7 +17,7 @@ from typing import NamedTuple
 import streamlit as st
 
 from cdht_data import boundaries, metrics, store, views
-from cdht_data.quality import report as quality_report
+from cdht_data.definitions import LowUptake
 
 
 class StoreKey(NamedTuple):
@@ -48,13 +48,8 @@ def _cur(db: StoreKey):
 
 @st.cache_data(show_spinner=False)
 def area_figures(db: StoreKey, area: str | None, as_of: dt.date | None):
+    """The area's figures (the sidebar's group list, every page's header)."""
     return metrics.area_figures(_cur(db), area, as_of)
-
-
-@st.cache_data(show_spinner=False)
-def previous_figures(db: StoreKey, area: str, as_of: dt.date):
-    fig = area_figures(db, area, as_of)
-    return views.previous_figures(_cur(db), fig) if fig is not None else None
 
 
 @st.cache_data(show_spinner=False)
@@ -67,48 +62,44 @@ def periods(db: StoreKey, area: str) -> list[dt.date]:
     return metrics.periods(_cur(db), area)
 
 
-@st.cache_data(show_spinner=False)
-def unit_places(db: StoreKey, unit_keys: tuple[str, ...]):
-    return views.unit_places(_cur(db), list(unit_keys))
-
+# One cached call per page: everything the page draws (cdht_data.views).
 
 @st.cache_data(show_spinner=False)
-def unit_view(db: StoreKey, unit_key: str, as_of: dt.date):
-    """A drill-down's unit: its figures at the period and its history (views.unit_view)."""
-    return views.unit_view(_cur(db), unit_key, as_of)
+def overview(db: StoreKey, area: str, as_of: dt.date, group: int | None, low: LowUptake,
+             target_pct: float):
+    return views.overview(_cur(db), area, as_of, group, low, target_pct)
 
 
 @st.cache_data(show_spinner=False)
-def dataset_catalog(db: StoreKey):
-    return views.dataset_catalog(_cur(db))
+def map_page(db: StoreKey, area: str, as_of: dt.date, group: int | None, low: LowUptake):
+    return views.map_page(_cur(db), area, as_of, group, low)
 
 
 @st.cache_data(show_spinner=False)
-def ruleset_catalog(db: StoreKey):
-    return views.ruleset_catalog(_cur(db))
+def groups_page(db: StoreKey, area: str, as_of: dt.date, group: int | None):
+    return views.groups_page(_cur(db), area, as_of, group)
 
 
 @st.cache_data(show_spinner=False)
-def band_group_table(db: StoreKey, area: str, as_of: dt.date):
-    """Recognised people per band and group of the area (views.band_group_table)."""
-    return views.band_group_table(_cur(db), area_figures(db, area, as_of))
+def commune_page(db: StoreKey, area: str, as_of: dt.date, group: int | None, low: LowUptake,
+                 target_pct: float, unit_key: str | None):
+    return views.commune_page(_cur(db), area, as_of, group, low, target_pct, unit_key)
 
 
 @st.cache_data(show_spinner=False)
-def quality(db: StoreKey, area: str, as_of: dt.date) -> dict:
-    """Everything the data-quality page shows for one area and period."""
-    return quality_report.quality_page(_cur(db), as_of, area)
+def bands_page(db: StoreKey, area: str, as_of: dt.date, group: int | None):
+    return views.bands_page(_cur(db), area, as_of, group)
 
 
 @st.cache_data(show_spinner=False)
-def finding_cells(db: StoreKey, finding_id: int):
-    return quality_report.finding_cells(_cur(db), [finding_id])
+def quality_view(db: StoreKey, area: str, as_of: dt.date, severities: tuple[str, ...],
+                 finding_id: int | None):
+    return views.quality_view(_cur(db), area, as_of, severities, finding_id)
 
 
 @st.cache_data(show_spinner=False)
-def quality_markers(db: StoreKey, area: str, as_of: dt.date):
-    """⚠ markers for other pages: unit_key × metric × finding (see quality.report.markers)."""
-    return quality_report.markers(_cur(db), as_of, area)
+def definitions_page(db: StoreKey):
+    return views.definitions_page(_cur(db))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -9,7 +9,6 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
-from cdht_data import views
 from cdht_data.errors import InputError
 from cdht_data.formatting import fmt_date
 from cdht_data.units import area_label
@@ -97,11 +96,6 @@ def open_commune(unit_key: str) -> None:
 
 
 MARK = "⚠"
-
-
-def quality_marks(view: View, metrics: list[str]) -> pd.DataFrame:
-    """Findings of the data-quality layer that touch the figures a page shows."""
-    return views.marks(data.quality_markers(view.db, view.area_key, view.as_of), metrics)
 
 
 def marked(label: str, found: pd.DataFrame, unit_key: str | None, metric: str) -> str:

@@ -148,7 +148,7 @@ def _checks(con, as_of: dt.date, area_key: str, registry: UnitRegistry,
     return frame
 
 
-SCORE_COLUMNS = ["checks", "failed", *[f"{s}_count" for s in SEVERITIES], "score"]
+SCORE_COLUMNS = ["check_count", "failed_count", *[f"{s}_count" for s in SEVERITIES], "score"]
 
 
 def _parts(checks: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -158,7 +158,7 @@ def _parts(checks: pd.DataFrame) -> dict[str, np.ndarray]:
     weight = checks["weight"].to_numpy(dtype="int64")
     failed = np.where(passed, 0, count)
     severity = checks["severity"].to_numpy()
-    return {"checks": count, "failed": failed,
+    return {"check_count": count, "failed_count": failed,
             **{f"{s}_count": np.where(severity == s, failed, 0) for s in SEVERITIES},
             "_weight": weight, "_passed_weight": np.where(passed, weight, 0)}
 
@@ -191,7 +191,7 @@ def _scored(keys: list, scores: pd.DataFrame) -> dict[str, list]:
 
 
 def area_score(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> dict:
-    """checks, failed, error_count, warning_count, information_count, score of the whole area."""
+    """check_count, failed_count, error_count, warning_count, information_count, score of the whole area."""
     return _score(_checks(con, as_of, area_key, UnitRegistry.load(con)))
 
 
@@ -209,7 +209,7 @@ def _dataset_scores(datasets: list[dict], checks: pd.DataFrame) -> pd.DataFrame:
 def dataset_scores(con: duckdb.DuckDBPyConnection, as_of: dt.date,
                    area_key: str) -> pd.DataFrame:
     """One row per dataset of the period: dataset_id, kind, kind_name, table_title,
-    source_file, as_of, checks, failed, error_count, warning_count, information_count, score."""
+    source_file, as_of, check_count, failed_count, error_count, warning_count, information_count, score."""
     registry = UnitRegistry.load(con)
     period = _period_rows(con, as_of, area_key, registry)
     return _dataset_scores(period, _checks(con, as_of, area_key, registry, period))
@@ -227,14 +227,14 @@ def _unit_scores(as_of, area_key, registry, checks) -> pd.DataFrame:
 
 def unit_scores(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> pd.DataFrame:
     """One row per child unit of the area (the rows the pages show), in registry order:
-    unit_key, code, name, checks, failed, error_count, warning_count, information_count, score.
+    unit_key, code, name, check_count, failed_count, error_count, warning_count, information_count, score.
     Only checks made on the unit's own rows count (see SCORE_EXPLANATION)."""
     registry = UnitRegistry.load(con)
     return _unit_scores(as_of, area_key, registry, _checks(con, as_of, area_key, registry))
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    for c in ("checks", "failed", "error_count", "warning_count", "information_count"):
+    for c in SCORE_COLUMNS[:-1]:
         frame[c] = frame[c].astype("Int64")
     frame["score"] = frame["score"].astype("Float64")
     return frame
@@ -243,7 +243,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 def findings_by_rule(con: duckdb.DuckDBPyConnection, as_of: dt.date,
                      area_key: str) -> pd.DataFrame:
     """One row per rule that made a check: rule, description, formula, why, severity,
-    severity_name, checks, findings, units (distinct units with a finding), the rules with
+    severity_name, check_count, finding_count, unit_count (distinct units with a finding), the rules with
     findings first, most severe first."""
     registry = UnitRegistry.load(con)
     return _findings_by_rule(_checks(con, as_of, area_key, registry),
@@ -260,12 +260,14 @@ def _findings_by_rule(checks: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame
         rows.append({"rule": name, "description": rule.description, "formula": rule.formula,
                      "why": rule.why, "severity": rule.severity,
                      "severity_name": SEVERITY_NAMES[rule.severity],
-                     "checks": int(count), "findings": int(finding_counts.get(name, 0)),
-                     "units": int(unit_counts.get(name, 0))})
+                     "check_count": int(count),
+                     "finding_count": int(finding_counts.get(name, 0)),
+                     "unit_count": int(unit_counts.get(name, 0))})
     frame = pd.DataFrame(rows, columns=["rule", "description", "formula", "why", "severity",
-                                        "severity_name", "checks", "findings", "units"])
+                                        "severity_name", "check_count", "finding_count",
+                                        "unit_count"])
     order = [RULES.index(_RULES[r]) for r in frame["rule"]]
-    frame = frame.assign(_has=frame["findings"] == 0, _rank=frame["severity"].map(_RANK),
+    frame = frame.assign(_has=frame["finding_count"] == 0, _rank=frame["severity"].map(_RANK),
                          _order=order)
     return frame.sort_values(["_has", "_rank", "_order"], ignore_index=True).drop(
         columns=["_has", "_rank", "_order"])

@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from cdht_data import formulas as f
 from cdht_data import ingest, metrics, views
-from cdht_data.definitions import DEFAULT_TARGET_PCT
+from cdht_data.definitions import DEFAULT_TARGET_PCT, LowUptake
 from cdht_data.formatting import fmt_date, fmt_int, fmt_pct
 from cdht_data.summary import summary
 from cdht_data.synth import synthesize
@@ -132,7 +132,7 @@ def _check_overview(check: Checker, at, where, want, fig, group):
             phrase = text.format(_shown(key, t[key]))
             check.same(f"{where} paragraph «{phrase}»", phrase in paragraph, True)
     # the low-uptake notice names each marked unit with its participation
-    lows = views.low_uptake_units(fig, views.LowUptake())
+    lows = views.low_uptake_units(fig, LowUptake())
     if len(lows):
         notice = _plain(at.error[0].value)
         by_name = {u["name"]: u for u in want["units"]}

@@ -6,7 +6,7 @@ import pytest
 from cdht_data import store, views
 from cdht_data.definitions import LowUptake
 from cdht_data.metrics import area_figures, for_group
-from cdht_data.narrative import summary_paragraph
+from cdht_data.views.narrative import summary_paragraph
 from cdht_data.ingest import import_file
 from tests.unit.test_readers import report
 from tests.unit.test_views import JUN, MAR, two_periods  # noqa: F401 (a fixture)

@@ -40,7 +40,7 @@ def test_comparison_sets_printed_beside_recomputed(one_wrong_row):
 def test_unit_score_weights_checks_by_severity(one_wrong_row):
     scores = report.unit_scores(one_wrong_row, AS_OF, "692").set_index("name")
     # Lộc Hòa's row: 1=2+3+4+5 fails (error 3); rate, bound, presence, non-blank pass (2+3+2+2)
-    assert (scores.loc["Lộc Hòa", "checks"], scores.loc["Lộc Hòa", "failed"]) == (5, 1)
+    assert (scores.loc["Lộc Hòa", "check_count"], scores.loc["Lộc Hòa", "failed_count"]) == (5, 1)
     assert scores.loc["Lộc Hòa", "score"] == 75.0
     assert scores.loc["Lộc An", "score"] == 100.0
     assert scores.loc["Lộc Khánh", "score"] == 0.0  # its one check: the table has no row for it
@@ -54,11 +54,11 @@ def test_scores_without_checks_are_missing(con):
 
 def test_findings_by_rule_lists_rules_that_checked(one_wrong_row):
     by_rule = report.findings_by_rule(one_wrong_row, AS_OF, "692").set_index("rule")
-    assert by_rule.loc["column_number_identity", "findings"] == 1
-    assert by_rule.loc["missing_child_units", "findings"] == 13
-    assert by_rule.loc["printed_pct_vs_recomputed", "findings"] == 0
-    assert by_rule.loc["printed_pct_vs_recomputed", "checks"] == 4  # 3 communes + totals row
-    has = list(by_rule["findings"] > 0)
+    assert by_rule.loc["column_number_identity", "finding_count"] == 1
+    assert by_rule.loc["missing_child_units", "finding_count"] == 13
+    assert by_rule.loc["printed_pct_vs_recomputed", "finding_count"] == 0
+    assert by_rule.loc["printed_pct_vs_recomputed", "check_count"] == 4  # 3 communes + totals row
+    has = list(by_rule["finding_count"] > 0)
     assert has == sorted(has, reverse=True)  # rules with findings first
 
 
@@ -80,9 +80,9 @@ def test_commune_area_sees_only_its_own_findings(one_wrong_row):
 def test_bundled_quality_report(bundled_db):
     con = duckdb.connect(str(bundled_db), read_only=True)
     loc_ninh = dt.date(2024, 9, 30)
-    assert report.area_score(con, loc_ninh, "692")["failed"] == 17
+    assert report.area_score(con, loc_ninh, "692")["failed_count"] == 17
     units = report.unit_scores(con, loc_ninh, "692").set_index("code")
-    assert units.loc["25270", "failed"] == 2 and units.loc["25279", "score"] == 100.0
+    assert units.loc["25270", "failed_count"] == 2 and units.loc["25279", "score"] == 100.0
     pilot = dt.date(2021, 7, 31)
     side = report.comparisons(con, pilot, "L-QP").set_index("printed")
     hoang = side.loc[14]
@@ -127,4 +127,4 @@ def test_dataset_without_title_is_named_by_its_file(bundled_db, tmp_path):
 def test_unit_scores_of_an_area_without_child_units_is_an_empty_typed_frame(one_wrong_row):
     scores = report.unit_scores(one_wrong_row, AS_OF, "25273")
     assert scores.empty and str(scores["unit_key"].dtype) == "str"
-    assert report.area_score(one_wrong_row, AS_OF, "25273")["failed"] == 1
+    assert report.area_score(one_wrong_row, AS_OF, "25273")["failed_count"] == 1

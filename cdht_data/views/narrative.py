@@ -6,11 +6,11 @@ sentence out rather than printing a blank.
 
 from __future__ import annotations
 
-from .definitions import LowUptake
-from .formatting import fmt_date, fmt_int, fmt_pct
-from .metrics import AreaFigures
-from .units import area_label
-from .views import changes, low_uptake_units, target_progress, weakest_group
+from ..definitions import LowUptake
+from ..formatting import fmt_date, fmt_int, fmt_pct
+from ..metrics import AreaFigures
+from ..units import area_label
+from .frames import changes, low_uptake_units, target_progress, weakest_group
 
 
 

@@ -1,9 +1,6 @@
-"""The frames the dashboard pages draw, built from AreaFigures: no Streamlit, no formatting.
-
-Each function answers one question a page asks (which communes lag, how each group does, where
-the recognised sit in the score bands), so every figure on screen traces back to a tested
-function here or in metrics.py.
-"""
+"""The frames the pages are built of, each answering one question a page asks (which units lag,
+how each group does, where the recognised sit in the score bands), from AreaFigures: no
+Streamlit, no formatting."""
 
 from __future__ import annotations
 
@@ -14,13 +11,13 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from . import formulas as f
-from .definitions import LowUptake
-from .formatting import plain
-from .metrics import (AreaFigures, area_figures, figures_by_period, float_array, group_column,
+from .. import formulas as f
+from ..definitions import LowUptake
+from ..formatting import plain
+from ..metrics import (AreaFigures, area_figures, figures_by_period, float_array, group_column,
                       int_array)
-from .sql import sql
-from .units import LEVEL_WORDS
+from ..sql import sql
+from ..units import LEVEL_WORDS
 
 def low_uptake_mask(participation: pd.Series, setting: LowUptake) -> pd.Series:
     """True where participation is below the threshold or among the ⌈n/4⌉ lowest.
@@ -238,11 +235,6 @@ def map_frame(fig: AreaFigures, places: pd.DataFrame, setting: LowUptake) -> pd.
                        "recognition_pct"]].merge(places, on="unit_key", how="left")
     frame["is_low_uptake"] = low_uptake_mask(frame["participation_pct"], setting)
     return frame
-
-
-def history(con: duckdb.DuckDBPyConnection, unit_key: str) -> pd.DataFrame:
-    """The unit's own totals in every period that has data for it, oldest first."""
-    return _history(figures_by_period(con, unit_key, unit_rows=False))
 
 
 def _history(figures: list[AreaFigures]) -> pd.DataFrame:
