@@ -16,7 +16,8 @@ from typing import Iterable
 
 import numpy as np
 
-BANDS = ("70-79", "80-89", "90-100")
+from .keys import BANDS
+
 
 # Each rate of the dashboard: its numerator and denominator columns (metrics.area_figures).
 RATE_PARTS = {

@@ -19,6 +19,7 @@ import duckdb
 
 from . import records, storefile
 from .bulk import insert_rows
+from .keys import BANDS, KINDS, TABLE_KINDS, band_cell, group_cell, parse_group_cell
 from .errors import InputError
 from .quality.run import refresh_findings
 from .readers import ParsedTable, column_letter, find_as_of, parse_file
@@ -28,9 +29,6 @@ from .report_text import distinct_units, read_text_figures
 from .store import DATA_DIR, default_db_path, init_db, refresh_rollups
 from .storefile import transaction
 from .units import UnitRegistry
-
-KINDS = ("scoring", "population", "pilot", "text", "records")
-
 
 @dataclass
 class Provenance:
@@ -143,10 +141,6 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
                         len(parsed.rows), existing is not None)
 
 
-# How the refusal of a second table names a kind (the other kinds are named by their code).
-_KIND_WORDS = {"text": "số liệu lời văn"}
-
-
 def existing_dataset(con, kind: str, as_of: dt.date, area_key: str, replace: bool,
                      area_name: str, file_name: str) -> int | None:
     """The dataset a new table would replace; refused unless `replace`."""
@@ -155,7 +149,7 @@ def existing_dataset(con, kind: str, as_of: dt.date, area_key: str, replace: boo
         [kind, as_of, area_key]).fetchone()
     if existing and not replace:
         raise InputError(
-            f"đã có bảng {_KIND_WORDS.get(kind, kind)} của {area_name} cho kỳ {as_of.day}/{as_of.month}/{as_of.year}; "
+            f"đã có bảng {TABLE_KINDS[kind].words} của {area_name} cho kỳ {as_of.day}/{as_of.month}/{as_of.year}; "
             "dùng --replace để thay", file=file_name)
     return existing[0] if existing else None
 
@@ -217,22 +211,17 @@ def delete_dataset(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
 def _check_groups(parsed: ParsedTable, ruleset: dict, file_name: str) -> None:
     groups = ruleset.get("groups", {})
     for key, col in parsed.columns.items():
-        if key.startswith("g") and key[1].isdigit():
-            if int(key[1]) not in groups:
-                raise InputError(
-                    f"cột «{col.header}» là nhóm {key[1]}, nhưng bộ tiêu chí của kỳ này "
-                    f"({ruleset.get('name', 'không rõ')}) chỉ có {len(groups)} nhóm",
-                    file=file_name, column=col.header)
+        cell = parse_group_cell(key)
+        if cell and cell[0] not in groups:
+            raise InputError(
+                f"cột «{col.header}» là nhóm {cell[0]}, nhưng bộ tiêu chí của kỳ này "
+                f"({ruleset.get('name', 'không rõ')}) chỉ có {len(groups)} nhóm",
+                file=file_name, column=col.header)
 
 
 def _group_numbers(parsed: ParsedTable) -> list[int]:
-    nos = set()
-    for row in parsed.rows:
-        nos.update(int(k[1]) for k in row.values if k.startswith("g") and k[1].isdigit())
-    for key in parsed.columns:
-        if key.startswith("g") and key[1].isdigit():
-            nos.add(int(key[1]))
-    return sorted(nos)
+    keys = [*parsed.columns, *(k for row in parsed.rows for k in row.values)]
+    return sorted({cell[0] for k in keys if (cell := parse_group_cell(k))})
 
 
 def _canonical_rows(parsed: ParsedTable, unit_of_row: dict[int, str]) -> dict[str, list[tuple]]:
@@ -249,8 +238,8 @@ def _canonical_rows(parsed: ParsedTable, unit_of_row: dict[int, str]) -> dict[st
         v = row.values
         if kind == "scoring":
             for g in groups:
-                out["group_counts"].append((unit, g, None, v.get(f"g{g}_recognized"),
-                                            v.get(f"g{g}_not_recognized"), row.row_no))
+                out["group_counts"].append((unit, g, None, v.get(group_cell(g, "recognized")),
+                                            v.get(group_cell(g, "not_recognized")), row.row_no))
         elif kind == "population":
             out["population_counts"].append((
                 unit, v.get("population_count"), v.get("under_7_count"),
@@ -260,12 +249,11 @@ def _canonical_rows(parsed: ParsedTable, unit_of_row: dict[int, str]) -> dict[st
             out["unit_counts"].append((unit, v.get("registered_count"), v.get("recognized_count"),
                                        v.get("party_member_count"), row.row_no))
             for g in groups:
-                ratio = v.get(f"g{g}_ratio")
+                ratio = v.get(group_cell(g, "ratio"))
                 recognized, registered = (ratio[0], ratio[1]) if ratio else (None, None)
                 out["group_counts"].append((unit, g, registered, recognized, None, row.row_no))
-            for band in ("70_79", "80_89", "90_100"):
-                out["band_counts"].append((unit, 0, band.replace("_", "-"),
-                                           v.get(f"band_{band}"), row.row_no))
+            for band in BANDS:
+                out["band_counts"].append((unit, 0, band, v.get(band_cell(band)), row.row_no))
         out["printed_values"].extend(_printed(parsed, row, unit, printed_keys, False))
     if parsed.total_row is not None:
         out["printed_values"].extend(

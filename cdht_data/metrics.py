@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 import duckdb
@@ -21,10 +20,12 @@ from .errors import InputError
 from .formatting import fmt_date
 from .reference import ruleset_for
 from .sql import sql
+from .keys import (BANDS, BELOW_BAND, SCORING_KINDS, TABLE_KINDS, band_column, group_column,
+                   groups_in, parse_group_column)
 from .units import Unit, UnitRegistry, area_label
 
-SCORING_KINDS = ("scoring", "pilot", "records")
-KIND_NAMES = {"scoring": "chấm điểm", "population": "dân số và đăng ký"}
+# The tables a period's figures come from (period_sources).
+FIGURE_SOURCES = ("scoring", "population")
 DEFAULT_AREA = "692"  # huyện Lộc Ninh
 
 
@@ -47,7 +48,7 @@ class AreaFigures:
 
     @property
     def has_bands(self) -> bool:
-        return bool(self.units[[f"band_{b}_count" for b in f.BANDS]].notna().any().any())
+        return bool(self.units[[band_column(b) for b in BANDS]].notna().any().any())
 
     @property
     def is_synthetic(self) -> bool:
@@ -115,10 +116,6 @@ def _default_area(con, registry: UnitRegistry) -> str:
     return registry.ancestors(row[0])[-1] if row else DEFAULT_AREA
 
 
-def _frame(con, name: str, params: dict) -> pd.DataFrame:
-    return con.execute(sql(name), params).df()
-
-
 def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
                  as_of: dt.date | None = None, unit_rows: bool = True,
                  group: int | None = None) -> AreaFigures | None:
@@ -180,7 +177,7 @@ def figures_by_period(con: duckdb.DuckDBPyConnection, area: str,
 
 def _figures(con, registry: UnitRegistry, unit: Unit, held: list[dict], as_of: dt.date,
              unit_rows: bool) -> AreaFigures | None:
-    sources = {k: d for k, d in period_sources(held, as_of).items() if k in KIND_NAMES}
+    sources = {k: d for k, d in period_sources(held, as_of).items() if k in FIGURE_SOURCES}
     if not sources:
         return None
     children = registry.children(unit.unit_key, as_of)
@@ -198,11 +195,11 @@ def _figures(con, registry: UnitRegistry, unit: Unit, held: list[dict], as_of: d
     notes = []
     for kind, ds in sources.items():
         if ds["as_of"] != as_of:
-            notes.append(f"Bảng {KIND_NAMES[kind]} gần nhất là của ngày {fmt_date(ds['as_of'])}, "
+            notes.append(f"Bảng {TABLE_KINDS[kind].words} gần nhất là của ngày {fmt_date(ds['as_of'])}, "
                          f"không có bảng của ngày {fmt_date(as_of)}.")
-    for kind in ("scoring", "population"):
+    for kind in FIGURE_SOURCES:
         if kind not in sources:
-            notes.append(f"Không có bảng {KIND_NAMES[kind]} cho kỳ này.")
+            notes.append(f"Không có bảng {TABLE_KINDS[kind].words} cho kỳ này.")
     return _assemble(AreaFigures(unit, as_of, ruleset, sources, pd.DataFrame(), {}, groups,
                                  notes, _periods(held), None, rows, counts,
                                  unit_rows and not is_leaf, unprinted), None)
@@ -230,7 +227,7 @@ def _assemble(fig: AreaFigures, group: int | None) -> AreaFigures:
 
 
 AREA_COLUMNS = ("unit_registered_count", "unit_recognized_count", "party_member_count",
-                "band_70-79_count", "band_80-89_count", "band_90-100_count", "band_below_count")
+                *(band_column(b) for b in (*BANDS, BELOW_BAND)))
 POPULATION_COLUMNS = ("population_count", "under_7_count", "age_8_60_count", "over_60_count",
                       "age_8_60_unable_count", "population_registered_count")
 
@@ -266,7 +263,7 @@ def _counts(con, area_key: str, is_leaf: bool, sources: dict[str, dict], groups:
     for g in groups:
         at = np.where(group_no == g, at_unit, -1)
         for what in ("registered", "recognized", "not_recognized"):
-            place(f"g{int(g)}_{what}_count", at, by_group[f"{what}_count"])
+            place(group_column(int(g), what), at, by_group[f"{what}_count"])
     by_area = _float_columns(con.execute(sql("area_rollups_of_children"),
                                          {**params, "population_id": population_id}).fetchnumpy())
     dataset = np.nan_to_num(by_area["dataset_id"], nan=-1)
@@ -304,19 +301,6 @@ def float_array(values: np.ndarray) -> pd.arrays.FloatingArray:
     return pd.arrays.FloatingArray(np.where(missing, 0.0, values), missing)
 
 
-GROUP_COLUMN = re.compile(r"g(\d+)_(registered|recognized|not_recognized)_count")
-
-
-def group_column(group_no: int, what: str) -> str:
-    """The column of one group's count: what = registered | recognized | not_recognized."""
-    return f"g{group_no}_{what}_count"
-
-
-def groups_in(columns) -> list[int]:
-    """The group numbers that have columns among `columns`, in order."""
-    return sorted({int(m.group(1)) for c in columns if (m := GROUP_COLUMN.fullmatch(c))})
-
-
 def derive(counts: dict[str, np.ndarray], size: int, group: int | None = None,
            unprinted: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
     """Each row's stored counts (NaN where it has none) and the derived Đạt, Chưa đạt, Đã đánh
@@ -330,8 +314,8 @@ def derive(counts: dict[str, np.ndarray], size: int, group: int | None = None,
     for g in groups_in(c):
         for what in unprinted:
             c[group_column(g, what)] = np.full(size, np.nan)
-    cells = {k: v for k, v in c.items() if (m := GROUP_COLUMN.fullmatch(k))
-             and m.group(2) not in ("registered", *unprinted)}
+    cells = {k: v for k, v in c.items() if (m := parse_group_column(k))
+             and m[1] not in ("registered", *unprinted)}
     c.update(f.blanks_as_zero_in_reported_rows(cells))
     chosen = groups_in(c) if group is None else [group]
     missing = np.full(size, np.nan)
@@ -401,9 +385,3 @@ def _totals(columns: dict[str, np.ndarray], group: int | None) -> dict:
     if group is not None and not _prints_group_registered(columns, group):
         totals["recognition_of_registered_pct"] = None
     return totals
-
-
-def bands_from_records(con: duckdb.DuckDBPyConnection, dataset_id: int) -> pd.DataFrame:
-    """Score bands per unit and group computed from individual assessment records."""
-    return _frame(con, "bands_from_records", {"dataset_id": dataset_id})
-

@@ -22,6 +22,7 @@ import python_calamine
 from . import limits
 from .errors import InputError
 from .formatting import fmt_int
+from .keys import group_cell
 from .layouts import ColumnSpec, Layout, layouts_for
 from .names import header_key, nfc
 from .numbers import is_blank, parse_count, parse_decimal, parse_rate, parse_ratio
@@ -395,7 +396,7 @@ def _widen_long_rows(rows: list[SourceRow]) -> list[SourceRow]:
     for row in rows:
         unit_id = (row.code or "", row.label)
         wide = by_unit.setdefault(unit_id, SourceRow(row.row_no, row.label, row.code))
-        key = f"g{row.values['group']}_{row.values['result']}"
+        key = group_cell(int(row.values["group"]), row.values["result"])
         if key in wide.values:
             raise InputError(f"đơn vị «{row.label}» có hai dòng cho cùng nhóm và kết quả",
                              row=row.row_no)

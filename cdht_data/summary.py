@@ -7,7 +7,8 @@ import datetime as dt
 import duckdb
 
 from .formatting import plain
-from .formulas import BANDS, round_half_up
+from .formulas import round_half_up
+from .keys import BANDS, band_column
 from .errors import InputError
 from .metrics import AreaFigures, area_figures, for_group
 
@@ -31,7 +32,7 @@ def _entry(fig: AreaFigures, row: dict, code: str, name: str) -> dict:
         },
     }
     if fig.has_bands or fig.has_party_members:
-        entry["bands"] = {b: row.get(f"band_{b}_count") for b in BANDS}
+        entry["bands"] = {b: row.get(band_column(b)) for b in BANDS}
         entry["party_members"] = row.get("party_member_count")
     return entry
 

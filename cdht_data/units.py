@@ -21,7 +21,6 @@ from .names import name_key, prefix_levels
 
 # How reports name a level before a unit's name ("huyện Lộc Ninh", "Xã Quảng Phú").
 LEVEL_WORDS = {"province": "tỉnh", "district": "huyện", "commune": "xã", "subunit": "đơn vị"}
-LEVEL_RANK = {"country": 0, "province": 1, "district": 2, "commune": 3, "subunit": 4}
 _CACHE_SIZE = 4
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from cdht_data.exports import csv_bytes, file_name
 from cdht_data.formatting import fmt_decimal, fmt_int, is_missing
-from cdht_data.quality.findings import SEVERITIES, SEVERITY_NAMES
+from cdht_data.keys import SEVERITIES, SEVERITY_NAMES
 from cdht_data.quality.report import SCORE_EXPLANATION, SCORE_FORMULA, SCORE_NAME
 from ui import data, page
 from ui.filters import current
@@ -49,7 +49,7 @@ def _score(value) -> str:
     return "—" if is_missing(value) else fmt_decimal(value, 1)
 
 
-area = q.area
+area = q.report.area
 cols = st.columns(5)
 cols[0].metric(SCORE_NAME, _score(area["score"]), help=SCORE_FORMULA)
 cols[1].metric("Phép kiểm tra đã làm", fmt_int(area["check_count"]))
@@ -105,18 +105,18 @@ else:
     }), hide_index=True, placeholder="—")
 
 st.subheader("Theo quy tắc kiểm tra")
-st.dataframe(styled(q.rules, ["description", "severity_name", "finding_count", "check_count",
+st.dataframe(styled(q.report.rules, ["description", "severity_name", "finding_count", "check_count",
                              "formula", "why"], labels=QUALITY_LABELS),
              hide_index=True, placeholder="—")
 
 st.subheader("Điểm chất lượng theo bảng")
-st.dataframe(styled(q.datasets, ["kind_name", "table_title", "source_file", "check_count",
+st.dataframe(styled(q.report.datasets, ["kind_name", "table_title", "source_file", "check_count",
                                 "failed_count", "score"], labels=QUALITY_LABELS).format(
     {"Điểm": _score}),
              hide_index=True, placeholder="—")
 
-if not q.units.empty:
+if not q.report.units.empty:
     st.subheader("Điểm chất lượng theo đơn vị")
-    st.dataframe(styled(q.units, ["name", "code", "check_count", "failed_count", "score"],
+    st.dataframe(styled(q.report.units, ["name", "code", "check_count", "failed_count", "score"],
                         labels=QUALITY_LABELS).format({"Điểm": _score}),
                  hide_index=True, placeholder="—")

@@ -7,6 +7,7 @@ import streamlit as st
 
 from cdht_data.exports import file_name
 from cdht_data.formatting import fmt_int, fmt_pct
+from cdht_data.keys import BANDS, band_column, band_label
 from ui import charts, data, page
 from ui.escape import markdown
 from ui.tables import LABELS, csv, styled
@@ -82,12 +83,11 @@ if not unit_fig.units.empty:
     cols = ["name", "registered_count", "recognized_count", "recognition_of_registered_pct",
             "recognition_pct"]
     if unit_fig.has_bands:
-        cols += [f"band_{b}_count" for b in ("70-79", "80-89", "90-100")]
+        cols += [band_column(b) for b in BANDS]
     if unit_fig.has_party_members:
         cols.append("party_member_count")
     st.dataframe(styled(unit_fig.units, cols, labels={
-        "band_70-79_count": "Mức 70–79", "band_80-89_count": "Mức 80–89",
-        "band_90-100_count": "Mức 90–100"}), hide_index=True, placeholder="—")
+        band_column(b): f"Mức {band_label(b)}" for b in BANDS}), hide_index=True, placeholder="—")
     if unit_fig.has_bands:
         st.plotly_chart(charts.band_bars(c.bands, unit_fig.ruleset.get("pass_mark")), theme=None,
                         config={"displayModeBar": False})

@@ -5,6 +5,7 @@ import streamlit as st
 
 from cdht_data.definitions import TARGET_SOURCE
 from cdht_data.formatting import fmt_date, fmt_number
+from cdht_data.keys import TABLE_KINDS
 from ui import data
 from ui.escape import markdown
 from ui.filters import current
@@ -47,10 +48,8 @@ catalog = d.datasets
 if catalog.empty:
     st.info("Chưa nhập bảng số liệu nào.")
 else:
-    kinds = {"scoring": "Chấm điểm", "population": "Dân số và đăng ký", "pilot": "Thí điểm",
-             "records": "Bản ghi cá nhân", "text": "Số liệu nêu trong lời văn báo cáo"}
     st.dataframe(pd.DataFrame({
-        "Bảng": [kinds.get(k, k) for k in catalog["kind"]],
+        "Bảng": [TABLE_KINDS[k].title for k in catalog["kind"]],
         "Tính đến ngày": [fmt_date(d) for d in catalog["as_of"]],
         "Địa bàn": catalog["area_name"],
         "Văn bản": catalog["document"].fillna("—"),

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from cdht_data.definitions import LOW_UPTAKE_MARK, LowUptake
 from cdht_data.formatting import fmt_date, fmt_int, fmt_pct, plain
+from cdht_data.keys import BANDS, band_label
 
 from .escape import plot_text
 
@@ -20,7 +21,7 @@ BLUE, VERMILLION, ORANGE, SKY, GREEN, PURPLE, GREY = (
     "#0072B2", "#D55E00", "#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#999999")
 LOW_COLOUR = VERMILLION  # the low-uptake mark, the same on every page
 LOW_FILL = "#FBE3D6"
-BAND_COLOURS = {"70-79": SKY, "80-89": BLUE, "90-100": GREEN}
+BAND_COLOURS = dict(zip(BANDS, (SKY, BLUE, GREEN)))
 RATE_SCALE = "Cividis"  # perceptually even and colour-blind safe
 FONT = dict(size=15)
 
@@ -264,7 +265,7 @@ def band_bars(bands: pd.DataFrame, pass_mark: int | None) -> go.Figure:
     for band, colour in BAND_COLOURS.items():
         part = bands[bands["band"] == band]
         traces.append(dict(
-            type="bar", name=band.replace("-", "–"), y=[plot_text(n) for n in part["name"]],
+            type="bar", name=band_label(band), y=[plot_text(n) for n in part["name"]],
             x=_floats(part["person_count"]), orientation="h", marker=dict(color=colour),
             text=[f"{fmt_int(plain(c))} ({fmt_pct(plain(s), 0)})" if plain(c) else ""
                   for c, s in zip(part["person_count"], part["share_pct"])],

@@ -6,7 +6,6 @@ in the `findings` table; `python -m cdht_data check --json` prints them.
 
 from .findings import Finding
 from .registry import RULES, Rule
-from .run import check_dataset, check_period, refresh_findings, stored_findings
+from .run import refresh_findings, stored_findings
 
-__all__ = ["Finding", "RULES", "Rule", "check_dataset", "check_period", "refresh_findings",
-           "stored_findings"]
+__all__ = ["Finding", "RULES", "Rule", "refresh_findings", "stored_findings"]

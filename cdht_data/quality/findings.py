@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import asdict, dataclass, field
 
 from ..formatting import fmt_decimal
+from ..keys import BANDS, band_cell, band_column, group_column, parse_group_cell
 from ..formulas import RATE_PARTS
 
-SEVERITIES = ("error", "warning", "information")
-SEVERITY_NAMES = {"error": "Lỗi", "warning": "Cảnh báo", "information": "Thông tin"}
 
 # Cell roles, so a page can set the checked figure beside the one it was compared with.
 ROLES = {"printed": "số được kiểm tra", "part": "số dùng để tính lại",
@@ -129,16 +127,14 @@ def metric_of(column_key: str) -> str | None:
         return column_key
     if column_key in _RENAMED:
         return _RENAMED[column_key]
-    match = re.fullmatch(r"g(\d+)_(recognized|not_recognized)", column_key)
-    if match:
-        return f"g{match.group(1)}_{match.group(2)}_count"
-    match = re.fullmatch(r"g(\d+)_ratio:(recognized|registered)", column_key)
-    if match:
-        return f"g{match.group(1)}_{match.group(2)}_count"
-    match = re.fullmatch(r"band_(\d+)_(\d+)", column_key)
-    if match:
-        return f"band_{match.group(1)}-{match.group(2)}_count"
-    return None
+    cell, _, part = column_key.partition(":")  # a pilot ratio cell: "g1_ratio:recognized"
+    group = parse_group_cell(cell)
+    if group and group[1] in ("recognized", "not_recognized") and not part:
+        return group_column(group[0], group[1])
+    if group and group[1] == "ratio" and part in ("recognized", "registered"):
+        return group_column(group[0], part)
+    band = next((b for b in BANDS if band_cell(b) == column_key), None)
+    return band_column(band) if band else None
 
 
 def with_rates(metrics) -> list[str]:

@@ -32,9 +32,6 @@ class Rule:
     kinds: tuple[str, ...]
     check: Callable[..., list[Hit]]
 
-    def run(self, con, sheet: Sheet) -> list[Finding]:
-        return self.evaluate(con, sheet)[0]
-
     def evaluate(self, con, sheet: Sheet) -> tuple[list[Finding], list[Check]]:
         """The findings of one table, and every check made on it (passed ones too)."""
         if sheet.kind not in self.kinds:

@@ -8,6 +8,7 @@ tables. Pure data code, no Streamlit.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import duckdb
 import numpy as np
@@ -17,13 +18,11 @@ from ..formulas import round_half_up
 from ..sql import sql
 from ..metrics import covering, period_sources
 from ..units import UnitRegistry
-from .findings import ROLES, SEVERITIES, SEVERITY_NAMES
+from ..keys import SEVERITIES, SEVERITY_NAMES, TABLE_KINDS
+from .findings import ROLES
 from .registry import RULES
 
 SEVERITY_WEIGHTS = {"error": 3, "warning": 2, "information": 1}
-KIND_NAMES = {"scoring": "Biểu chấm điểm", "population": "Biểu dân số và đăng ký",
-              "pilot": "Biểu thí điểm", "records": "Bản ghi cá nhân",
-              "text": "Số liệu trong lời văn báo cáo"}
 SCORE_NAME = "Điểm chất lượng dữ liệu"
 SCORE_FORMULA = ("Điểm = 100 × (tổng trọng số các phép kiểm tra đạt) ÷ (tổng trọng số mọi phép "
                  "kiểm tra đã làm)")
@@ -34,22 +33,11 @@ SCORE_EXPLANATION = (
     "xã (đơn vị) chỉ tính các phép kiểm tra trên dòng của xã đó; dòng tổng và các phép kiểm tra "
     "cả bảng tính vào điểm của bảng và của cả địa bàn.")
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
-DATASET_COLUMNS = ["kind", "dataset_id", "as_of", "area_key", "ruleset_id", "source_file", "title",
-                   "document", "document_date", "issuer", "note", "is_synthetic",
-                   "all_registered_assessed"]
 FINDING_COLUMNS = ["finding_id", "rule", "rule_description", "formula", "why", "severity",
                    "severity_name", "dataset_id", "kind", "table_title", "source_file", "unit_key",
                    "unit", "unit_code", "expected", "actual", "expected_label", "message", "cells",
                    "metrics"]
 _RULES = {r.name: r for r in RULES}
-
-
-def rules_frame() -> pd.DataFrame:
-    """Every rule with its Vietnamese description, formula, severity and why."""
-    return pd.DataFrame([{
-        "rule": r.name, "description": r.description, "formula": r.formula,
-        "severity": r.severity, "severity_name": SEVERITY_NAMES[r.severity], "why": r.why,
-        "reads": ", ".join(r.reads)} for r in RULES])
 
 
 def _period_rows(con, as_of: dt.date, area_key: str,
@@ -58,14 +46,6 @@ def _period_rows(con, as_of: dt.date, area_key: str,
     scoring source, the population table and the report text), by dataset_id."""
     rows = covering(con, registry or UnitRegistry.load(con), area_key)
     return sorted(period_sources(rows, as_of).values(), key=lambda d: d["dataset_id"])
-
-
-def period_datasets(con: duckdb.DuckDBPyConnection, as_of: dt.date,
-                    area_key: str) -> pd.DataFrame:
-    """The datasets of a period for an area: the latest of each kind at or before `as_of`."""
-    frame = pd.DataFrame(_period_rows(con, as_of, area_key), columns=DATASET_COLUMNS)
-    frame["kind_name"] = frame["kind"].map(KIND_NAMES).fillna(frame["kind"])
-    return frame
 
 
 def _decorate(frame: pd.DataFrame) -> pd.DataFrame:
@@ -190,29 +170,15 @@ def _scored(keys: list, scores: pd.DataFrame) -> dict[str, list]:
     return out
 
 
-def area_score(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> dict:
-    """check_count, failed_count, error_count, warning_count, information_count, score of the whole area."""
-    return _score(_checks(con, as_of, area_key, UnitRegistry.load(con)))
-
-
 def _dataset_scores(datasets: list[dict], checks: pd.DataFrame) -> pd.DataFrame:
     scored = _scored([d["dataset_id"] for d in datasets], _scores(checks, "dataset_id"))
     return _typed(pd.DataFrame({
         "dataset_id": [d["dataset_id"] for d in datasets],
         "kind": [d["kind"] for d in datasets],
-        "kind_name": [KIND_NAMES.get(d["kind"], d["kind"]) for d in datasets],
+        "kind_name": [TABLE_KINDS[d["kind"]].title for d in datasets],
         "table_title": [d["title"] or d["source_file"] for d in datasets],
         "source_file": [d["source_file"] for d in datasets],
         "as_of": [d["as_of"] for d in datasets], **scored}))
-
-
-def dataset_scores(con: duckdb.DuckDBPyConnection, as_of: dt.date,
-                   area_key: str) -> pd.DataFrame:
-    """One row per dataset of the period: dataset_id, kind, kind_name, table_title,
-    source_file, as_of, check_count, failed_count, error_count, warning_count, information_count, score."""
-    registry = UnitRegistry.load(con)
-    period = _period_rows(con, as_of, area_key, registry)
-    return _dataset_scores(period, _checks(con, as_of, area_key, registry, period))
 
 
 def _unit_scores(as_of, area_key, registry, checks) -> pd.DataFrame:
@@ -225,29 +191,11 @@ def _unit_scores(as_of, area_key, registry, checks) -> pd.DataFrame:
         **_scored(keys, _scores(checks.dropna(subset=["target"]), "target"))}))
 
 
-def unit_scores(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> pd.DataFrame:
-    """One row per child unit of the area (the rows the pages show), in registry order:
-    unit_key, code, name, check_count, failed_count, error_count, warning_count, information_count, score.
-    Only checks made on the unit's own rows count (see SCORE_EXPLANATION)."""
-    registry = UnitRegistry.load(con)
-    return _unit_scores(as_of, area_key, registry, _checks(con, as_of, area_key, registry))
-
-
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     for c in SCORE_COLUMNS[:-1]:
         frame[c] = frame[c].astype("Int64")
     frame["score"] = frame["score"].astype("Float64")
     return frame
-
-
-def findings_by_rule(con: duckdb.DuckDBPyConnection, as_of: dt.date,
-                     area_key: str) -> pd.DataFrame:
-    """One row per rule that made a check: rule, description, formula, why, severity,
-    severity_name, check_count, finding_count, unit_count (distinct units with a finding), the rules with
-    findings first, most severe first."""
-    registry = UnitRegistry.load(con)
-    return _findings_by_rule(_checks(con, as_of, area_key, registry),
-                             findings_frame(con, as_of, area_key))
 
 
 def _findings_by_rule(checks: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
@@ -283,7 +231,7 @@ def finding_cells(con: duckdb.DuckDBPyConnection, finding_ids) -> pd.DataFrame:
     return frame
 
 
-def comparisons(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> pd.DataFrame:
+def _comparisons(con, found: pd.DataFrame) -> pd.DataFrame:
     """Each finding as "printed value, where | the value it was compared with, what that is".
 
     Columns: finding_id, rule, severity, severity_name, table_title, row_label, column_header,
@@ -292,10 +240,6 @@ def comparisons(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -
     (finding.actual), `other` the one it should equal (finding.expected); the location columns
     are empty for a finding about a whole table or a unit missing from it.
     """
-    return _comparisons(con, findings_frame(con, as_of, area_key))
-
-
-def _comparisons(con, found: pd.DataFrame) -> pd.DataFrame:
     cells = finding_cells(con, found["finding_id"])
     printed = cells[cells["role"] == "printed"].drop_duplicates("finding_id")
     other = cells[cells["role"] == "other"].drop_duplicates("finding_id")
@@ -317,19 +261,29 @@ def _comparisons(con, found: pd.DataFrame) -> pd.DataFrame:
         columns={"other_table_title": "other_table"})
 
 
-def quality_page(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> dict:
-    """Everything the data-quality page shows for one area and period: area (area_score),
-    datasets (dataset_scores), units (unit_scores), rules (findings_by_rule) and comparisons,
-    from one read of the checks and one of the findings."""
+@dataclass
+class QualityReport:
+    """The quality of an area's tables for one period (see SCORE_EXPLANATION)."""
+    area: dict  # the whole area: check_count, failed_count, error/warning/information_count, score
+    datasets: pd.DataFrame  # one row per table of the period: dataset_id, kind, kind_name,
+    # table_title, source_file, as_of and the counts and score
+    units: pd.DataFrame  # one row per child unit (registry order): unit_key, code, name and the
+    # counts and score of the checks made on its own rows
+    rules: pd.DataFrame  # one row per rule that made a check: rule, description, formula, why,
+    # severity, severity_name, check_count, finding_count, unit_count; rules with findings first
+    comparisons: pd.DataFrame  # each finding beside the figure it was compared with (_comparisons)
+
+
+def quality_page(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> QualityReport:
+    """Everything the data-quality page shows for one area and period, from one read of the
+    checks and one of the findings."""
     registry = UnitRegistry.load(con)
     period = _period_rows(con, as_of, area_key, registry)  # read once for both
     checks = _checks(con, as_of, area_key, registry, period)
     found = findings_frame(con, as_of, area_key)
-    return {"area": _score(checks),
-            "datasets": _dataset_scores(period, checks),
-            "units": _unit_scores(as_of, area_key, registry, checks),
-            "rules": _findings_by_rule(checks, found),
-            "comparisons": _comparisons(con, found)}
+    return QualityReport(_score(checks), _dataset_scores(period, checks),
+                         _unit_scores(as_of, area_key, registry, checks),
+                         _findings_by_rule(checks, found), _comparisons(con, found))
 
 
 def markers(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> pd.DataFrame:
@@ -339,7 +293,8 @@ def markers(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> pd
     frame, or None for its `totals`; metric is a column name of that frame (registered_count,
     participation_pct, g1_registered_count, ...). scope says why: "unit" (a finding on that
     unit's row), "area" (on the totals row or the sum of the area), "table" (about a whole column,
-    e.g. age bands that look estimated: every unit's figure is marked, and the total).
+    e.g. age bands that look estimated). A whole-column finding marks the total only: on every
+    unit it would be noise, and the quality page lists it in full.
     Columns: unit_key, metric, finding_id, severity, severity_name, rule, scope, message.
     """
     registry = UnitRegistry.load(con)
@@ -351,11 +306,10 @@ def markers(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> pd
     found = [dict(zip(names, r)) for r in found]
     found.sort(key=lambda f: (_RANK[f["severity"]], f["finding_id"]))
     within = registry.within(area_key)  # unit -> the child of the area it lies in
-    units = [u.unit_key for u in registry.children(area_key, as_of)]
     rows = []
     for f in found:
         if f["unit_key"] is None and f["whole_column"]:
-            keys, scope = [None, *units], "table"
+            keys, scope = [None], "table"
         elif f["unit_key"] is None:
             keys, scope = [None], "area"
         else:

@@ -24,19 +24,10 @@ def evaluate_dataset(con: duckdb.DuckDBPyConnection,
     return findings, checks
 
 
-def check_dataset(con: duckdb.DuckDBPyConnection, dataset_id: int) -> list[Finding]:
-    return evaluate_dataset(con, dataset_id)[0]
-
-
 def _dataset_ids(con, as_of: dt.date | None) -> list[int]:
     return [r[0] for r in con.execute(
         "SELECT dataset_id FROM datasets WHERE ?::DATE IS NULL OR as_of = ? ORDER BY dataset_id",
         [as_of, as_of]).fetchall()]
-
-
-def check_period(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> list[Finding]:
-    """Findings of every dataset, or of the datasets of one period."""
-    return [f for dataset_id in _dataset_ids(con, as_of) for f in check_dataset(con, dataset_id)]
 
 
 def _next_periods(con, as_of: dt.date) -> list[dt.date]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from ..keys import parse_group_cell
 from ..sql import sql
 from .findings import CellRef
 
@@ -43,7 +44,8 @@ class Row:
 
     def group_cell_keys(self) -> list[str]:
         """Keys of the row's Đạt / Chưa đạt cells, one pair per citizen group."""
-        return [k for k in self.cells if re.fullmatch(r"g\d+_(not_)?recognized", k)]
+        return [k for k in self.cells if (cell := parse_group_cell(k))
+                and cell[1] in ("recognized", "not_recognized")]
 
 
 @dataclass
@@ -68,9 +70,6 @@ class Sheet:
         """The printed column of a cell key (a pilot ratio part belongs to its ratio column)."""
         return self.columns.get(key) or self.columns.get(key.split(":")[0]) or Column(
             key, key, "?", None, None)
-
-    def cell_ref(self, row: Row, key: str) -> str:
-        return f"{self.column(key).letter}{row.source_row}"
 
     def ref(self, row: Row | None, key: str, role: str = "printed", prefix: str = "") -> CellRef:
         """The structured reference of one cell (row None: the whole column)."""

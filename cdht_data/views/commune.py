@@ -28,7 +28,6 @@ class CommunePage:
     is_area: bool  # the unit is the chosen area itself (a commune and its sub-units)
     figures: AreaFigures  # the unit's own figures, every group (its sub-units as rows)
     shown: AreaFigures  # the same for the group asked for
-    area_totals: dict  # the area's totals for that group
     is_low: bool  # the unit is marked low uptake among the area's units
     marks: pd.DataFrame  # findings touching the unit's headline figures
     progress: dict  # target_progress of the unit
@@ -65,6 +64,6 @@ def commune_page(con: duckdb.DuckDBPyConnection, area: str, as_of: dt.date,
     groups = group_table(figures) if figures.units.empty else group_totals(figures).drop(
         columns="group_name").rename(columns={"short_name": "group_name"})
     return CommunePage(choices, unit_key, names[unit_key], is_area, figures, shown,
-                       area_shown.totals, is_low, found.reset_index(drop=True),
+                       is_low, found.reset_index(drop=True),
                        target_progress(shown.totals, target_pct), comparison, groups,
                        band_table(figures), history)

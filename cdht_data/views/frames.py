@@ -14,8 +14,8 @@ import pandas as pd
 from .. import formulas as f
 from ..definitions import LowUptake
 from ..formatting import plain
-from ..metrics import (AreaFigures, area_figures, figures_by_period, float_array, group_column,
-                      int_array)
+from ..keys import BANDS, SEVERITY_NAMES, band_column, group_column
+from ..metrics import AreaFigures, area_figures, figures_by_period, float_array, int_array
 from ..sql import sql
 from ..units import LEVEL_WORDS
 
@@ -210,14 +210,14 @@ def band_table(fig: AreaFigures) -> pd.DataFrame:
         return _typed(pd.DataFrame(columns=["unit_key", "name", "band", "person_count",
                                             "share_pct"]))
     rows = []
-    entries = [(unit["unit_key"], unit["name"], {b: plain(unit[f"band_{b}_count"]) for b in f.BANDS})
+    entries = [(unit["unit_key"], unit["name"], {b: plain(unit[band_column(b)]) for b in BANDS})
                for _, unit in fig.units.iterrows()]
     whole = f"Toàn {LEVEL_WORDS.get(fig.area.level, 'địa bàn')} {fig.area.name}"
     entries.append((fig.area.unit_key, whole,
-                    {b: fig.totals.get(f"band_{b}_count") for b in f.BANDS}))
+                    {b: fig.totals.get(band_column(b)) for b in BANDS}))
     for key, name, counts in entries:
         shares = f.band_shares(counts)
-        for b in f.BANDS:
+        for b in BANDS:
             rows.append({"unit_key": key, "name": name, "band": b,
                          "person_count": counts[b], "share_pct": shares[b]})
     return _typed(pd.DataFrame(rows))
@@ -302,35 +302,28 @@ def band_group_table(con: duckdb.DuckDBPyConnection, fig: AreaFigures) -> pd.Dat
         "is_leaf": fig.units.empty}).df()
     out = []
     for g in fig.groups:
-        part = rows[(rows["group_no"] == g) & rows["band"].isin(f.BANDS)]
+        part = rows[(rows["group_no"] == g) & rows["band"].isin(BANDS)]
         if part.empty:
             continue
-        counts = {b: plain(part.loc[part["band"] == b, "person_count"].sum()) for b in f.BANDS}
+        counts = {b: plain(part.loc[part["band"] == b, "person_count"].sum()) for b in BANDS}
         shares = f.band_shares(counts)
         out += [{"group_no": g, "group_name": fig.ruleset["groups"][g][1], "band": b,
-                 "person_count": counts[b], "share_pct": shares[b]} for b in f.BANDS]
+                 "person_count": counts[b], "share_pct": shares[b]} for b in BANDS]
     return _typed(pd.DataFrame(out, columns=columns))
-
-
-SEVERITY_WORDS = {"error": "lỗi", "warning": "cảnh báo", "information": "thông tin"}
 
 
 def marks(markers: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
     """The findings that touch figures a page shows (`metrics`), one row per unit_key (None for
-    the area's totals) × finding.
-
-    Whole-column findings ("table" scope, e.g. estimated age bands) mark the total only: on
-    every unit they would be noise, and the quality page lists them in full.
-    """
+    the area's totals) × finding, placed as quality.report.markers places them."""
     if markers.empty:
         return markers.assign(metrics=pd.Series(dtype=object))
     wanted = set(metrics)
     grouped: dict[tuple, dict] = {}  # (unit_key, finding_id) in order of first appearance
-    for unit, metric, finding, severity, severity_name, scope, message in zip(
+    for unit, metric, finding, severity, severity_name, message in zip(
             markers["unit_key"], markers["metric"], markers["finding_id"], markers["severity"],
-            markers["severity_name"], markers["scope"], markers["message"]):
+            markers["severity_name"], markers["message"]):
         unit = plain(unit)
-        if metric not in wanted or (scope == "table" and unit is not None):
+        if metric not in wanted:
             continue
         row = grouped.setdefault((unit, finding), {
             "unit_key": unit, "finding_id": finding, "metrics": [], "severity": severity,
@@ -348,6 +341,6 @@ def mark_labels(marked: pd.DataFrame, unit_keys: pd.Series) -> pd.Series:
 
     def label(key):
         found = counts.get(key, [])
-        parts = [f"{found.count(s)} {word}" for s, word in SEVERITY_WORDS.items() if s in found]
+        parts = [f"{found.count(s)} {word.lower()}" for s, word in SEVERITY_NAMES.items() if s in found]
         return f"⚠ {', '.join(parts)}" if parts else ""
     return pd.Series([label(k) for k in unit_keys], index=unit_keys.index, dtype="str")

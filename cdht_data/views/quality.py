@@ -9,16 +9,13 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from ..quality.findings import SEVERITIES
-from ..quality.report import finding_cells, quality_page
+from ..keys import SEVERITIES
+from ..quality.report import QualityReport, finding_cells, quality_page
 
 
 @dataclass
 class QualityPage:
-    area: dict  # area_score: check_count, failed_count, per severity, score
-    datasets: pd.DataFrame  # dataset_scores
-    units: pd.DataFrame  # unit_scores
-    rules: pd.DataFrame  # findings_by_rule
+    report: QualityReport  # scores of the area, its tables and units; findings by rule
     findings: pd.DataFrame  # the findings of the severities asked for (see _findings)
     finding_id: int | None  # the finding whose cells are shown: the one asked for, else the first
     cells: pd.DataFrame  # its cells (see _cells)
@@ -28,13 +25,12 @@ def quality_view(con: duckdb.DuckDBPyConnection, area: str, as_of: dt.date,
                  severities: tuple[str, ...] = SEVERITIES,
                  finding_id: int | None = None) -> QualityPage:
     report = quality_page(con, as_of, area)
-    found = report["comparisons"]
+    found = report.comparisons
     found = found[found["severity"].isin(severities)].reset_index(drop=True)
     ids = [int(i) for i in found["finding_id"]]
     finding_id = finding_id if finding_id in ids else (ids[0] if ids else None)
     cells = finding_cells(con, [finding_id] if finding_id is not None else [])
-    return QualityPage(report["area"], report["datasets"], report["units"], report["rules"],
-                       _findings(found), finding_id, _cells(cells))
+    return QualityPage(report, _findings(found), finding_id, _cells(cells))
 
 
 def _column(header, number) -> str | None:

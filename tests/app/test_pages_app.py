@@ -250,7 +250,7 @@ def test_definitions_page_follows_the_settings(open_page):
     assert "**Chỉ tiêu** (đang đặt: 45%)" in text
     sources = at.dataframe[-1].value
     assert len(sources) == 5 and "Báo cáo số 33/BC-HKH" in set(sources["Văn bản"])
-    assert {"Chấm điểm", "Dân số và đăng ký", "Thí điểm"} <= set(sources["Bảng"])
+    assert {"Biểu chấm điểm", "Biểu dân số và đăng ký", "Biểu thí điểm"} <= set(sources["Bảng"])
 
 
 def test_definitions_page_names_every_table_kind_in_vietnamese(open_page):

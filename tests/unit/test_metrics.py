@@ -5,8 +5,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from cdht_data.metrics import area_figures, periods
 from cdht_data.ingest import Provenance, import_file
+from cdht_data.metrics import area_figures, periods
+from cdht_data.sql import sql
 from tests.unit.test_readers import report
 
 POP_HEADER = [
@@ -128,7 +129,6 @@ def test_pilot_chua_dat_is_the_same_on_every_page(con, write_csv, all_assessed, 
 
 def test_bands_from_individual_records(con):
     """Recognised people fall in the band of their score; everyone not recognised is 'below'."""
-    from cdht_data.metrics import bands_from_records
     con.execute("INSERT INTO datasets (dataset_id, kind, as_of, area_key, imported_at, "
                 "is_synthetic) VALUES (1, 'records', DATE '2025-03-31', '692', now(), true)")
     records = [("25273", 1, 95, True), ("25273", 1, 90, True), ("25273", 1, 89.5, True),
@@ -137,6 +137,6 @@ def test_bands_from_individual_records(con):
     con.executemany("INSERT INTO assessment_records (dataset_id, unit_key, group_no, total_score, "
                     "is_recognized) VALUES (1, ?, ?, ?, ?)", records)
     got = {(r.unit_key, r.group_no, r.band): r.person_count
-           for r in bands_from_records(con, 1).itertuples()}
+           for r in con.execute(sql("bands_from_records"), {"dataset_id": 1}).df().itertuples()}
     assert got == {("25273", 1, "90-100"): 2, ("25273", 1, "80-89"): 1, ("25273", 1, "below"): 1,
                    ("25273", 2, "80-89"): 1, ("25276", 1, "below"): 1}

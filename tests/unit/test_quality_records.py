@@ -62,9 +62,9 @@ def test_passed_checks_are_counted_at_their_own_severity(con, write_csv):
     for the whole table: passed 3 + 1 (Lộc An) + 3 (TT Lộc Ninh's Đạt), failed 3 (Lộc
     Hòa) + 1 (TT Lộc Ninh's Chưa đạt) + 3 (the table)."""
     imported(con, write_csv("r.csv", [HEADER, *MIXED]))
-    score = report.area_score(con, AS_OF, "692")
+    score = report.quality_page(con, AS_OF, "692").area
     assert (score["check_count"], score["failed_count"], score["score"]) == (6, 3, 50.0)
-    units = report.unit_scores(con, AS_OF, "692").set_index("code")
+    units = report.quality_page(con, AS_OF, "692").units.set_index("code")
     assert (units.loc["25276", "score"], units.loc["25270", "score"],
             units.loc["25273", "score"]) == (100.0, 75.0, 0.0)
 
@@ -84,7 +84,7 @@ def test_consistent_records_and_records_without_a_result_raise_nothing(con, writ
     agreeing = [r for r in MIXED if r[0] == "25276"]
     imported(con, write_csv("r.csv", [HEADER, *agreeing]))
     assert found(con) == {}
-    assert report.area_score(con, AS_OF, "692")["check_count"] == 3
+    assert report.quality_page(con, AS_OF, "692").area["check_count"] == 3
     imported(con, write_csv("n.csv", [HEADER[:-1], *[r[:-1] for r in MIXED]]),
              as_of=dt.date(2025, 3, 31))
     assert found(con) == {}

@@ -8,6 +8,7 @@ import pytest
 
 from cdht_data import ingest, metrics
 from cdht_data.errors import InputError
+from cdht_data.sql import sql
 from tests.conftest import table_counts
 
 AS_OF = dt.date(2024, 12, 31)
@@ -56,7 +57,7 @@ def test_group_and_band_counts_equal_a_direct_aggregation(con, write_csv):
                                 ("25276", 2, 1, 0), ("25276", 4, 0, 1)]
     bands = con.execute("SELECT unit_key, group_no, band, person_count FROM band_counts "
                         "ORDER BY ALL").fetchall()
-    assert bands == [tuple(r) for r in metrics.bands_from_records(con, 1).itertuples(
+    assert bands == [tuple(r) for r in con.execute(sql("bands_from_records"), {"dataset_id": 1}).df().itertuples(
         index=False, name=None)]
     fig = metrics.area_figures(con, "692", AS_OF)
     assert (fig.totals["recognized_count"], fig.totals["not_recognized_count"]) == (4, 2)
