@@ -26,7 +26,6 @@ from .units import Unit, UnitRegistry, area_label
 
 # The tables a period's figures come from (period_sources).
 FIGURE_SOURCES = ("scoring", "population")
-DEFAULT_AREA = "692"  # huyện Lộc Ninh
 
 
 @dataclass
@@ -106,14 +105,19 @@ def periods(con: duckdb.DuckDBPyConnection, area_key: str) -> list[dt.date]:
     return _periods(covering(con, UnitRegistry.load(con), area_key))
 
 
-def _default_area(con, registry: UnitRegistry) -> str:
-    """Lộc Ninh when the registry has it (the bundled data), else the top of the registry above
-    the latest dataset (the whole country for synthetic national data)."""
-    if DEFAULT_AREA in registry.units:
-        return DEFAULT_AREA
-    row = con.execute("SELECT area_key FROM datasets ORDER BY as_of DESC, dataset_id DESC "
-                      "LIMIT 1").fetchone()
-    return registry.ancestors(row[0])[-1] if row else DEFAULT_AREA
+def default_area(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The area the store's latest period covers: the area of that period's tables, or the
+    narrowest unit holding all of them (tables of areas with nothing above them in common:
+    the area of the newest import); None for a store without tables. What the dashboard and
+    `summary` open on when no area is asked for."""
+    rows = con.execute("SELECT area_key FROM datasets WHERE as_of = (SELECT max(as_of) "
+                       "FROM datasets) ORDER BY dataset_id DESC").fetchall()
+    if not rows:
+        return None
+    registry = UnitRegistry.load(con)
+    chains = [registry.ancestors(key) for (key,) in rows]
+    shared = set(chains[0]).intersection(*chains[1:])
+    return next((key for key in chains[0] if key in shared), rows[0][0])
 
 
 def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
@@ -126,7 +130,10 @@ def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
     the totals only (history).
     """
     registry = UnitRegistry.load(con)
-    unit = resolve_area(con, registry, area or _default_area(con, registry), as_of)
+    area = area or default_area(con)
+    if area is None:
+        return None
+    unit = resolve_area(con, registry, area, as_of)
     held = covering(con, registry, unit.unit_key)
     if as_of is None:
         dates = _periods(held)

@@ -53,6 +53,11 @@ def area_figures(db: StoreKey, area: str | None, as_of: dt.date | None):
 
 
 @st.cache_data(show_spinner=False)
+def default_area(db: StoreKey) -> str | None:
+    return metrics.default_area(_cur(db))
+
+
+@st.cache_data(show_spinner=False)
 def areas(db: StoreKey):
     return views.areas_with_data(_cur(db))
 

@@ -12,7 +12,6 @@ import streamlit as st
 from cdht_data import views
 from cdht_data.definitions import DEFAULT_TARGET_PCT, TARGET_SOURCE, LowUptake
 from cdht_data.formatting import fmt_date
-from cdht_data.metrics import DEFAULT_AREA
 from cdht_data.units import area_label
 from ui import data
 from ui.navigation import register
@@ -188,11 +187,12 @@ def sidebar() -> View:
         st.header("Bộ lọc")
         if not keys:
             st.caption("Chưa có bảng số liệu nào.")
-            view = View(db, DEFAULT_AREA, None, None, LowUptake(), DEFAULT_TARGET_PCT)
+            view = View(db, "", None, None, LowUptake(), DEFAULT_TARGET_PCT)
             st.session_state["view"] = view
             return view
+        opening = data.default_area(db)  # the area the latest period covers
         area = _widget(st.selectbox, "area", _remembered(
-            "area", keys, DEFAULT_AREA if DEFAULT_AREA in keys else keys[0]),
+            "area", keys, opening if opening in keys else keys[0]),
             "Địa bàn", keys, format_func=names.get)
         dates = data.periods(db, area)
         as_of = _widget(st.selectbox, "period", _remembered("period", dates, dates[0]),

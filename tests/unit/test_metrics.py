@@ -140,3 +140,17 @@ def test_bands_from_individual_records(con):
            for r in con.execute(sql("bands_from_records"), {"dataset_id": 1}).df().itertuples()}
     assert got == {("25273", 1, "90-100"): 2, ("25273", 1, "80-89"): 1, ("25273", 1, "below"): 1,
                    ("25273", 2, "80-89"): 1, ("25276", 1, "below"): 1}
+
+
+def test_the_default_area_is_the_one_the_latest_period_covers(con, write_csv):
+    """No area written in the code: an empty store has none; then the area of the latest
+    period's table, whichever was imported first; of two areas with nothing in common above
+    them, the newest import's."""
+    from cdht_data.metrics import default_area
+    assert default_area(con) is None and area_figures(con) is None
+    import_file(con, write_csv("hoa.csv", report([["1", "Lộc Hòa", "1", "", "", "", "", "",
+                                                    "", "", "1"]])), "scoring")
+    assert default_area(con) == "692"
+    assert area_figures(con).area.unit_key == "692"
+    import_file(con, write_csv("pilot.csv", PILOT), "pilot", as_of=dt.date(2025, 3, 31))
+    assert default_area(con) == "L-QP"  # Quảng Phú and Lộc Ninh: no unit holds both
