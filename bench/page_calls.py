@@ -50,7 +50,3 @@ def page_calls(f: Filters) -> dict[str, tuple]:
         navigation.DEFINITIONS: (views.definitions_page, ()),
     }
 
-
-def titles() -> dict[str, str]:
-    return {script: title for script, title, _ in navigation.PAGES}
-

@@ -8,9 +8,10 @@ from pathlib import Path
 import duckdb
 
 from cdht_data.synth import COUNTRY_KEY
+from ui.navigation import PAGES
 
 from .measure import timed
-from .page_calls import filters_for, page_calls, titles
+from .page_calls import filters_for, page_calls
 from .report import Report
 
 VIA_VIEWS = "cdht_data.views"
@@ -18,7 +19,7 @@ VIA_CACHE = "ui.data"
 
 
 def query_step(scale: str, script: str, function_name: str, via: str) -> str:
-    title = titles()[script]
+    title = next(title for page, title, _ in PAGES if page == script)
     if via == VIA_CACHE:
         return f"{scale}: {title} through the pages' cache (ui.data.{function_name}, a repeat view)"
     return f"{scale}: {title} (views.{function_name})"
