@@ -37,7 +37,7 @@ build: $(VENV)/.runtime
 	$(PY) -m cdht_data build
 
 bench: $(VENV)/.dev
-	$(PY) -m cdht_data bench --people 10000000
+	$(PY) -m bench --people 10000000
 
 test: $(VENV)/.dev chromium
 	$(PY) -m pytest -q

@@ -1,5 +1,5 @@
-"""Command line: build, import, summary, check, upgrade, synth, bench. Other tools script
-against these names; keep them.
+"""Command line: build, import, summary, check, upgrade, synth. Other tools script against these
+names; keep them. (The benchmark is no part of the product: `python -m bench`.)
 
 Every fault the user can cause (bad input, a missing or busy store, a full or read-only disk, a
 mistyped command) ends with a Vietnamese message on stderr, exit status 2; the database is left
@@ -84,14 +84,6 @@ def _parser() -> argparse.ArgumentParser:
     y.add_argument("--people", type=int, default=1_000_000)
     y.add_argument("--seed", type=int, default=1)
     y.add_argument("--out", required=True)
-    m = sub.add_parser("bench", help="đo tốc độ trên dữ liệu mô phỏng, so với các cách khác")
-    m.add_argument("--people", type=int, default=1_000_000,
-                   help="số bản ghi lớn nhất (bước tính lại cũng đo ở 1 triệu nếu lớn hơn)")
-    m.add_argument("--communes", type=int, default=10600)
-    m.add_argument("--xlsx-rows", type=int, default=100_000)
-    m.add_argument("--repeat", type=int, default=30, help="số lần đo mỗi truy vấn của trang")
-    m.add_argument("--work", help="thư mục làm việc (mặc định bench-results/work)")
-    m.add_argument("--json", action="store_true")
     return p
 
 
@@ -125,9 +117,6 @@ def _run(args: argparse.Namespace, db: Path) -> int:
         result = synthesize(args.out, args.communes, args.people, args.seed)
         print(f"Đã sinh dữ liệu MÔ PHỎNG: {result.communes} xã, {result.people} bản ghi, "
               f"trong {result.out}")
-    elif args.command == "bench":
-        from .bench import main as bench_main
-        return bench_main(args)
     elif args.command == "import":
         with writing(db) as con:
             result = import_file(con, args.file, args.kind, as_of=args.as_of,

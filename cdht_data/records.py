@@ -5,8 +5,8 @@ one pass over the file parses every cell and counts the bad ones per unit (a CSV
 rows are kept in a temporary table for the write; a Parquet file is typed, and read again); if any
 cell is bad, a second pass finds the first bad row and the import is refused, naming file, row
 and column, with nothing written. Otherwise, in one transaction, the rows go into
-`assessment_records` sorted by unit and group (a commune's drill-down reads few row groups),
-and `group_counts` and `band_counts` are aggregated from them, so pages never scan records.
+`assessment_records` sorted by unit and group, and `group_counts` and `band_counts` are
+aggregated from them, so pages never scan records.
 
 Row numbers are those a spreadsheet shows: the CSV header is row 1, so record n is row n + 1;
 a Parquet file has no header row, so record n is row n.
@@ -133,9 +133,10 @@ FLOATING = ("DOUBLE", "FLOAT")
 
 # What a CSV's score and group columns are read as when every cell is a plain number: DuckDB's
 # reader parses them itself, three times faster than text cells trimmed, their decimal comma
-# replaced, then cast. One cell that is not (a decimal comma, a word) fails that read, and the
-# file is read again as text, cell by cell. Scores are read as DOUBLE, as a text cell is: a
-# DECIMAL read would round a cell's extra decimals away before they could be refused.
+# replaced, then cast: a user importing a national CSV waits that much less. One cell that is
+# not (a decimal comma, a word) fails that read, and the file is read again as text, cell by
+# cell. Scores are read as DOUBLE, as a text cell is: a DECIMAL read would round a cell's extra
+# decimals away before they could be refused.
 PLAIN_TYPES = {"group_no": "DOUBLE", **{key: "DOUBLE" for key in SCORE_TYPES}}
 
 
@@ -322,8 +323,8 @@ def stage(con: duckdb.DuckDBPyConnection, source: Source, as_of: dt.date,
     A CSV is parsed into a temporary table that write_records then reads: parsing text is the
     slow part of a CSV import, so it is done once. A Parquet file is typed already: counting
     over the file and reading it again to write beats writing a temporary copy of it first
-    (a whole import of 10M records: 5.5 s against 7.2 s, at the same CPU reference). The
-    caller drops the table (`drop_stage`) whatever happens.
+    (figures in docs/performance.md). The caller drops the table (`drop_stage`) whatever
+    happens.
     """
     params = {"path": str(source.path), "as_of": as_of}
     kept = ", ".join(["p_unit_key", "p_group_no", "p_total_score",
@@ -396,6 +397,10 @@ def _as_written(value, like) -> str:
 def write_records(con: duckdb.DuckDBPyConnection, source: Source, checked: Checked,
                   dataset_id: int, ruleset: dict) -> None:
     """Insert the checked rows sorted by unit and group, then their group and band counts.
+
+    Sorted because every later read of the records groups them by unit and group (these counts,
+    the recorded-result check at each recheck of the period), which sorted rows make faster;
+    what the sort costs and gains is in docs/performance.md.
 
     Runs inside the caller's transaction, after `stage` found nothing bad. A file that changed
     since it was checked (another row count) is refused, and the caller rolls back.

@@ -242,9 +242,9 @@ def _settle() -> None:
     """Move everything alive now, the new registry included, out of reach of Python's full
     garbage collections.
 
-    A national registry adds some 25,000 long-lived objects; every full collection walked
-    them, and those pauses were the slowest page views (40 ms and more). Objects are still
-    freed when nothing refers to them; only cycles among them are no longer looked for.
+    For the dashboard's page views: a national registry adds some 25,000 long-lived objects,
+    and full collections walking them made the slowest views. Objects are still freed when
+    nothing refers to them; only cycles among them are no longer looked for.
     """
     global _FROZEN
     gc.collect()

@@ -1,7 +1,14 @@
-"""The benchmark's Streamlit steps, run by `python -m cdht_data bench` in a child process so
-that the data package never imports Streamlit: each registered page's server time through
-AppTest (via dashboard.py, the whole country chosen), and the overview through the pages'
-cache. Writes the rows as JSON to --out for the parent's report."""
+"""The benchmark's Streamlit steps, in a child process (`python -m bench.pages`, started by
+run.py) so that they run in a process holding what a dashboard server holds, not the records
+and comparators of the other steps, and Streamlit's memory stays out of their peaks:
+
+- each page's one call through the pages' cache (ui.data, the same function the page calls):
+  a repeat view, keyed by store, area, period and filters;
+- each registered page's server time through AppTest (via dashboard.py, the whole country in
+  the URL), first and second run.
+
+Writes its rows as JSON to --out for the parent's report.
+"""
 
 from __future__ import annotations
 
@@ -14,26 +21,34 @@ from streamlit import cache_data
 from streamlit.components.v2.component_manager import BidiComponentManager
 from streamlit.testing.v1 import AppTest
 
-from cdht_data.bench import Report, measured, timed
 from ui import data
 from ui.navigation import PAGES
+
+from .measure import measured, timed
+from .page_calls import Filters, page_calls
+from .queries import VIA_CACHE, query_step
+from .report import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def cached_overview(report: Report, db: str, scale: str, area: str, repeat: int) -> None:
-    """A repeat view: st.cache_data keyed by database, area and period."""
-    cache_data.clear()
+def cached_calls(report: Report, db: str, scale: str, area: str, repeat: int) -> None:
+    """A repeat view of each page: its ui.data call after the first one filled the cache."""
     key = data.store_key(db)
-    report.add("queries", f"{scale}: overview through the pages' cache (ui.data, a repeat view)",
-               area=area, **timed(lambda: data.area_figures(key, area, None), repeat))
+    filters = Filters(area, data.periods(key, area)[0])
+    for script, (function, args) in page_calls(filters).items():
+        cache_data.clear()
+        cached = getattr(data, function.__name__)
+        report.add("queries", query_step(scale, script, function.__name__, VIA_CACHE),
+                   area=area, scale=scale, page=script, via=VIA_CACHE,
+                   **timed(lambda: cached(key, *args), repeat))
 
 
 def _components(report: Report):
     """The registry of installed Streamlit components, scanned once as the server does when it
     starts (Runtime.__init__). A bare AppTest rescans every installed package's metadata on
-    each run, about 140 ms here that no page view of a running server pays; each measured
-    AppTest is handed this one instead. None (each AppTest scans) if AppTest lacks the hook."""
+    each run, which no page view of a running server pays; each measured AppTest is handed
+    this one instead. None (each AppTest scans) if AppTest lacks the hook."""
     if not hasattr(AppTest.from_file(str(ROOT / "dashboard.py")), "_bidi_component_manager"):
         report.notes.append("pages: AppTest has no _bidi_component_manager; every page time "
                             "includes AppTest's own scan of the installed components")
@@ -78,7 +93,8 @@ def page_server_times(report: Report, area: str, district: str, work: Path) -> N
     for script, title, _ in PAGES:
         cache_data.clear()
         for attempt in ("first run", "second run"):
-            with measured(report, "pages", f"{script} – {title} ({attempt})") as out:
+            with measured(report, "pages", f"{script} – {title} ({attempt})", page=script,
+                          attempt=attempt) as out:
                 at = _open(script, area, components)
                 out["exceptions"] = [str(e.value)[:200] for e in at.exception]
 
@@ -95,8 +111,8 @@ def main() -> None:
                  "streamlit.runtime.scriptrunner_utils.script_run_context"):
         logging.getLogger(name).setLevel(logging.ERROR)
     report = Report({}, {})
-    cached_overview(report, args.db, "district", args.district, args.repeat)
-    cached_overview(report, args.db, "national", args.area, args.repeat)
+    cached_calls(report, args.db, "district", args.district, args.repeat)
+    cached_calls(report, args.db, "national", args.area, args.repeat)
     page_server_times(report, args.area, args.district, Path(args.out).parent)
     Path(args.out).write_text(json.dumps({"rows": report.rows, "notes": report.notes},
                                          ensure_ascii=False), encoding="utf-8")

@@ -1,0 +1,81 @@
+"""What a run found, and how it is written: the text table people read first (ratios, goals,
+then every step with its peak RSS) and the same as JSON, in bench-results/ (git-ignored)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SECTIONS = ("data", "ingest", "recompute", "queries", "pages")
+
+
+@dataclass
+class Report:
+    params: dict
+    machine: dict
+    rows: list[dict] = field(default_factory=list)  # one per measured step
+    ratios: list[dict] = field(default_factory=list)
+    goals: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, section: str, step: str, **values) -> dict:
+        row = {"section": section, "step": step, **values}
+        self.rows.append(row)
+        return row
+
+    def find(self, section: str, step: str) -> dict | None:
+        return next((r for r in self.rows if r["section"] == section and r["step"] == step), None)
+
+    def seconds(self, section: str, step: str) -> float | None:
+        row = self.find(section, step)
+        return row["seconds"] if row else None
+
+    def as_json(self) -> dict:
+        return {"params": self.params, "machine": self.machine, "ratios": self.ratios,
+                "goals": self.goals, "steps": self.rows, "notes": self.notes}
+
+
+def _figure(row: dict) -> str:
+    if "p50_ms" in row:
+        return f"p50 {row['p50_ms']:8.2f} ms  p95 {row['p95_ms']:8.2f} ms"
+    figure = f"{row['seconds']:9.3f} s"
+    if row.get("rows_per_s"):
+        figure += f"  {row['rows_per_s']:>12,} rows/s"
+    return figure
+
+
+def render(report: Report) -> str:
+    lines = ["CDHT bench — DỮ LIỆU MÔ PHỎNG (synthetic data)",
+             "machine: " + ", ".join(f"{k} {v}" for k, v in report.machine.items()),
+             "params: " + ", ".join(f"{k} {v}" for k, v in report.params.items()), ""]
+    lines.append("== ratios ==")
+    for r in report.ratios:
+        lines.append(f"  {r['ratio']:<52} {r['times']:>8.1f}×")
+    lines.append("")
+    lines.append("== goals ==")
+    for g in report.goals:
+        status = {True: "MET", False: "MISSED", None: "n/a"}[g["met"]]
+        value = "—" if g["value"] is None else f"{g['value']:,} {g.get('unit', '')}"
+        lines.append(f"  {status:<7} {g['goal']:<56} {value:>18}  (goal {g['target']:,})")
+    for section in (*SECTIONS, "total"):
+        rows = [r for r in report.rows if r["section"] == section]
+        if not rows:
+            continue
+        lines += ["", f"== {section} =="]
+        for r in rows:
+            extra = f"  exceptions: {r['exceptions']}" if r.get("exceptions") else ""
+            lines.append(f"  {r['step']:<60} {_figure(r)}  peak RSS {r['peak_rss_mb']:,.0f} MB"
+                         f"{extra}")
+    if report.notes:
+        lines += ["", "== notes =="] + [f"  - {n}" for n in report.notes]
+    return "\n".join(lines)
+
+
+def save(report: Report, results: Path, people: int) -> None:
+    """bench-results/bench-<people>.txt and .json."""
+    results.mkdir(exist_ok=True)
+    stem = results / f"bench-{people}"
+    stem.with_suffix(".json").write_text(
+        json.dumps(report.as_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+    stem.with_suffix(".txt").write_text(render(report) + "\n", encoding="utf-8")
