@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from cdht_data import ingest, metrics
-from cdht_data.synth import COUNTRY_NAME, synthesize
+from cdht_data.synth import COUNTRY_KEY, COUNTRY_NAME, synthesize
 
 COMMUNES, PEOPLE = 25, 2000
 
@@ -99,9 +99,13 @@ def test_store_built_from_it_is_marked_synthetic(synth, tmp_path):
     try:
         assert con.execute("SELECT bool_and(is_synthetic), count(*) FROM datasets").fetchone() \
             == (True, 2)
-        fig = metrics.area_figures(con)  # no area asked: the country node, which says synthetic
-        assert fig.is_synthetic
-        assert fig.area.name == COUNTRY_NAME and fig.area.name.startswith("Dữ liệu mô phỏng")
+        fig = metrics.area_figures(con)  # no area asked: the area the tables cover, marked
+        assert fig.is_synthetic and fig.area.level == "province"
+        assert "(mô phỏng)" in fig.area.name
         assert fig.totals["assessed_count"] == PEOPLE
+        country = metrics.area_figures(con, COUNTRY_KEY)
+        assert country.is_synthetic and country.area.name == COUNTRY_NAME
+        assert country.area.name.startswith("Dữ liệu mô phỏng")
+        assert country.totals["assessed_count"] == PEOPLE
     finally:
         con.close()
