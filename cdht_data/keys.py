@@ -88,3 +88,13 @@ SCORING_KINDS = ("scoring", "pilot", "records")  # tables that give Đạt / Ch�
 
 SEVERITIES = ("error", "warning", "information")  # most severe first
 SEVERITY_NAMES = {"error": "Lỗi", "warning": "Cảnh báo", "information": "Thông tin"}
+
+# ---------------------------------------------------------------- unit structures
+
+# The administrative units in force before 1/7/2025 (provinces, districts, communes) and after
+# it (provinces and communes, merged); units.structure holds one of these.
+PRE2025, POST2025 = "pre2025", "post2025"
+STRUCTURES = (PRE2025, POST2025)
+STRUCTURE_NAMES = {PRE2025: "Đơn vị trước 1/7/2025", POST2025: "Đơn vị từ 1/7/2025"}
+STRUCTURE_WORDS = {PRE2025: "theo đơn vị hành chính trước 1/7/2025",
+                   POST2025: "theo đơn vị hành chính từ 1/7/2025"}

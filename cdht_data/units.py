@@ -17,11 +17,13 @@ from dataclasses import dataclass
 import duckdb
 
 from .errors import InputError
+from .keys import POST2025, PRE2025
 from .names import name_key, prefix_levels
 
 # How reports name a level before a unit's name ("huyện Lộc Ninh", "Xã Quảng Phú").
 LEVEL_WORDS = {"province": "tỉnh", "district": "huyện", "commune": "xã", "subunit": "đơn vị"}
 _CACHE_SIZE = 4
+CHANGE_DATE = dt.date(2025, 7, 1)  # Nghị quyết 1662/NQ-UBTVQH15: used when no merge is loaded
 
 
 def area_label(level: str, name: str, capital: bool = False) -> str:
@@ -41,6 +43,7 @@ class Unit:
     valid_from: dt.date | None
     valid_to: dt.date | None
     sort_order: int
+    structure: str = PRE2025  # keys.STRUCTURES
 
     def valid_on(self, day: dt.date | None) -> bool:
         if day is None:
@@ -49,12 +52,30 @@ class Unit:
                 and (self.valid_to is None or day <= self.valid_to))
 
 
+@dataclass(frozen=True)
+class Merge:
+    """One row of the 2025 crosswalk: an old unit that went into a new one. `is_partial`: the
+    new unit also takes in land or people the registry does not hold (its note says which)."""
+    old_key: str
+    new_key: str
+    effective_date: dt.date
+    is_partial: bool
+    note: str | None
+
+
 class UnitRegistry:
     """Units of the store, looked up by code and name key; immutable once built (it is shared)."""
 
-    def __init__(self, units: list[Unit], aliases: list[tuple[str, str]]):
+    def __init__(self, units: list[Unit], aliases: list[tuple[str, str]],
+                 merges: list[Merge] = ()):
         self.fingerprint: str | None = None  # of the reference data it was read from
         self.units = {u.unit_key: u for u in units}
+        self.merges = list(merges)
+        self._successors: dict[str, list[Merge]] = {}
+        self._predecessors: dict[str, list[Merge]] = {}
+        for m in self.merges:
+            self._successors.setdefault(m.old_key, []).append(m)
+            self._predecessors.setdefault(m.new_key, []).append(m)
         self._by_key: dict[str, list[Unit]] = {}
         self._by_code: dict[str, list[Unit]] = {}
         self._children: dict[str | None, list[Unit]] = {}
@@ -93,10 +114,35 @@ class UnitRegistry:
     @classmethod
     def _read(cls, con: duckdb.DuckDBPyConnection) -> "UnitRegistry":
         rows = con.execute(
-            "SELECT unit_key, code, name, level, parent_key, valid_from, valid_to, sort_order "
-            "FROM units ORDER BY sort_order").fetchall()
+            "SELECT unit_key, code, name, level, parent_key, valid_from, valid_to, sort_order, "
+            "structure FROM units ORDER BY sort_order").fetchall()
         aliases = con.execute("SELECT unit_key, alias FROM unit_aliases").fetchall()
-        return cls([Unit(*r) for r in rows], aliases)
+        merges = con.execute("SELECT old_key, new_key, effective_date, is_partial, note "
+                             "FROM unit_merges ORDER BY new_key, old_key").fetchall()
+        return cls([Unit(*r) for r in rows], aliases, [Merge(*m) for m in merges])
+
+    # ------------------------------------------------------------ the 2025 change
+
+    @property
+    def change_date(self) -> dt.date:
+        """The day the units after the change came into force (1/7/2025)."""
+        dates = [m.effective_date for m in self.merges]
+        return min(dates) if dates else CHANGE_DATE
+
+    def structure_on(self, day: dt.date) -> str:
+        """The structure in force on `day`."""
+        return POST2025 if day >= self.change_date else PRE2025
+
+    def successors(self, old_key: str) -> list[Merge]:
+        return self._successors.get(old_key, [])
+
+    def predecessors(self, new_key: str) -> list[Merge]:
+        return self._predecessors.get(new_key, [])
+
+    def leaves(self, unit_key: str) -> list[str]:
+        """The units without children inside `unit_key` (itself when it has none), any date."""
+        within = self.within(unit_key)
+        return [k for k in within if not self._children.get(k)]
 
     # ------------------------------------------------------------ look-ups
 
@@ -263,6 +309,8 @@ _FINGERPRINT_SQL = """
                          sort_order)) FROM units),
         (SELECT count(*) FROM unit_aliases),
         (SELECT sum(hash(unit_key, alias)) FROM unit_aliases),
+        (SELECT count(*) FROM unit_merges),
+        (SELECT sum(hash(old_key, new_key, effective_date, is_partial, note)) FROM unit_merges),
         (SELECT sum(hash(ruleset_id, name, decision, valid_from, valid_to, pass_mark,
                          indicator_floor)) FROM rulesets),
         (SELECT sum(hash(ruleset_id, group_no, group_name, short_name)) FROM ruleset_groups),
