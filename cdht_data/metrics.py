@@ -16,12 +16,13 @@ import numpy as np
 import pandas as pd
 
 from . import formulas as f
+from .crosswalk import compose, counterpart, footprint
 from .errors import InputError
 from .formatting import fmt_date
 from .reference import ruleset_for
 from .sql import sql
-from .keys import (BANDS, BELOW_BAND, SCORING_KINDS, TABLE_KINDS, band_column, group_column,
-                   groups_in, parse_group_column)
+from .keys import (BANDS, BELOW_BAND, POST2025, PRE2025, SCORING_KINDS, STRUCTURE_WORDS,
+                   TABLE_KINDS, band_column, group_column, groups_in, parse_group_column)
 from .units import Unit, UnitRegistry, area_label
 
 # The tables a period's figures come from (period_sources).
@@ -44,6 +45,17 @@ class AreaFigures:
     counts: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # stored, per row
     shows_units: bool = True  # False: `units` left empty (a commune, or totals only)
     unprinted: tuple[str, ...] = ()  # group counts the scoring table does not have (see derive)
+    structure: str = PRE2025  # the units the figures are shown in (keys.STRUCTURES)
+    mapped_from: Unit | None = None  # the area asked for, when shown as its counterpart
+    rolled_up: tuple[str, ...] = ()  # kinds of source table summed from the other structure
+    missing: tuple[str, ...] = ()  # what the area holds that the summed units lack: partial
+    row_notes: dict[str, list] = field(default_factory=dict, repr=False)  # per row (ROW_NOTES)
+    area_counts: dict[str, np.ndarray] | None = field(default=None, repr=False)  # see _figures
+    merged_into: Unit | None = None  # an old unit shown for a later period: where it went
+
+    @property
+    def is_partial(self) -> bool:
+        return bool(self.missing)
 
     @property
     def has_bands(self) -> bool:
@@ -60,40 +72,51 @@ class AreaFigures:
 
 
 def covering(con, registry: UnitRegistry, area_key: str) -> list[dict]:
-    """The datasets whose area contains the area or lies inside it, one dict per dataset row,
-    with the ancestry taken from the cached registry."""
+    """The datasets whose area contains the area or lies inside it, or shares ground with it in
+    the other unit structure (crosswalk.footprint), one dict per dataset row with the structure
+    of its units, the ancestry taken from the cached registry."""
     if area_key not in registry.units:
         return []
-    above = set(registry.ancestors(area_key))
+    keys = set(footprint(registry, area_key))
+    above = set().union(*(registry.ancestors(k) for k in keys))
     cur = con.execute(sql("dataset_rows"))
     names = [d[0] for d in cur.description]
     rows = [dict(zip(names, row)) for row in cur.fetchall()]
-    return [d for d in rows if d["area_key"] in above
-            or (d["area_key"] in registry.units and area_key in registry.ancestors(d["area_key"]))]
+    found = [d for d in rows if d["area_key"] in above or (
+        d["area_key"] in registry.units and not keys.isdisjoint(registry.ancestors(d["area_key"])))]
+    for d in found:
+        d["structure"] = registry.units[d["area_key"]].structure
+    return found
 
 
 def _periods(covering: list[dict]) -> list[dt.date]:
     return sorted({d["as_of"] for d in covering}, reverse=True)
 
 
-def latest_by_kind(covering: list[dict], as_of: dt.date) -> dict[str, dict]:
-    """The latest dataset of each kind at or before `as_of` (the newest import on a tie)."""
+def latest_by_kind(covering: list[dict], as_of: dt.date,
+                   structure: str | None = None) -> dict[str, dict]:
+    """The latest dataset of each kind at or before `as_of`; on a tie the one written in
+    `structure`, then the newest import."""
     by_kind: dict[str, dict] = {}
-    for d in sorted(covering, key=lambda d: (d["as_of"], d["dataset_id"]), reverse=True):
+    order = lambda d: (d["as_of"], d.get("structure") == structure, d["dataset_id"])  # noqa: E731
+    for d in sorted(covering, key=order, reverse=True):
         if d["as_of"] <= as_of:
             by_kind.setdefault(d["kind"], d)
     return by_kind
 
 
-def period_sources(covering: list[dict], as_of: dt.date) -> dict[str, dict]:
+def period_sources(covering: list[dict], as_of: dt.date,
+                   structure: str | None = None) -> dict[str, dict]:
     """Which tables feed a period, the one rule every page, the CLI and the quality checks use:
     "scoring" is the latest of the scoring, pilot and records tables, "population" the latest
-    population table, "text" the latest report text, each at or before `as_of`."""
-    by_kind = latest_by_kind(covering, as_of)
+    population table, "text" the latest report text, each at or before `as_of` (on a tie, the
+    one written in the units `structure` shows)."""
+    by_kind = latest_by_kind(covering, as_of, structure)
     scoring = [by_kind[k] for k in SCORING_KINDS if k in by_kind]
     out = {}
     if scoring:
-        out["scoring"] = max(scoring, key=lambda d: (d["as_of"], d["dataset_id"]))
+        out["scoring"] = max(scoring, key=lambda d: (d["as_of"], d.get("structure") == structure,
+                                                     d["dataset_id"]))
     for kind in ("population", "text"):
         if kind in by_kind:
             out[kind] = by_kind[kind]
@@ -122,29 +145,49 @@ def default_area(con: duckdb.DuckDBPyConnection) -> str | None:
 
 def area_figures(con: duckdb.DuckDBPyConnection, area: str | None = None,
                  as_of: dt.date | None = None, unit_rows: bool = True,
-                 group: int | None = None) -> AreaFigures | None:
+                 group: int | None = None, structure: str | None = None) -> AreaFigures | None:
     """Everything the summary and the pages show for one area and period; None without data.
 
     `area` is a unit key, a code or a name (resolve_area); `group` keeps the counts of one
-    citizen group (for_group). `unit_rows=False` leaves `units` empty, for a caller that reads
-    the totals only (history).
+    citizen group (for_group). `structure` (keys.STRUCTURES) is the units to show, by default
+    those in force on `as_of`; an area of the other structure is shown as its counterpart
+    (crosswalk.counterpart), which `mapped_from` and a note say. `unit_rows=False` leaves
+    `units` empty, for a caller that reads the totals only (history).
     """
     registry = UnitRegistry.load(con)
     area = area or default_area(con)
     if area is None:
         return None
-    unit = resolve_area(con, registry, area, as_of)
+    unit = resolve_area(con, registry, area, as_of, structure)
     held = covering(con, registry, unit.unit_key)
     if as_of is None:
         dates = _periods(held)
         if not dates:
             return None
         as_of = dates[0]
-    return for_group(_figures(con, registry, unit, held, as_of, unit_rows), group)
+    shown = structure or registry.structure_on(as_of)
+    twin = counterpart(registry, unit, shown)
+    if twin is None:
+        return for_group(_figures(con, registry, unit, held, as_of, unit_rows), group)
+    fig = _figures(con, registry, twin, covering(con, registry, twin.unit_key), as_of, unit_rows)
+    if fig is not None:
+        fig.mapped_from = unit
+        fig.notes.insert(0, mapping_note(unit, twin))
+    return for_group(fig, group)
+
+
+def mapping_note(asked: Unit, shown: Unit) -> str:
+    """Why the figures are of another unit than the one asked for."""
+    if asked.structure == PRE2025:
+        return (f"{area_label(asked.level, asked.name, capital=True)} là đơn vị trước 1/7/2025; "
+                f"số liệu hiển thị {STRUCTURE_WORDS[shown.structure]}: "
+                f"{area_label(shown.level, shown.name)}.")
+    return (f"{area_label(asked.level, asked.name, capital=True)} là đơn vị từ 1/7/2025; số liệu "
+            f"hiển thị {STRUCTURE_WORDS[shown.structure]}: {area_label(shown.level, shown.name)}.")
 
 
 def resolve_area(con: duckdb.DuckDBPyConnection, registry: UnitRegistry, text: str,
-                 as_of: dt.date | None) -> Unit:
+                 as_of: dt.date | None, structure: str | None = None) -> Unit:
     """The unit a user names by key, code or name, any prefix or tone-mark spelling.
 
     A name or code that fits several units (a district and a town, or a commune before and
@@ -155,6 +198,8 @@ def resolve_area(con: duckdb.DuckDBPyConnection, registry: UnitRegistry, text: s
     found = registry.area_candidates(text)
     if not found:
         raise InputError(f"không có địa bàn «{text}» trong danh mục đơn vị")
+    if len(found) > 1 and structure is not None:
+        found = [u for u in found if u.structure == structure] or found
     if len(found) > 1:
         day = as_of
         if day is None:
@@ -172,8 +217,9 @@ def resolve_area(con: duckdb.DuckDBPyConnection, registry: UnitRegistry, text: s
 
 def figures_by_period(con: duckdb.DuckDBPyConnection, area: str,
                       unit_rows: bool = True) -> list[AreaFigures]:
-    """area_figures of every period that has data for the area, oldest first (one look-up of
-    the registry and the datasets for them all)."""
+    """area_figures of every period that has data for the area, oldest first, all in the
+    area's own units: a commune of 2025 runs back through its predecessors' sums (one look-up
+    of the registry and the datasets for them all)."""
     registry = UnitRegistry.load(con)
     # a unit key names one unit; a code may name two (25270: the town, and the commune of 2025)
     unit = registry.units.get(area) or resolve_area(con, registry, area, None)
@@ -184,15 +230,19 @@ def figures_by_period(con: duckdb.DuckDBPyConnection, area: str,
 
 def _figures(con, registry: UnitRegistry, unit: Unit, held: list[dict], as_of: dt.date,
              unit_rows: bool) -> AreaFigures | None:
-    sources = {k: d for k, d in period_sources(held, as_of).items() if k in FIGURE_SOURCES}
+    """The figures of `unit` in its own structure's units, from the tables that feed `as_of`
+    (a table of the other structure summed through the crosswalk)."""
+    shown = unit.structure
+    sources = {k: d for k, d in period_sources(held, as_of, shown).items()
+               if k in FIGURE_SOURCES}
     if not sources:
         return None
-    children = registry.children(unit.unit_key, as_of)
+    children = registry.children(unit.unit_key, _day_within(unit, as_of))
     is_leaf = not children
     rows = children or [unit]  # a unit without children is its own only row
     ruleset = ruleset_for(con, as_of, unit.unit_key, registry)
     groups = sorted(ruleset.get("groups", {}))
-    counts = _counts(con, unit.unit_key, is_leaf, sources, groups, rows)
+    counts, row_notes = _counts(con, registry, unit, is_leaf, sources, groups, rows)
     scoring = sources.get("scoring")
     # A pilot table prints recognised / registered per group but no Chưa đạt; the roll-ups
     # derive it (group_rollups_of_dataset.sql) only when the report says everyone registered
@@ -207,9 +257,46 @@ def _figures(con, registry: UnitRegistry, unit: Unit, held: list[dict], as_of: d
     for kind in FIGURE_SOURCES:
         if kind not in sources:
             notes.append(f"Không có bảng {TABLE_KINDS[kind].words} cho kỳ này.")
+    rolled_up = tuple(k for k, d in sources.items() if d["structure"] != shown)
+    missing: tuple[str, ...] = ()
+    area_counts = None
+    new = None
+    if rolled_up:
+        own, own_notes = _counts(con, registry, unit, True, sources, groups, [unit])
+        missing = tuple(own_notes["missing"][0])
+        went = own_notes["merged_into_key"][0]
+        if went is not None:
+            new = registry.units[went]
+            notes.append(f"{area_label(unit.level, unit.name, capital=True)} đã sáp nhập vào "
+                         f"{area_label(new.level, new.name)} từ {fmt_date(new.valid_from)}: số "
+                         f"liệu kỳ này có ở {area_label(new.level, new.name)}.")
+        if shown == PRE2025 and not is_leaf:
+            # an old commune takes no share of a new one it went into with others: the rows
+            # stay unknown and the area's totals are its own sum of the new units inside it
+            area_counts = own
+        for kind in rolled_up:
+            ds = sources[kind]
+            notes.append(f"Bảng {TABLE_KINDS[kind].words} ngày {fmt_date(ds['as_of'])} ghi "
+                         f"{STRUCTURE_WORDS[ds['structure']]}; số liệu ở đây được cộng gộp "
+                         f"{STRUCTURE_WORDS[shown]}: mỗi đơn vị là tổng của các đơn vị hợp thành, "
+                         "tỉ lệ tính lại từ tổng, không lấy trung bình.")
+        if missing:
+            notes.append(f"Số liệu một phần của {area_label(unit.level, unit.name)}: thiếu "
+                         f"{'; '.join(missing)}.")
     return _assemble(AreaFigures(unit, as_of, ruleset, sources, pd.DataFrame(), {}, groups,
                                  notes, _periods(held), None, rows, counts,
-                                 unit_rows and not is_leaf, unprinted), None)
+                                 unit_rows and not is_leaf, unprinted, shown, None, rolled_up,
+                                 missing, row_notes, area_counts, new), None)
+
+
+def _day_within(unit: Unit, as_of: dt.date) -> dt.date:
+    """A day on which `unit` is in force, as near `as_of` as can be: the children of a unit of
+    2025 shown for a period of 2024 are those it has from 1/7/2025."""
+    if unit.valid_on(as_of):
+        return as_of
+    if unit.valid_from is not None and as_of < unit.valid_from:
+        return unit.valid_from
+    return unit.valid_to
 
 
 def for_group(fig: AreaFigures | None, group: int | None) -> AreaFigures | None:
@@ -229,8 +316,13 @@ def for_group(fig: AreaFigures | None, group: int | None) -> AreaFigures | None:
 def _assemble(fig: AreaFigures, group: int | None) -> AreaFigures:
     """The figures' unit frame and totals from its stored counts, for `group`."""
     columns = derive(fig.counts, len(fig.rows), group, fig.unprinted)
-    frame = _frame_of(fig.rows, columns) if fig.shows_units else _empty_frame(tuple(columns))
-    return dataclasses.replace(fig, units=frame, totals=_totals(columns, group), group=group)
+    frame = _frame_of(fig.rows, columns, fig.row_notes) if fig.shows_units \
+        else _empty_frame(tuple(columns))
+    if fig.area_counts is not None:
+        totals = _totals(derive(fig.area_counts, 1, group, fig.unprinted), group)
+    else:
+        totals = _totals(columns, group)
+    return dataclasses.replace(fig, units=frame, totals=totals, group=group)
 
 
 AREA_COLUMNS = ("unit_registered_count", "unit_recognized_count", "party_member_count",
@@ -239,47 +331,96 @@ POPULATION_COLUMNS = ("population_count", "under_7_count", "age_8_60_count", "ov
                       "age_8_60_unable_count", "population_registered_count")
 
 
-def _counts(con, area_key: str, is_leaf: bool, sources: dict[str, dict], groups: list[int],
-            rows: list[Unit]) -> dict[str, np.ndarray]:
+def _counts(con, registry: UnitRegistry, area: Unit, is_leaf: bool, sources: dict[str, dict],
+            groups: list[int], rows: list[Unit]) -> tuple[dict[str, np.ndarray], dict[str, list]]:
     """Every stored count of each unit of `rows` (the area's children, or the area itself),
     read from the import-time roll-ups: per column a float array in the order of `rows`, NaN
-    where the count is unknown (counts are whole numbers, never NaN).
+    where the count is unknown (counts are whole numbers, never NaN). A table written in the
+    other structure gives each row the sum of the units that make it up (crosswalk.compose).
 
     Columns: g{n}_registered/recognized/not_recognized_count for the rule set's groups and any
     other group the data holds, unit_registered/unit_recognized/party_member_count, the band
-    counts and the population table's counts.
+    counts and the population table's counts. With them, per row (ROW_NOTES): what is missing
+    from a summed row, what it was summed from, and where an old commune went.
     """
-    scoring = sources.get("scoring")
-    population = sources.get("population")
-    scoring_id = scoring["dataset_id"] if scoring else None
-    population_id = population["dataset_id"] if population else None
-    params = {"area_key": area_key, "is_leaf": is_leaf, "scoring_id": scoring_id}
+    size = len(rows)
     position = pd.Index([u.unit_key for u in rows], dtype="object")
     out: dict[str, np.ndarray] = {}
+    notes = {"missing": [[] for _ in rows], "made_of": [None] * size,
+             "merged_into_key": [None] * size}
 
     def place(name: str, at: np.ndarray, values: np.ndarray) -> None:
-        column = out.setdefault(name, np.full(len(rows), np.nan))
-        ok = at >= 0
-        column[at[ok]] = values[ok]
+        """Add `values` into the rows `at` names (several stored units may add to one row)."""
+        column = out.setdefault(name, np.full(size, np.nan))
+        ok = (at >= 0) & ~np.isnan(values)
+        total = np.zeros(size)
+        np.add.at(total, at[ok], values[ok])
+        seen = np.zeros(size, dtype=bool)
+        seen[at[ok]] = True
+        column[seen] = np.nan_to_num(column[seen]) + total[seen]
 
-    by_group = _float_columns(con.execute(sql("group_rollups_of_children"), params).fetchnumpy())
-    group_no = np.nan_to_num(by_group["group_no"], nan=-1).astype("int64")
-    # groups the data holds that the rule set lacks get their columns too
-    groups = groups + sorted(set(group_no.tolist()) - set(groups) - {-1})
-    at_unit = position.get_indexer(by_group["area_key"])
-    for g in groups:
-        at = np.where(group_no == g, at_unit, -1)
+    def read(ds: dict, children_query: str, units_query: str) -> tuple[dict, np.ndarray]:
+        """The roll-up rows of `ds` that feed the rows, and the row each adds to."""
+        if ds["structure"] == area.structure:
+            params = {"area_key": area.unit_key, "is_leaf": is_leaf,
+                      "scoring_id": ds["dataset_id"], "population_id": None}
+            if children_query == "group_rollups_of_children":
+                del params["population_id"]
+            fetched = _float_columns(con.execute(sql(children_query), params).fetchnumpy())
+            return fetched, position.get_indexer(fetched["area_key"])
+        part_row = {}
+        for i, unit in enumerate(rows):
+            for part in compose(registry, unit.unit_key, ds["structure"]).parts:
+                part_row[part] = i
+        fetched = _float_columns(con.execute(
+            sql(units_query), {"dataset_id": ds["dataset_id"], "keys": list(part_row)}).fetchnumpy())
+        return fetched, np.array([part_row[k] for k in fetched["area_key"]], dtype="int64")
+
+    for kind, ds in sources.items():
+        found: set[str] = set()
+        if kind == "scoring":
+            by_group, at_unit = read(ds, "group_rollups_of_children", "group_rollups_of_units")
+            found.update(by_group["area_key"].tolist())
+            group_no = np.nan_to_num(by_group["group_no"], nan=-1).astype("int64")
+            # groups the data holds that the rule set lacks get their columns too
+            groups = groups + sorted(set(group_no.tolist()) - set(groups) - {-1})
+            for g in groups:
+                at = np.where(group_no == g, at_unit, -1)
+                for what in ("registered", "recognized", "not_recognized"):
+                    place(group_column(int(g), what), at, by_group[f"{what}_count"])
+        by_area, at_unit = read(ds, "area_rollups_of_children", "area_rollups_of_units")
+        found.update(by_area["area_key"].tolist())
+        for name in (AREA_COLUMNS if kind == "scoring" else POPULATION_COLUMNS):
+            place(name, at_unit, by_area[name])
+        if ds["structure"] != area.structure:
+            _note_crossing(registry, rows, ds, kind, found, notes)
+    for g in groups:  # a rule set's group without any count is still a column
         for what in ("registered", "recognized", "not_recognized"):
-            place(group_column(int(g), what), at, by_group[f"{what}_count"])
-    by_area = _float_columns(con.execute(sql("area_rollups_of_children"),
-                                         {**params, "population_id": population_id}).fetchnumpy())
-    dataset = np.nan_to_num(by_area["dataset_id"], nan=-1)
-    at_unit = position.get_indexer(by_area["area_key"])
-    for ids, names in ((scoring_id, AREA_COLUMNS), (population_id, POPULATION_COLUMNS)):
-        at = np.where(dataset == (ids if ids is not None else -2), at_unit, -1)
-        for name in names:
-            place(name, at, by_area[name])
-    return out
+            out.setdefault(group_column(int(g), what), np.full(size, np.nan))
+    for name in (*AREA_COLUMNS, *POPULATION_COLUMNS):
+        out.setdefault(name, np.full(size, np.nan))
+    return out, notes
+
+
+def _note_crossing(registry: UnitRegistry, rows: list[Unit], ds: dict, kind: str,
+                   found: set[str], notes: dict[str, list]) -> None:
+    """What each row summed from a table of the other structure was made of, and lacks."""
+    for i, unit in enumerate(rows):
+        comp = compose(registry, unit.unit_key, ds["structure"])
+        missing = notes["missing"][i]
+        for text in comp.missing:
+            if text not in missing:
+                missing.append(text)
+        for part in comp.parts:
+            if part not in found:
+                text = (f"{area_label(registry.units[part].level, registry.units[part].name)} "
+                        f"(không có trong bảng {TABLE_KINDS[kind].words})")
+                if text not in missing:
+                    missing.append(text)
+        if comp.parts:
+            notes["made_of"][i] = " + ".join(registry.units[k].name for k in comp.parts)
+        if comp.merged_into:
+            notes["merged_into_key"][i] = comp.merged_into[0]
 
 
 def _float_columns(fetched: dict) -> dict[str, np.ndarray]:
@@ -360,8 +501,16 @@ def _add_rates(c: dict) -> None:
         c[name] = f.RATES[name](c.get(numerator), c.get(denominator))
 
 
-def _frame_of(rows: list[Unit], columns: dict[str, np.ndarray]) -> pd.DataFrame:
-    """The page rows: counts as nullable integers, rates as nullable floats."""
+# What a row says beside its counts when its figures cross the 2025 change (see _counts).
+ROW_NOTES = ("is_partial", "partial_note", "made_of", "merged_into_key")
+
+
+def _frame_of(rows: list[Unit], columns: dict[str, np.ndarray],
+              row_notes: dict[str, list] | None = None) -> pd.DataFrame:
+    """The page rows: counts as nullable integers, rates as nullable floats, and ROW_NOTES."""
+    size = len(rows)
+    row_notes = row_notes or {}
+    missing = row_notes.get("missing") or [[] for _ in rows]
     return pd.DataFrame({
         "unit_key": pd.Series([u.unit_key for u in rows], dtype="str"),
         "code": pd.Series([u.code for u in rows], dtype="str"),
@@ -369,6 +518,11 @@ def _frame_of(rows: list[Unit], columns: dict[str, np.ndarray]) -> pd.DataFrame:
         "level": pd.Series([u.level for u in rows], dtype="str"),
         **{name: (float_array if name.endswith("_pct") else int_array)(values)
            for name, values in columns.items()},
+        "is_partial": pd.Series([bool(m) for m in missing], dtype="bool"),
+        "partial_note": pd.Series(["; ".join(m) or None for m in missing], dtype="object"),
+        "made_of": pd.Series(row_notes.get("made_of") or [None] * size, dtype="object"),
+        "merged_into_key": pd.Series(row_notes.get("merged_into_key") or [None] * size,
+                                     dtype="object"),
     })
 
 

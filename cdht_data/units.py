@@ -71,6 +71,7 @@ class UnitRegistry:
         self.fingerprint: str | None = None  # of the reference data it was read from
         self.units = {u.unit_key: u for u in units}
         self.merges = list(merges)
+        self.memo: dict[str, dict] = {}  # look-ups derived from the registry (crosswalk.py)
         self._successors: dict[str, list[Merge]] = {}
         self._predecessors: dict[str, list[Merge]] = {}
         for m in self.merges:
