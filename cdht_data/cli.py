@@ -20,6 +20,7 @@ import duckdb
 
 from .errors import InputError
 from .ingest import KINDS, build, import_file
+from .keys import STRUCTURES
 from .store import default_db_path, reading, upgrade, writing
 from .storefile import fault
 
@@ -72,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--as-of", type=_date)
     s.add_argument("--area")
     s.add_argument("--group", type=int, help="chỉ số liệu của một nhóm đối tượng (số nhóm)")
+    s.add_argument("--structure", choices=STRUCTURES,
+                   help="đơn vị hành chính để hiển thị: pre2025 (trước 1/7/2025) hoặc post2025 "
+                        "(từ 1/7/2025); mặc định: đơn vị có hiệu lực vào ngày của kỳ")
     s.add_argument("--json", action="store_true", required=True)
     c = sub.add_parser("check", help="kiểm tra chất lượng số liệu: các chỗ số liệu không khớp")
     c.add_argument("--db")
@@ -131,7 +135,7 @@ def _run(args: argparse.Namespace, db: Path) -> int:
     elif args.command == "summary":
         from .summary import summary
         with reading(db) as con:
-            result = summary(con, args.area, args.as_of, args.group)
+            result = summary(con, args.area, args.as_of, args.group, args.structure)
         if result is None:
             raise InputError("không có số liệu cho địa bàn và kỳ đã chọn")
         print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -347,7 +347,7 @@ def _counts(con, registry: UnitRegistry, area: Unit, is_leaf: bool, sources: dic
     position = pd.Index([u.unit_key for u in rows], dtype="object")
     out: dict[str, np.ndarray] = {}
     notes = {"missing": [[] for _ in rows], "made_of": [None] * size,
-             "merged_into_key": [None] * size}
+             "merged_into_key": [None] * size, "merged_into": [None] * size}
 
     def place(name: str, at: np.ndarray, values: np.ndarray) -> None:
         """Add `values` into the rows `at` names (several stored units may add to one row)."""
@@ -420,7 +420,9 @@ def _note_crossing(registry: UnitRegistry, rows: list[Unit], ds: dict, kind: str
         if comp.parts:
             notes["made_of"][i] = " + ".join(registry.units[k].name for k in comp.parts)
         if comp.merged_into:
-            notes["merged_into_key"][i] = comp.merged_into[0]
+            new = registry.units[comp.merged_into[0]]
+            notes["merged_into_key"][i] = new.unit_key
+            notes["merged_into"][i] = area_label(new.level, new.name)
 
 
 def _float_columns(fetched: dict) -> dict[str, np.ndarray]:
@@ -502,19 +504,27 @@ def _add_rates(c: dict) -> None:
 
 
 # What a row says beside its counts when its figures cross the 2025 change (see _counts).
-ROW_NOTES = ("is_partial", "partial_note", "made_of", "merged_into_key")
+ROW_NOTES = ("unit_name", "is_partial", "partial_note", "made_of", "merged_into_key")
+PARTIAL_MARK = "◐ một phần"  # beside the name of a unit whose figures lack some of its parts
 
 
 def _frame_of(rows: list[Unit], columns: dict[str, np.ndarray],
               row_notes: dict[str, list] | None = None) -> pd.DataFrame:
-    """The page rows: counts as nullable integers, rates as nullable floats, and ROW_NOTES."""
+    """The page rows: counts as nullable integers, rates as nullable floats, and ROW_NOTES.
+
+    `name` is what pages show: a partial unit carries PARTIAL_MARK and an old commune shown
+    for a later period says where it went, everywhere it appears; `unit_name` is the name."""
     size = len(rows)
     row_notes = row_notes or {}
     missing = row_notes.get("missing") or [[] for _ in rows]
+    went = row_notes.get("merged_into") or [None] * size
+    shown = [f"{u.name} ({PARTIAL_MARK})" if m else f"{u.name} (nay thuộc {w})" if w else u.name
+             for u, m, w in zip(rows, missing, went)]
     return pd.DataFrame({
         "unit_key": pd.Series([u.unit_key for u in rows], dtype="str"),
         "code": pd.Series([u.code for u in rows], dtype="str"),
-        "name": pd.Series([u.name for u in rows], dtype="str"),
+        "name": pd.Series(shown, dtype="str"),
+        "unit_name": pd.Series([u.name for u in rows], dtype="str"),
         "level": pd.Series([u.level for u in rows], dtype="str"),
         **{name: (float_array if name.endswith("_pct") else int_array)(values)
            for name, values in columns.items()},

@@ -13,7 +13,7 @@ from ui.escape import markdown
 from ui.tables import csv, styled
 
 view, fig = page.start("Bản đồ")
-m = data.map_page(view.db, view.area_key, view.as_of, view.group_no, view.low)
+m = data.map_page(view.db, view.area_key, view.as_of, view.group_no, view.low, view.structure)
 frame = m.frame
 if fig.units.empty:
     page.empty(f"{markdown(fig.area.name)} không có đơn vị con để vẽ bản đồ.",
@@ -71,6 +71,9 @@ else:
                                 config={"displayModeBar": False})
     if m.unplaced and m.has_centres:
         st.caption("Chưa có toạ độ: " + ", ".join(markdown(n) for n in m.unplaced))
+    if m.approximate and m.has_centres:
+        st.caption("Vị trí gần đúng (xã thành lập từ 1/7/2025, đặt ở tâm các xã cũ hợp thành, "
+                   "lấy trung bình theo dân số): " + ", ".join(markdown(n) for n in m.approximate))
 
 if event is not None and event.selection.points:
     point = event.selection.points[0]

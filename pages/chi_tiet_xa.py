@@ -9,12 +9,13 @@ from cdht_data.exports import file_name
 from cdht_data.formatting import fmt_int, fmt_pct
 from cdht_data.keys import BANDS, band_column, band_label
 from ui import charts, data, page
+from cdht_data.units import area_label
 from ui.escape import markdown
 from ui.tables import LABELS, csv, styled
 
 view, fig = page.start("Chi tiết xã", back_link=True)
 c = data.commune_page(view.db, view.area_key, view.as_of, view.group_no, view.low,
-                      view.target_pct, st.session_state.get("commune"))
+                      view.target_pct, st.session_state.get("commune"), view.structure)
 if c is None:
     page.no_data(view)
     st.stop()
@@ -36,6 +37,15 @@ st.query_params["xa"] = unit_key  # the entry script wrote the URL before this p
 unit_fig, history = c.figures, c.history
 
 st.header(markdown(c.name))
+for note in unit_fig.notes if not c.is_area else ():
+    st.caption(markdown(note))
+if unit_fig.merged_into is not None:
+    went = unit_fig.merged_into
+    st.warning(f"{markdown(unit_fig.area.name)} đã sáp nhập vào "
+               f"{markdown(area_label(went.level, went.name))}: số liệu kỳ này có ở đơn vị mới.",
+               icon=":material/merge:")
+    st.button(f"Mở {area_label(went.level, went.name)}", key="open_successor",
+              icon=":material/arrow_forward:", on_click=page.open_successor, args=(went,))
 if c.is_low:
     st.error(f"▼ Đơn vị tham gia thấp ({view.low.describe()}).", icon=":material/priority_high:")
 

@@ -15,7 +15,7 @@ if not fig.groups:
     page.empty("Bộ tiêu chí của kỳ này không có danh sách nhóm.", "Hãy chọn kỳ khác.")
     st.stop()
 
-g = data.groups_page(view.db, view.area_key, view.as_of, view.group_no)
+g = data.groups_page(view.db, view.area_key, view.as_of, view.group_no, view.structure)
 totals, long = g.totals, g.long
 if not g.has_counts:
     page.empty("Kỳ này chưa có số liệu Đạt / Chưa đạt theo nhóm.",

@@ -12,7 +12,8 @@ from ui.escape import markdown
 from ui.tables import csv, styled
 
 view, fig = page.start("Tổng quan")
-o = data.overview(view.db, view.area_key, view.as_of, view.group_no, view.low, view.target_pct)
+o = data.overview(view.db, view.area_key, view.as_of, view.group_no, view.low, view.target_pct,
+                  view.structure)
 t, delta, found = o.shown.totals, o.changes, o.marks
 
 

@@ -8,7 +8,7 @@ from ui.escape import markdown
 from ui.tables import styled
 
 view, fig = page.start("Xếp loại điểm")
-b = data.bands_page(view.db, view.area_key, view.as_of, view.group_no)
+b = data.bands_page(view.db, view.area_key, view.as_of, view.group_no, view.structure)
 
 rules = fig.ruleset
 floor = rules.get("indicator_floor")

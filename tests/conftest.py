@@ -71,3 +71,23 @@ def table_counts(connection) -> dict[str, int]:
     names = [r[0] for r in connection.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()]
     return {n: connection.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+
+
+SYNTHETIC_2025 = ROOT / "tests" / "data" / "synthetic_2025.toml"
+
+
+@pytest.fixture(scope="session")
+def store_2025(bundled_db, tmp_path_factory):
+    """The bundled store plus the SYNTHETIC (labelled) tables of the 7 communes in force since
+    1/7/2025, dated 31/12/2025 (tests/data/synthetic_2025.toml), imported as a user would."""
+    import tomllib
+    path = tmp_path_factory.mktemp("store2025") / "cdht.duckdb"
+    shutil.copy(bundled_db, path)
+    manifest = tomllib.loads(SYNTHETIC_2025.read_text(encoding="utf-8"))
+    with store.writing(path) as con:
+        for src in manifest["source"]:
+            ingest.import_file(con, SYNTHETIC_2025.parent / src["file"], src["kind"],
+                               as_of=src["as_of"], provenance=ingest.Provenance(
+                                   title=src["title"], issuer=src["issuer"],
+                                   is_synthetic=src["is_synthetic"]))
+    return path

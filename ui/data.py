@@ -47,9 +47,10 @@ def _cur(db: StoreKey):
 
 
 @st.cache_data(show_spinner=False)
-def area_figures(db: StoreKey, area: str | None, as_of: dt.date | None):
+def area_figures(db: StoreKey, area: str | None, as_of: dt.date | None,
+                 structure: str | None = None):
     """The area's figures (the sidebar's group list, every page's header)."""
-    return metrics.area_figures(_cur(db), area, as_of)
+    return metrics.area_figures(_cur(db), area, as_of, structure=structure)
 
 
 @st.cache_data(show_spinner=False)
@@ -71,29 +72,33 @@ def periods(db: StoreKey, area: str) -> list[dt.date]:
 
 @st.cache_data(show_spinner=False)
 def overview(db: StoreKey, area: str, as_of: dt.date, group: int | None, low: LowUptake,
-             target_pct: float):
-    return views.overview(_cur(db), area, as_of, group, low, target_pct)
+             target_pct: float, structure: str | None = None):
+    return views.overview(_cur(db), area, as_of, group, low, target_pct, structure)
 
 
 @st.cache_data(show_spinner=False)
-def map_page(db: StoreKey, area: str, as_of: dt.date, group: int | None, low: LowUptake):
-    return views.map_page(_cur(db), area, as_of, group, low)
+def map_page(db: StoreKey, area: str, as_of: dt.date, group: int | None, low: LowUptake,
+             structure: str | None = None):
+    return views.map_page(_cur(db), area, as_of, group, low, structure)
 
 
 @st.cache_data(show_spinner=False)
-def groups_page(db: StoreKey, area: str, as_of: dt.date, group: int | None):
-    return views.groups_page(_cur(db), area, as_of, group)
+def groups_page(db: StoreKey, area: str, as_of: dt.date, group: int | None,
+                structure: str | None = None):
+    return views.groups_page(_cur(db), area, as_of, group, structure)
 
 
 @st.cache_data(show_spinner=False)
 def commune_page(db: StoreKey, area: str, as_of: dt.date, group: int | None, low: LowUptake,
-                 target_pct: float, unit_key: str | None):
-    return views.commune_page(_cur(db), area, as_of, group, low, target_pct, unit_key)
+                 target_pct: float, unit_key: str | None, structure: str | None = None):
+    return views.commune_page(_cur(db), area, as_of, group, low, target_pct, unit_key,
+                              structure)
 
 
 @st.cache_data(show_spinner=False)
-def bands_page(db: StoreKey, area: str, as_of: dt.date, group: int | None):
-    return views.bands_page(_cur(db), area, as_of, group)
+def bands_page(db: StoreKey, area: str, as_of: dt.date, group: int | None,
+               structure: str | None = None):
+    return views.bands_page(_cur(db), area, as_of, group, structure)
 
 
 @st.cache_data(show_spinner=False)

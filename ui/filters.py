@@ -12,14 +12,17 @@ import streamlit as st
 from cdht_data import views
 from cdht_data.definitions import DEFAULT_TARGET_PCT, TARGET_SOURCE, LowUptake
 from cdht_data.formatting import fmt_date
+from cdht_data.keys import STRUCTURE_NAMES, STRUCTURES
 from cdht_data.units import area_label
 from ui import data
+from ui.escape import markdown
 from ui.navigation import register
 
 # URL parameter -> session key. The commune of the drill-down lives here too, so a shared link
 # to a commune page opens that commune.
 PARAMS = {"dia_ban": "f_area", "ky": "f_period", "nhom": "f_group", "nguong": "f_threshold",
-          "tu_phan_vi": "f_quartile", "chi_tieu": "f_target", "xa": "commune"}
+          "tu_phan_vi": "f_quartile", "chi_tieu": "f_target", "xa": "commune",
+          "don_vi": "f_structure"}
 # Parameters one page reads for itself (the finding to open on «Chất lượng dữ liệu»).
 PAGE_PARAMS = ("phat_hien",)
 # The low-uptake threshold and the target are percentages: their widgets and the URL take
@@ -39,6 +42,7 @@ class View:
     group_no: int | None
     low: LowUptake
     target_pct: float
+    structure: str | None = None  # the units asked for (keys.STRUCTURES); None: the period's
 
 
 def _pct(text: str) -> float:
@@ -53,6 +57,12 @@ def _flag(text: str) -> bool:
     return FLAGS[text.strip().lower()]
 
 
+def _structure(text: str) -> str:
+    if text not in STRUCTURES:
+        raise ValueError(text)
+    return text
+
+
 # URL parameter -> (read its text, what it must be). A value that the reader refuses, or that
 # names no area, period, group or unit of the data, falls back to the default with a toast.
 READERS = {
@@ -63,6 +73,7 @@ READERS = {
     "tu_phan_vi": (_flag, "1 hoặc 0"),
     "chi_tieu": (_pct, "một số từ 0 đến 100"),
     "xa": (str, "mã một đơn vị thuộc địa bàn"),
+    "don_vi": (_structure, "pre2025 (đơn vị trước 1/7/2025) hoặc post2025 (từ 1/7/2025)"),
 }
 # Values that can only be checked against the data once it is read: session key -> parameter.
 CHECKED_LATER = {"f_area": "dia_ban", "f_period": "ky", "f_group": "nhom", "commune": "xa"}
@@ -124,6 +135,8 @@ def _write_query_params(view: View) -> None:
         params["chi_tieu"] = f"{view.target_pct:g}"
     if st.session_state.get("commune"):
         params["xa"] = st.session_state["commune"]
+    if view.structure is not None:
+        params["don_vi"] = view.structure
     # Key by key: replacing the whole set (from_dict) on a sub-page's first run made Streamlit
     # report "Page not found" for a URL that already carried parameters.
     for key in [k for k in st.query_params if k not in params and k not in PAGE_PARAMS]:
@@ -175,9 +188,43 @@ def _check_commune(fig) -> None:
         del st.session_state["commune"]
 
 
+def _structure_choice(db: data.StoreKey, area: str, as_of: dt.date) -> str | None:
+    """The units to show the period in: by default those in force on its date (None), or the
+    structure the user (or a link) chose."""
+    default = data.area_figures(db, area, as_of)
+    shown = default.structure if default is not None else None
+    options = [None, *STRUCTURES]
+
+    def label(choice):
+        if choice is None:
+            return f"Theo kỳ số liệu ({STRUCTURE_NAMES[shown].lower()})" if shown else \
+                "Theo kỳ số liệu"
+        return STRUCTURE_NAMES[choice]
+    return _widget(st.selectbox, "structure", _remembered("structure", options, None),
+                   "Đơn vị hành chính", options, format_func=label,
+                   help="Từ 1/7/2025 không còn cấp huyện và 16 xã của Lộc Ninh thành 7 xã. Số "
+                        "liệu của kỳ ghi theo đơn vị cũ được cộng gộp sang đơn vị mới (và "
+                        "ngược lại khi có thể).")
+
+
+def _follow_counterpart(fig, names: dict[str, str]) -> None:
+    """The chosen area is of the other structure: the sidebar takes its counterpart, and the
+    user is told (on the next run, which draws the sidebar with it)."""
+    asked = fig.mapped_from
+    st.session_state["f_area"] = fig.area.unit_key
+    st.session_state["_toast"] = (
+        f"{markdown(names.get(asked.unit_key, asked.name))} "
+        f"({STRUCTURE_NAMES[asked.structure].lower()}) ứng với "
+        f"{markdown(names[fig.area.unit_key])} ({STRUCTURE_NAMES[fig.structure].lower()}): "
+        "đã chuyển địa bàn.")
+    st.rerun()
+
+
 def sidebar() -> View:
     """Draw the shared filters in the sidebar and return the view they describe."""
     _read_query_params()
+    if (told := st.session_state.pop("_toast", None)):
+        st.toast(told, icon=":material/swap_horiz:")
     db = data.store_key()
     areas = data.areas(db)
     keys = areas["unit_key"].tolist()
@@ -187,7 +234,7 @@ def sidebar() -> View:
         st.header("Bộ lọc")
         if not keys:
             st.caption("Chưa có bảng số liệu nào.")
-            view = View(db, "", None, None, LowUptake(), DEFAULT_TARGET_PCT)
+            view = View(db, "", None, None, LowUptake(), DEFAULT_TARGET_PCT, None)
             st.session_state["view"] = view
             return view
         opening = data.default_area(db)  # the area the latest period covers
@@ -198,7 +245,10 @@ def sidebar() -> View:
         as_of = _widget(st.selectbox, "period", _remembered("period", dates, dates[0]),
                         "Kỳ số liệu (tính đến ngày)", dates, format_func=fmt_date) \
             if dates else None
-        fig = data.area_figures(db, area, as_of) if as_of else None
+        structure = _structure_choice(db, area, as_of) if as_of else None
+        fig = data.area_figures(db, area, as_of, structure) if as_of else None
+        if fig is not None and fig.mapped_from is not None and fig.area.unit_key in keys:
+            _follow_counterpart(fig, names)
         if fig is not None:
             _check_commune(fig)
         groups = fig.ruleset.get("groups", {}) if fig else {}
@@ -221,7 +271,7 @@ def sidebar() -> View:
                              "Chỉ tiêu: % dân số 8–60 được công nhận", *PCT_RANGE,
                              step=5.0, format="%.0f", help=TARGET_SOURCE)
     view = View(db, area, as_of, group, LowUptake(float(threshold), bool(quartile)),
-                float(target))
+                float(target), structure)
     st.session_state["view"] = view
     _write_query_params(view)
     return view

@@ -22,7 +22,7 @@ def figures(view: View):
     """The period's figures for the view (None when there is nothing to show)."""
     if view.as_of is None:
         return None
-    return data.area_figures(view.db, view.area_key, view.as_of)
+    return data.area_figures(view.db, view.area_key, view.as_of, view.structure)
 
 
 def start(title: str, back_link: bool = False):
@@ -93,6 +93,15 @@ def open_commune(unit_key: str) -> None:
     st.session_state["commune"] = unit_key
     st.session_state.pop("commune_pick", None)
     st.switch_page(COMMUNE)
+
+
+def open_successor(unit) -> None:
+    """(A button's callback on the drill-down) show the unit an old commune was merged into,
+    in the area above it and the units in force then."""
+    st.session_state["f_area"] = unit.parent_key or unit.unit_key
+    st.session_state["f_structure"] = None
+    st.session_state["commune"] = unit.unit_key
+    st.session_state.pop("commune_pick", None)
 
 
 MARK = "⚠"

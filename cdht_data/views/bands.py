@@ -21,8 +21,8 @@ class BandsPage:
 
 
 def bands_page(con: duckdb.DuckDBPyConnection, area: str, as_of: dt.date,
-               group: int | None) -> BandsPage | None:
-    figures = area_figures(con, area, as_of)
+               group: int | None, structure: str | None = None) -> BandsPage | None:
+    figures = area_figures(con, area, as_of, structure=structure)
     if figures is None:
         return None
     by_group = band_group_table(con, figures)

@@ -39,15 +39,15 @@ class CommunePage:
 
 def commune_page(con: duckdb.DuckDBPyConnection, area: str, as_of: dt.date,
                  group: int | None, low: LowUptake, target_pct: float,
-                 unit_key: str | None = None) -> CommunePage | None:
+                 unit_key: str | None = None, structure: str | None = None) -> CommunePage | None:
     """A unit of the area (None without data, or when the unit has no figures)."""
-    whole = area_figures(con, area, as_of)
+    whole = area_figures(con, area, as_of, structure=structure)
     if whole is None:
         return None
     choices = drill_units(whole)
     names = dict(choices)
     unit_key = unit_key if unit_key in names else choices[0][0]
-    figures, history = unit_view(con, unit_key, as_of)
+    figures, history = unit_view(con, unit_key, as_of, whole.structure)
     if figures is None:
         return None
     shown, area_shown = for_group(figures, group), for_group(whole, group)

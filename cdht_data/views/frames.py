@@ -46,7 +46,8 @@ def target_progress(totals: dict, target_pct: float) -> dict:
 def previous_figures(con: duckdb.DuckDBPyConnection, fig: AreaFigures) -> AreaFigures | None:
     """The same area in the latest earlier period, when there is one."""
     earlier = [d for d in fig.periods if d < fig.as_of]
-    return area_figures(con, fig.area.unit_key, earlier[0]) if earlier else None
+    return area_figures(con, fig.area.unit_key, earlier[0], structure=fig.structure) \
+        if earlier else None
 
 
 def changes(current: dict, previous: dict | None) -> dict:
@@ -249,15 +250,16 @@ def _history(figures: list[AreaFigures]) -> pd.DataFrame:
     })
 
 
-def unit_view(con: duckdb.DuckDBPyConnection, unit_key: str,
-              as_of: dt.date) -> tuple[AreaFigures | None, pd.DataFrame]:
+def unit_view(con: duckdb.DuckDBPyConnection, unit_key: str, as_of: dt.date,
+              structure: str | None = None) -> tuple[AreaFigures | None, pd.DataFrame]:
     """What a drill-down shows of one unit: its figures at `as_of` (area_figures) and its
-    history, from one pass over its periods (the figures of `as_of` are among them whenever
-    the unit has a table of that date; otherwise they are looked up as area_figures does)."""
+    history in its own units through both structures, from one pass over its periods (the
+    figures of `as_of` are among them whenever the unit has a table of that date; otherwise
+    they are looked up as area_figures does)."""
     figures = figures_by_period(con, unit_key)
     current = next((fig for fig in figures if fig.as_of == as_of), None)
     if current is None:
-        current = area_figures(con, unit_key, as_of)
+        current = area_figures(con, unit_key, as_of, structure=structure)
     return current, _history(figures)
 
 

@@ -23,10 +23,10 @@ class GroupsPage:
 
 
 def groups_page(con: duckdb.DuckDBPyConnection, area: str, as_of: dt.date,
-                group: int | None) -> GroupsPage | None:
+                group: int | None, structure: str | None = None) -> GroupsPage | None:
     """Every group of the area (None without data); `group` is highlighted and kept in the
     table, the other groups stay for comparison."""
-    figures = area_figures(con, area, as_of)
+    figures = area_figures(con, area, as_of, structure=structure)
     if figures is None:
         return None
     totals, long = group_totals(figures), group_table(figures)

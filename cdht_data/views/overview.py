@@ -35,9 +35,10 @@ class Overview:
 
 
 def overview(con: duckdb.DuckDBPyConnection, area: str, as_of: dt.date, group: int | None,
-             low: LowUptake, target_pct: float) -> Overview | None:
+             low: LowUptake, target_pct: float,
+             structure: str | None = None) -> Overview | None:
     """The overview of an area and period (None without data)."""
-    figures = area_figures(con, area, as_of)
+    figures = area_figures(con, area, as_of, structure=structure)
     if figures is None:
         return None
     shown = for_group(figures, group)

@@ -38,7 +38,7 @@ def test_a_store_that_cannot_be_opened_shows_a_notice_on_every_page(script, monk
 
 
 def test_a_fault_while_a_page_reads_its_figures_stops_that_page_only(monkeypatch):
-    def refuse(con, area, as_of):
+    def refuse(con, area, as_of, structure=None):
         raise InputError("bảng không đọc được", file="a.csv", row=3, column="Xã")
     monkeypatch.setattr(metrics, "area_figures", refuse)
     at = _open("pages/tong_quan.py")

@@ -43,5 +43,8 @@ def test_a_name_before_and_after_the_merge_picks_the_unit_of_the_period(bundled)
     # "Lộc Thạnh" is a commune until 30/6/2025 and a new (merged) commune from 1/7/2025
     before = summary(bundled, "Xã Lộc Thạnh", dt.date(2024, 9, 30))
     assert before["area"]["code"] == "25280" and before["totals"]["registered"] == 32
-    # the bundled data has nothing after the merge: the 2025 commune has no figures yet
-    assert summary(bundled, "Xã Lộc Thạnh", dt.date(2025, 12, 31)) is None
+    # the bundled data has nothing after the merge: the 2025 commune shows the latest tables
+    # before it, its predecessors' sums (Lộc Hòa 5 + Lộc Thạnh 32 registered), and says so
+    after = summary(bundled, "Xã Lộc Thạnh", dt.date(2025, 12, 31))
+    assert after["area"]["key"] == "25280@2025" and after["totals"]["registered"] == 5 + 32
+    assert any("30/9/2024" in n for n in after["notes"]) and after["rolled_up"]
