@@ -20,6 +20,7 @@ import duckdb
 
 from .errors import InputError
 from .ingest import KINDS, build, import_file
+from .keys import STRUCTURE_WORDS, STRUCTURES
 from .store import default_db_path, reading, upgrade, writing
 from .storefile import fault
 
@@ -66,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--kind", required=True, choices=KINDS)
     i.add_argument("--as-of", type=_date)
     i.add_argument("--replace", action="store_true")
+    i.add_argument("--structure", choices=STRUCTURES,
+                   help="bảng ghi theo đơn vị hành chính trước (pre2025) hay từ 1/7/2025 "
+                        "(post2025) dù ngày số liệu thuộc cách chia kia")
     i.add_argument("--db")
     s = sub.add_parser("summary", help="số liệu tổng hợp của một địa bàn")
     s.add_argument("--db")
@@ -120,10 +124,11 @@ def _run(args: argparse.Namespace, db: Path) -> int:
     elif args.command == "import":
         with writing(db) as con:
             result = import_file(con, args.file, args.kind, as_of=args.as_of,
-                                 replace=args.replace)
+                                 replace=args.replace, structure=args.structure)
         verb = "Đã thay" if result.replaced else "Đã nhập"
+        words = f" ({STRUCTURE_WORDS[args.structure]})" if args.structure else ""
         print(f"{verb} bảng {result.kind} của {result.area_name}, kỳ "
-              f"{result.as_of.isoformat()}: {result.row_count} dòng.")
+              f"{result.as_of.isoformat()}{words}: {result.row_count} dòng.")
     elif args.command == "upgrade":
         before, after = upgrade(db)
         print(f"CSDL {db} đã ở phiên bản lược đồ {after}, không cần nâng cấp." if before == after
