@@ -20,7 +20,8 @@ import duckdb
 
 from .errors import InputError
 from .ingest import KINDS, build, import_file
-from .keys import STRUCTURE_WORDS, STRUCTURES
+from .keys import REFERENCE_KINDS, STRUCTURE_WORDS, STRUCTURES
+from .registry_import import import_registry
 from .store import default_db_path, reading, upgrade, writing
 from .storefile import fault
 
@@ -62,9 +63,10 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="dựng lại CSDL từ thư mục data/")
     b.add_argument("--db")
     b.add_argument("--data", help="thư mục dữ liệu thay cho data/ (ví dụ thư mục của lệnh synth)")
-    i = sub.add_parser("import", help="nhập một bảng cho một kỳ")
+    i = sub.add_parser("import", help="nhập một bảng cho một kỳ, hoặc danh mục đơn vị "
+                                      "(--kind units) hay danh mục sáp nhập (--kind unit-merges)")
     i.add_argument("file")
-    i.add_argument("--kind", required=True, choices=KINDS)
+    i.add_argument("--kind", required=True, choices=(*KINDS, *REFERENCE_KINDS))
     i.add_argument("--as-of", type=_date)
     i.add_argument("--replace", action="store_true")
     i.add_argument("--structure", choices=STRUCTURES,
@@ -121,6 +123,16 @@ def _run(args: argparse.Namespace, db: Path) -> int:
         result = synthesize(args.out, args.communes, args.people, args.seed)
         print(f"Đã sinh dữ liệu MÔ PHỎNG: {result.communes} xã, {result.people} bản ghi, "
               f"trong {result.out}")
+    elif args.command == "import" and args.kind in REFERENCE_KINDS:
+        unused = [name for name, value in (("--as-of", args.as_of), ("--replace", args.replace),
+                                           ("--structure", args.structure)) if value]
+        if unused:
+            raise InputError(f"{', '.join(unused)} không dùng với --kind {args.kind}: danh mục "
+                             "không thuộc kỳ nào (mỗi đơn vị có ngày hiệu lực riêng)")
+        with writing(db) as con:
+            result = import_registry(con, args.file, args.kind)
+        print(f"Đã nhập {result.words} từ {result.file_name}: {result.added} dòng mới, "
+              f"{result.updated} dòng cập nhật.")
     elif args.command == "import":
         with writing(db) as con:
             result = import_file(con, args.file, args.kind, as_of=args.as_of,
