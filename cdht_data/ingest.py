@@ -25,6 +25,7 @@ from .errors import InputError
 from .quality.run import refresh_findings
 from .readers import ParsedTable, column_letter, find_as_of, parse_file
 from .reference import ruleset_for
+from .registry_import import import_registry
 from .report_text import KIND as TEXT
 from .report_text import distinct_units, read_text_figures
 from .store import DATA_DIR, default_db_path, init_db, refresh_rollups
@@ -44,7 +45,8 @@ class Provenance:
 
 
 def build(db_path: str | Path | None = None, data_dir: str | Path = DATA_DIR) -> Path:
-    """(Re)create the database from data/: reference tables, then every source in sources.toml.
+    """(Re)create the database from data/: reference tables, the registry files sources.toml
+    lists as `[[reference]]`, then every `[[source]]` table it lists.
 
     Written as a new file under the write lock and swapped in only when complete.
     """
@@ -65,6 +67,10 @@ def build(db_path: str | Path | None = None, data_dir: str | Path = DATA_DIR) ->
 def _fill(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
     init_db(con, data_dir / "reference")
     manifest = tomllib.loads((data_dir / "sources.toml").read_text(encoding="utf-8"))
+    # unit registries a province supplied (`import --kind units / unit-merges`), kept across
+    # builds by listing them: read after data/reference/, with the same checks as an import
+    for ref in manifest.get("reference", []):
+        import_registry(con, data_dir / ref["file"], ref["kind"])
     for src in manifest.get("source", []):
         prov = Provenance(
             title=src.get("title"), document=src.get("document"),
