@@ -282,7 +282,6 @@ class _Node:
     level: str
     structure: str
     parent_key: str | None
-    row_no: int | None  # None: a stored unit the file does not list
 
 
 def _check_units(con, cells: _Cells, rows: list[_UnitRow], registry: UnitRegistry) -> None:
@@ -300,12 +299,12 @@ def _check_units(con, cells: _Cells, rows: list[_UnitRow], registry: UnitRegistr
                               f"{seen.row_no}) và «{row.name}»", row.row_no, "name")
         raise cells.error(f"mã {row.code} ({row.name}) đã có ở dòng {seen.row_no}: mỗi đơn vị "
                           "một dòng", row.row_no, "code")
-    nodes = {k: _Node(k, u.code, u.name, u.level, u.structure, u.parent_key, None)
+    nodes = {k: _Node(k, u.code, u.name, u.level, u.structure, u.parent_key)
              for k, u in registry.units.items()}
     for row in rows:
         row.parent_key = _parent_key(cells, row, nodes, first, registry)
         nodes[row.key] = _Node(row.key, row.code, row.name, row.level, row.structure,
-                               row.parent_key, row.row_no)
+                               row.parent_key)
     for row in rows:
         _refuse_cycle(cells, row, nodes)
     for row in rows:

@@ -281,3 +281,15 @@ def test_a_whole_old_unit_stored_into_another_new_unit_is_refused(con, write_csv
     assert (e.row, e.column) == (2, "Toàn bộ/một phần")
     assert "Tây (mô phỏng) sáp nhập toàn bộ vào Đông Tây (mô phỏng) (đã có trong danh mục)" \
         in e.message
+
+
+def test_a_merges_xlsx_with_date_cells(con, write_csv, write_xlsx):
+    registry_loaded(con, write_csv)
+    path = write_xlsx("sap-nhap.xlsx", [
+        ["Mã đơn vị cũ", "Mã đơn vị mới", "Ngày hiệu lực", "Toàn bộ hay một phần"],
+        ["MP101", "MP201", dt.datetime(2025, 7, 1), "Một phần"],
+        ["MP101", "MP202", dt.datetime(2025, 7, 1), "Một phần"]])
+    assert import_registry(con, path, "unit-merges").added == 2
+    assert {(m.new_key, m.is_partial, m.effective_date) for m in
+            UnitRegistry.load(con).successors("MP101")} == {
+        ("MP201@2025", True, dt.date(2025, 7, 1)), ("MP202@2025", True, dt.date(2025, 7, 1))}
