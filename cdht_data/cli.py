@@ -20,7 +20,8 @@ import duckdb
 
 from .errors import InputError
 from .ingest import KINDS, build, import_file
-from .keys import STRUCTURES
+from .keys import REFERENCE_KINDS, STRUCTURE_WORDS, STRUCTURES
+from .registry_import import import_registry
 from .store import default_db_path, reading, upgrade, writing
 from .storefile import fault
 
@@ -62,11 +63,15 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="dựng lại CSDL từ thư mục data/")
     b.add_argument("--db")
     b.add_argument("--data", help="thư mục dữ liệu thay cho data/ (ví dụ thư mục của lệnh synth)")
-    i = sub.add_parser("import", help="nhập một bảng cho một kỳ")
+    i = sub.add_parser("import", help="nhập một bảng cho một kỳ, hoặc danh mục đơn vị "
+                                      "(--kind units) hay danh mục sáp nhập (--kind unit-merges)")
     i.add_argument("file")
-    i.add_argument("--kind", required=True, choices=KINDS)
+    i.add_argument("--kind", required=True, choices=(*KINDS, *REFERENCE_KINDS))
     i.add_argument("--as-of", type=_date)
     i.add_argument("--replace", action="store_true")
+    i.add_argument("--structure", choices=STRUCTURES,
+                   help="bảng ghi theo đơn vị hành chính trước (pre2025) hay từ 1/7/2025 "
+                        "(post2025) dù ngày số liệu thuộc cách chia kia")
     i.add_argument("--db")
     s = sub.add_parser("summary", help="số liệu tổng hợp của một địa bàn")
     s.add_argument("--db")
@@ -121,13 +126,24 @@ def _run(args: argparse.Namespace, db: Path) -> int:
         result = synthesize(args.out, args.communes, args.people, args.seed)
         print(f"Đã sinh dữ liệu MÔ PHỎNG: {result.communes} xã, {result.people} bản ghi, "
               f"trong {result.out}")
+    elif args.command == "import" and args.kind in REFERENCE_KINDS:
+        unused = [name for name, value in (("--as-of", args.as_of), ("--replace", args.replace),
+                                           ("--structure", args.structure)) if value]
+        if unused:
+            raise InputError(f"{', '.join(unused)} không dùng với --kind {args.kind}: danh mục "
+                             "không thuộc kỳ nào (mỗi đơn vị có ngày hiệu lực riêng)")
+        with writing(db) as con:
+            result = import_registry(con, args.file, args.kind)
+        print(f"Đã nhập {result.words} từ {result.file_name}: {result.added} dòng mới, "
+              f"{result.updated} dòng cập nhật.")
     elif args.command == "import":
         with writing(db) as con:
             result = import_file(con, args.file, args.kind, as_of=args.as_of,
-                                 replace=args.replace)
+                                 replace=args.replace, structure=args.structure)
         verb = "Đã thay" if result.replaced else "Đã nhập"
+        words = f" ({STRUCTURE_WORDS[args.structure]})" if args.structure else ""
         print(f"{verb} bảng {result.kind} của {result.area_name}, kỳ "
-              f"{result.as_of.isoformat()}: {result.row_count} dòng.")
+              f"{result.as_of.isoformat()}{words}: {result.row_count} dòng.")
     elif args.command == "upgrade":
         before, after = upgrade(db)
         print(f"CSDL {db} đã ở phiên bản lược đồ {after}, không cần nâng cấp." if before == after

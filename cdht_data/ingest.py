@@ -19,11 +19,13 @@ import duckdb
 
 from . import records, storefile
 from .bulk import insert_rows
-from .keys import BANDS, KINDS, TABLE_KINDS, band_cell, group_cell, parse_group_cell
+from .keys import (BANDS, KINDS, STRUCTURES, TABLE_KINDS, band_cell, group_cell,
+                   parse_group_cell)
 from .errors import InputError
 from .quality.run import refresh_findings
 from .readers import ParsedTable, column_letter, find_as_of, parse_file
 from .reference import ruleset_for
+from .registry_import import import_registry
 from .report_text import KIND as TEXT
 from .report_text import distinct_units, read_text_figures
 from .store import DATA_DIR, default_db_path, init_db, refresh_rollups
@@ -43,7 +45,8 @@ class Provenance:
 
 
 def build(db_path: str | Path | None = None, data_dir: str | Path = DATA_DIR) -> Path:
-    """(Re)create the database from data/: reference tables, then every source in sources.toml.
+    """(Re)create the database from data/: reference tables, the registry files sources.toml
+    lists as `[[reference]]`, then every `[[source]]` table it lists.
 
     Written as a new file under the write lock and swapped in only when complete.
     """
@@ -64,6 +67,10 @@ def build(db_path: str | Path | None = None, data_dir: str | Path = DATA_DIR) ->
 def _fill(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
     init_db(con, data_dir / "reference")
     manifest = tomllib.loads((data_dir / "sources.toml").read_text(encoding="utf-8"))
+    # unit registries a province supplied (`import --kind units / unit-merges`), kept across
+    # builds by listing them: read after data/reference/, with the same checks as an import
+    for ref in manifest.get("reference", []):
+        import_registry(con, data_dir / ref["file"], ref["kind"])
     for src in manifest.get("source", []):
         prov = Provenance(
             title=src.get("title"), document=src.get("document"),
@@ -93,19 +100,28 @@ class ImportResult:
 def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
                 as_of: dt.date | None = None, replace: bool = False,
                 provenance: Provenance | None = None,
-                expected_area: str | None = None, recheck: bool = True) -> ImportResult:
+                expected_area: str | None = None, recheck: bool = True,
+                structure: str | None = None) -> ImportResult:
     """Add one table for one period and area; refuse a second one unless `replace`.
 
-    `recheck` recomputes the period's quality findings in the same transaction; `build` turns
-    it off and rechecks everything once at the end.
+    Rows name the units valid on the table's date; a table written in the other structure (old
+    communes on 31/12/2025) is refused saying so, unless `structure` (keys.STRUCTURES) names
+    the structure its rows are written in: they are then resolved among that structure's units
+    whatever their dates. `recheck` recomputes the period's quality findings in the same
+    transaction; `build` turns it off and rechecks everything once at the end.
     """
     if kind not in KINDS:
         raise InputError(f"loại bảng phải là một trong {', '.join(KINDS)}, không phải «{kind}»")
+    if structure is not None and structure not in STRUCTURES:
+        raise InputError(f"cách chia đơn vị phải là một trong {', '.join(STRUCTURES)}, không "
+                         f"phải «{structure}»")
     path = Path(path)
     if kind == TEXT:
-        return _import_text(con, path, as_of, replace, provenance, expected_area, recheck)
+        return _import_text(con, path, as_of, replace, provenance, expected_area, recheck,
+                            structure)
     if kind == "records":
-        return _import_records(con, path, as_of, replace, provenance, expected_area, recheck)
+        return _import_records(con, path, as_of, replace, provenance, expected_area, recheck,
+                               structure)
     parsed = parse_file(path, kind)
     as_of = as_of or parsed.as_of
     if as_of is None:
@@ -113,7 +129,8 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
                          "31/3/2025»); hãy cho ngày bằng --as-of YYYY-MM-DD", file=path.name)
     registry = UnitRegistry.load(con)
     try:
-        unit_of_row, area_key = registry.resolve_rows(parsed.rows, as_of, parsed.unit_header)
+        unit_of_row, area_key = registry.resolve_rows(parsed.rows, as_of, parsed.unit_header,
+                                                      structure)
     except InputError as exc:
         raise exc.located(file=path.name)
     if expected_area is not None and area_key != expected_area:
@@ -170,14 +187,15 @@ def insert_dataset(con, existing: int | None, kind: str, as_of: dt.date, area_ke
 
 def _import_records(con, path: Path, as_of: dt.date | None, replace: bool,
                     provenance: Provenance | None, expected_area: str | None,
-                    recheck: bool) -> ImportResult:
+                    recheck: bool, structure: str | None) -> ImportResult:
     """Individual records (CSV or Parquet) through DuckDB's own readers; see records.py."""
     if as_of is None:
         raise InputError("bảng từng người không ghi ngày số liệu; hãy cho ngày bằng "
                          "--as-of YYYY-MM-DD", file=path.name)
     registry = UnitRegistry.load(con)
     try:
-        source, checked, area_key, ruleset = records.import_plan(con, path, as_of, registry)
+        source, checked, area_key, ruleset = records.import_plan(con, path, as_of, registry,
+                                                                 structure)
         if expected_area is not None and area_key != expected_area:
             raise InputError(f"bảng thuộc địa bàn {area_key}, không phải {expected_area} "
                              "như khai báo", file=path.name)
@@ -281,7 +299,7 @@ def _printed(parsed: ParsedTable, row, unit, keys: set[str], is_total: bool) -> 
 
 def _import_text(con: duckdb.DuckDBPyConnection, path: Path, as_of: dt.date | None,
                  replace: bool, provenance: Provenance | None, expected_area: str | None,
-                 recheck: bool) -> ImportResult:
+                 recheck: bool, structure: str | None) -> ImportResult:
     """One report's text figures (report_text.py) as a dataset of kind "text": one unit may
     have many rows."""
     titles, figures = read_text_figures(path)
@@ -294,7 +312,8 @@ def _import_text(con: duckdb.DuckDBPyConnection, path: Path, as_of: dt.date | No
     area_key = expected_area
     if named:
         try:
-            chosen, common = registry.resolve_rows(distinct_units(named), as_of, "Đơn vị")
+            chosen, common = registry.resolve_rows(distinct_units(named), as_of, "Đơn vị",
+                                                   structure)
         except InputError as exc:
             raise exc.located(file=path.name)
         keys = {row.label: chosen[row.row_no] for row in distinct_units(named)}

@@ -83,6 +83,8 @@ TABLE_KINDS = {k.code: k for k in (
 )}
 KINDS = tuple(TABLE_KINDS)
 SCORING_KINDS = ("scoring", "pilot", "records")  # tables that give Đạt / Chưa đạt
+# Files that change the unit registry rather than add a table (`import --kind`), with their words.
+REFERENCE_KINDS = {"units": "danh mục đơn vị", "unit-merges": "danh mục sáp nhập đơn vị"}
 
 # ---------------------------------------------------------------- findings
 

@@ -198,16 +198,19 @@ def _blank(source: Source, key: str) -> str:
     return f"({ref} IS NULL)"
 
 
-# Codes and keys of the units valid on $as_of, each naming exactly one unit, with its level:
-# records belong to a commune or a sub-unit, which the check of the file requires.
+# Codes and keys of the units valid on $as_of (or, given $structure, of that structure whatever
+# their dates: a file written in the other structure), each naming exactly one unit, with its
+# level: records belong to a commune or a sub-unit, which the check of the file requires.
 UNIT_CODES = """
     SELECT code, any_value(unit_key) AS unit_key, any_value(level) AS level,
            any_value(name) AS name
-    FROM (SELECT code, unit_key, level, name FROM units
-          WHERE (valid_from IS NULL OR valid_from <= $as_of) AND (valid_to IS NULL OR $as_of <= valid_to)
+    FROM (SELECT code, unit_key, level, name, structure, valid_from, valid_to FROM units
           UNION
-          SELECT unit_key, unit_key, level, name FROM units
-          WHERE (valid_from IS NULL OR valid_from <= $as_of) AND (valid_to IS NULL OR $as_of <= valid_to))
+          SELECT unit_key, unit_key, level, name, structure, valid_from, valid_to FROM units)
+    WHERE CASE WHEN $structure::VARCHAR IS NULL
+               THEN (valid_from IS NULL OR valid_from <= $as_of)
+                    AND (valid_to IS NULL OR $as_of <= valid_to)
+               ELSE structure = $structure END
     GROUP BY code
     HAVING count(DISTINCT unit_key) = 1"""
 RECORD_LEVELS = ("commune", "subunit")
@@ -316,7 +319,8 @@ STAGE = "record_stage"
 
 
 def stage(con: duckdb.DuckDBPyConnection, source: Source, as_of: dt.date,
-          ruleset: dict) -> Checked:
+          ruleset: dict, structure: str | None = None,
+          registry: UnitRegistry | None = None) -> Checked:
     """Parse the whole file once and count its bad cells per unit; refuse it at its first bad
     cell.
 
@@ -326,7 +330,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: Source, as_of: dt.date,
     (figures in docs/performance.md). The caller drops the table (`drop_stage`) whatever
     happens.
     """
-    params = {"path": str(source.path), "as_of": as_of}
+    params = {"path": str(source.path), "as_of": as_of, "structure": structure}
     kept = ", ".join(["p_unit_key", "p_group_no", "p_total_score",
                       *(f"p_ind_{k}" for k in range(1, INDICATORS + 1)),
                       *(["p_is_recognized"] if "result" in source.columns else [])])
@@ -357,7 +361,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: Source, as_of: dt.date,
     if not per_unit:
         raise InputError("bảng không có dòng số liệu nào dưới dòng tiêu đề", file=source.path.name)
     if any(bad for _, _, bad in per_unit):
-        _refuse_first_bad(con, source, ruleset, as_of)  # cells as written, even in a CSV
+        _refuse_first_bad(con, source, ruleset, as_of, structure, registry)  # cells as written
     return Checked(sorted(r[0] for r in per_unit), sum(r[1] for r in per_unit), rows,
                    rows_params)
 
@@ -366,14 +370,17 @@ def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"DROP TABLE IF EXISTS {STAGE}")
 
 
-def _refuse_first_bad(con, source: Source, ruleset: dict, as_of: dt.date) -> None:
-    """Read the file again, numbered, to name the first bad cell's row and column."""
+def _refuse_first_bad(con, source: Source, ruleset: dict, as_of: dt.date,
+                      structure: str | None, registry: UnitRegistry | None) -> None:
+    """Read the file again, numbered, to name the first bad cell's row and column; a code of
+    the other structure says so (UnitRegistry.other_structure)."""
     select, checks = _parsed_select(source, ruleset, numbered=True)
     any_bad = " OR ".join(f"bad_{c.name}" for c in checks)
     cols = ", ".join(f"raw_{c.key}, blank_{c.key}, bad_{c.name}, {c.detail}" for c in checks)
     row = con.execute(f"SELECT record_no, {cols} FROM ({select}) WHERE {any_bad} "
                       "ORDER BY record_no LIMIT 1",
-                      {"path": str(source.path), "as_of": as_of}).fetchone()
+                      {"path": str(source.path), "as_of": as_of, "structure": structure}
+                      ).fetchone()
     record_no, cells = row[0], row[1:]
     for i, check in enumerate(checks):
         raw, blank, is_bad, detail = cells[4 * i:4 * i + 4]
@@ -381,6 +388,9 @@ def _refuse_first_bad(con, source: Source, ruleset: dict, as_of: dt.date) -> Non
             column = source.columns[check.key][0]
             message = "ô bị trống" if blank else check.message.format(
                 value=raw, detail=_as_written(detail, raw))
+            if check.name == "unit_code" and not blank and registry is not None:
+                message = registry.other_structure(None, str(raw).strip(), as_of,
+                                                   structure) or message
             raise InputError(message, file=source.path.name,
                              row=record_no + source.header_rows, column=column)
 
@@ -421,8 +431,10 @@ def write_records(con: duckdb.DuckDBPyConnection, source: Source, checked: Check
 
 
 def import_plan(con: duckdb.DuckDBPyConnection, path: Path, as_of: dt.date,
-                registry: UnitRegistry) -> tuple[Source, Checked, str, dict]:
-    """Everything checked before the transaction: columns, cells, area and rule set.
+                registry: UnitRegistry,
+                structure: str | None = None) -> tuple[Source, Checked, str, dict]:
+    """Everything checked before the transaction: columns, cells, area and rule set. Codes
+    name units valid on `as_of`, or, given `structure`, units of that structure.
 
     Leaves a CSV's parsed rows staged for `write_records`; the caller drops them.
     """
@@ -438,7 +450,7 @@ def import_plan(con: duckdb.DuckDBPyConnection, path: Path, as_of: dt.date,
     if "result" not in source.columns and "ind_1" not in source.columns:
         raise InputError("không có cột «Kết quả» nên cần đủ 10 cột chỉ số để xét Đạt / Chưa đạt",
                          file=path.name, row=1)
-    checked = stage(con, source, as_of, provisional)
+    checked = stage(con, source, as_of, provisional, structure, registry)
     area_key = registry.common_parent(checked.units)
     return source, checked, area_key, ruleset_for(con, as_of, area_key)
 

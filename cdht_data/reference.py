@@ -39,13 +39,20 @@ def load_units(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             aliases.append((r["unit_key"], nfc(alias), name_key(alias)))
     insert_rows(con, "units", units)
     insert_rows(con, "unit_aliases", aliases)
-    parents = {u[0]: u[6] for u in units}
+    rebuild_ancestry(con)
+
+
+def rebuild_ancestry(con: duckdb.DuckDBPyConnection) -> None:
+    """unit_ancestry again from the units' parents: every unit with each ancestor and itself.
+    Whoever writes units calls it (in their transaction); parents must form no cycle."""
+    parents = dict(con.execute("SELECT unit_key, parent_key FROM units").fetchall())
     ancestry = []
     for key in parents:
         depth, cur = 0, key
         while cur is not None:
             ancestry.append((key, cur, depth))
             cur, depth = parents[cur], depth + 1
+    con.execute("DELETE FROM unit_ancestry")
     insert_rows(con, "unit_ancestry", ancestry)
 
 

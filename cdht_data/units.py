@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import duckdb
 
 from .errors import InputError
+from .formatting import fmt_date
 from .keys import POST2025, PRE2025
 from .names import name_key, prefix_levels
 
@@ -24,6 +25,12 @@ from .names import name_key, prefix_levels
 LEVEL_WORDS = {"province": "tỉnh", "district": "huyện", "commune": "xã", "subunit": "đơn vị"}
 _CACHE_SIZE = 4
 CHANGE_DATE = dt.date(2025, 7, 1)  # Nghị quyết 1662/NQ-UBTVQH15: used when no merge is loaded
+
+
+def structure_key(code: str, structure: str) -> str:
+    """The unit key of a code in a structure: the code itself before 1/7/2025, `CODE@2025`
+    after it (as data/reference/units.csv writes them)."""
+    return f"{code}@2025" if structure == POST2025 else code
 
 
 def area_label(level: str, name: str, capital: bool = False) -> str:
@@ -50,6 +57,11 @@ class Unit:
             return True
         return ((self.valid_from is None or self.valid_from <= day)
                 and (self.valid_to is None or day <= self.valid_to))
+
+    def in_scope(self, day: dt.date | None, structure: str | None) -> bool:
+        """A unit a table may name: of `structure` whatever its dates when one is given (a
+        table written in the other structure, `import --structure`), else valid on `day`."""
+        return self.structure == structure if structure else self.valid_on(day)
 
 
 @dataclass(frozen=True)
@@ -147,8 +159,10 @@ class UnitRegistry:
 
     # ------------------------------------------------------------ look-ups
 
-    def candidates(self, text: str | None, day: dt.date | None, code: str | None = None) -> list[Unit]:
-        """Units valid on `day` that `code` names, else those `text` names (a code or a name).
+    def candidates(self, text: str | None, day: dt.date | None, code: str | None = None,
+                   structure: str | None = None) -> list[Unit]:
+        """Units valid on `day` (or, given `structure`, of that structure whatever their dates)
+        that `code` names, else those `text` names (a code or a name).
 
         A row with both must name one unit: when the code is known, the name must be the
         name or an alias of the coded unit (or its code), else the row is refused naming both.
@@ -159,19 +173,20 @@ class UnitRegistry:
             if not found:  # never fall back to the name: the code says something else
                 raise InputError(f"không có đơn vị mã «{code}» trong danh mục đơn vị")
             if text:
-                found = self._named(found, text, code, day)
+                found = self._named(found, text, code, day, structure)
         if not found and text:
             found = self._lookup(text)
-        unique = {u.unit_key: u for u in found if u.valid_on(day)}
+        unique = {u.unit_key: u for u in found if u.in_scope(day, structure)}
         return list(unique.values())
 
     def _lookup(self, text: str) -> list[Unit]:
         return self._by_code.get(str(text).strip().casefold(), []) or \
             self._by_key.get(name_key(text), [])
 
-    def _named(self, coded: list[Unit], text: str, code: str, day: dt.date | None) -> list[Unit]:
+    def _named(self, coded: list[Unit], text: str, code: str, day: dt.date | None,
+               structure: str | None = None) -> list[Unit]:
         """The units of `coded` that `text` also names; refused when there is none."""
-        valid = [u for u in coded if u.valid_on(day)] or coded
+        valid = [u for u in coded if u.in_scope(day, structure)] or coded
         coded = list({u.unit_key: u for u in valid}.values())
         key, as_code = name_key(text), str(text).strip().casefold()
         same = [u for u in coded if key in self._name_keys[u.unit_key]
@@ -179,7 +194,8 @@ class UnitRegistry:
         if same:
             return same
         by_text = self._lookup(text)
-        others = {u.unit_key: u for u in [u for u in by_text if u.valid_on(day)] or by_text}
+        others = {u.unit_key: u for u in
+                  [u for u in by_text if u.in_scope(day, structure)] or by_text}
         named = " / ".join(u.name for u in coded)
         if others:
             which = ", ".join(f"{u.name}, mã {u.code}" for u in others.values())
@@ -187,6 +203,49 @@ class UnitRegistry:
                              "hãy sửa mã hoặc tên cho khớp")
         raise InputError(f"mã {code} là {named} nhưng tên «{text}» không phải tên của đơn vị này "
                          "(cũng không có trong danh mục); hãy sửa mã hoặc tên cho khớp")
+
+    def other_structure(self, text: str | None, code: str | None, day: dt.date,
+                        structure: str | None = None) -> str | None:
+        """Why a row that names no unit a table of `day` may name is refused, when it names
+        units of the other structure (Lộc Hòa in a table of 31/12/2025): the Vietnamese
+        reason, with the way out (`--structure`); None when it names no unit at all."""
+        named = self._by_code.get(str(code).strip().casefold(), []) if code else []
+        named = named or (self._lookup(text) if text else [])
+        wanted = structure or self.structure_on(day)
+        others = list({u.unit_key: u for u in named if u.structure != wanted}.values())
+        if not others:
+            return None
+        change = fmt_date(self.change_date)
+        if structure:
+            when = {PRE2025: f"trước {change}", POST2025: f"từ {change}"}
+            names = ", ".join(f"{u.name} (mã {u.code})" for u in others)
+            return (f"{names} là đơn vị {when[others[0].structure]}, không thuộc các đơn vị "
+                    f"{when[structure]} đã chọn bằng --structure {structure}")
+        unit = others[0]
+        if wanted == POST2025:
+            merges = self.successors(unit.unit_key)
+            if not merges:
+                return (f"{unit.name} là đơn vị trước {change}, không còn từ {change}; bảng của "
+                        f"kỳ từ {change} (kỳ này: {fmt_date(day)}) ghi theo đơn vị mới; nếu đúng "
+                        f"là số liệu theo đơn vị cũ, dùng --structure {PRE2025}")
+            into = [self.units[m.new_key] for m in merges]
+            olds = [self.units[p.old_key].name for m in merges
+                    for p in self.predecessors(m.new_key)]
+            return (f"{unit.name} đã sáp nhập vào "
+                    f"{', '.join(area_label(u.level, u.name) for u in into)} từ "
+                    f"{fmt_date(merges[0].effective_date)}; bảng của kỳ từ {change} (kỳ này: "
+                    f"{fmt_date(day)}) ghi theo đơn vị mới, nên dòng này phải là "
+                    f"{' / '.join(area_label(u.level, u.name) for u in into)} (số của "
+                    f"{', '.join(dict.fromkeys(olds))} cộng lại); nếu đúng là số liệu theo đơn "
+                    f"vị cũ, dùng --structure {PRE2025}")
+        merges = self.predecessors(unit.unit_key)
+        made_of = ", ".join(self.units[m.old_key].name for m in merges)
+        partly = " và phần ngoài dữ liệu" if any(m.is_partial for m in merges) else ""
+        origin = f" (gộp từ {made_of}{partly})" if merges else ""
+        return (f"{area_label(unit.level, unit.name, capital=True)} là đơn vị từ {change}"
+                f"{origin}; bảng của kỳ trước {change} (kỳ này: {fmt_date(day)}) ghi theo đơn vị "
+                f"cũ{f' ({made_of})' if merges else ''}; nếu đúng là số liệu theo đơn vị mới, "
+                f"dùng --structure {POST2025}")
 
     def area_candidates(self, text: str) -> list[Unit]:
         """Every unit a user may mean by `text`: by code or key, else by name, where a prefix
@@ -233,20 +292,25 @@ class UnitRegistry:
 
     # ------------------------------------------------------------ table rows
 
-    def resolve_rows(self, rows, day: dt.date, unit_header: str) -> tuple[dict[int, str], str]:
+    def resolve_rows(self, rows, day: dt.date, unit_header: str,
+                     structure: str | None = None) -> tuple[dict[int, str], str]:
         """Unit key for every source row, and the area the rows make up (their common parent).
 
-        Refuses unknown names and two rows that are one unit under two spellings.
+        Rows name units valid on `day`, or, given `structure`, units of that structure whatever
+        their dates. Refuses unknown names, a unit of the other structure (saying which new
+        units an old one went into, and how to import it as it is), and two rows that are one
+        unit under two spellings.
         """
         options = {}
         for row in rows:
             try:
-                found = self.candidates(row.label, day, row.code)
+                found = self.candidates(row.label, day, row.code, structure)
             except InputError as exc:
                 raise exc.located(row=row.row_no, column=unit_header)
             if not found:
+                reason = self.other_structure(row.label, row.code, day, structure)
                 raise InputError(
-                    f"không có đơn vị «{row.label or row.code}» trong danh mục đơn vị "
+                    reason or f"không có đơn vị «{row.label or row.code}» trong danh mục đơn vị "
                     f"(kỳ {day.day}/{day.month}/{day.year})", row=row.row_no, column=unit_header)
             options[row.row_no] = found
         parents = Counter(found[0].parent_key for found in options.values() if len(found) == 1)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import (bounds, coverage, cross_table, plausibility, printed_arithmetic as printed,
-               recorded_results, text_figures)
+               recorded_results, structures, text_figures)
 from .findings import CellRef, Finding, Hit, metric_of, with_rates
 from .sheet import Sheet
 
@@ -162,4 +162,15 @@ RULES: tuple[Rule, ...] = (
          "chỉ là thông tin.",
          ("assessment_records", "dataset_columns", "rulesets", "ruleset_overrides", "units"),
          ("records",), recorded_results.recorded_result_vs_ruleset),
+    Rule("same_ground_two_structures", "Một kỳ không có hai bảng cho cùng một địa bàn, một bảng "
+         "theo đơn vị hành chính trước 1/7/2025 và một bảng theo đơn vị từ 1/7/2025",
+         "cùng kỳ: không đơn vị cũ nào của bảng theo đơn vị cũ đã sáp nhập vào một đơn vị của "
+         "bảng theo đơn vị mới (danh mục sáp nhập 2025)", "warning",
+         "Hai bảng như vậy đếm cùng người dân hai lần: số của chúng không cộng chung hay so "
+         "với nhau được, và người đọc không biết bảng nào là số liệu của kỳ. Bảng theo đơn vị "
+         "cũ của một kỳ từ 1/7/2025 chỉ nhập được khi người nhập chọn --structure pre2025.",
+         ("datasets", "units", "unit_merges", "unit_ancestry", "group_counts",
+          "population_counts", "unit_counts", "band_counts"),
+         ("scoring", "population", "pilot", "records"),
+         structures.same_ground_two_structures),
 )
