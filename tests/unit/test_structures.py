@@ -171,3 +171,16 @@ def test_counterparts():
     assert crosswalk.counterpart(registry, registry.units["D"], POST2025).unit_key == "P@"
     assert crosswalk.counterpart(registry, registry.units["X@"], PRE2025).unit_key == "D"
     assert crosswalk.counterpart(registry, registry.units["A"], PRE2025) is None
+
+
+def test_every_new_commune_has_a_history_back_to_2024(con):
+    registry = UnitRegistry.load(con)
+    new = [u for u in registry.children("75@2025", DEC_2025)]
+    assert len(new) == 7
+    for unit in new:
+        history = metrics.figures_by_period(con, unit.unit_key)
+        assert [f.as_of for f in history] == [SEP_2024, DEC_2025], unit.name
+        before = history[0]
+        assert before.rolled_up and before.totals["recognized_count"] is not None, unit.name
+        # partial exactly where a predecessor lies outside the registry (Tân Tiến)
+        assert before.is_partial == (unit.name == "Tân Tiến"), unit.name
