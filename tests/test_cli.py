@@ -8,7 +8,7 @@ import sys
 import duckdb
 import pytest
 
-from tests.conftest import ROOT
+from tests.paths import ROOT
 
 
 def run(*args):

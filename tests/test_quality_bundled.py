@@ -7,7 +7,7 @@ import sys
 import duckdb
 
 from cdht_data.quality import stored_findings
-from tests.conftest import ROOT
+from tests.paths import ROOT
 
 EXPECTED = {
     # population table: printed totals row against the 16 commune rows

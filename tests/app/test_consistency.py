@@ -23,7 +23,7 @@ from cdht_data.definitions import DEFAULT_TARGET_PCT, LowUptake
 from cdht_data.formatting import fmt_date, fmt_int, fmt_pct
 from cdht_data.summary import summary
 from cdht_data.synth import synthesize
-from tests.conftest import ROOT
+from tests.paths import ROOT
 from ui.navigation import BANDS, COMMUNE, GROUPS, MAP, OVERVIEW, PAGES
 
 # Table header (ui.tables.LABELS) -> key of a summary entry.

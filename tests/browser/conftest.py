@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.conftest import ROOT
+from tests.paths import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -79,6 +79,13 @@ def serve(db: Path) -> Iterator[str]:
 def server(bundled_db):
     """The dashboard on the bundled data; yields its base URL."""
     with serve(bundled_db) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_db):
+    """The dashboard on tests/hostile.py's store; yields its base URL."""
+    with serve(hostile_db) as base:
         yield base
 
 

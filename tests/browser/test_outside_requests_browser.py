@@ -4,11 +4,9 @@ localhost (OfflinePage aborts and remembers them) and finds none; no <img>, <a> 
 element points to evil.example, and the hostile text shows as written. The tables offer our
 escaped CSV, not Streamlit's own export."""
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serve
-from tests.hostile import EVIL_HEADER, EVIL_UNIT, hostile_db
+from tests.hostile import EVIL_HEADER, EVIL_UNIT
 from ui.navigation import PAGES
 
 PATHS = [script.removeprefix("pages/").removesuffix(".py") for script, _, _ in PAGES]
@@ -20,12 +18,6 @@ POINTING = """() => Array.from(document.querySelectorAll('*')).flatMap(e =>
     .map(v => e.tagName + ' ' + v))"""
 ICONS = "() => Array.from(document.querySelectorAll('link[rel*=icon]')).map(l => l.href)"
 SHOWN_TEXT = "() => document.body.innerText.replaceAll('\\u2060', '')"
-
-
-@pytest.fixture(scope="module")
-def hostile_server(hostile_db):
-    with serve(hostile_db) as base:
-        yield base
 
 
 def _visit(p, base: str, path: str, query: str = "dia_ban=692") -> None:

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from cdht_data.definitions import LowUptake
-from tests.conftest import ROOT
+from tests.paths import ROOT
 from ui import charts
 
 

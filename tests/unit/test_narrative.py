@@ -8,8 +8,7 @@ from cdht_data.definitions import LowUptake
 from cdht_data.metrics import area_figures, for_group
 from cdht_data.views.narrative import summary_paragraph
 from cdht_data.ingest import import_file
-from tests.unit.test_readers import report
-from tests.unit.test_views import JUN, MAR, two_periods  # noqa: F401 (a fixture)
+from tests.tables import report
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +75,7 @@ def test_no_registered_figure(con, write_csv):
     assert "đăng ký" not in text and "dân số" not in text
 
 
-def test_change_since_the_previous_period(two_periods):  # noqa: F811
+def test_change_since_the_previous_period(two_periods):
     now = area_figures(two_periods, "692")
     before = views.previous_figures(two_periods, now)
     text = summary_paragraph(now, LowUptake(), 40.0, before)

@@ -3,8 +3,8 @@
 import datetime as dt
 
 from cdht_data.ingest import import_file
-from tests.unit.test_quality import GOOD_POP, GOOD_POP_TOTAL, POP_HEADER, SCORING, changed, findings
-from tests.unit.test_readers import report
+from tests.stores import findings
+from tests.tables import GOOD_POP, GOOD_POP_TOTAL, POP_HEADER, SCORING, changed, report
 
 # Five communes whose age structure differs by a few points, as real communes do.
 AGES = [["1", "Lộc Hòa", "1000", "140", "760", "95", "5", "8", "1,05"],

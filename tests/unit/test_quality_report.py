@@ -6,7 +6,8 @@ import duckdb
 import pytest
 
 from cdht_data.quality import report
-from tests.unit.test_quality import GOOD_POP, changed, pop
+from tests.stores import import_population
+from tests.tables import GOOD_POP, changed
 
 AS_OF = dt.date(2025, 3, 31)
 
@@ -14,7 +15,8 @@ AS_OF = dt.date(2025, 3, 31)
 @pytest.fixture
 def one_wrong_row(con, write_csv):
     """Lộc Hòa's column 1 says 101 where 2+3+4+5 = 100; 13 communes of the district are absent."""
-    return pop(con, write_csv, changed(GOOD_POP, 0, 2, "101"))
+    wrong = changed(GOOD_POP, 0, 2, "101")
+    return import_population(con, write_csv, wrong)
 
 
 def test_findings_frame_carries_the_rule(one_wrong_row):
