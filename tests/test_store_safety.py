@@ -17,6 +17,8 @@ import pytest
 from cdht_data import store
 from tests.paths import ROOT
 
+pytestmark = pytest.mark.slow  # each test starts command-line processes and breaks things
+
 SCORING = ("STT,Xã/ thị trấn,Nhóm I (Nông dân),,Nhóm II (Công nhân),,\"Nhóm III (CC,VC)\",,"
            "Nhóm 4 (HS),,Tổng\n,,Đạt,Chưa đạt,Đạt,Chưa đạt,Đạt,Chưa đạt,Đạt,Chưa đạt,\n"
            "1,Lộc Hoà,{n},1,,,,,,,{total}\n")

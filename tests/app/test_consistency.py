@@ -272,6 +272,7 @@ def synthetic_db(tmp_path_factory):
     return ingest.build(work / "synthetic.duckdb", work / "data")
 
 
+@pytest.mark.slow
 def test_every_page_shows_the_summary_figures_on_the_bundled_data(bundled_db, monkeypatch,
                                                                  open_page):
     check = _run_everything(bundled_db, monkeypatch, open_page)
@@ -280,6 +281,7 @@ def test_every_page_shows_the_summary_figures_on_the_bundled_data(bundled_db, mo
     assert not check.problems, "\n".join(check.problems[:40])
 
 
+@pytest.mark.slow
 def test_every_page_shows_the_summary_figures_on_synthetic_data(synthetic_db, monkeypatch,
                                                                 open_page):
     check = _run_everything(synthetic_db, monkeypatch, open_page)

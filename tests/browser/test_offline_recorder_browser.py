@@ -8,6 +8,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+pytestmark = pytest.mark.slow  # Chromium
+
 OUTSIDE = {
     "img": "https://evil.example/image.png",
     "fetch": "https://evil.example/fetch",

@@ -4,10 +4,13 @@ localhost (OfflinePage aborts and remembers them) and finds none; no <img>, <a> 
 element points to evil.example, and the hostile text shows as written. The tables offer our
 escaped CSV, not Streamlit's own export."""
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.hostile import EVIL_HEADER, EVIL_UNIT
 from ui.navigation import PAGES
+
+pytestmark = pytest.mark.slow  # a dashboard server and Chromium
 
 PATHS = [script.removeprefix("pages/").removesuffix(".py") for script, _, _ in PAGES]
 # Every attribute through which an element makes the browser fetch or link (SVG too: plotly

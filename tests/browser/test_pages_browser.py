@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+pytestmark = pytest.mark.slow  # a dashboard server and Chromium
+
 # Printed figures (data/sources/*.csv) or worked out from them: 3.523 / 5.049 = 69,776…%; the
 # groups' Đạt / (Đạt + Chưa đạt) 2.133 / 3.349, 256 / 446, 854 / 949, 280 / 305; the quality
 # page's 234 checks, 17 findings and score 100 × 476 / 516 = 92,2 as tests/app/test_quality_page.py
