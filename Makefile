@@ -9,7 +9,7 @@ ADDRESS ?= 127.0.0.1
 SUDO    := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 PYTHON3 ?= python3
 
-.PHONY: run test build bench chromium clean
+.PHONY: run test test-fast build bench chromium clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON3) -m venv $(VENV)
@@ -41,6 +41,12 @@ bench: $(VENV)/.dev
 
 test: $(VENV)/.dev chromium
 	$(PY) -m pytest -q
+
+# Every test but those marked slow (the browser journeys, the benchmark's smoke run, the
+# store-safety tests that start and kill processes, and any test over 5 s): a quick check while
+# working. `make test` runs them all and is the check that counts.
+test-fast: $(VENV)/.dev
+	$(PY) -m pytest -q -m "not slow"
 
 clean:
 	rm -rf $(VENV) data/cdht.duckdb data/cdht.duckdb.wal data/cdht.duckdb.lock \

@@ -1,17 +1,22 @@
-"""Shared fixtures: every test builds its own small database in tmp_path."""
+"""Shared fixtures: every test builds its own small database in tmp_path.
+
+Fixtures reach tests through conftest.py files; constants and builders through helper modules
+(tests/paths.py, tests/tables.py, tests/stores.py, tests/hostile.py). A test module never
+imports another test module or a conftest.py (tests/test_layout_of_tests.py checks it)."""
 
 from __future__ import annotations
 
 import csv
 import shutil
-from pathlib import Path
 
 import duckdb
 import pytest
 
 from cdht_data import ingest, store
+from tests.paths import SYNTHETIC_2025
 
-ROOT = Path(__file__).resolve().parent.parent
+# hostile_db: the bundled store with Markdown and HTML in its imported text.
+pytest_plugins = ["tests.hostile"]
 
 
 @pytest.fixture
@@ -64,16 +69,6 @@ def write_xlsx(tmp_path):
         wb.save(path)
         return path
     return write
-
-
-def table_counts(connection) -> dict[str, int]:
-    """Row count of every table: what 'nothing changed' is checked against."""
-    names = [r[0] for r in connection.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()]
-    return {n: connection.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
-
-
-SYNTHETIC_2025 = ROOT / "tests" / "data" / "synthetic_2025.toml"
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 
-from cdht_data import ingest, store
-from tests.conftest import ROOT
+from cdht_data import ingest
+from tests.paths import ROOT
 
 EVIL_IMAGE = "![x](http://evil.example/x.png)"
 EVIL_LINK = "[bấm](http://evil.example)"

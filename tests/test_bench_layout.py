@@ -13,7 +13,7 @@ import pytest
 
 from bench.page_calls import Filters, page_calls
 from cdht_data.cli import main
-from tests.conftest import ROOT
+from tests.paths import ROOT
 from ui import data
 from ui.navigation import PAGES
 

@@ -6,6 +6,8 @@ Timings are not asserted (they depend on the machine); only that each step ran a
 
 import json
 
+import pytest
+
 from bench.report import render
 from bench.run import run
 from ui.navigation import PAGES
@@ -14,6 +16,7 @@ SECTIONS = ("== ratios ==", "== goals ==", "== data ==", "== ingest ==", "== rec
             "== queries ==", "== pages ==", "== total ==")
 
 
+@pytest.mark.slow
 def test_bench_tiny_run_has_every_section(tmp_path):
     report = run(people=3000, communes=30, xlsx_rows=150, repeat=2, work=tmp_path)
     text = render(report)

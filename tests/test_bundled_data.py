@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from cdht_data.summary import summary
-from tests.conftest import ROOT
+from tests.paths import ROOT
 
 POPULATION_CSV = ROOT / "data" / "sources" / "loc-ninh_2024_dan-so-dang-ky.csv"
 

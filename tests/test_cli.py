@@ -8,7 +8,7 @@ import sys
 import duckdb
 import pytest
 
-from tests.conftest import ROOT
+from tests.paths import ROOT
 
 
 def run(*args):
@@ -62,6 +62,7 @@ def test_bad_import_exits_non_zero_with_a_located_message(db, tmp_path):
     assert _dataset_count(db) == before
 
 
+@pytest.mark.slow
 def test_import_then_summary_of_the_new_period(db, tmp_path):
     good = tmp_path / "q1.csv"
     good.write_text("STT,Xã/ thị trấn,Nhóm I (Nông dân),,Nhóm II (Công nhân),,\"Nhóm III (CC,VC)\",,"

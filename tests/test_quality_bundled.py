@@ -1,21 +1,46 @@
 """Findings on the real bundled data, each checked by hand against the printed reports."""
 
+import csv
 import json
+import statistics
 import subprocess
 import sys
 
 import duckdb
 
 from cdht_data.quality import stored_findings
-from tests.conftest import ROOT
+from tests.paths import ROOT
+
+POPULATION_CSV = ROOT / "data" / "sources" / "loc-ninh_2024_dan-so-dang-ky.csv"
+# The 16 commune rows (STT 1–16) of that table as printed: column 1 "TỔNG SỐ NHÂN KHẨU" and the
+# age bands of column 2 (under 7), column 3 (8–60), column 4 (over 60) and column 5 (8–60 unable
+# to work).
+COLUMN_1 = [10450, 5482, 7724, 10772, 3962, 9359, 7732, 8787, 6939, 6697, 8366, 7094, 7618, 7972,
+            4663, 6463]
+COLUMN_2 = [1456, 764, 1076, 1501, 552, 1304, 1077, 1224, 967, 933, 1165, 988, 1061, 1110, 650, 900]
+COLUMN_3 = [7958, 4175, 5882, 8203, 3017, 7127, 5888, 6691, 5284, 5100, 6371, 5402, 5801, 6071,
+            3551, 4922]
+COLUMN_4 = [1021, 536, 755, 1052, 387, 914, 755, 858, 678, 654, 817, 693, 744, 779, 456, 631]
+COLUMN_5 = [16, 8, 12, 16, 6, 14, 12, 13, 10, 10, 13, 11, 11, 12, 7, 10]
+
+
+def cv_of_share_pct(column: list[int]) -> float:
+    """How much a column's share of column 1 differs between the communes: the population
+    standard deviation of the 16 shares over their mean, in %, to 4 places (none of the values
+    below sits on a rounding tie)."""
+    shares = [part / whole for part, whole in zip(column, COLUMN_1)]
+    return round(statistics.pstdev(shares) / statistics.mean(shares) * 100, 4)
+
 
 EXPECTED = {
-    # population table: printed totals row against the 16 commune rows
-    ("total_row_vs_unit_sum", None, 16728, 16727),
-    ("total_row_vs_unit_sum", None, 91443, 91441),
-    ("total_row_vs_unit_sum", None, 11730, 11732),
-    ("total_row_vs_unit_sum", None, 181, 180),
-    # population table: column 1 = 2+3+4+5 on commune rows
+    # population table: the 16 commune rows added up (16.728, 91.443, 11.730, 181) against the
+    # printed TỔNG CỘNG row
+    ("total_row_vs_unit_sum", None, sum(COLUMN_2), 16727),
+    ("total_row_vs_unit_sum", None, sum(COLUMN_3), 91441),
+    ("total_row_vs_unit_sum", None, sum(COLUMN_4), 11732),
+    ("total_row_vs_unit_sum", None, sum(COLUMN_5), 180),
+    # population table: column 1 = 2+3+4+5 on commune rows (TT Lộc Ninh: 1.456 + 7.958 + 1.021
+    # + 16 = 10.451 where 10.450 is printed)
     ("column_number_identity", "Thị trấn Lộc Ninh", 10451, 10450),
     ("column_number_identity", "Lộc Hòa", 5483, 5482),
     ("column_number_identity", "Lộc An", 7725, 7724),
@@ -26,10 +51,12 @@ EXPECTED = {
     ("assessed_vs_registered", "Thị trấn Lộc Ninh", 1329, 1239),
     ("assessed_vs_registered", "Lộc Thịnh", 1056, 1055),
     ("assessed_vs_registered", None, 5140, 5049),
-    # the same age-band shares in every commune: under 7, 8-60, over 60 (not the small column 5)
-    ("estimated_age_bands", None, 1, 0.0307),
-    ("estimated_age_bands", None, 1, 0.0039),
-    ("estimated_age_bands", None, 1, 0.0472),
+    # the same age-band shares in every commune: a band's share of column 1 varies by less than
+    # the rule's 1% in columns 2, 3 and 4 (0,0307%, 0,0039%, 0,0472%); column 5, a dozen people
+    # a commune, varies by 2,5% and is not flagged (test_the_age_bands_are_the_printed_columns)
+    ("estimated_age_bands", None, 1, cv_of_share_pct(COLUMN_2)),
+    ("estimated_age_bands", None, 1, cv_of_share_pct(COLUMN_3)),
+    ("estimated_age_bands", None, 1, cv_of_share_pct(COLUMN_4)),
     ("age_band_gap", None, None, None),
     # the pilot report's text against its own table: section II.3 gives the Hoàng clan board 14
     # registrants (the table and section III.1.1 say 10); section III.1.2 lists 17 farmers and
@@ -38,6 +65,17 @@ EXPECTED = {
     ("text_figure_vs_table", None, 18, 17),
     ("text_figure_vs_table", None, 31, 32),
 }
+
+
+def test_the_age_bands_are_the_printed_columns():
+    """The columns above are the source file's, and only column 5 varies by 1% or more."""
+    with open(POPULATION_CSV, encoding="utf-8") as f:
+        rows = [r for r in csv.reader(f) if r[0].isdigit()]
+    assert len(rows) == 16
+    for number, column in enumerate([COLUMN_1, COLUMN_2, COLUMN_3, COLUMN_4, COLUMN_5], start=1):
+        assert [int(r[1 + number]) for r in rows] == column, f"column {number}"
+    flagged = [cv_of_share_pct(c) for c in (COLUMN_2, COLUMN_3, COLUMN_4)]
+    assert max(flagged) < 1 <= cv_of_share_pct(COLUMN_5)
 
 
 def test_bundled_findings(bundled_db):

@@ -15,7 +15,9 @@ import duckdb
 import pytest
 
 from cdht_data import store
-from tests.conftest import ROOT
+from tests.paths import ROOT
+
+pytestmark = pytest.mark.slow  # each test starts command-line processes and breaks things
 
 SCORING = ("STT,Xã/ thị trấn,Nhóm I (Nông dân),,Nhóm II (Công nhân),,\"Nhóm III (CC,VC)\",,"
            "Nhóm 4 (HS),,Tổng\n,,Đạt,Chưa đạt,Đạt,Chưa đạt,Đạt,Chưa đạt,Đạt,Chưa đạt,\n"

@@ -24,7 +24,7 @@ from cdht_data.formatting import fmt_date, fmt_int, fmt_pct
 from cdht_data.summary import summary
 from cdht_data.synth import synthesize
 from cdht_data.units import UnitRegistry
-from tests.conftest import ROOT
+from tests.paths import ROOT
 from ui.navigation import BANDS, COMMUNE, GROUPS, MAP, OVERVIEW, PAGES
 
 # Table header (ui.tables.LABELS) -> key of a summary entry.
@@ -291,6 +291,7 @@ def synthetic_db(tmp_path_factory):
     return ingest.build(work / "synthetic.duckdb", work / "data")
 
 
+@pytest.mark.slow
 def test_every_page_shows_the_summary_figures_on_the_bundled_data(bundled_db, monkeypatch,
                                                                  open_page):
     check = _run_everything(bundled_db, monkeypatch, open_page)
@@ -299,6 +300,7 @@ def test_every_page_shows_the_summary_figures_on_the_bundled_data(bundled_db, mo
     assert not check.problems, "\n".join(check.problems[:40])
 
 
+@pytest.mark.slow
 def test_every_page_shows_the_summary_figures_on_synthetic_data(synthetic_db, monkeypatch,
                                                                 open_page):
     check = _run_everything(synthetic_db, monkeypatch, open_page)

@@ -2,7 +2,7 @@
 
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.paths import ROOT
 
 
 def test_district_totals_on_the_entry_page():

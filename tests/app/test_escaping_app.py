@@ -10,8 +10,7 @@ import re
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from tests.hostile import (EVIL_HEADER, EVIL_IMAGE, EVIL_LINK, EVIL_UNIT, FORMULA_UNIT,
-                           hostile_db)
+from tests.hostile import EVIL_HEADER, EVIL_IMAGE, EVIL_LINK, EVIL_UNIT, FORMULA_UNIT
 from ui.navigation import PAGES
 
 # What Markdown would read in the hostile text if it reached an element unescaped.

@@ -7,9 +7,8 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from cdht_data import boundaries
-from tests.conftest import ROOT
+from tests.paths import ROOT, SYNTHETIC_BOUNDARIES
 
-SYNTHETIC = ROOT / "tests" / "data" / "synthetic_boundaries_loc_ninh.geojson"
 EVIL_NAME = "[bấm](http://evil.example) ![x](http://evil.example/x.png).geojson"
 EVIL_FEATURE = "Xã <b>Ma</b> [bấm](http://evil.example) :red[đỏ]"
 
@@ -32,7 +31,7 @@ def _upload(at: AppTest, name: str, content: bytes) -> AppTest:
 
 
 def _with_stray_feature() -> bytes:
-    doc = json.loads(SYNTHETIC.read_text(encoding="utf-8"))
+    doc = json.loads(SYNTHETIC_BOUNDARIES.read_text(encoding="utf-8"))
     stray = json.loads(json.dumps(doc["features"][0]))
     stray["properties"] = {"ten_xa": EVIL_FEATURE}
     doc["features"].append(stray)
@@ -64,11 +63,11 @@ def test_a_boundary_file_is_parsed_once_per_content(monkeypatch):
         parsed.append(source)
         return parse(raw, source)
     monkeypatch.setattr(boundaries, "parse_geojson", counting)
-    at = _upload(_open(), "ranh-gioi.geojson", SYNTHETIC.read_bytes())
+    at = _upload(_open(), "ranh-gioi.geojson", SYNTHETIC_BOUNDARIES.read_bytes())
     assert at.success[0].value.startswith("Ghép được ")
     at.radio(key="map_colour").set_value("recognition_pct").run()
     at.selectbox(key="map_size").set_value("age_8_60_count").run()
     assert not at.exception and at.success[0].value.startswith("Ghép được ")
     assert parsed == ["ranh-gioi.geojson"]
-    _upload(at, "khac.geojson", SYNTHETIC.read_bytes())  # another name: parsed again
+    _upload(at, "khac.geojson", SYNTHETIC_BOUNDARIES.read_bytes())  # another name: parsed again
     assert parsed == ["ranh-gioi.geojson", "khac.geojson"]

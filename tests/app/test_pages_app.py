@@ -1,6 +1,9 @@
 """AppTest of every dashboard page on the bundled data: key figures, filters, URL parameters,
 empty states.
 
+Expected figures are the printed ones (data/sources/*.csv) or worked out by hand from them in a
+comment beside the assertion, never read from the pages.
+
 Each test opens its page with `switch_page` *before* the first run (page URLs are file names, so
 this works) and then stays on it: under AppTest the sidebar's widgets get new ids when the page
 changes between runs, which resets the filters (see test_filters_survive_a_page_switch).
@@ -50,6 +53,8 @@ def _qp(at, key):
 
 def test_overview_figures_and_filters(open_page):
     at = open_page("pages/tong_quan.py")
+    # printed: 5.140 registered, 5.049 assessed; Đạt 2.133 + 256 + 854 + 280 = 3.523;
+    # 3.523 / 5.049 = 69,776…%, 3.523 / 5.140 = 68,540…%, 5,62% printed in column 7
     assert _metrics(at) == {
         "Đăng ký": "5.140", "Đã đánh giá": "5.049", "Đạt": "3.523",
         "Tỉ lệ Đạt / đã đánh giá": "69,78%", "Tỉ lệ Đạt / đăng ký": "68,54%",
@@ -57,6 +62,7 @@ def test_overview_figures_and_filters(open_page):
     low = at.error[0].value
     assert low.startswith("**▼ 7 đơn vị tham gia thấp**")
     assert all(f"**{n}**" in low for n in LOW_NAMES) and "**Lộc Hòa** (0,12%)" in low
+    # ⌈40% × 91.443⌉ − 3.523 = 36.578 − 3.523 (column 3 added up; Đạt 2.133 + 256 + 854 + 280)
     assert "Còn thiếu **33.055 người** để đạt chỉ tiêu 40%." in _texts(at.markdown)
     assert "Chưa có kỳ trước để so sánh." in _texts(at.caption)
     paragraph = next(m.value for m in at.markdown if m.value.startswith("Tính đến ngày"))
@@ -69,6 +75,7 @@ def test_overview_figures_and_filters(open_page):
 
     _set(at, "selectbox", "w_group", 2)
     m = _metrics(at)
+    # Nhóm II printed: Đạt 256, Chưa đạt 190; 256 / 446 = 57,399…%
     assert (m["Đã đánh giá"], m["Đạt"], m["Tỉ lệ Đạt / đã đánh giá"]) == ("446", "256", "57,40%")
     assert m["Đăng ký"] == "5.140"  # not split by group
     assert "Số đăng ký và tỉ lệ tham gia không chia theo nhóm" in _texts(at.caption)
@@ -92,7 +99,7 @@ def test_overview_honours_the_url(open_page):
     assert at.number_input(key="w_threshold").value == 0.3
     assert at.checkbox(key="w_quartile").value is False
     m = _metrics(at)
-    assert (m["Đã đánh giá"], m["Đạt"]) == ("3.349", "2.133")
+    assert (m["Đã đánh giá"], m["Đạt"]) == ("3.349", "2.133")  # printed 2.133 Đạt + 1.216 Chưa
     assert at.error[0].value.startswith("**▼ 3 đơn vị tham gia thấp** (tỉ lệ tham gia dưới 0,3%")
     # Nhóm I: ⌈3% × 91.443⌉ = 2.744 > 2.133
     assert "Còn thiếu **611 người** để đạt chỉ tiêu 3%." in _texts(at.markdown)
@@ -103,6 +110,7 @@ def test_overview_of_the_pilot(open_page):
     at = open_page("pages/tong_quan.py", dia_ban="L-QP")
     assert at.caption[0].value.startswith("Xã Quảng Phú · số liệu tính đến ngày 31/7/2021")
     m = _metrics(at)
+    # printed 55 and 52; 52 / 55 = 94,545…% (the report prints 94,5%)
     assert (m["Đăng ký"], m["Đạt"], m["Tỉ lệ Đạt / đăng ký"]) == ("55", "52", "94,55%")
     assert m["Tỉ lệ tham gia (đăng ký / dân số 8–60)"] == "—"
     assert "Không tính được tiến độ" in _texts(at.info)
@@ -111,7 +119,7 @@ def test_overview_of_the_pilot(open_page):
     # per-group registered in the pilot: Nông dân 15 of 18
     _set(at, "selectbox", "w_group", 1)
     m = _metrics(at)
-    assert (m["Đăng ký"], m["Đạt"], m["Tỉ lệ Đạt / đăng ký"]) == ("18", "15", "83,33%")
+    assert (m["Đăng ký"], m["Đạt"], m["Tỉ lệ Đạt / đăng ký"]) == ("18", "15", "83,33%")  # 15 / 18
 
 
 def test_an_unknown_area_in_the_url_falls_back_to_lộc_ninh(open_page):
@@ -148,12 +156,15 @@ def test_map_page_without_centres_says_so(open_page):
 
 def test_groups_page(open_page):
     at = open_page("pages/nhom_doi_tuong.py")
+    # the printed Toàn huyện row, Đạt / (Đạt + Chưa đạt): 2.133 / 3.349 = 63,691…%,
+    # 256 / 446 = 57,399…%, 854 / 949 = 89,989…%, 280 / 305 = 91,803…%
     assert [(m.label, m.value, m.delta) for m in at.metric] == [
         ("Nông dân: tỉ lệ Đạt", "63,69%", "2.133 / 3.349 người"),
         ("Công nhân: tỉ lệ Đạt", "57,40%", "256 / 446 người"),
         ("CC, VC: tỉ lệ Đạt", "89,99%", "854 / 949 người"),
         ("HS: tỉ lệ Đạt", "91,80%", "280 / 305 người")]
     weak = _texts(at.markdown)
+    # Lộc Tấn 60 / (60 + 543) = 9,950…%; Lộc Quang 31 / (31 + 30) = 50,819…%
     assert "- **Nhóm I (Nông dân)**: tỉ lệ Đạt thấp nhất ở **Lộc Tấn** (9,95%)" in weak
     assert "- **Nhóm III (Cán bộ, công chức, viên chức, doanh nhân)**: tỉ lệ Đạt thấp nhất ở " \
            "**Lộc Quang** (50,82%)" in weak
@@ -167,6 +178,7 @@ def test_groups_page(open_page):
 
 def test_groups_page_for_the_pilot(open_page):
     at = open_page("pages/nhom_doi_tuong.py", dia_ban="L-QP")
+    # printed group totals 15/18, 6/6, 31/31; the village's Nông dân 10/13 = 76,923…%
     assert [m.value for m in at.metric] == ["83,33%", "100,00%", "100,00%"]
     assert "Thôn Bao La – Đức Nhuận** (76,92%)" in _texts(at.markdown)
 
@@ -178,6 +190,7 @@ def test_commune_page_from_the_url(open_page):
     assert at.selectbox(key="commune_pick").value == "25273"
     assert at.header[0].value == "Lộc Hòa"
     assert at.error[0].value.startswith("▼ Đơn vị tham gia thấp")
+    # printed: 5 registered, Đạt 1 + 0 + 4 = 5 of 5 assessed, participation 0,12%
     assert _metrics(at) == {"Đăng ký": "5", "Đạt": "5", "Tỉ lệ Đạt / đã đánh giá": "100,00%",
                             "Tỉ lệ tham gia": "0,12%"}
     # ⌈40% × 4.175⌉ − 5 = 1.665
@@ -193,10 +206,11 @@ def test_commune_page_pick_and_group(open_page):
     at = open_page("pages/chi_tiet_xa.py")
     assert at.header[0].value == "Thị trấn Lộc Ninh"  # the first commune by default
     assert not at.error
-    # 290 + 103 + 244 + 114 = 751 of 1.239 assessed
+    # 290 + 103 + 244 + 114 = 751 of 1.239 assessed: 60,613…%
     assert _metrics(at)["Đạt"] == "751" and _metrics(at)["Tỉ lệ Đạt / đã đánh giá"] == "60,61%"
     _set(at, "selectbox", "commune_pick", "25279")
     assert at.header[0].value == "Lộc Tấn"
+    # Lộc Tấn's Nông dân printed: 60 Đạt, 543 Chưa đạt; 60 / 603 = 9,950…%
     groups = at.dataframe[1].value.set_index("Nhóm")
     assert groups.loc["Nông dân", "Đạt"] == 60 and groups.loc["Nông dân", "Đã đánh giá"] == 603
     _set(at, "selectbox", "w_group", 1)
@@ -236,7 +250,8 @@ def test_bands_page_for_the_pilot(open_page):
     bands = at.dataframe[0].value
     whole = bands[bands["Đơn vị"] == "Toàn xã Quảng Phú"]
     assert whole["Số người"].tolist() == [37, 13, 2]
-    assert whole["Tỉ lệ trong số Đạt"].round(2).tolist() == [71.15, 25.0, 3.85]
+    shares = [37 / 52 * 100, 13 / 52 * 100, 2 / 52 * 100]  # of the 52 recognised
+    assert whole["Tỉ lệ trong số Đạt"].tolist() == pytest.approx(shares)
     assert "không chia theo nhóm" in _texts(at.info)
 
 

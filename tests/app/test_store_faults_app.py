@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from cdht_data import metrics, store
 from cdht_data.errors import InputError, StoreError
-from tests.conftest import ROOT
+from tests.paths import ROOT
 from ui.navigation import PAGES
 
 BUSY = "kho số liệu đang được một tiến trình khác ghi; hãy thử lại sau ít phút"

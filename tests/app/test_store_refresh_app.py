@@ -9,7 +9,7 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.paths import ROOT
 
 # Lộc Hòa alone, 7 Đạt and 1 Chưa đạt in Nhóm I, for the period the bundled table has.
 REPLACEMENT = ("STT,Xã/ thị trấn,Nhóm I (Nông dân),,Nhóm II (Công nhân),,\"Nhóm III (CC,VC)\",,"

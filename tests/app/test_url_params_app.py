@@ -30,6 +30,7 @@ def test_a_percentage_out_of_range_falls_back_to_the_default(param, value, open_
     assert at.number_input(key="w_target").value == 40.0
     assert at.number_input(key="w_threshold").value == 1.0
     assert param not in at.query_params  # the default is not written into the URL
+    # ⌈40% × 91.443⌉ − 3.523 = 36.578 − 3.523 (column 3 added up; Đạt 2.133 + 256 + 854 + 280)
     assert "Còn thiếu **33.055 người** để đạt chỉ tiêu 40%." in [m.value for m in at.markdown]
 
 

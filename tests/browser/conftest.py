@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.conftest import ROOT
+from tests.paths import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -82,6 +82,13 @@ def server(bundled_db):
         yield base
 
 
+@pytest.fixture(scope="module")
+def hostile_server(hostile_db):
+    """The dashboard on tests/hostile.py's store; yields its base URL."""
+    with serve(hostile_db) as base:
+        yield base
+
+
 @pytest.fixture(scope="session")
 def offline_browser():
     with sync_playwright() as p:
@@ -90,22 +97,36 @@ def offline_browser():
         b.close()
 
 
+def _off_localhost(url: str) -> bool:
+    return urlparse(url).hostname not in LOCAL_HOSTS
+
+
 class OfflinePage:
-    """A page whose requests off localhost are aborted and remembered."""
+    """A page whose connections off localhost are refused and remembered in `blocked`: requests
+    of the page, its frames and its workers (context.route aborts them) and WebSockets
+    (context.route_web_socket answers them itself, so none reaches the network). Service workers
+    are blocked: one could otherwise answer a request where the route does not see it.
+    test_the_recorder_catches_each_way_out proves that an empty `blocked` means something."""
 
     def __init__(self, browser, viewport: dict):
-        self.context = browser.new_context(viewport=viewport, locale="vi-VN")
+        self.context = browser.new_context(viewport=viewport, locale="vi-VN",
+                                           service_workers="block")
         self.blocked: list[str] = []
         self.context.route("**/*", self._route)
+        self.context.route_web_socket(_off_localhost, self._web_socket)
         self.page = self.context.new_page()
 
     def _route(self, route):
-        host = urlparse(route.request.url).hostname
-        if host in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:")):
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or not _off_localhost(url):
             route.continue_()
         else:
-            self.blocked.append(route.request.url)
+            self.blocked.append(url)
             route.abort()
+
+    def _web_socket(self, socket):
+        self.blocked.append(socket.url)
+        socket.close()
 
     def shot(self, name: str) -> Path:
         """Screenshot of the whole app: the viewport is made as tall as the content first,

@@ -15,10 +15,9 @@ import pytest
 from cdht_data import boundaries, limits
 from cdht_data.definitions import LowUptake
 from cdht_data.errors import InputError
-from tests.conftest import ROOT
+from tests.paths import SYNTHETIC_BOUNDARIES
 from ui import charts
 
-SYNTHETIC = ROOT / "tests" / "data" / "synthetic_boundaries_loc_ninh.geojson"
 UNITS = pd.DataFrame({
     "unit_key": ["25270", "25273", "25276", "25285", "25306"],
     "code": ["25270", "25273", "25276", "25285", "25306"],
@@ -28,13 +27,13 @@ UNITS = pd.DataFrame({
 
 @pytest.fixture
 def shape():
-    raw = SYNTHETIC.read_bytes()
-    return boundaries.match_units(boundaries.parse_geojson(raw, SYNTHETIC.name), UNITS,
-                                  SYNTHETIC.name)
+    name = SYNTHETIC_BOUNDARIES.name
+    raw = SYNTHETIC_BOUNDARIES.read_bytes()
+    return boundaries.match_units(boundaries.parse_geojson(raw, name), UNITS, name)
 
 
 def test_the_file_says_it_is_synthetic_and_holds_the_variants():
-    doc = json.loads(SYNTHETIC.read_text(encoding="utf-8"))
+    doc = json.loads(SYNTHETIC_BOUNDARIES.read_text(encoding="utf-8"))
     assert "SYNTHETIC" in doc["name"] and doc["properties"]["synthetic"] is True
     names = [f["properties"].get("ten_xa") or f["properties"].get("name") for f in doc["features"]]
     assert "Xã Lộc Ho\u00e0" in names  # old tone placement: "Hoà", not "Hòa"
@@ -50,7 +49,7 @@ def test_features_matched_by_code_then_by_normalised_name(shape):
     }
     assert [f.get("id") for f in shape.geojson["features"]] == [
         "25276", "25273", "25285", "25270", None]
-    assert shape.source == SYNTHETIC.name
+    assert shape.source == SYNTHETIC_BOUNDARIES.name
 
 
 def test_unmatched_features_are_listed(shape):
@@ -91,7 +90,7 @@ def test_an_empty_collection_is_refused():
 
 
 def test_a_non_polygon_is_refused_naming_its_row():
-    doc = json.loads(SYNTHETIC.read_text(encoding="utf-8"))
+    doc = json.loads(SYNTHETIC_BOUNDARIES.read_text(encoding="utf-8"))
     doc["features"][2]["geometry"] = {"type": "Point", "coordinates": [106.5, 11.8]}
     err = _refusal(json.dumps(doc, ensure_ascii=False))
     assert (err.row, err.column) == (3, "geometry")

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from cdht_data.definitions import LowUptake
-from tests.conftest import ROOT
+from tests.paths import ROOT
 from ui import charts
 
 
@@ -174,6 +174,7 @@ def _imports_streamlit(code: str) -> bool:
     return out.stdout.strip() == "True"
 
 
+@pytest.mark.slow  # a fresh Python process imports every module
 def test_charts_tables_and_the_data_core_never_import_streamlit():
     assert not _imports_streamlit(NO_STREAMLIT)
     assert _imports_streamlit(NO_STREAMLIT.replace("ui.tables", "ui.tables, ui.data"))  # the probe works

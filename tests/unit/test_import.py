@@ -8,8 +8,9 @@ import pytest
 
 from cdht_data.errors import InputError
 from cdht_data.ingest import Provenance, import_file
-from tests.conftest import ROOT, table_counts
-from tests.unit.test_readers import report
+from tests.paths import ROOT
+from tests.stores import table_counts
+from tests.tables import report, scoring_row
 
 SOURCES = ROOT / "data" / "sources"
 
@@ -18,32 +19,29 @@ def no_date(rows):
     return [r for r in report(rows) if not str(r[0]).startswith("Tính đến")]
 
 
-def row(no, name, g1=("1", ""), total="1"):
-    return [str(no), name, *g1, "0", "", "0", "", "", "", total]
-
-
 @pytest.mark.parametrize("spelling", ["Lộc Hoà", unicodedata.normalize("NFD", "Lộc Hòa"),
                                       "Xã Lộc Hòa", "lộc hòa"])
 def test_name_variants_land_on_the_right_commune(con, write_csv, spelling):
-    import_file(con, write_csv("t.csv", report([row(1, spelling)])), "scoring")
+    import_file(con, write_csv("t.csv", report([scoring_row(1, spelling)])), "scoring")
     assert con.execute("SELECT DISTINCT unit_key FROM group_counts").fetchall() == [("25273",)]
 
 
 @pytest.mark.parametrize("spelling", ["TT. Lộc Ninh", "TT Lộc Ninh", "Thị Trấn Lộc Ninh"])
 def test_town_spellings_land_on_the_town(con, write_csv, spelling):
-    import_file(con, write_csv("t.csv", report([row(1, spelling), row(2, "Lộc An")])), "scoring")
+    rows = report([scoring_row(1, spelling), scoring_row(2, "Lộc An")])
+    import_file(con, write_csv("t.csv", rows), "scoring")
     keys = {r[0] for r in con.execute("SELECT unit_key FROM group_counts").fetchall()}
     assert keys == {"25270", "25276"}
 
 
 def test_partial_table_is_accepted_and_area_is_the_district(con, write_csv):
-    result = import_file(con, write_csv("t.csv", report([row(1, "Lộc Hòa"), row(2, "Lộc An")])),
-                         "scoring")
+    rows = report([scoring_row(1, "Lộc Hòa"), scoring_row(2, "Lộc An")])
+    result = import_file(con, write_csv("t.csv", rows), "scoring")
     assert (result.area_key, result.as_of, result.row_count) == ("692", dt.date(2025, 3, 31), 2)
 
 
 def test_blank_cells_are_stored_as_null(con, write_csv):
-    import_file(con, write_csv("t.csv", report([row(1, "Lộc Hòa")])), "scoring")
+    import_file(con, write_csv("t.csv", report([scoring_row(1, "Lộc Hòa")])), "scoring")
     assert con.execute("SELECT recognized_count, not_recognized_count FROM group_counts "
                        "WHERE group_no = 1").fetchone() == (1, None)
 
@@ -64,26 +62,26 @@ def loaded(con):
 
 
 def test_unknown_commune_is_refused(loaded, write_csv):
-    err = _refused(loaded, write_csv("u.csv", report([row(1, "Lộc Hòa"), row(2, "Lộc Xyz")])),
-                   "không có đơn vị «Lộc Xyz»")
+    rows = report([scoring_row(1, "Lộc Hòa"), scoring_row(2, "Lộc Xyz")])
+    err = _refused(loaded, write_csv("u.csv", rows), "không có đơn vị «Lộc Xyz»")
     assert (err.file, err.row, err.column) == ("u.csv", 6, "Xã/ thị trấn")
 
 
 def test_same_commune_twice_under_two_spellings(loaded, write_csv):
-    err = _refused(loaded, write_csv("d.csv", report([row(1, "Lộc Hòa"), row(2, "Lộc Hoà")])),
-                   "cùng một đơn vị")
+    rows = report([scoring_row(1, "Lộc Hòa"), scoring_row(2, "Lộc Hoà")])
+    err = _refused(loaded, write_csv("d.csv", rows), "cùng một đơn vị")
     assert err.row == 6
 
 
 def test_text_in_a_count(loaded, write_csv):
-    err = _refused(loaded, write_csv("x.csv", report([row(1, "Lộc Hòa", ("mười", ""))])),
-                   "không phải là số người")
+    rows = report([scoring_row(1, "Lộc Hòa", ("mười", ""))])
+    err = _refused(loaded, write_csv("x.csv", rows), "không phải là số người")
     assert (err.row, err.column) == (5, "Nhóm I (Nông dân) / Đạt (C)")
 
 
 @pytest.mark.parametrize("cell, words", [("-2", "âm"), ("3,5", "số nguyên")])
 def test_negative_or_fractional_count(loaded, write_csv, cell, words):
-    _refused(loaded, write_csv("n.csv", report([row(1, "Lộc Hòa", (cell, ""))])), words)
+    _refused(loaded, write_csv("n.csv", report([scoring_row(1, "Lộc Hòa", (cell, ""))])), words)
 
 
 def test_wrong_header(loaded, write_csv):
@@ -106,7 +104,7 @@ def test_empty_csv(loaded, tmp_path):
 
 
 def test_missing_date_asks_for_as_of(loaded, write_csv):
-    _refused(loaded, write_csv("nodate.csv", no_date([row(1, "Lộc Hòa")])), "--as-of")
+    _refused(loaded, write_csv("nodate.csv", no_date([scoring_row(1, "Lộc Hòa")])), "--as-of")
 
 
 def test_second_table_for_the_same_period_and_area_needs_replace(loaded, tmp_path):
@@ -120,13 +118,13 @@ def test_second_table_for_the_same_period_and_area_needs_replace(loaded, tmp_pat
 
 
 def test_as_of_from_the_command_wins_over_nothing(con, write_csv):
-    path = write_csv("nodate.csv", no_date([row(1, "Lộc Hòa")]))
+    path = write_csv("nodate.csv", no_date([scoring_row(1, "Lộc Hòa")]))
     result = import_file(con, path, "scoring", as_of=dt.date(2025, 3, 31))
     assert result.as_of == dt.date(2025, 3, 31)
 
 
 def test_fourth_group_refused_under_the_three_group_pilot_rules(con, write_csv):
-    rows = [["Tính đến ngày 30/6/2021"]] + HEADER_ONLY + [row(1, "Lộc Hòa")]
+    rows = [["Tính đến ngày 30/6/2021"]] + HEADER_ONLY + [scoring_row(1, "Lộc Hòa")]
     _refused(con, write_csv("g.csv", rows), "chỉ có 3 nhóm")
 
 
@@ -140,7 +138,7 @@ def test_a_failed_write_rolls_back(loaded, write_csv, monkeypatch):
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
-    path = write_csv("t.csv", report([row(1, "Lộc Hòa"),
+    path = write_csv("t.csv", report([scoring_row(1, "Lộc Hòa"),
                                       ["Toàn huyện", "", "1", "", "0", "", "0", "", "", "", "1"]]))
     before = table_counts(loaded)
     monkeypatch.setattr(store_mod, "_printed", broken)
@@ -162,7 +160,8 @@ def test_pilot_table_with_provenance(con):
 @pytest.mark.parametrize("cell, words", [("13 29", "1.329 hoặc 1329"), ("１２", "0–9"),
                                          ("100.000.001", "100.000.000")])
 def test_counts_that_could_be_misread_are_refused(loaded, write_csv, cell, words):
-    err = _refused(loaded, write_csv("m.csv", report([row(1, "Lộc Hòa", (cell, ""))])), words)
+    rows = report([scoring_row(1, "Lộc Hòa", (cell, ""))])
+    err = _refused(loaded, write_csv("m.csv", rows), words)
     assert (err.file, err.row, err.column) == ("m.csv", 5, "Nhóm I (Nông dân) / Đạt (C)")
 
 

@@ -8,12 +8,7 @@ import pytest
 from cdht_data.ingest import Provenance, import_file
 from cdht_data.metrics import area_figures, periods
 from cdht_data.sql import sql
-from tests.unit.test_readers import report
-
-POP_HEADER = [
-    ["STT", "Xã/ thị trấn", "Tổng số nhân khẩu", "Số người từ 8 tuổi đến 60 tuổi",
-     "Số người tham gia đăng ký", "Tỉ lệ"],
-]
+from tests.tables import SHORT_POP_HEADER, report
 
 
 @pytest.fixture
@@ -24,7 +19,7 @@ def small(con, write_csv):
         ["2", "Lộc An", "4", "", "", "", "1", "", "", "", "5"],
     ])
     import_file(con, write_csv("s.csv", scoring), "scoring")
-    pop = [["Tính đến ngày 31/3/2025"]] + POP_HEADER + [
+    pop = [["Tính đến ngày 31/3/2025"]] + SHORT_POP_HEADER + [
         ["1", "Lộc Hòa", "500", "400", "20", "5,00"],
         ["2", "Lộc An", "300", "200", "8", "4,00"],
     ]

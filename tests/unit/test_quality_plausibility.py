@@ -3,8 +3,8 @@
 import datetime as dt
 
 from cdht_data.ingest import import_file
-from tests.unit.test_quality import GOOD_POP, GOOD_POP_TOTAL, POP_HEADER, SCORING, changed, findings
-from tests.unit.test_readers import report
+from tests.stores import findings
+from tests.tables import GOOD_POP, GOOD_POP_TOTAL, POP_HEADER, SCORING, changed, report
 
 # Five communes whose age structure differs by a few points, as real communes do.
 AGES = [["1", "Lộc Hòa", "1000", "140", "760", "95", "5", "8", "1,05"],
@@ -41,6 +41,8 @@ def test_share_outlier_on_a_dropped_digit(con, write_csv):
     rows = changed(AGES, 3, 3, "14")  # Lộc Thạnh: 145 children typed as 14
     pop_at(con, write_csv, "2025-03-31", rows, AGES_TOTAL)
     [f] = findings(con, "share_outlier")
+    # the other four's under-7 shares 14%, 13%, 15%, 10%: median (13 + 14) / 2 = 13,5%;
+    # Lộc Thạnh 14 / 1.000 = 1,4%
     assert (f.unit, f.severity, f.expected, f.actual) == ("Lộc Thạnh", "warning", 13.5, 1.4)
     assert f.cells == ["D8", "C8"]
     assert f.message.startswith("«Lộc Thạnh»: cột 2 («Số người dưới 7 tuổi») là 14 người, "

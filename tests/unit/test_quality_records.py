@@ -5,7 +5,8 @@ import datetime as dt
 from cdht_data import views
 from cdht_data.quality import report, stored_findings
 from cdht_data.units import store_reference_fingerprint
-from tests.unit.test_records_import import AS_OF, HEADER, imported, person
+from tests.stores import import_records
+from tests.tables import RECORDS_AS_OF, RECORDS_HEADER, person
 
 RULE = "recorded_result_vs_ruleset"
 RECOGNITION = {"recognized_count", "recognition_pct", "recognition_of_registered_pct"}
@@ -26,7 +27,7 @@ def found(con):
 
 
 def test_recognised_against_the_rule_set_is_an_error_kept_as_written(con, write_csv):
-    imported(con, write_csv("r.csv", [HEADER, *MIXED]))
+    import_records(con, write_csv("r.csv", [RECORDS_HEADER, *MIXED]))
     hits = found(con)
     assert set(hits) == {("error", "25273"), ("error", None), ("information", "25270")}
     unit = hits[("error", "25273")]
@@ -42,18 +43,18 @@ def test_recognised_against_the_rule_set_is_an_error_kept_as_written(con, write_
 
 
 def test_not_recognised_with_a_passing_score_is_information_only(con, write_csv):
-    imported(con, write_csv("r.csv", [HEADER, *MIXED]))
+    import_records(con, write_csv("r.csv", [RECORDS_HEADER, *MIXED]))
     info = found(con)[("information", "25270")]
     assert "1 người" in info.message and "hội đồng" in info.message
     assert info.metrics == []
 
 
 def test_recognition_figures_carry_the_mark_on_the_unit_and_the_totals(con, write_csv):
-    imported(con, write_csv("r.csv", [HEADER, *MIXED]))
-    marks = report.markers(con, AS_OF, "692")
+    import_records(con, write_csv("r.csv", [RECORDS_HEADER, *MIXED]))
+    marks = report.markers(con, RECORDS_AS_OF, "692")
     marks = marks[marks["rule"] == RULE]
     assert set(marks["unit_key"]) == {"25273", None}
-    shown = views.marks(report.markers(con, AS_OF, "692"), ["recognition_pct"])
+    shown = views.marks(report.markers(con, RECORDS_AS_OF, "692"), ["recognition_pct"])
     assert set(shown["unit_key"]) == {"25273", None}
 
 
@@ -61,10 +62,10 @@ def test_passed_checks_are_counted_at_their_own_severity(con, write_csv):
     """Per unit, one check of its Đạt (error) and one of its Chưa đạt (information), plus one
     for the whole table: passed 3 + 1 (Lộc An) + 3 (TT Lộc Ninh's Đạt), failed 3 (Lộc
     Hòa) + 1 (TT Lộc Ninh's Chưa đạt) + 3 (the table)."""
-    imported(con, write_csv("r.csv", [HEADER, *MIXED]))
-    score = report.quality_page(con, AS_OF, "692").area
+    import_records(con, write_csv("r.csv", [RECORDS_HEADER, *MIXED]))
+    score = report.quality_page(con, RECORDS_AS_OF, "692").area
     assert (score["check_count"], score["failed_count"], score["score"]) == (6, 3, 50.0)
-    units = report.quality_page(con, AS_OF, "692").units.set_index("code")
+    units = report.quality_page(con, RECORDS_AS_OF, "692").units.set_index("code")
     assert (units.loc["25276", "score"], units.loc["25270", "score"],
             units.loc["25273", "score"]) == (100.0, 75.0, 0.0)
 
@@ -72,8 +73,8 @@ def test_passed_checks_are_counted_at_their_own_severity(con, write_csv):
 def test_an_area_pass_mark_override_is_the_pass_mark(con, write_csv):
     con.execute("INSERT INTO ruleset_overrides VALUES ('qd-324-2023', '692', 70, 'thử')")
     store_reference_fingerprint(con)
-    imported(con, write_csv("r.csv", [HEADER, person("25273", 1, [7.5] * 10, "Đạt"),
-                                      person("25273", 1, [6.5] * 10, "Đạt")]))
+    rows = [person("25273", 1, [7.5] * 10, "Đạt"), person("25273", 1, [6.5] * 10, "Đạt")]
+    import_records(con, write_csv("r.csv", [RECORDS_HEADER, *rows]))
     hits = found(con)
     assert set(hits) == {("error", "25273"), ("error", None)}
     assert "1 người" in hits[("error", "25273")].message and "dưới điểm đạt 70" in hits[
@@ -82,11 +83,11 @@ def test_an_area_pass_mark_override_is_the_pass_mark(con, write_csv):
 
 def test_consistent_records_and_records_without_a_result_raise_nothing(con, write_csv):
     agreeing = [r for r in MIXED if r[0] == "25276"]
-    imported(con, write_csv("r.csv", [HEADER, *agreeing]))
+    import_records(con, write_csv("r.csv", [RECORDS_HEADER, *agreeing]))
     assert found(con) == {}
-    assert report.quality_page(con, AS_OF, "692").area["check_count"] == 3
-    imported(con, write_csv("n.csv", [HEADER[:-1], *[r[:-1] for r in MIXED]]),
-             as_of=dt.date(2025, 3, 31))
+    assert report.quality_page(con, RECORDS_AS_OF, "692").area["check_count"] == 3
+    import_records(con, write_csv("n.csv", [RECORDS_HEADER[:-1], *[r[:-1] for r in MIXED]]),
+                   as_of=dt.date(2025, 3, 31))
     assert found(con) == {}
 
 
@@ -95,7 +96,7 @@ def test_the_whole_table_finding_names_ten_units_and_counts_the_rest(con, write_
         "SELECT code FROM units WHERE parent_key = '692' ORDER BY sort_order").fetchall()]
     assert len(communes) >= 12
     rows = [person(code, 1, [7.5] * 10, "Đạt") for code in communes[:12]]
-    imported(con, write_csv("r.csv", [HEADER, *rows]))
+    import_records(con, write_csv("r.csv", [RECORDS_HEADER, *rows]))
     total = found(con)[("error", None)]
     assert "12 người" in total.message and "ở 12 đơn vị" in total.message
     assert "và 2 đơn vị khác" in total.message

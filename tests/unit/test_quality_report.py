@@ -6,7 +6,8 @@ import duckdb
 import pytest
 
 from cdht_data.quality import report
-from tests.unit.test_quality import GOOD_POP, changed, pop
+from tests.stores import import_population
+from tests.tables import GOOD_POP, changed
 
 AS_OF = dt.date(2025, 3, 31)
 
@@ -14,7 +15,8 @@ AS_OF = dt.date(2025, 3, 31)
 @pytest.fixture
 def one_wrong_row(con, write_csv):
     """Lộc Hòa's column 1 says 101 where 2+3+4+5 = 100; 13 communes of the district are absent."""
-    return pop(con, write_csv, changed(GOOD_POP, 0, 2, "101"))
+    wrong = changed(GOOD_POP, 0, 2, "101")
+    return import_population(con, write_csv, wrong)
 
 
 def test_findings_frame_carries_the_rule(one_wrong_row):
@@ -78,8 +80,10 @@ def test_commune_area_sees_only_its_own_findings(one_wrong_row):
 def test_bundled_quality_report(bundled_db):
     con = duckdb.connect(str(bundled_db), read_only=True)
     loc_ninh = dt.date(2024, 9, 30)
+    # the 20 bundled findings (tests/test_quality_bundled.py) less the pilot's 3
     assert report.quality_page(con, loc_ninh, "692").area["failed_count"] == 17
     units = report.quality_page(con, loc_ninh, "692").units.set_index("code")
+    # TT Lộc Ninh: column 1 ≠ 2+3+4+5, and 1.239 assessed against 1.329 registered; Lộc Tấn: none
     assert units.loc["25270", "failed_count"] == 2 and units.loc["25279", "score"] == 100.0
     pilot = dt.date(2021, 7, 31)
     side = report.quality_page(con, pilot, "L-QP").comparisons.set_index("printed")

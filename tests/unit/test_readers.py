@@ -10,18 +10,8 @@ import pytest
 from cdht_data.errors import InputError
 from cdht_data.report_text import read_text_figures
 from cdht_data.readers import parse_file, parse_ratio
-from tests.conftest import ROOT
-
-HEADER = [
-    ["STT", "Xã/ thị trấn", "Nhóm I (Nông dân)", "", "Nhóm II (Công nhân)", "",
-     "Nhóm III (CC,VC)", "", "Nhóm 4 (HS)", "", "Tổng"],
-    ["", "", "Đạt", "Chưa đạt", "Đạt", "Chưa đạt", "Đạt", "Chưa đạt", "Đạt", "Chưa đạt", ""],
-]
-TITLE = [["Biểu thống kê đánh giá"], ["Tính đến ngày 31/3/2025"]]
-
-
-def report(rows):
-    return TITLE + HEADER + rows
+from tests.paths import ROOT
+from tests.tables import SCORING_HEADER, SCORING_TITLE, report
 
 
 def test_report_layout_with_title_rows_and_totals(write_csv):
@@ -111,7 +101,8 @@ def test_cell_errors_name_file_row_and_column(write_csv, cell, column):
 
 
 def test_missing_group_column_is_a_header_error(write_csv):
-    rows = TITLE + [[c for i, c in enumerate(r) if i not in (4, 5)] for r in HEADER] + [
+    without_group_2 = [[c for i, c in enumerate(r) if i not in (4, 5)] for r in SCORING_HEADER]
+    rows = SCORING_TITLE + without_group_2 + [
         ["1", "Lộc Hòa", "1", "", "4", "", "", "", "5"]]
     with pytest.raises(InputError, match="thiếu cột «Nhóm II – Đạt»") as err:
         parse_file(write_csv("h.csv", rows), "scoring")

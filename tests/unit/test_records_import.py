@@ -1,6 +1,5 @@
 """Individual records from CSV and Parquet: checked cell by cell, summary tables kept in step."""
 
-import datetime as dt
 from decimal import Decimal
 
 import duckdb
@@ -9,18 +8,8 @@ import pytest
 from cdht_data import ingest, metrics
 from cdht_data.errors import InputError
 from cdht_data.sql import sql
-from tests.conftest import table_counts
-
-AS_OF = dt.date(2024, 12, 31)
-HEADER = ["Mã xã", "Nhóm", "Tổng điểm", *(f"Chỉ số {k}" for k in range(1, 11)), "Kết quả"]
-
-
-def person(code, group, indicators, result=None):
-    total = sum(indicators)
-    if result is None:
-        result = "Đạt" if total >= 80 and min(indicators) >= 5 else "Chưa đạt"
-    return [code, str(group), str(total), *(str(i) for i in indicators), result]
-
+from tests.stores import import_records, table_counts
+from tests.tables import RECORDS_AS_OF, RECORDS_HEADER, person
 
 GOOD = [
     person("25273", 1, [8.5] * 10),              # 85: Đạt, 80-89
@@ -32,12 +21,8 @@ GOOD = [
 ]
 
 
-def imported(con, path, **kw):
-    return ingest.import_file(con, path, "records", as_of=kw.pop("as_of", AS_OF), **kw)
-
-
 def test_good_csv_is_imported_sorted_by_unit(con, write_csv):
-    result = imported(con, write_csv("r.csv", [HEADER, *GOOD]))
+    result = import_records(con, write_csv("r.csv", [RECORDS_HEADER, *GOOD]))
     assert (result.row_count, result.area_key) == (6, "692")
     keys = [r[0] for r in con.execute(
         "SELECT unit_key FROM assessment_records ORDER BY rowid").fetchall()]
@@ -47,7 +32,7 @@ def test_good_csv_is_imported_sorted_by_unit(con, write_csv):
 
 
 def test_group_and_band_counts_equal_a_direct_aggregation(con, write_csv):
-    imported(con, write_csv("r.csv", [HEADER, *GOOD]))
+    import_records(con, write_csv("r.csv", [RECORDS_HEADER, *GOOD]))
     stored = con.execute("SELECT unit_key, group_no, recognized_count, not_recognized_count "
                          "FROM group_counts ORDER BY ALL").fetchall()
     direct = con.execute("SELECT unit_key, group_no, count_if(is_recognized), "
@@ -59,19 +44,19 @@ def test_group_and_band_counts_equal_a_direct_aggregation(con, write_csv):
                         "ORDER BY ALL").fetchall()
     assert bands == [tuple(r) for r in con.execute(sql("bands_from_records"), {"dataset_id": 1}).df().itertuples(
         index=False, name=None)]
-    fig = metrics.area_figures(con, "692", AS_OF)
+    fig = metrics.area_figures(con, "692", RECORDS_AS_OF)
     assert (fig.totals["recognized_count"], fig.totals["not_recognized_count"]) == (4, 2)
     assert (fig.totals["band_80-89_count"], fig.totals["band_90-100_count"]) == (2, 2)
 
 
 def test_parquet_gives_the_same_tables_as_csv(con, write_csv, tmp_path):
-    csv_path = write_csv("r.csv", [HEADER, *GOOD])
+    csv_path = write_csv("r.csv", [RECORDS_HEADER, *GOOD])
     parquet = tmp_path / "r.parquet"
     duckdb.execute(f"COPY (SELECT * FROM read_csv('{csv_path}')) TO '{parquet}' (FORMAT parquet)")
-    imported(con, csv_path)
+    import_records(con, csv_path)
     first = con.execute("SELECT unit_key, group_no, recognized_count, not_recognized_count "
                         "FROM group_counts ORDER BY ALL").fetchall()
-    imported(con, parquet, replace=True)
+    import_records(con, parquet, replace=True)
     assert con.execute("SELECT layout FROM datasets").fetchall() == [("records_parquet",)]
     assert con.execute("SELECT unit_key, group_no, recognized_count, not_recognized_count "
                        "FROM group_counts ORDER BY ALL").fetchall() == first
@@ -81,9 +66,9 @@ def test_parquet_gives_the_same_tables_as_csv(con, write_csv, tmp_path):
 def test_parquet_is_written_sorted_from_the_file_itself(con, write_csv, tmp_path):
     """A Parquet file is not staged: checked over the file, then read again to write."""
     parquet = tmp_path / "r.parquet"
-    duckdb.execute(f"COPY (SELECT * FROM read_csv('{write_csv('r.csv', [HEADER, *GOOD])}')) "
-                   f"TO '{parquet}' (FORMAT parquet)")
-    imported(con, parquet)
+    csv_path = write_csv("r.csv", [RECORDS_HEADER, *GOOD])
+    duckdb.execute(f"COPY (SELECT * FROM read_csv('{csv_path}')) TO '{parquet}' (FORMAT parquet)")
+    import_records(con, parquet)
     keys = [r[0] for r in con.execute(
         "SELECT unit_key FROM assessment_records ORDER BY rowid").fetchall()]
     assert keys == sorted(keys) and len(keys) == len(GOOD)
@@ -104,7 +89,7 @@ def test_csv_of_plain_numbers_is_read_typed_else_as_text(con, write_csv, monkeyp
 
     monkeypatch.setattr(records, "_parsed_select", spy)
     body = [[c.replace(".", ",") if decimal_comma else c for c in row] for row in GOOD]
-    imported(con, write_csv("r.csv", [HEADER, *body]))
+    import_records(con, write_csv("r.csv", [RECORDS_HEADER, *body]))
     assert seen == reads
     assert con.execute("SELECT sum(total_score), count_if(is_recognized) FROM assessment_records"
                        ).fetchone() == (sum(float(r[2]) for r in GOOD), 4)
@@ -114,7 +99,7 @@ def test_parquet_changed_between_check_and_write_is_refused(con, write_csv, tmp_
                                                             monkeypatch):
     from cdht_data import records
     parquet = tmp_path / "r.parquet"
-    csv_path = write_csv("r.csv", [HEADER, *GOOD])
+    csv_path = write_csv("r.csv", [RECORDS_HEADER, *GOOD])
     duckdb.execute(f"COPY (SELECT * FROM read_csv('{csv_path}')) TO '{parquet}' (FORMAT parquet)")
     real_stage = records.stage
 
@@ -127,15 +112,15 @@ def test_parquet_changed_between_check_and_write_is_refused(con, write_csv, tmp_
     monkeypatch.setattr(records, "stage", stage_then_change)
     before = table_counts(con)
     with pytest.raises(InputError, match="đã thay đổi") as err:
-        imported(con, parquet)
+        import_records(con, parquet)
     assert err.value.file == "r.parquet"
     assert table_counts(con) == before
 
 
 def test_without_a_result_column_the_rule_set_decides(con, write_csv):
-    header = HEADER[:-1]
+    header = RECORDS_HEADER[:-1]
     body = [r[:-1] for r in GOOD]
-    imported(con, write_csv("r.csv", [header, *body]))
+    import_records(con, write_csv("r.csv", [header, *body]))
     assert con.execute("SELECT sum(recognized_count), sum(not_recognized_count) "
                        "FROM group_counts").fetchone() == (4, 2)
 
@@ -143,13 +128,13 @@ def test_without_a_result_column_the_rule_set_decides(con, write_csv):
 def test_decimal_commas_are_read(con, write_csv):
     row = person("25273", 1, [8.5] * 10)
     row[2] = "85,0"
-    imported(con, write_csv("r.csv", [HEADER, row], delimiter=";"))
+    import_records(con, write_csv("r.csv", [RECORDS_HEADER, row], delimiter=";"))
     assert con.execute("SELECT total_score FROM assessment_records").fetchone()[0] == 85
 
 
 def bad(row_no, column, value):
     rows = [list(r) for r in GOOD]
-    rows[row_no][HEADER.index(column)] = value
+    rows[row_no][RECORDS_HEADER.index(column)] = value
     return rows
 
 
@@ -163,10 +148,10 @@ def bad(row_no, column, value):
     (5, "Kết quả", "Có thể", "không hiểu kết quả «Có thể»"),
 ])
 def test_bad_cell_is_refused_naming_file_row_column(con, write_csv, row_no, column, value, words):
-    path = write_csv("bad.csv", [HEADER, *bad(row_no, column, value)])
+    path = write_csv("bad.csv", [RECORDS_HEADER, *bad(row_no, column, value)])
     before = table_counts(con)
     with pytest.raises(InputError) as err:
-        imported(con, path)
+        import_records(con, path)
     e = err.value
     assert (e.file, e.row, e.column) == ("bad.csv", row_no + 2, column)  # header is row 1
     assert words in e.message
@@ -175,31 +160,31 @@ def test_bad_cell_is_refused_naming_file_row_column(con, write_csv, row_no, colu
 
 
 def test_missing_column_refused(con, write_csv):
-    header = [h for h in HEADER if h != "Nhóm"]
-    body = [[c for h, c in zip(HEADER, r) if h != "Nhóm"] for r in GOOD]
+    header = [h for h in RECORDS_HEADER if h != "Nhóm"]
+    body = [[c for h, c in zip(RECORDS_HEADER, r) if h != "Nhóm"] for r in GOOD]
     with pytest.raises(InputError, match="thiếu cột «Nhóm»") as err:
-        imported(con, write_csv("r.csv", [header, *body]))
+        import_records(con, write_csv("r.csv", [header, *body]))
     assert err.value.row == 1
 
 
 def test_parquet_bad_row_is_the_record_number(con, tmp_path, write_csv):
-    csv_path = write_csv("b.csv", [HEADER, *bad(3, "Nhóm", "9")])
+    csv_path = write_csv("b.csv", [RECORDS_HEADER, *bad(3, "Nhóm", "9")])
     parquet = tmp_path / "b.parquet"
     duckdb.execute(f"COPY (SELECT * FROM read_csv('{csv_path}', all_varchar = true)) "
                    f"TO '{parquet}' (FORMAT parquet)")
     with pytest.raises(InputError) as err:
-        imported(con, parquet)
+        import_records(con, parquet)
     assert (err.value.file, err.value.row, err.value.column) == ("b.parquet", 4, "Nhóm")
 
 
 def test_date_required_and_second_table_refused(con, write_csv):
-    path = write_csv("r.csv", [HEADER, *GOOD])
+    path = write_csv("r.csv", [RECORDS_HEADER, *GOOD])
     with pytest.raises(InputError, match="--as-of"):
         ingest.import_file(con, path, "records")
-    imported(con, path)
+    import_records(con, path)
     before = table_counts(con)
     with pytest.raises(InputError, match="--replace"):
-        imported(con, path)
+        import_records(con, path)
     assert table_counts(con) == before
 
 
@@ -207,7 +192,7 @@ def test_not_a_records_file(con, tmp_path):
     path = tmp_path / "r.xlsx"
     path.write_bytes(b"PK")
     with pytest.raises(InputError, match=".csv hoặc .parquet"):
-        imported(con, path)
+        import_records(con, path)
 
 
 def as_parquet(csv_path, tmp_path, typed=True):
@@ -221,7 +206,7 @@ def as_parquet(csv_path, tmp_path, typed=True):
 def refused(con, path):
     before = table_counts(con)
     with pytest.raises(InputError) as err:
-        imported(con, path)
+        import_records(con, path)
     assert table_counts(con) == before
     return err.value
 
@@ -238,7 +223,7 @@ def test_total_not_the_sum_of_its_indicators_is_refused(con, write_csv, total, i
     rows = [list(r) for r in GOOD]
     rows[2] = person("25273", 2, indicators)
     rows[2][2] = total
-    e = refused(con, write_csv("sum.csv", [HEADER, *rows]))
+    e = refused(con, write_csv("sum.csv", [RECORDS_HEADER, *rows]))
     assert (e.file, e.row, e.column) == ("sum.csv", 4, "Tổng điểm")
     assert f"«{total}»" in e.message and shown_sum in e.message.replace(f"«{total}»", "")
     assert "Chỉ số 1" in e.message and "Chỉ số 10" in e.message
@@ -248,11 +233,11 @@ def test_total_not_the_sum_is_refused_in_a_decimal_comma_file_and_in_parquet(con
                                                                               tmp_path):
     rows = [list(r) for r in GOOD]
     rows[4][2] = "80,5"
-    e = refused(con, write_csv("comma.csv", [HEADER, *[[c.replace(".", ",") for c in r]
-                                                       for r in rows]], delimiter=";"))
+    comma = [[c.replace(".", ",") for c in r] for r in rows]
+    e = refused(con, write_csv("comma.csv", [RECORDS_HEADER, *comma], delimiter=";"))
     assert (e.row, e.column) == (6, "Tổng điểm") and "«80,5»" in e.message and "80" in e.message
     rows[4][2] = "81"
-    parquet = as_parquet(write_csv("typed.csv", [HEADER, *rows]), tmp_path)
+    parquet = as_parquet(write_csv("typed.csv", [RECORDS_HEADER, *rows]), tmp_path)
     e = refused(con, parquet)
     assert (e.file, e.row, e.column) == ("typed.parquet", 5, "Tổng điểm")
 
@@ -269,14 +254,14 @@ def just_below(result=None):
 @pytest.mark.parametrize("form", ["csv", "comma", "parquet", "parquet_text"])
 def test_a_total_of_79_995_is_below_the_pass_mark(con, write_csv, tmp_path, form):
     """Without Kết quả the rule set decides: 79.995 is not 80, whatever way the file is read."""
-    header, row = HEADER[:-1], just_below()[:-1]
+    header, row = RECORDS_HEADER[:-1], just_below()[:-1]
     if form == "comma":
         path = write_csv("r.csv", [header, [c.replace(".", ",") for c in row]], delimiter=";")
     else:
         path = write_csv("r.csv", [header, row])
     if form.startswith("parquet"):
         path = as_parquet(path, tmp_path, typed=form == "parquet")
-    imported(con, path)
+    import_records(con, path)
     assert con.execute("SELECT total_score, ind_10, is_recognized FROM assessment_records"
                        ).fetchone() == (Decimal("79.995"), Decimal("7.995"), False)
     assert con.execute("SELECT recognized_count, not_recognized_count FROM group_counts"
@@ -284,9 +269,9 @@ def test_a_total_of_79_995_is_below_the_pass_mark(con, write_csv, tmp_path, form
 
 
 def test_a_recognised_79_995_falls_in_the_70_79_band(con, write_csv):
-    imported(con, write_csv("r.csv", [HEADER, just_below("Đạt")]))
+    import_records(con, write_csv("r.csv", [RECORDS_HEADER, just_below("Đạt")]))
     assert con.execute("SELECT band, person_count FROM band_counts").fetchall() == [("70-79", 1)]
-    fig = metrics.area_figures(con, "692", AS_OF)
+    fig = metrics.area_figures(con, "692", RECORDS_AS_OF)
     assert fig.totals["band_70-79_count"] == 1 and not fig.totals["band_80-89_count"]
 
 
@@ -295,8 +280,8 @@ def test_a_recognised_79_995_falls_in_the_70_79_band(con, write_csv):
                                            ("Tổng điểm", "80.00000000000001")])
 def test_a_score_with_more_decimals_than_held_is_refused(con, write_csv, column, value):
     rows = [list(r) for r in GOOD]
-    rows[1][HEADER.index(column)] = value
-    e = refused(con, write_csv("places.csv", [HEADER, *rows]))
+    rows[1][RECORDS_HEADER.index(column)] = value
+    e = refused(con, write_csv("places.csv", [RECORDS_HEADER, *rows]))
     assert (e.row, e.column) == (3, column)
     assert f"«{value}»" in e.message and "3 chữ số thập phân" in e.message
 
@@ -309,9 +294,9 @@ def test_a_parquet_score_with_more_decimals_than_held_is_refused(con, write_csv,
     rows = [list(r) for r in GOOD]
     rows[0] = person("25273", 1, [8] * 9 + [7.995], "Chưa đạt")
     rows[0][2] = "79.995"
-    rows[3][HEADER.index("Chỉ số 2")] = "8.0004"
-    csv_path = write_csv("p.csv", [HEADER, *rows])
-    scores = ", ".join(f'"{h}"::{score_type} AS "{h}"' for h in HEADER[2:-1])
+    rows[3][RECORDS_HEADER.index("Chỉ số 2")] = "8.0004"
+    csv_path = write_csv("p.csv", [RECORDS_HEADER, *rows])
+    scores = ", ".join(f'"{h}"::{score_type} AS "{h}"' for h in RECORDS_HEADER[2:-1])
     path = tmp_path / "p.parquet"
     duckdb.execute(f"COPY (SELECT \"Mã xã\", \"Nhóm\", {scores}, \"Kết quả\" FROM "
                    f"read_csv('{csv_path}', all_varchar = true)) TO '{path}' (FORMAT parquet)")
@@ -323,7 +308,7 @@ def test_a_parquet_score_with_more_decimals_than_held_is_refused(con, write_csv,
 def test_trailing_zeros_are_not_decimals(con, write_csv):
     row = person("25273", 1, [8.5] * 10)
     row[2], row[3] = "85.000000", "8.50000"
-    imported(con, write_csv("r.csv", [HEADER, row]))
+    import_records(con, write_csv("r.csv", [RECORDS_HEADER, row]))
     assert con.execute("SELECT total_score FROM assessment_records").fetchone()[0] == 85
 
 
@@ -350,7 +335,7 @@ def test_an_older_store_gets_wider_score_columns(con):
 def test_import_into_an_older_store_is_refused_before_rounding(con, write_csv):
     from cdht_data.errors import StoreError
     con.execute("ALTER TABLE assessment_records ALTER total_score TYPE DECIMAL(5, 2)")
-    e = refused(con, write_csv("r.csv", [HEADER, just_below("Chưa đạt")]))
+    e = refused(con, write_csv("r.csv", [RECORDS_HEADER, just_below("Chưa đạt")]))
     assert isinstance(e, StoreError) and "python -m cdht_data upgrade" in e.message
 
 
@@ -360,12 +345,12 @@ def test_import_into_an_older_store_is_refused_before_rounding(con, write_csv):
 def test_a_district_or_province_code_is_refused(con, write_csv, code, name):
     rows = [list(r) for r in GOOD]
     rows[3][0] = code
-    e = refused(con, write_csv("level.csv", [HEADER, *rows]))
+    e = refused(con, write_csv("level.csv", [RECORDS_HEADER, *rows]))
     assert (e.file, e.row, e.column) == ("level.csv", 5, "Mã xã")
     assert f"«{code}»" in e.message and name in e.message
 
 
 def test_a_sub_unit_code_is_taken(con, write_csv):
-    result = imported(con, write_csv("r.csv", [HEADER, person("L-QP-1", 1, [9] * 10),
-                                               person("L-QP-2", 2, [7] * 10)]))
+    rows = [person("L-QP-1", 1, [9] * 10), person("L-QP-2", 2, [7] * 10)]
+    result = import_records(con, write_csv("r.csv", [RECORDS_HEADER, *rows]))
     assert (result.row_count, result.area_key) == (2, "L-QP")

@@ -5,7 +5,7 @@ import json
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+from tests.paths import ROOT
 
 OPTIONS = ("client.showErrorDetails", "client.disableDataExport", "server.maxUploadSize",
            "server.address", "client.toolbarMode")

@@ -12,9 +12,8 @@ from cdht_data import store, storefile
 from cdht_data.errors import StoreError
 from cdht_data.ingest import import_file
 from cdht_data.store import transaction
-from tests.conftest import table_counts
-from tests.unit.test_import import row
-from tests.unit.test_readers import report
+from tests.stores import table_counts
+from tests.tables import report, scoring_row
 
 META = "SELECT key FROM meta WHERE key LIKE 'test%' ORDER BY key"
 
@@ -52,7 +51,7 @@ def test_an_import_and_its_findings_are_one_transaction(con, write_csv, monkeypa
     before = table_counts(con)
     monkeypatch.setattr(run, "_refresh", broken)
     with pytest.raises(RuntimeError):
-        import_file(con, write_csv("t.csv", report([row(1, "Lộc Hòa")])), "scoring",
+        import_file(con, write_csv("t.csv", report([scoring_row(1, "Lộc Hòa")])), "scoring",
                     as_of=dt.date(2025, 3, 31))
     assert table_counts(con) == before
 

@@ -12,11 +12,7 @@ import pytest
 from cdht_data import metrics, store, views
 from cdht_data.definitions import DEFAULT_TARGET_PCT, LowUptake
 from cdht_data.metrics import area_figures, for_group
-from cdht_data.ingest import import_file
-from tests.unit.test_metrics import POP_HEADER
-from tests.unit.test_readers import report
-
-MAR, JUN = dt.date(2025, 3, 31), dt.date(2025, 6, 30)
+from tests.tables import JUN, MAR
 
 
 def mask(values, threshold=1.0, quartile=True):
@@ -64,32 +60,7 @@ def test_low_uptake_mask_keeps_the_index_and_is_boolean():
     assert got.to_dict() == {7: True, 3: False, 9: False}
 
 
-# ---------------------------------------------------------------- a small store
-
-@pytest.fixture
-def two_periods(con, write_csv):
-    """Lộc Hòa and Lộc An of Lộc Ninh in two periods (31/3 and 30/6/2025)."""
-    march = report([
-        ["1", "Lộc Hòa", "10", "5", "2", "", "", "", "", "", "17"],
-        ["2", "Lộc An", "4", "", "", "", "1", "", "", "", "5"],
-    ])
-    import_file(con, write_csv("s1.csv", march), "scoring", recheck=False)
-    import_file(con, write_csv("p1.csv", [["Tính đến ngày 31/3/2025"]] + POP_HEADER + [
-        ["1", "Lộc Hòa", "500", "400", "20", "5,00"],
-        ["2", "Lộc An", "300", "200", "8", "4,00"],
-    ]), "population", recheck=False)
-    june = report([
-        ["1", "Lộc Hòa", "30", "5", "2", "1", "", "", "", "", "38"],
-        ["2", "Lộc An", "4", "2", "", "", "1", "", "", "", "7"],
-    ])
-    june[1] = ["Tính đến ngày 30/6/2025"]
-    import_file(con, write_csv("s2.csv", june), "scoring", recheck=False)
-    import_file(con, write_csv("p2.csv", [["Tính đến ngày 30/6/2025"]] + POP_HEADER + [
-        ["1", "Lộc Hòa", "500", "400", "40", "10,00"],
-        ["2", "Lộc An", "300", "200", "8", "4,00"],
-    ]), "population", recheck=False)
-    return con
-
+# ---------------------------------------------------------------- a small store in two periods
 
 def test_previous_figures_is_the_latest_earlier_period(two_periods):
     now = area_figures(two_periods, "692")

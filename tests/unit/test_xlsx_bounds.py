@@ -11,7 +11,7 @@ import python_calamine
 from cdht_data import limits, xlsx_bounds
 from cdht_data.errors import InputError
 from cdht_data.readers import parse_file, read_grid
-from tests.conftest import ROOT
+from tests.paths import ROOT
 
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'

@@ -1,0 +1,82 @@
+"""Small source tables written inline, laid out as the bundled files are: the rows several test
+modules import. A table used by one module only stays in that module."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+# ---------------------------------------------------------------- scoring (Đạt / Chưa đạt by group)
+
+SCORING_HEADER = [
+    ["STT", "Xã/ thị trấn", "Nhóm I (Nông dân)", "", "Nhóm II (Công nhân)", "",
+     "Nhóm III (CC,VC)", "", "Nhóm 4 (HS)", "", "Tổng"],
+    ["", "", "Đạt", "Chưa đạt", "Đạt", "Chưa đạt", "Đạt", "Chưa đạt", "Đạt", "Chưa đạt", ""],
+]
+SCORING_TITLE = [["Biểu thống kê đánh giá"], ["Tính đến ngày 31/3/2025"]]
+
+
+def report(rows: list[list]) -> list[list]:
+    """A scoring table as of 31/3/2025: title, date line, the two header rows, then `rows`."""
+    return SCORING_TITLE + SCORING_HEADER + rows
+
+
+def scoring_row(no, name, g1=("1", ""), total="1") -> list[str]:
+    """One commune's row of `report`: Nhóm I as given (Đạt, Chưa đạt), Nhóm II and III 0 Đạt."""
+    return [str(no), name, *g1, "0", "", "0", "", "", "", total]
+
+
+# Two communes; each row's Tổng is the sum of its cells (10 + 5 + 2 = 17, 4 + 1 = 5).
+SCORING = [["1", "Lộc Hòa", "10", "5", "2", "", "", "", "", "", "17"],
+           ["2", "Lộc An", "4", "", "", "", "1", "", "", "", "5"]]
+SCORING_TOTAL = ["Toàn huyện", "", "14", "5", "2", "", "1", "", "", "", "22"]
+
+# ---------------------------------------------------------------- population
+
+# The printed population table's layout (data/sources/loc-ninh_2024_dan-so-dang-ky.csv).
+POP_HEADER = [
+    ["Tính đến ngày 31/3/2025"],
+    ["STT", "Xã/ thị trấn", "Tổng số nhân khẩu", "Tổng số chia ra", "", "", "",
+     "Số người tham gia đăng ký", "Tỉ lệ"],
+    ["", "", "", "Số người dưới 7 tuổi", "Số người từ 8 tuổi đến 60 tuổi", "Số người trên 60 tuổi",
+     "Số người trong độ tuổi từ 8-60 tuổi không có khả năng lao động", "", ""],
+    ["A", "B", "1=2+3+4+5", "2", "3", "4", "5", "6", "7=6/3*100"],
+]
+# Three communes whose printed arithmetic holds: 1 = 2+3+4+5 (10+80+9+1 = 100, 30+150+18+2 = 200,
+# 60+200+34+6 = 300), 7 = 6/3×100 (8/80, 15/150, 20/200 = 10%), the total row the column sums.
+GOOD_POP = [["1", "Lộc Hòa", "100", "10", "80", "9", "1", "8", "10,00"],
+            ["2", "Lộc An", "200", "30", "150", "18", "2", "15", "10,00"],
+            ["3", "Lộc Tấn", "300", "60", "200", "34", "6", "20", "10,00"]]
+GOOD_POP_TOTAL = ["Tổng cộng", "", "600", "100", "430", "61", "9", "43", "10,00"]
+
+# A shorter population table: no age bands but 8–60, with a date line to put before it.
+SHORT_POP_HEADER = [
+    ["STT", "Xã/ thị trấn", "Tổng số nhân khẩu", "Số người từ 8 tuổi đến 60 tuổi",
+     "Số người tham gia đăng ký", "Tỉ lệ"],
+]
+
+
+def changed(rows: list[list], i: int, j: int, text: str) -> list[list]:
+    """A copy of `rows` with cell (i, j) replaced by `text`."""
+    out = [list(r) for r in rows]
+    out[i][j] = text
+    return out
+
+
+# ---------------------------------------------------------------- individual records
+
+RECORDS_AS_OF = dt.date(2024, 12, 31)
+RECORDS_HEADER = ["Mã xã", "Nhóm", "Tổng điểm", *(f"Chỉ số {k}" for k in range(1, 11)), "Kết quả"]
+
+
+def person(code, group, indicators, result=None) -> list[str]:
+    """One person's record; without `result`, Kết quả by the 324 rule set (a total of at least
+    80 and no indicator below 5)."""
+    total = sum(indicators)
+    if result is None:
+        result = "Đạt" if total >= 80 and min(indicators) >= 5 else "Chưa đạt"
+    return [code, str(group), str(total), *(str(i) for i in indicators), result]
+
+
+# ---------------------------------------------------------------- two periods (unit/conftest.py)
+
+MAR, JUN = dt.date(2025, 3, 31), dt.date(2025, 6, 30)
