@@ -359,27 +359,25 @@ def _counts(con, registry: UnitRegistry, area: Unit, is_leaf: bool, sources: dic
         seen[at[ok]] = True
         column[seen] = np.nan_to_num(column[seen]) + total[seen]
 
-    def read(ds: dict, children_query: str, units_query: str) -> tuple[dict, np.ndarray]:
+    def read(ds: dict, query: str) -> tuple[dict, np.ndarray]:
         """The roll-up rows of `ds` that feed the rows, and the row each adds to."""
+        params = {"dataset_id": ds["dataset_id"], "area_key": area.unit_key,
+                  "is_leaf": is_leaf, "keys": None}
         if ds["structure"] == area.structure:
-            params = {"area_key": area.unit_key, "is_leaf": is_leaf,
-                      "scoring_id": ds["dataset_id"], "population_id": None}
-            if children_query == "group_rollups_of_children":
-                del params["population_id"]
-            fetched = _float_columns(con.execute(sql(children_query), params).fetchnumpy())
+            fetched = _float_columns(con.execute(sql(query), params).fetchnumpy())
             return fetched, position.get_indexer(fetched["area_key"])
         part_row = {}
         for i, unit in enumerate(rows):
             for part in compose(registry, unit.unit_key, ds["structure"]).parts:
                 part_row[part] = i
         fetched = _float_columns(con.execute(
-            sql(units_query), {"dataset_id": ds["dataset_id"], "keys": list(part_row)}).fetchnumpy())
+            sql(query), {**params, "keys": list(part_row)}).fetchnumpy())
         return fetched, np.array([part_row[k] for k in fetched["area_key"]], dtype="int64")
 
     for kind, ds in sources.items():
         found: set[str] = set()
         if kind == "scoring":
-            by_group, at_unit = read(ds, "group_rollups_of_children", "group_rollups_of_units")
+            by_group, at_unit = read(ds, "group_rollups_of_rows")
             found.update(by_group["area_key"].tolist())
             group_no = np.nan_to_num(by_group["group_no"], nan=-1).astype("int64")
             # groups the data holds that the rule set lacks get their columns too
@@ -388,7 +386,7 @@ def _counts(con, registry: UnitRegistry, area: Unit, is_leaf: bool, sources: dic
                 at = np.where(group_no == g, at_unit, -1)
                 for what in ("registered", "recognized", "not_recognized"):
                     place(group_column(int(g), what), at, by_group[f"{what}_count"])
-        by_area, at_unit = read(ds, "area_rollups_of_children", "area_rollups_of_units")
+        by_area, at_unit = read(ds, "area_rollups_of_rows")
         found.update(by_area["area_key"].tolist())
         for name in (AREA_COLUMNS if kind == "scoring" else POPULATION_COLUMNS):
             place(name, at_unit, by_area[name])

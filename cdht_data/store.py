@@ -187,7 +187,7 @@ def _store_schema_version(con: duckdb.DuckDBPyConnection) -> None:
 
 def refresh_rollups(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
     """Sum a dataset's counts for every unit and ancestor once, at import time, so a page's
-    rows are look-ups (*_rollups_of_children) rather than roll-ups of the whole country."""
+    rows are look-ups (*_rollups_of_rows) rather than roll-ups of the whole country."""
     for table in ("group_rollups", "area_rollups"):
         con.execute(f"DELETE FROM {table} WHERE dataset_id = ?", [dataset_id])
         con.execute(sql(f"{table}_of_dataset"), {"dataset_id": dataset_id})
