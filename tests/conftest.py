@@ -1,8 +1,9 @@
 """Shared fixtures: every test builds its own small database in tmp_path.
 
 Fixtures reach tests through conftest.py files; constants and builders through helper modules
-(tests/paths.py, tests/tables.py, tests/stores.py, tests/hostile.py). A test module never
-imports another test module or a conftest.py (tests/test_layout_of_tests.py checks it)."""
+(tests/paths.py, tests/tables.py, tests/stores.py, tests/hostile.py, tests/cli.py). A test
+module never imports another test module or a conftest.py (tests/test_layout_of_tests.py checks
+it)."""
 
 from __future__ import annotations
 

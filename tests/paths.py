@@ -7,3 +7,5 @@ ROOT = Path(__file__).resolve().parent.parent
 SYNTHETIC_BOUNDARIES = ROOT / "tests" / "data" / "synthetic_boundaries_loc_ninh.geojson"
 # the SYNTHETIC (labelled) 31/12/2025 tables of the 7 communes in force since 1/7/2025
 SYNTHETIC_2025 = ROOT / "tests" / "data" / "synthetic_2025.toml"
+# its SYNTHETIC scoring table of the 7 new communes, dated 31/12/2025
+NEW_COMMUNES = ROOT / "tests" / "data" / "synthetic_loc-ninh_2025-12-31_cham-diem.csv"

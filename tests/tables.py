@@ -30,6 +30,42 @@ SCORING = [["1", "Lộc Hòa", "10", "5", "2", "", "", "", "", "", "17"],
            ["2", "Lộc An", "4", "", "", "", "1", "", "", "", "5"]]
 SCORING_TOTAL = ["Toàn huyện", "", "14", "5", "2", "", "1", "", "", "", "22"]
 
+
+def scoring(rows, day="31/12/2025") -> list[list]:
+    """A scoring report of `day` with one group-1 count per row: (name, Đạt)."""
+    return [[f"Tính đến ngày {day}"], *SCORING_HEADER,
+            *([str(i), name, str(n), "", "", "", "", "", "", "", str(n)]
+              for i, (name, n) in enumerate(rows, start=1))]
+
+
+# Three old (pre-1/7/2025) communes, by name: Lộc Hòa is row 5 of `scoring(OLD_ROWS)`.
+OLD_ROWS = [("TT Lộc Ninh", 5), ("Lộc Hòa", 7), ("Lộc Thạnh", 3)]
+
+
+def scoring_naming(day, *names) -> list[list]:
+    """A scoring report of `day` naming `names`, 1 recognised in group 1 each."""
+    return [[f"Tính đến ngày {day}"], *SCORING_HEADER,
+            *([str(i), name, "1", "", "", "", "", "", "", "", "1"]
+              for i, name in enumerate(names, start=1))]
+
+
+# ---------------------------------------------------------------- pilot (the Quảng Phú layout)
+
+PILOT_HEADER = [
+    ["Tính đến ngày 31/7/2021"],
+    ["Tên đơn vị", "Số công dân đăng ký danh hiện CDHT", "Số công dân được công nhận danh hiệu CDHT",
+     "Tỉ lệ % được công nhận/ TS đăng ký", "Trong đó", "", "", "Các mức điểm đạt", "", "",
+     "Số lượng Đảng viên"],
+    ["", "", "", "", "Nông dân", "Công nhân", "Trí thức", "70 -79", "80 - 89", "90 -100", ""],
+]
+# Three units and their total row (25 + 20 + 10 = 55 registered, 25 + 17 + 10 = 52 recognised).
+GOOD_PILOT = [["1. Cơ quan xã", "25", "25", "100%", "1/1\n100%", "0", "24/24\n100%", "15", "9", "1", "24"],
+              ["2. Thôn Bao La – Đức Nhuận", "20", "17", "85%", "10/13\n77%", "5/5\n100%", "2/2\n100%",
+               "17", "0", "0", "3"],
+              ["3. BKH Họ Hoàng", "10", "10", "100%", "4/4\n100%", "1/1\n100%", "5/5\n100%", "5", "4", "1", "4"]]
+GOOD_PILOT_TOTAL = ["Tổng cộng", "55", "52", "94,5%", "15/18\n83,3%", "6/6\n100%", "31/31\n100%",
+                    "37", "13", "2", "31"]
+
 # ---------------------------------------------------------------- population
 
 # The printed population table's layout (data/sources/loc-ninh_2024_dan-so-dang-ky.csv).
@@ -80,3 +116,23 @@ def person(code, group, indicators, result=None) -> list[str]:
 # ---------------------------------------------------------------- two periods (unit/conftest.py)
 
 MAR, JUN = dt.date(2025, 3, 31), dt.date(2025, 6, 30)
+
+# ---------------------------------------------------------------- unit registries and merges
+
+# SYNTHETIC units: a made-up province (codes MP…, names "(mô phỏng)") with one district of two
+# communes before 1/7/2025 and two merged communes since.
+UNITS_HEADER = ["Mã", "Tên", "Cấp", "Mã cấp trên", "Hiệu lực từ", "Hiệu lực đến", "Vĩ độ",
+                "Kinh độ", "Diện tích (km²)", "Tên khác"]
+PROVINCE = ["MP1", "Tỉnh Mẫu (mô phỏng)", "tỉnh", "", "", "", "", "", "", ""]
+DISTRICT = ["MP10", "Huyện Một (mô phỏng)", "huyện", "MP1", "", "", "", "", "", ""]
+EAST = ["MP101", "Đông (mô phỏng)", "xã", "MP10", "", "", "11,5", "106.590", "12,5",
+        "Xã Đông cũ (mô phỏng)| Đông Hải (mô phỏng)"]
+WEST = ["MP102", "Tây (mô phỏng)", "Thị trấn", "MP10", "", "", "", "", "", ""]
+NEW_PROVINCE = ["MP2", "Tỉnh Mới (mô phỏng)", "Thành phố", "", "1/7/2025", "", "", "", "", ""]
+EAST_WEST = ["MP201", "Đông Tây (mô phỏng)", "phường", "MP2", "2025-07-01", "", "", "", "", ""]
+NORTH = ["MP202", "Bắc (mô phỏng)", "xã", "MP2", "01/07/2025", "", "", "", "", ""]
+UNITS = [UNITS_HEADER, PROVINCE, DISTRICT, EAST, WEST, NEW_PROVINCE, EAST_WEST, NORTH]  # rows 2–8
+
+MERGE_HEADER = ["Mã cũ", "Mã mới", "Ngày hiệu lực", "Toàn bộ/một phần", "Ghi chú"]
+MERGES = [MERGE_HEADER, ["MP101", "MP201", "1/7/2025", "toàn bộ", "Nghị quyết (mô phỏng)"],
+          ["MP102", "MP201", "1/7/2025", "toàn bộ", ""]]

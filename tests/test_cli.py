@@ -8,12 +8,8 @@ import sys
 import duckdb
 import pytest
 
+from tests.cli import run
 from tests.paths import ROOT
-
-
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "cdht_data", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
 
 
 def _dataset_count(db) -> int:

@@ -5,12 +5,9 @@ import json
 
 import duckdb
 
-from tests.conftest import ROOT
-from tests.test_cli import run
-from tests.unit.test_import_structure import OLD_ROWS, scoring
-from tests.unit.test_unit_registry_import import MERGES, UNITS, table, with_row
-
-NEW_COMMUNES = ROOT / "tests" / "data" / "synthetic_loc-ninh_2025-12-31_cham-diem.csv"
+from tests.cli import run
+from tests.paths import NEW_COMMUNES
+from tests.tables import MERGES, OLD_ROWS, UNITS, changed, scoring, scoring_naming
 
 
 def _count(db, sql) -> int:
@@ -36,7 +33,7 @@ def test_a_units_file_then_a_merges_file_then_tables_of_both_structures(store_co
     ok = run("import", str(write_csv("sap-nhap.csv", MERGES)), "--kind", "unit-merges", *db)
     assert ok.returncode == 0, ok.stderr
     assert "2 dòng mới" in ok.stdout
-    old_table = str(write_csv("t.csv", table("31/12/2025", "Đông (mô phỏng)")))
+    old_table = str(write_csv("t.csv", scoring_naming("31/12/2025", "Đông (mô phỏng)")))
     refused(run("import", old_table, "--kind", "scoring", *db),
             "tệp t.csv, dòng 4, cột «Xã/ thị trấn»",
             "Đông (mô phỏng) đã sáp nhập vào xã Đông Tây (mô phỏng) từ 1/7/2025",
@@ -49,7 +46,7 @@ def test_a_units_file_then_a_merges_file_then_tables_of_both_structures(store_co
 
 def test_a_bad_units_file_exits_2_naming_row_and_column(store_copy, write_csv):
     before = _count(store_copy, "SELECT count(*) FROM units")
-    bad = write_csv("dvhc.csv", with_row(UNITS, 4, 3, "MP101"))
+    bad = write_csv("dvhc.csv", changed(UNITS, 4, 3, "MP101"))
     refused(run("import", str(bad), "--kind", "units", "--db", str(store_copy)),
             "Lỗi dữ liệu (tệp dvhc.csv, dòng 5, cột «Mã cấp trên»)", "không thể thuộc xã")
     assert _count(store_copy, "SELECT count(*) FROM units") == before

@@ -309,6 +309,7 @@ def test_every_page_shows_the_summary_figures_on_synthetic_data(synthetic_db, mo
     assert not check.problems, "\n".join(check.problems[:40])
 
 
+@pytest.mark.slow
 def test_every_page_shows_the_summary_figures_in_both_unit_structures(store_2025, monkeypatch,
                                                                      open_page):
     """The bundled tables and the SYNTHETIC 31/12/2025 tables of the new communes, each period

@@ -89,6 +89,14 @@ def hostile_server(hostile_db):
         yield base
 
 
+@pytest.fixture(scope="module")
+def server_2025(store_2025):
+    """The dashboard on the bundled store plus the SYNTHETIC 31/12/2025 tables of the 7 new
+    communes (the store_2025 fixture); yields its base URL."""
+    with serve(store_2025) as base:
+        yield base
+
+
 @pytest.fixture(scope="session")
 def offline_browser():
     with sync_playwright() as p:

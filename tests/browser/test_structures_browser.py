@@ -5,13 +5,7 @@ and the area follows, partial units are marked, and the map places the new commu
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serve
-
-
-@pytest.fixture(scope="module")
-def server_2025(store_2025):
-    with serve(store_2025) as base:
-        yield base
+pytestmark = pytest.mark.slow  # a dashboard server and Chromium
 
 
 def _caption(p):

@@ -8,8 +8,8 @@ import pytest
 
 from cdht_data import ingest
 from cdht_data.errors import InputError
-from tests.conftest import ROOT
-from tests.unit.test_unit_registry_import import MERGES, UNITS, with_row
+from tests.paths import ROOT
+from tests.tables import MERGES, UNITS, changed
 
 LISTED = """
 [[reference]]
@@ -45,7 +45,7 @@ def test_listed_registry_files_are_built_in(tmp_path, write_csv):
 
 
 def test_a_bad_listed_file_stops_the_build_naming_it(tmp_path, write_csv):
-    data = data_dir(tmp_path, write_csv, with_row(UNITS, 4, 3, "MP99"))
+    data = data_dir(tmp_path, write_csv, changed(UNITS, 4, 3, "MP99"))
     with pytest.raises(InputError) as err:
         ingest.build(tmp_path / "b.duckdb", data)
     assert (err.value.file, err.value.row, err.value.column) == ("tinh-mau_dvhc.csv", 5,

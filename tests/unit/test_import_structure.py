@@ -7,23 +7,12 @@ import pytest
 
 from cdht_data.errors import InputError
 from cdht_data.ingest import import_file
-from tests.conftest import ROOT, table_counts
-from tests.unit.test_quality import PILOT_HEADER, GOOD_PILOT, GOOD_PILOT_TOTAL, POP_HEADER
-from tests.unit.test_readers import HEADER
+from tests.paths import NEW_COMMUNES
+from tests.stores import table_counts
+from tests.tables import GOOD_PILOT, GOOD_PILOT_TOTAL, OLD_ROWS, PILOT_HEADER, POP_HEADER, scoring
 
 AFTER = dt.date(2025, 12, 31)
 BEFORE = dt.date(2024, 12, 31)
-NEW_COMMUNES = ROOT / "tests" / "data" / "synthetic_loc-ninh_2025-12-31_cham-diem.csv"
-
-
-def scoring(rows, day="31/12/2025"):
-    """A scoring report of `day` with one group-1 count per row: (name, Đạt)."""
-    return [[f"Tính đến ngày {day}"], *HEADER,
-            *([str(i), name, str(n), "", "", "", "", "", "", "", str(n)]
-              for i, (name, n) in enumerate(rows, start=1))]
-
-
-OLD_ROWS = [("TT Lộc Ninh", 5), ("Lộc Hòa", 7), ("Lộc Thạnh", 3)]  # Lộc Hòa: row 5
 
 
 def dataset_units(con):

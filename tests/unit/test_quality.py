@@ -5,22 +5,8 @@ import pytest
 from cdht_data.quality import RULES
 from cdht_data.ingest import import_file
 from tests.stores import findings, import_population
-from tests.tables import (GOOD_POP, GOOD_POP_TOTAL, POP_HEADER, SCORING, SCORING_TOTAL, changed,
-                          report)
-
-PILOT_HEADER = [
-    ["Tính đến ngày 31/7/2021"],
-    ["Tên đơn vị", "Số công dân đăng ký danh hiện CDHT", "Số công dân được công nhận danh hiệu CDHT",
-     "Tỉ lệ % được công nhận/ TS đăng ký", "Trong đó", "", "", "Các mức điểm đạt", "", "",
-     "Số lượng Đảng viên"],
-    ["", "", "", "", "Nông dân", "Công nhân", "Trí thức", "70 -79", "80 - 89", "90 -100", ""],
-]
-GOOD_PILOT = [["1. Cơ quan xã", "25", "25", "100%", "1/1\n100%", "0", "24/24\n100%", "15", "9", "1", "24"],
-              ["2. Thôn Bao La – Đức Nhuận", "20", "17", "85%", "10/13\n77%", "5/5\n100%", "2/2\n100%",
-               "17", "0", "0", "3"],
-              ["3. BKH Họ Hoàng", "10", "10", "100%", "4/4\n100%", "1/1\n100%", "5/5\n100%", "5", "4", "1", "4"]]
-GOOD_PILOT_TOTAL = ["Tổng cộng", "55", "52", "94,5%", "15/18\n83,3%", "6/6\n100%", "31/31\n100%",
-                    "37", "13", "2", "31"]
+from tests.tables import (GOOD_PILOT, GOOD_PILOT_TOTAL, GOOD_POP, GOOD_POP_TOTAL, PILOT_HEADER,
+                          POP_HEADER, SCORING, SCORING_TOTAL, changed, report)
 
 
 def load(con, write_csv, kind, rows, name=None):

@@ -4,13 +4,11 @@ import datetime as dt
 
 from cdht_data.ingest import import_file
 from cdht_data.quality import stored_findings
-from tests.conftest import ROOT
-from tests.unit.test_import_structure import OLD_ROWS, scoring
-from tests.unit.test_quality import GOOD_PILOT, GOOD_PILOT_TOTAL, PILOT_HEADER
+from tests.paths import NEW_COMMUNES
+from tests.tables import GOOD_PILOT, GOOD_PILOT_TOTAL, OLD_ROWS, PILOT_HEADER, scoring
 
 RULE = "same_ground_two_structures"
 AFTER = dt.date(2025, 12, 31)
-NEW_COMMUNES = ROOT / "tests" / "data" / "synthetic_loc-ninh_2025-12-31_cham-diem.csv"
 
 
 def found(con):

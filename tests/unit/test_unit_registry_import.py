@@ -13,37 +13,9 @@ from cdht_data.ingest import import_file
 from cdht_data.quality import stored_findings
 from cdht_data.registry_import import import_registry
 from cdht_data.units import UnitRegistry, reference_fingerprint
-from tests.conftest import table_counts
-from tests.unit.test_readers import HEADER as REPORT_HEADER
-
-HEADER = ["Mã", "Tên", "Cấp", "Mã cấp trên", "Hiệu lực từ", "Hiệu lực đến", "Vĩ độ", "Kinh độ",
-          "Diện tích (km²)", "Tên khác"]
-PROVINCE = ["MP1", "Tỉnh Mẫu (mô phỏng)", "tỉnh", "", "", "", "", "", "", ""]
-DISTRICT = ["MP10", "Huyện Một (mô phỏng)", "huyện", "MP1", "", "", "", "", "", ""]
-EAST = ["MP101", "Đông (mô phỏng)", "xã", "MP10", "", "", "11,5", "106.590", "12,5",
-        "Xã Đông cũ (mô phỏng)| Đông Hải (mô phỏng)"]
-WEST = ["MP102", "Tây (mô phỏng)", "Thị trấn", "MP10", "", "", "", "", "", ""]
-NEW_PROVINCE = ["MP2", "Tỉnh Mới (mô phỏng)", "Thành phố", "", "1/7/2025", "", "", "", "", ""]
-EAST_WEST = ["MP201", "Đông Tây (mô phỏng)", "phường", "MP2", "2025-07-01", "", "", "", "", ""]
-NORTH = ["MP202", "Bắc (mô phỏng)", "xã", "MP2", "01/07/2025", "", "", "", "", ""]
-UNITS = [HEADER, PROVINCE, DISTRICT, EAST, WEST, NEW_PROVINCE, EAST_WEST, NORTH]  # rows 2–8
-
-MERGE_HEADER = ["Mã cũ", "Mã mới", "Ngày hiệu lực", "Toàn bộ/một phần", "Ghi chú"]
-MERGES = [MERGE_HEADER, ["MP101", "MP201", "1/7/2025", "toàn bộ", "Nghị quyết (mô phỏng)"],
-          ["MP102", "MP201", "1/7/2025", "toàn bộ", ""]]
-
-
-def table(day, *names):
-    """A scoring report of `day` naming `names`, 1 recognised in group 1 each."""
-    return [[f"Tính đến ngày {day}"], *REPORT_HEADER,
-            *([str(i), name, "1", "", "", "", "", "", "", "", "1"]
-              for i, name in enumerate(names, start=1))]
-
-
-def with_row(rows, i, j, text):
-    out = [list(r) for r in rows]
-    out[i][j] = text
-    return out
+from tests.paths import ROOT
+from tests.stores import table_counts
+from tests.tables import MERGE_HEADER, MERGES, UNITS, WEST, changed, scoring_naming
 
 
 def registry_loaded(con, write_csv, rows=UNITS):
@@ -89,7 +61,8 @@ def test_a_good_units_file_adds_units_in_both_structures(con, write_csv):
 
 def test_tables_name_the_imported_units(con, write_csv, write_xlsx):
     registry_loaded(con, write_csv)
-    path = write_csv("t.csv", table("31/3/2025", "Xã Đông (mô phỏng)", "TT Tây (mô phỏng)"))
+    path = write_csv("t.csv", scoring_naming("31/3/2025", "Xã Đông (mô phỏng)",
+                                             "TT Tây (mô phỏng)"))
     assert import_file(con, path, "scoring").area_key == "MP10"
 
 
@@ -108,7 +81,6 @@ def test_an_xlsx_file_with_english_headers_and_date_cells(con, write_xlsx):
 
 
 def test_the_bundled_registry_imported_again_changes_nothing(con):
-    from tests.conftest import ROOT
     before = reference_fingerprint(con)
     result = import_registry(con, ROOT / "data" / "reference" / "units.csv", "units")
     assert (result.added, result.updated) == (0, 32)
@@ -119,48 +91,48 @@ def test_the_bundled_registry_imported_again_changes_nothing(con):
 
 UNIT_REFUSALS = [
     # (what, rows, row, column, words)
-    ("unknown parent", with_row(UNITS, 4, 3, "MP99"), 5, "Mã cấp trên",
+    ("unknown parent", changed(UNITS, 4, 3, "MP99"), 5, "Mã cấp trên",
      "không có đơn vị mã «MP99» (cấp trên của Tây (mô phỏng)) trong tệp cũng như trong danh mục"),
-    ("cycle", with_row(with_row(UNITS, 2, 3, "MP101"), 2, 2, "xã"), 3, "Mã cấp trên",
+    ("cycle", changed(changed(UNITS, 2, 3, "MP101"), 2, 2, "xã"), 3, "Mã cấp trên",
      "cấp trên thành vòng lặp: Huyện Một (mô phỏng) (MP10) → Đông (mô phỏng) (MP101) → "
      "Huyện Một (mô phỏng) (MP10)"),
-    ("commune under a commune", with_row(UNITS, 4, 3, "MP101"), 5, "Mã cấp trên",
+    ("commune under a commune", changed(UNITS, 4, 3, "MP101"), 5, "Mã cấp trên",
      "xã Tây (mô phỏng) không thể thuộc xã Đông (mô phỏng) (mã MP101): cấp trên của một xã "
      "trước 1/7/2025 là một huyện"),
     ("commune under a province since 2025 is right, under a commune not",
-     with_row(UNITS, 7, 3, "MP201"), 8, "Mã cấp trên", "cấp trên của một xã từ 1/7/2025 là một tỉnh"),
+     changed(UNITS, 7, 3, "MP201"), 8, "Mã cấp trên", "cấp trên của một xã từ 1/7/2025 là một tỉnh"),
     ("two names for one code", UNITS + [["MP102", "Nam (mô phỏng)", "xã", "MP10"]], 9, "Tên",
      "mã MP102 có hai tên trong cùng các đơn vị trước 1/7/2025: «Tây (mô phỏng)» (dòng 5) và "
      "«Nam (mô phỏng)»"),
     ("one code twice", UNITS + [list(WEST)], 9, "Mã", "mã MP102 (Tây (mô phỏng)) đã có ở dòng 5"),
-    ("a day not on the calendar", with_row(UNITS, 3, 4, "31/6/2024"), 4, "Hiệu lực từ",
+    ("a day not on the calendar", changed(UNITS, 3, 4, "31/6/2024"), 4, "Hiệu lực từ",
      "ngày «31/6/2024» không có trên lịch"),
-    ("not a date", with_row(UNITS, 3, 5, "hôm qua"), 4, "Hiệu lực đến",
+    ("not a date", changed(UNITS, 3, 5, "hôm qua"), 4, "Hiệu lực đến",
      "«hôm qua» không phải một ngày (ghi dạng 1/7/2025 hoặc 2025-07-01)"),
-    ("valid_to before valid_from", with_row(with_row(UNITS, 4, 4, "1/1/2020"), 4, 5, "1/1/2019"),
+    ("valid_to before valid_from", changed(changed(UNITS, 4, 4, "1/1/2020"), 4, 5, "1/1/2019"),
      5, "Hiệu lực đến", "«Hiệu lực đến» 1/1/2019 trước «Hiệu lực từ» 1/1/2020"),
-    ("parent of the other structure (new under old)", with_row(UNITS, 6, 3, "MP1"), 7,
+    ("parent of the other structure (new under old)", changed(UNITS, 6, 3, "MP1"), 7,
      "Mã cấp trên", "cấp trên «MP1» là Tỉnh Mẫu (mô phỏng), đơn vị trước 1/7/2025, nhưng Đông "
      "Tây (mô phỏng) là đơn vị từ 1/7/2025 (theo «Hiệu lực từ»): cấp trên phải là đơn vị từ "
      "1/7/2025"),
-    ("parent of the other structure (old under new)", with_row(UNITS, 4, 3, "MP2"), 5,
+    ("parent of the other structure (old under new)", changed(UNITS, 4, 3, "MP2"), 5,
      "Mã cấp trên", "cấp trên «MP2» là Tỉnh Mới (mô phỏng), đơn vị từ 1/7/2025"),
-    ("an old unit valid after the change", with_row(UNITS, 4, 5, "31/12/2025"), 5,
+    ("an old unit valid after the change", changed(UNITS, 4, 5, "31/12/2025"), 5,
      "Hiệu lực đến", "Tây (mô phỏng) là đơn vị trước 1/7/2025 (theo «Hiệu lực từ») nên hết hiệu "
      "lực chậm nhất 30/6/2025"),
     ("a district after the change", UNITS + [["MP20", "Huyện Hai (mô phỏng)", "huyện", "MP2",
                                               "1/7/2025"]], 9, "Cấp",
      "từ 1/7/2025 không còn cấp huyện"),
-    ("an unknown level", with_row(UNITS, 4, 2, "làng"), 5, "Cấp", "không hiểu «làng»"),
+    ("an unknown level", changed(UNITS, 4, 2, "làng"), 5, "Cấp", "không hiểu «làng»"),
     ("a province with a parent", UNITS + [["MP3", "Tỉnh Ba (mô phỏng)", "tỉnh", "MP1"]], 9,
      "Mã cấp trên", "tỉnh Tỉnh Ba (mô phỏng) không có cấp trên"),
-    ("a commune without one", with_row(UNITS, 4, 3, ""), 5, "Mã cấp trên",
+    ("a commune without one", changed(UNITS, 4, 3, ""), 5, "Mã cấp trên",
      "xã Tây (mô phỏng) cần mã cấp trên (một huyện)"),
-    ("a key for a code", with_row(UNITS, 7, 0, "MP202@2025"), 8, "Mã", "mã «MP202@2025» có «@»"),
-    ("a blank name", with_row(UNITS, 4, 1, ""), 5, "Tên", "ô bị trống"),
-    ("a latitude out of range", with_row(UNITS, 3, 6, "111,5"), 4, "Vĩ độ",
+    ("a key for a code", changed(UNITS, 7, 0, "MP202@2025"), 8, "Mã", "mã «MP202@2025» có «@»"),
+    ("a blank name", changed(UNITS, 4, 1, ""), 5, "Tên", "ô bị trống"),
+    ("a latitude out of range", changed(UNITS, 3, 6, "111,5"), 4, "Vĩ độ",
      "«111,5» phải từ -90 đến 90"),
-    ("an area that could be read two ways", with_row(UNITS, 3, 8, "12.500"), 4, "Diện tích (km²)",
+    ("an area that could be read two ways", changed(UNITS, 3, 8, "12.500"), 4, "Diện tích (km²)",
      "«12.500» có thể là 12,5"),
 ]
 
@@ -181,21 +153,21 @@ def test_a_units_file_missing_a_column_is_refused(con, write_csv):
 
 def test_units_a_table_names_keep_their_place_but_may_be_renamed(con, write_csv):
     registry_loaded(con, write_csv)
-    import_file(con, write_csv("t.csv", table("31/3/2025", "Đông (mô phỏng)")), "scoring")
+    import_file(con, write_csv("t.csv", scoring_naming("31/3/2025", "Đông (mô phỏng)")), "scoring")
     missing = [f.unit_key for f in stored_findings(con) if f.rule == "missing_child_units"]
     assert missing == ["MP102"]
     moved = UNITS + [["MP11", "Huyện Hai (mô phỏng)", "huyện", "MP1"]]
-    e = refused(con, write_csv("dvhc.csv", with_row(moved, 3, 3, "MP11")), "units")
+    e = refused(con, write_csv("dvhc.csv", changed(moved, 3, 3, "MP11")), "units")
     assert (e.row, e.column) == (4, "Mã cấp trên")
     assert e.message.startswith("Đông (mô phỏng) (mã MP101) đã có trong danh mục và có số liệu "
                                 "trong 1 bảng đã nhập (ví dụ bảng chấm điểm «t.csv», kỳ "
                                 "31/3/2025): không đổi được «Mã cấp trên» từ «MP10» sang «MP11»")
-    e = refused(con, write_csv("dvhc.csv", with_row(UNITS, 2, 3, "MP2")), "units")  # its district
+    e = refused(con, write_csv("dvhc.csv", changed(UNITS, 2, 3, "MP2")), "units")  # its district
     assert (e.row, e.column) == (3, "Mã cấp trên")
-    e = refused(con, write_csv("dvhc.csv", with_row(UNITS, 3, 4, "1/1/2025")), "units")
+    e = refused(con, write_csv("dvhc.csv", changed(UNITS, 3, 4, "1/1/2025")), "units")
     assert (e.row, e.column) == (4, "Hiệu lực từ")
     # a unit no table names may move: Tây (mô phỏng) goes to the new district
-    renamed = with_row(with_row(moved, 3, 1, "Đông Mới (mô phỏng)"), 4, 3, "MP11")
+    renamed = changed(changed(moved, 3, 1, "Đông Mới (mô phỏng)"), 4, 3, "MP11")
     result = import_registry(con, write_csv("dvhc.csv", renamed), "units")
     assert (result.added, result.updated) == (1, 7)
     assert con.execute("SELECT name, parent_key FROM units WHERE unit_key IN ('MP101', 'MP102') "
@@ -226,7 +198,8 @@ def test_a_good_merges_file(con, write_csv):
     assert [(m.old_key, m.is_partial, m.note) for m in registry.predecessors("MP201@2025")] == [
         ("MP101", False, "Nghị quyết (mô phỏng)"), ("MP102", False, None)]
     with pytest.raises(InputError, match="Đông \\(mô phỏng\\) đã sáp nhập vào xã Đông Tây"):
-        import_file(con, write_csv("t.csv", table("31/12/2025", "Đông (mô phỏng)")), "scoring")
+        import_file(con, write_csv("t.csv", scoring_naming("31/12/2025", "Đông (mô phỏng)")),
+                    "scoring")
 
 
 def test_a_split_old_unit_goes_in_parts_english_headers(con, write_csv):
@@ -240,25 +213,25 @@ def test_a_split_old_unit_goes_in_parts_english_headers(con, write_csv):
 
 
 MERGE_REFUSALS = [
-    ("an old unit that does not exist", with_row(MERGES, 1, 0, "MP109"), 2, "Mã cũ",
+    ("an old unit that does not exist", changed(MERGES, 1, 0, "MP109"), 2, "Mã cũ",
      "không có đơn vị mã «MP109» trong danh mục đơn vị"),
-    ("a new unit that does not exist", with_row(MERGES, 1, 1, "MP299"), 2, "Mã mới",
+    ("a new unit that does not exist", changed(MERGES, 1, 1, "MP299"), 2, "Mã mới",
      "không có đơn vị mã «MP299» trong danh mục đơn vị"),
-    ("a merge into a unit of the old structure", with_row(MERGES, 2, 1, "MP101"), 3, "Mã mới",
+    ("a merge into a unit of the old structure", changed(MERGES, 2, 1, "MP101"), 3, "Mã mới",
      "mã mới «MP101» là Đông (mô phỏng), đơn vị trước 1/7/2025: chỉ sáp nhập vào đơn vị từ "
      "1/7/2025"),
-    ("an old code naming a new unit", with_row(MERGES, 2, 0, "MP202"), 3, "Mã cũ",
+    ("an old code naming a new unit", changed(MERGES, 2, 0, "MP202"), 3, "Mã cũ",
      "mã cũ «MP202» là Bắc (mô phỏng), đơn vị từ 1/7/2025, không phải đơn vị trước 1/7/2025"),
     ("the same pair twice", MERGES + [["MP101", "MP201@2025", "1/7/2025", "một phần"]], 4,
      "Mã cũ", "Đông (mô phỏng) → Đông Tây (mô phỏng) đã có ở dòng 2"),
     ("a whole old unit into two new units", MERGES + [["MP101", "MP202", "1/7/2025", "một phần"]],
      4, "Toàn bộ/một phần", "Đông (mô phỏng) sáp nhập toàn bộ vào Đông Tây (mô phỏng) (dòng 2) "
      "nên không thể cũng vào Bắc (mô phỏng) (dòng 4)"),
-    ("a date that is not the new unit's", with_row(MERGES, 2, 2, "2/7/2025"), 3, "Ngày hiệu lực",
+    ("a date that is not the new unit's", changed(MERGES, 2, 2, "2/7/2025"), 3, "Ngày hiệu lực",
      "ngày hiệu lực 2/7/2025 khác ngày Đông Tây (mô phỏng) bắt đầu hiệu lực (1/7/2025"),
-    ("a bad date", with_row(MERGES, 2, 2, "1/13/2025"), 3, "Ngày hiệu lực",
+    ("a bad date", changed(MERGES, 2, 2, "1/13/2025"), 3, "Ngày hiệu lực",
      "ngày «1/13/2025» không có trên lịch"),
-    ("neither whole nor part", with_row(MERGES, 1, 3, "nửa"), 2, "Toàn bộ/một phần",
+    ("neither whole nor part", changed(MERGES, 1, 3, "nửa"), 2, "Toàn bộ/một phần",
      "không hiểu «nửa»"),
 ]
 
