@@ -349,49 +349,68 @@ def _counts(con, registry: UnitRegistry, area: Unit, is_leaf: bool, sources: dic
     notes = {"missing": [[] for _ in rows], "made_of": [None] * size,
              "merged_into_key": [None] * size, "merged_into": [None] * size}
 
-    def place(name: str, at: np.ndarray, values: np.ndarray) -> None:
-        """Add `values` into the rows `at` names (several stored units may add to one row)."""
+    def place(name: str, at: np.ndarray, values: np.ndarray, adds: bool) -> None:
+        """Put `values` in the rows `at` names; `adds`: several stored units may add to one
+        row (a row summed from the other structure), else each row has at most one."""
         column = out.setdefault(name, np.full(size, np.nan))
         ok = (at >= 0) & ~np.isnan(values)
+        if not adds:
+            column[at[ok]] = values[ok]
+            return
         total = np.zeros(size)
         np.add.at(total, at[ok], values[ok])
         seen = np.zeros(size, dtype=bool)
         seen[at[ok]] = True
         column[seen] = np.nan_to_num(column[seen]) + total[seen]
 
-    def read(ds: dict, query: str) -> tuple[dict, np.ndarray]:
-        """The roll-up rows of `ds` that feed the rows, and the row each adds to."""
-        params = {"dataset_id": ds["dataset_id"], "area_key": area.unit_key,
+    def read(query: str, datasets: list[dict], crossing: dict | None) -> tuple[dict, np.ndarray]:
+        """The roll-up rows of `datasets` that feed the rows, and the row each goes to:
+        the rows' own units, or (`crossing`: a table of the other structure) their parts."""
+        ids = [d["dataset_id"] for d in datasets] + [None]
+        params = {"dataset_id": ids[0], "other_id": ids[1], "area_key": area.unit_key,
                   "is_leaf": is_leaf, "keys": None}
-        if ds["structure"] == area.structure:
+        if crossing is None:
             fetched = _float_columns(con.execute(sql(query), params).fetchnumpy())
             return fetched, position.get_indexer(fetched["area_key"])
-        part_row = {}
-        for i, unit in enumerate(rows):
-            for part in compose(registry, unit.unit_key, ds["structure"]).parts:
-                part_row[part] = i
         fetched = _float_columns(con.execute(
-            sql(query), {**params, "keys": list(part_row)}).fetchnumpy())
-        return fetched, np.array([part_row[k] for k in fetched["area_key"]], dtype="int64")
+            sql(query), {**params, "keys": list(crossing)}).fetchnumpy())
+        return fetched, np.array([crossing[k] for k in fetched["area_key"]], dtype="int64")
 
+    def read_groups(ds: dict, crossing: dict | None) -> set[str]:
+        nonlocal groups
+        by_group, at_unit = read("group_rollups_of_rows", [ds], crossing)
+        group_no = np.nan_to_num(by_group["group_no"], nan=-1).astype("int64")
+        # groups the data holds that the rule set lacks get their columns too
+        groups = groups + sorted(set(group_no.tolist()) - set(groups) - {-1})
+        for g in groups:
+            at = np.where(group_no == g, at_unit, -1)
+            for what in ("registered", "recognized", "not_recognized"):
+                place(group_column(int(g), what), at, by_group[f"{what}_count"],
+                      crossing is not None)
+        return set(by_group["area_key"].tolist())
+
+    def read_areas(datasets: list[dict], crossing: dict | None) -> set[str]:
+        by_area, at_unit = read("area_rollups_of_rows", datasets, crossing)
+        for ds in datasets:
+            at = np.where(by_area["dataset_id"] == ds["dataset_id"], at_unit, -1)
+            for name in (AREA_COLUMNS if ds is scoring else POPULATION_COLUMNS):
+                place(name, at, by_area[name], crossing is not None)
+        return set(by_area["area_key"].tolist())
+
+    scoring = sources.get("scoring")
+    own = [ds for ds in sources.values() if ds["structure"] == area.structure]
+    if scoring is not None and scoring in own:
+        read_groups(scoring, None)
+    if own:  # one query for the tables written in the rows' own units
+        read_areas(own, None)
     for kind, ds in sources.items():
-        found: set[str] = set()
-        if kind == "scoring":
-            by_group, at_unit = read(ds, "group_rollups_of_rows")
-            found.update(by_group["area_key"].tolist())
-            group_no = np.nan_to_num(by_group["group_no"], nan=-1).astype("int64")
-            # groups the data holds that the rule set lacks get their columns too
-            groups = groups + sorted(set(group_no.tolist()) - set(groups) - {-1})
-            for g in groups:
-                at = np.where(group_no == g, at_unit, -1)
-                for what in ("registered", "recognized", "not_recognized"):
-                    place(group_column(int(g), what), at, by_group[f"{what}_count"])
-        by_area, at_unit = read(ds, "area_rollups_of_rows")
-        found.update(by_area["area_key"].tolist())
-        for name in (AREA_COLUMNS if kind == "scoring" else POPULATION_COLUMNS):
-            place(name, at_unit, by_area[name])
-        if ds["structure"] != area.structure:
-            _note_crossing(registry, rows, ds, kind, found, notes)
+        if ds["structure"] == area.structure:
+            continue
+        crossing = {part: i for i, unit in enumerate(rows)
+                    for part in compose(registry, unit.unit_key, ds["structure"]).parts}
+        found = read_groups(ds, crossing) if kind == "scoring" else set()
+        found |= read_areas([ds], crossing)
+        _note_crossing(registry, rows, ds, kind, found, notes)
     for g in groups:  # a rule set's group without any count is still a column
         for what in ("registered", "recognized", "not_recognized"):
             out.setdefault(group_column(int(g), what), np.full(size, np.nan))

@@ -1,4 +1,4 @@
--- Unit, band and population counts of dataset $dataset_id for the rows a page shows, from the
+-- Unit, band and population counts of dataset $dataset_id (and $other_id) for the rows a page shows, from the
 -- roll-ups filled at import time: each child of $area_key (or the area itself when $is_leaf),
 -- or, when $keys is a list, each unit it names (the parts of rows in the other structure; a
 -- unit the table does not hold has no row).
@@ -8,7 +8,7 @@ SELECT dataset_id, area_key,
        population_count, under_7_count, age_8_60_count, over_60_count, age_8_60_unable_count,
        population_registered_count
 FROM area_rollups
-WHERE dataset_id = $dataset_id
+WHERE dataset_id IN ($dataset_id, $other_id)  -- $other_id: a second table, or NULL
   -- a CASE rather than OR: DuckDB folds it on the parameters and filters one column
   AND CASE WHEN $keys IS NOT NULL THEN list_contains($keys, area_key)
            WHEN $is_leaf THEN area_key = $area_key

@@ -17,7 +17,7 @@ from ..formatting import plain
 from ..keys import BANDS, SEVERITY_NAMES, band_column, group_column
 from ..metrics import AreaFigures, area_figures, figures_by_period, float_array, int_array
 from ..sql import sql
-from ..units import LEVEL_WORDS
+from ..units import LEVEL_WORDS, UnitRegistry
 
 def low_uptake_mask(participation: pd.Series, setting: LowUptake) -> pd.Series:
     """True where participation is below the threshold or among the ⌈n/4⌉ lowest.
@@ -225,7 +225,22 @@ def band_table(fig: AreaFigures) -> pd.DataFrame:
 
 
 def unit_places(con: duckdb.DuckDBPyConnection, unit_keys: list[str]) -> pd.DataFrame:
-    return con.execute(sql("unit_places"), {"unit_keys": unit_keys}).df()
+    """Centre and area of each unit; a unit formed from others without a centre of its own
+    takes its predecessors' (centres_from_predecessors.sql) and is marked approximate."""
+    places = con.execute(sql("unit_places"), {"unit_keys": unit_keys}).df()
+    places["is_approximate"] = False
+    registry = UnitRegistry.load(con)
+    unplaced = [k for k in places.loc[places["lat"].isna(), "unit_key"]
+                if registry.predecessors(k)]
+    if unplaced:
+        derived = con.execute(sql("centres_from_predecessors"), {"unit_keys": unplaced}).df()
+        derived = derived.set_index("unit_key")
+        at = places["unit_key"].isin(derived.index) & places["lat"].isna()
+        keys = places.loc[at, "unit_key"]
+        for column in ("lat", "lon", "area_km2"):
+            places.loc[at, column] = derived.loc[keys, column].to_numpy()
+        places.loc[at, "is_approximate"] = True
+    return places
 
 
 def map_frame(fig: AreaFigures, places: pd.DataFrame, setting: LowUptake) -> pd.DataFrame:

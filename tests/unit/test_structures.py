@@ -11,7 +11,6 @@ import pytest
 
 from cdht_data import crosswalk, metrics
 from cdht_data.keys import POST2025, PRE2025
-from cdht_data.sql import sql
 from cdht_data.summary import summary
 from cdht_data.units import Merge, Unit, UnitRegistry
 from cdht_data.views import frames
@@ -126,7 +125,7 @@ def test_low_uptake_marks_work_in_the_new_units(con):
 
 
 def test_new_communes_are_placed_at_their_predecessors_population_weighted_centre(con):
-    places = con.execute(sql("unit_places"), {"unit_keys": ["25280@2025", "25273"]}).df()
+    places = frames.unit_places(con, ["25280@2025", "25273"])
     row = places.set_index("unit_key").loc["25280@2025"]
     # Lộc Hòa (11.9421, 106.5931; 5.482 people), Lộc Thạnh (11.9471, 106.5110; 3.962 people)
     assert row["lat"] == pytest.approx((11.9421 * 5482 + 11.9471 * 3962) / (5482 + 3962))
