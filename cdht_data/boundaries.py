@@ -132,7 +132,9 @@ def match_units(geojson: dict, units: pd.DataFrame, source: str) -> Boundaries:
     """Set each feature's `id` to the unit_key of the unit it draws (from `units`: unit_key,
     code, name). Features that match no unit keep no id and are listed as unmatched."""
     by_code = {str(c).strip(): k for k, c in zip(units["unit_key"], units["code"])}
-    by_name = {name_key(n): k for k, n in zip(units["unit_key"], units["name"])}
+    # the unit's own name: a page's `name` may carry a mark ("Tân Tiến (◐ một phần)")
+    names = units["unit_name"] if "unit_name" in units else units["name"]
+    by_name = {name_key(n): k for k, n in zip(units["unit_key"], names)}
     out = {"type": "FeatureCollection", "features": []}
     result = Boundaries(out, source)
     for i, feat in enumerate(geojson["features"], start=1):

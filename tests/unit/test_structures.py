@@ -183,3 +183,25 @@ def test_every_new_commune_has_a_history_back_to_2024(con):
         assert before.rolled_up and before.totals["recognized_count"] is not None, unit.name
         # partial exactly where a predecessor lies outside the registry (Tân Tiến)
         assert before.is_partial == (unit.name == "Tân Tiến"), unit.name
+
+
+def test_a_boundary_file_of_the_new_communes_draws_them_as_regions(con):
+    """A SYNTHETIC boundary file (squares, not real boundaries) of the 7 new communes, some
+    features with a code, some with an office's name only, matched to the 2024 figures shown
+    in the new units (Tân Tiến's page name carries the partial mark)."""
+    from cdht_data import boundaries
+    fig = metrics.area_figures(con, "692", SEP_2024, structure=POST2025)
+    places = frames.unit_places(con, fig.units["unit_key"].tolist()).set_index("unit_key")
+    features = []
+    for i, (key, code, name) in enumerate(zip(fig.units["unit_key"], fig.units["code"],
+                                              fig.units["unit_name"])):
+        lat, lon = places.loc[key, "lat"], places.loc[key, "lon"]
+        props = {"ma_xa": code} if i % 2 else {"ten_xa": f"Xã {name}"}
+        features.append({"type": "Feature", "properties": props, "geometry": {
+            "type": "Polygon", "coordinates": [[[lon - .02, lat - .02], [lon + .02, lat - .02],
+                                                [lon + .02, lat + .02], [lon - .02, lat + .02],
+                                                [lon - .02, lat - .02]]]}})
+    shape = boundaries.match_units({"type": "FeatureCollection", "features": features},
+                                   fig.units, "synthetic_new_communes.geojson")
+    assert not shape.unmatched and set(shape.matched) == set(fig.units["unit_key"])
+    assert "Tân Tiến (◐ một phần)" in set(fig.units["name"])
