@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..definitions import LowUptake
 from ..formatting import fmt_date, fmt_int, fmt_pct
+from ..keys import STRUCTURE_WORDS
 from ..metrics import AreaFigures
 from ..units import area_label
 from .frames import changes, low_uptake_units, target_progress, weakest_group
@@ -53,7 +54,9 @@ def summary_paragraph(fig: AreaFigures, low: LowUptake, target_pct: float,
             parts.append(f"số người đạt {_signed(delta['recognized_count'], fmt_int)}"
                          if delta["recognized_count"] else "số người đạt không đổi")
         if parts:
-            out.append(f"So với kỳ {fmt_date(previous.as_of)}, " + ", ".join(parts) + ".")
+            summed = " (số của các đơn vị hợp thành, cộng gộp)" \
+                if previous.rolled_up and not fig.rolled_up else ""
+            out.append(f"So với kỳ {fmt_date(previous.as_of)}{summed}, " + ", ".join(parts) + ".")
     progress = target_progress(t, target_pct)
     if progress["recognized_of_population_pct"] is not None:
         sentence = (f"Số người đạt bằng {fmt_pct(progress['recognized_of_population_pct'])} dân số "
@@ -71,4 +74,11 @@ def summary_paragraph(fig: AreaFigures, low: LowUptake, target_pct: float,
         out.append(f"Nhóm có tỉ lệ đạt thấp nhất là {worst['group_name']} "
                    f"({fmt_pct(worst['recognition_pct'])}, {fmt_int(worst['recognized_count'])}/"
                    f"{fmt_int(worst['assessed_count'])} người).")
+    if fig.rolled_up:
+        table = fig.sources[fig.rolled_up[0]]["structure"]
+        sentence = (f"Số liệu kỳ này ghi {STRUCTURE_WORDS[table]}, được cộng gộp "
+                    f"{STRUCTURE_WORDS[fig.structure]}")
+        if fig.is_partial:
+            sentence += f"; số liệu một phần (thiếu {'; '.join(fig.missing)})"
+        out.append(sentence + ".")
     return " ".join(out)

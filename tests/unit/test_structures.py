@@ -205,3 +205,18 @@ def test_a_boundary_file_of_the_new_communes_draws_them_as_regions(con):
                                    fig.units, "synthetic_new_communes.geojson")
     assert not shape.unmatched and set(shape.matched) == set(fig.units["unit_key"])
     assert "Tân Tiến (◐ một phần)" in set(fig.units["name"])
+
+
+def test_the_summary_paragraph_says_when_figures_are_summed(con):
+    from cdht_data.definitions import LowUptake
+    from cdht_data.views.narrative import summary_paragraph
+    rolled = metrics.area_figures(con, "692", SEP_2024, structure=POST2025)
+    text = summary_paragraph(rolled, LowUptake(), 40.0)
+    assert "được cộng gộp theo đơn vị hành chính từ 1/7/2025" in text
+    assert "số liệu một phần" in text
+    now = metrics.area_figures(con, None, DEC_2025)
+    text = summary_paragraph(now, LowUptake(), 40.0, frames.previous_figures(con, now))
+    # 4.052 Đạt now against 3.523 (the predecessors' sums of 30/9/2024): + 529
+    assert "So với kỳ 30/9/2024 (số của các đơn vị hợp thành, cộng gộp), " in text
+    assert "số người đạt tăng 529" in text or "số người đạt + 529" in text
+    assert "cộng gộp theo" not in text.split("So với")[0]
