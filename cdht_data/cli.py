@@ -1,4 +1,4 @@
-"""Command line: build, import, summary, check, upgrade, synth. Other tools script against these
+"""Command line: build, import, summary, check, upgrade, user, synth. Other tools script against these
 names; keep them. (The benchmark is no part of the product: `python -m bench`.)
 
 Every fault the user can cause (bad input, a missing or busy store, a full or read-only disk, a
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import os
 import re
@@ -18,12 +19,14 @@ from pathlib import Path
 
 import duckdb
 
+from . import accounts
 from .errors import InputError
 from .ingest import KINDS, build, import_file
-from .keys import REFERENCE_KINDS, STRUCTURE_WORDS, STRUCTURES
+from .keys import REFERENCE_KINDS, ROLES, STRUCTURE_WORDS, STRUCTURES
 from .registry_import import import_registry
 from .store import default_db_path, reading, upgrade, writing
 from .storefile import fault
+from .units import UnitRegistry
 
 
 def _date(text: str) -> dt.date:
@@ -88,6 +91,20 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", required=True)
     u = sub.add_parser("upgrade", help="nâng cấp CSDL do phiên bản cũ ghi (không đổi số liệu)")
     u.add_argument("--db")
+    a = sub.add_parser("user", help="tài khoản của người nhập số liệu (xem không cần tài khoản)")
+    users = a.add_subparsers(dest="action", required=True, metavar="VIỆC")
+    add = users.add_parser("add", help="thêm tài khoản; mật khẩu đọc từ đầu vào chuẩn (một dòng)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--units", help="mã hoặc tên các đơn vị được nhập số liệu, cách nhau bởi "
+                                     "dấu phẩy; bỏ trống: mọi đơn vị")
+    add.add_argument("--db")
+    listed = users.add_parser("list", help="danh sách tài khoản")
+    listed.add_argument("--json", action="store_true")
+    listed.add_argument("--db")
+    removed = users.add_parser("remove", help="xoá một tài khoản (lịch sử vẫn giữ tên)")
+    removed.add_argument("name")
+    removed.add_argument("--db")
     y = sub.add_parser("synth", help="sinh dữ liệu MÔ PHỎNG (không thật) cho cả nước")
     y.add_argument("--communes", type=int, default=10600)
     y.add_argument("--people", type=int, default=1_000_000)
@@ -144,6 +161,8 @@ def _run(args: argparse.Namespace, db: Path) -> int:
         words = f" ({STRUCTURE_WORDS[args.structure]})" if args.structure else ""
         print(f"{verb} bảng {result.kind} của {result.area_name}, kỳ "
               f"{result.as_of.isoformat()}{words}: {result.row_count} dòng.")
+    elif args.command == "user":
+        _user(args, db)
     elif args.command == "upgrade":
         before, after = upgrade(db)
         print(f"CSDL {db} đã ở phiên bản lược đồ {after}, không cần nâng cấp." if before == after
@@ -161,3 +180,58 @@ def _run(args: argparse.Namespace, db: Path) -> int:
             found = stored_findings(con, args.as_of)
         print(json.dumps([f.as_json() for f in found], ensure_ascii=False, indent=2))
     return 0
+
+
+def _user(args: argparse.Namespace, db: Path) -> None:
+    """user add | list | remove. The password is read before the store is opened for writing,
+    so a person typing it holds no lock."""
+    if args.action == "add":
+        password = _read_password()
+        accounts.check_password(password)
+        with writing(db) as con:
+            units = _unit_keys(con, args.units)
+            account = accounts.add_account(con, args.name, args.role, units, password)
+        units = ", ".join(account.unit_keys) or "mọi đơn vị"
+        print(f"Đã thêm tài khoản «{account.name}» ({ROLES[account.role]}; đơn vị: {units}).")
+    elif args.action == "remove":
+        with writing(db) as con:
+            accounts.remove_account(con, args.name)
+        print(f"Đã xoá tài khoản «{accounts.account_name(args.name)}».")
+    else:
+        with reading(db) as con:
+            found = accounts.list_accounts(con)
+        if args.json:
+            print(json.dumps([{"name": a.name, "role": a.role, "units": list(a.unit_keys),
+                               "created_at": _iso(a.created_at), "disabled": a.disabled}
+                              for a in found], ensure_ascii=False, indent=2))
+        elif not found:
+            print("Chưa có tài khoản nào. Thêm bằng: python -m cdht_data user add TÊN "
+                  "--role nhap_lieu|quan_tri")
+        else:
+            for a in found:
+                units = ", ".join(a.unit_keys) or "mọi đơn vị"
+                state = " (đã khoá)" if a.disabled else ""
+                print(f"{a.name}\t{ROLES[a.role]}\t{units}{state}")
+
+
+def _read_password() -> str:
+    """One line of standard input (a terminal does not echo it); the line end is not part of
+    it."""
+    if sys.stdin.isatty():
+        return getpass.getpass("Mật khẩu: ")
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _unit_keys(con, codes: str | None) -> list[str]:
+    """Unit codes, keys or names separated by commas, resolved as --area is."""
+    from .metrics import resolve_area
+    if not codes:
+        return []
+    registry = UnitRegistry.load(con)
+    return [resolve_area(con, registry, text.strip(), None).unit_key
+            for text in codes.split(",") if text.strip()]
+
+
+def _iso(moment: dt.datetime) -> str:
+    """A stored UTC time as ISO 8601 in this machine's time zone, with its offset."""
+    return moment.replace(tzinfo=dt.UTC).astimezone().isoformat(timespec="seconds")

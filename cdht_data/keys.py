@@ -100,3 +100,10 @@ STRUCTURES = (PRE2025, POST2025)
 STRUCTURE_NAMES = {PRE2025: "Đơn vị trước 1/7/2025", POST2025: "Đơn vị từ 1/7/2025"}
 STRUCTURE_WORDS = {PRE2025: "theo đơn vị hành chính trước 1/7/2025",
                    POST2025: "theo đơn vị hành chính từ 1/7/2025"}
+
+# ---------------------------------------------------------------- accounts
+
+# What an account may do (accounts.role): enter data for its units, or everything (accounts,
+# undo). Viewing needs no account.
+NHAP_LIEU, QUAN_TRI = "nhap_lieu", "quan_tri"
+ROLES = {NHAP_LIEU: "Nhập liệu", QUAN_TRI: "Quản trị"}
