@@ -19,6 +19,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from .errors import InputError
+from .history import utc_now
 from .keys import QUAN_TRI, ROLES
 from .storefile import transaction
 from .units import UnitRegistry
@@ -77,8 +78,7 @@ def add_account(con: duckdb.DuckDBPyConnection, name: str, role: str, units: lis
     taken = {a.name.casefold(): a.name for a in list_accounts(con)}
     if name.casefold() in taken:
         raise InputError(f"đã có tài khoản «{taken[name.casefold()]}»")
-    account = Account(name, role, tuple(dict.fromkeys(units)),
-                      dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0), False)
+    account = Account(name, role, tuple(dict.fromkeys(units)), utc_now(), False)
     with transaction(con):
         con.execute("INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?)",
                     [account.name, account.role, list(account.unit_keys),

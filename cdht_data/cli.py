@@ -19,13 +19,15 @@ from pathlib import Path
 
 import duckdb
 
-from . import accounts
+from . import accounts, history
 from .errors import InputError
 from .ingest import KINDS, build, import_file
-from .keys import REFERENCE_KINDS, ROLES, STRUCTURE_WORDS, STRUCTURES
+from .formatting import fmt_date
+from .keys import REFERENCE_KINDS, ROLES, STRUCTURE_WORDS, STRUCTURES, TABLE_KINDS
 from .registry_import import import_registry
 from .store import default_db_path, reading, upgrade, writing
 from .storefile import fault
+from .undo import undo
 from .units import UnitRegistry
 
 
@@ -75,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--structure", choices=STRUCTURES,
                    help="bảng ghi theo đơn vị hành chính trước (pre2025) hay từ 1/7/2025 "
                         "(post2025) dù ngày số liệu thuộc cách chia kia")
+    i.add_argument("--user", help="tên tài khoản của người nhập, ghi vào lịch sử")
     i.add_argument("--db")
     s = sub.add_parser("summary", help="số liệu tổng hợp của một địa bàn")
     s.add_argument("--db")
@@ -91,6 +94,13 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", required=True)
     u = sub.add_parser("upgrade", help="nâng cấp CSDL do phiên bản cũ ghi (không đổi số liệu)")
     u.add_argument("--db")
+    h = sub.add_parser("history", help="lịch sử nhập, thay và nhập tay số liệu (cũ trước)")
+    h.add_argument("--json", action="store_true")
+    h.add_argument("--db")
+    n = sub.add_parser("undo", help="hoàn tác một mục của lịch sử: CSDL trở lại như trước mục đó")
+    n.add_argument("id", type=int, help="số của mục (lệnh history)")
+    n.add_argument("--user", help="tên tài khoản của người hoàn tác, ghi vào lịch sử")
+    n.add_argument("--db")
     a = sub.add_parser("user", help="tài khoản của người nhập số liệu (xem không cần tài khoản)")
     users = a.add_subparsers(dest="action", required=True, metavar="VIỆC")
     add = users.add_parser("add", help="thêm tài khoản; mật khẩu đọc từ đầu vào chuẩn (một dòng)")
@@ -145,7 +155,8 @@ def _run(args: argparse.Namespace, db: Path) -> int:
               f"trong {result.out}")
     elif args.command == "import" and args.kind in REFERENCE_KINDS:
         unused = [name for name, value in (("--as-of", args.as_of), ("--replace", args.replace),
-                                           ("--structure", args.structure)) if value]
+                                           ("--structure", args.structure),
+                                           ("--user", args.user)) if value]
         if unused:
             raise InputError(f"{', '.join(unused)} không dùng với --kind {args.kind}: danh mục "
                              "không thuộc kỳ nào (mỗi đơn vị có ngày hiệu lực riêng)")
@@ -156,11 +167,26 @@ def _run(args: argparse.Namespace, db: Path) -> int:
     elif args.command == "import":
         with writing(db) as con:
             result = import_file(con, args.file, args.kind, as_of=args.as_of,
-                                 replace=args.replace, structure=args.structure)
+                                 replace=args.replace, structure=args.structure,
+                                 user=args.user)
         verb = "Đã thay" if result.replaced else "Đã nhập"
         words = f" ({STRUCTURE_WORDS[args.structure]})" if args.structure else ""
         print(f"{verb} bảng {result.kind} của {result.area_name}, kỳ "
               f"{result.as_of.isoformat()}{words}: {result.row_count} dòng.")
+    elif args.command == "history":
+        with reading(db) as con:
+            found = history.entries(con)
+        if args.json:
+            print(json.dumps([e.as_json() for e in found], ensure_ascii=False, indent=2))
+        else:
+            _print_history(found)
+    elif args.command == "undo":
+        with writing(db) as con:
+            entry = undo(con, args.id, args.user)
+        print(f"Đã hoàn tác mục số {entry.history_id} («{history.ACTIONS[entry.action]}»: bảng "
+              f"{TABLE_KINDS[entry.kind].words} của {entry.area_name}, kỳ "
+              f"{fmt_date(entry.as_of)})"
+              + ("; bảng cũ đã trở lại." if entry.replaced_dataset_id else "."))
     elif args.command == "user":
         _user(args, db)
     elif args.command == "upgrade":
@@ -202,7 +228,8 @@ def _user(args: argparse.Namespace, db: Path) -> None:
             found = accounts.list_accounts(con)
         if args.json:
             print(json.dumps([{"name": a.name, "role": a.role, "units": list(a.unit_keys),
-                               "created_at": _iso(a.created_at), "disabled": a.disabled}
+                               "created_at": history.local_iso(a.created_at),
+                               "disabled": a.disabled}
                               for a in found], ensure_ascii=False, indent=2))
         elif not found:
             print("Chưa có tài khoản nào. Thêm bằng: python -m cdht_data user add TÊN "
@@ -232,6 +259,22 @@ def _unit_keys(con, codes: str | None) -> list[str]:
             for text in codes.split(",") if text.strip()]
 
 
-def _iso(moment: dt.datetime) -> str:
-    """A stored UTC time as ISO 8601 in this machine's time zone, with its offset."""
-    return moment.replace(tzinfo=dt.UTC).astimezone().isoformat(timespec="seconds")
+HISTORY_COLUMNS = ("Số", "Lúc", "Việc", "Loại bảng", "Kỳ", "Địa bàn", "Tệp", "SHA-256", "Dòng",
+                   "Người nhập", "Hoàn tác")
+
+
+def _print_history(found: list[history.HistoryEntry]) -> None:
+    """The history as a table to read in a terminal: columns padded, oldest first."""
+    if not found:
+        print("Chưa có mục nào trong lịch sử nhập.")
+        return
+    rows = [HISTORY_COLUMNS] + [(
+        str(e.history_id), history.local_time(e.at).strftime("%d/%m/%Y %H:%M"),
+        history.ACTIONS[e.action], TABLE_KINDS[e.kind].title, fmt_date(e.as_of),
+        f"{e.area_name} ({e.area_code})", e.file_name or "", (e.sha256 or "")[:12],
+        str(e.row_count), e.user or "",
+        (fmt_date(history.local_time(e.undone_at)) + (f" ({e.undone_by})" if e.undone_by else ""))
+        if e.undone else "") for e in found]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(HISTORY_COLUMNS))]
+    for r in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())

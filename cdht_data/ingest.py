@@ -17,7 +17,8 @@ from pathlib import Path
 
 import duckdb
 
-from . import records, storefile
+from . import history, records, storefile
+from .accounts import find_account, may_write
 from .bulk import insert_rows
 from .keys import (BANDS, KINDS, STRUCTURES, TABLE_KINDS, band_cell, group_cell,
                    parse_group_cell)
@@ -95,14 +96,20 @@ class ImportResult:
     area_name: str
     row_count: int
     replaced: bool
+    history_id: int | None = None  # the history row recording it
 
 
 def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
                 as_of: dt.date | None = None, replace: bool = False,
                 provenance: Provenance | None = None,
                 expected_area: str | None = None, recheck: bool = True,
-                structure: str | None = None) -> ImportResult:
+                structure: str | None = None, user: str | None = None) -> ImportResult:
     """Add one table for one period and area; refuse a second one unless `replace`.
+
+    The import is recorded in the history (history.py) in the same transaction, with `user`,
+    the name of an account that may write the table's area (None: nobody named, as in
+    `build`); its id is the result's `history_id`. A replaced table is kept out of sight
+    (replaced_datasets), so undoing the replacement brings it back.
 
     Rows name the units valid on the table's date; a table written in the other structure (old
     communes on 31/12/2025) is refused saying so, unless `structure` (keys.STRUCTURES) names
@@ -116,12 +123,13 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
         raise InputError(f"cách chia đơn vị phải là một trong {', '.join(STRUCTURES)}, không "
                          f"phải «{structure}»")
     path = Path(path)
+    writer = _writer(con, user)
     if kind == TEXT:
         return _import_text(con, path, as_of, replace, provenance, expected_area, recheck,
-                            structure)
+                            structure, writer)
     if kind == "records":
         return _import_records(con, path, as_of, replace, provenance, expected_area, recheck,
-                               structure)
+                               structure, writer)
     parsed = parse_file(path, kind)
     as_of = as_of or parsed.as_of
     if as_of is None:
@@ -141,6 +149,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
     provenance = provenance or Provenance(title=" — ".join(parsed.title_lines) or None)
     rows = _canonical_rows(parsed, unit_of_row)
 
+    _check_writer(writer, area_key, registry, path.name)
     existing = existing_dataset(con, kind, as_of, area_key, replace,
                                  registry.units[area_key].name, path.name)
     with transaction(con):
@@ -154,8 +163,37 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
         refresh_rollups(con, dataset_id)
         if recheck:
             refresh_findings(con, as_of)
+        history_id = _record(con, path, kind, as_of, area_key, len(parsed.rows), writer,
+                             dataset_id, existing)
     return ImportResult(dataset_id, kind, as_of, area_key, registry.units[area_key].name,
-                        len(parsed.rows), existing is not None)
+                        len(parsed.rows), existing is not None, history_id)
+
+
+def _writer(con, user: str | None):
+    """The account named as the importer, refused when there is none of that name."""
+    if user is None:
+        return None
+    account = find_account(con, user)
+    if account is None:
+        raise InputError(f"không có tài khoản «{user}»; thêm bằng: python -m cdht_data user add")
+    if account.disabled:
+        raise InputError(f"tài khoản «{account.name}» đã bị khoá")
+    return account
+
+
+def _check_writer(account, area_key: str, registry: UnitRegistry, file_name: str) -> None:
+    """An account limited to some units may write only tables of areas inside them."""
+    if account is not None and not may_write(account, area_key, registry):
+        raise InputError(f"tài khoản «{account.name}» không được nhập số liệu của "
+                         f"{registry.units[area_key].name} (mã {area_key})", file=file_name)
+
+
+def _record(con, path: Path, kind: str, as_of: dt.date, area_key: str, row_count: int,
+            writer, dataset_id: int, replaced: int | None) -> int:
+    """The history row of an import, inside its transaction."""
+    return history.record(con, history.IMPORT if replaced is None else history.REPLACE, kind,
+                          as_of, area_key, path.name, history.file_sha256(path), row_count,
+                          writer.name if writer else None, dataset_id, replaced)
 
 
 def existing_dataset(con, kind: str, as_of: dt.date, area_key: str, replace: bool,
@@ -173,10 +211,11 @@ def existing_dataset(con, kind: str, as_of: dt.date, area_key: str, replace: boo
 
 def insert_dataset(con, existing: int | None, kind: str, as_of: dt.date, area_key: str,
                    ruleset: dict, layout: str, file_name: str, provenance: Provenance) -> int:
-    """Inside the import's transaction: drop the replaced dataset, add the new one's row."""
-    if existing is not None:
-        delete_dataset(con, existing)
+    """Inside the import's transaction: put the replaced dataset out of sight (kept, with its
+    rows, for an undo), add the new one's row."""
     dataset_id = con.execute("SELECT nextval('dataset_id_seq')").fetchone()[0]
+    if existing is not None:
+        retire_dataset(con, existing, dataset_id)
     con.execute(
         "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
         [dataset_id, kind, as_of, area_key, ruleset.get("ruleset_id"), layout, file_name,
@@ -185,9 +224,17 @@ def insert_dataset(con, existing: int | None, kind: str, as_of: dt.date, area_ke
     return dataset_id
 
 
+def retire_dataset(con: duckdb.DuckDBPyConnection, dataset_id: int, replaced_by: int) -> None:
+    """A replaced table leaves `datasets` (so no read lists it) for replaced_datasets; its rows
+    stay where they are."""
+    con.execute("INSERT INTO replaced_datasets BY NAME SELECT *, ?::INTEGER AS replaced_by "
+                "FROM datasets WHERE dataset_id = ?", [replaced_by, dataset_id])
+    con.execute("DELETE FROM datasets WHERE dataset_id = ?", [dataset_id])
+
+
 def _import_records(con, path: Path, as_of: dt.date | None, replace: bool,
                     provenance: Provenance | None, expected_area: str | None,
-                    recheck: bool, structure: str | None) -> ImportResult:
+                    recheck: bool, structure: str | None, writer) -> ImportResult:
     """Individual records (CSV or Parquet) through DuckDB's own readers; see records.py."""
     if as_of is None:
         raise InputError("bảng từng người không ghi ngày số liệu; hãy cho ngày bằng "
@@ -200,6 +247,7 @@ def _import_records(con, path: Path, as_of: dt.date | None, replace: bool,
             raise InputError(f"bảng thuộc địa bàn {area_key}, không phải {expected_area} "
                              "như khai báo", file=path.name)
         area_name = registry.units[area_key].name
+        _check_writer(writer, area_key, registry, path.name)
         existing = existing_dataset(con, "records", as_of, area_key, replace, area_name,
                                      path.name)
         with transaction(con):
@@ -213,13 +261,17 @@ def _import_records(con, path: Path, as_of: dt.date | None, replace: bool,
             refresh_rollups(con, dataset_id)
             if recheck:
                 refresh_findings(con, as_of)
+            history_id = _record(con, path, "records", as_of, area_key, checked.row_count,
+                                 writer, dataset_id, existing)
     finally:
         records.drop_stage(con)
     return ImportResult(dataset_id, "records", as_of, area_key, area_name, checked.row_count,
-                        existing is not None)
+                        existing is not None, history_id)
 
 
 def delete_dataset(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
+    """Every row of a table, in sight or replaced (findings are the recheck's to drop)."""
+    con.execute("DELETE FROM replaced_datasets WHERE dataset_id = ?", [dataset_id])
     for table in ("group_counts", "unit_counts", "population_counts", "band_counts",
                   "group_rollups", "area_rollups", "printed_values", "dataset_columns", "assessment_records", "text_figures",
                   "datasets"):
@@ -299,7 +351,7 @@ def _printed(parsed: ParsedTable, row, unit, keys: set[str], is_total: bool) -> 
 
 def _import_text(con: duckdb.DuckDBPyConnection, path: Path, as_of: dt.date | None,
                  replace: bool, provenance: Provenance | None, expected_area: str | None,
-                 recheck: bool, structure: str | None) -> ImportResult:
+                 recheck: bool, structure: str | None, writer) -> ImportResult:
     """One report's text figures (report_text.py) as a dataset of kind "text": one unit may
     have many rows."""
     titles, figures = read_text_figures(path)
@@ -333,6 +385,7 @@ def _import_text(con: duckdb.DuckDBPyConnection, path: Path, as_of: dt.date | No
         area_key = areas[0][0]
     provenance = provenance or Provenance(title=" — ".join(titles) or None)
     area_name = registry.units[area_key].name
+    _check_writer(writer, area_key, registry, path.name)
     existing = existing_dataset(con, TEXT, as_of, area_key, replace, area_name, path.name)
     with transaction(con):
         dataset_id = insert_dataset(con, existing, TEXT, as_of, area_key,
@@ -343,5 +396,7 @@ def _import_text(con: duckdb.DuckDBPyConnection, path: Path, as_of: dt.date | No
              f.part, f.printed_text, f.value) for f in figures])
         if recheck:
             refresh_findings(con, as_of)
+        history_id = _record(con, path, TEXT, as_of, area_key, len(figures), writer,
+                             dataset_id, existing)
     return ImportResult(dataset_id, TEXT, as_of, area_key, area_name, len(figures),
-                        existing is not None)
+                        existing is not None, history_id)

@@ -386,8 +386,9 @@ def _refuse_moving_named_units(con, cells: _Cells, rows: list[_UnitRow],
         key, old, new = changes[0]
         dataset, count = named[row.key]
         kind, file_name, as_of = con.execute(
-            "SELECT kind, source_file, as_of FROM datasets WHERE dataset_id = ?",
-            [dataset]).fetchone()
+            "SELECT kind, source_file, as_of FROM datasets WHERE dataset_id = ? UNION ALL "
+            "SELECT kind, source_file, as_of FROM replaced_datasets WHERE dataset_id = ?",
+            [dataset, dataset]).fetchone()
         shown = {"level": lambda v: LEVEL_NAMES[v], "parent_code": lambda v: v or "trống"}.get(
             key, lambda v: fmt_date(v) if v else "trống")
         raise cells.error(

@@ -15,6 +15,26 @@ def table_counts(connection) -> dict[str, int]:
     return {n: connection.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
 
 
+def store_rows(connection, leave_out=("history",)) -> dict[str, list[tuple]]:
+    """Every row of every table, sorted: what 'exactly as before' is checked against. Finding
+    ids are left out (a recheck numbers the same findings anew), and so are the tables in
+    `leave_out` (the history records the very change being compared)."""
+    names = [r[0] for r in connection.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+        "AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()]
+    out = {}
+    for name in names:
+        if name in leave_out:
+            continue
+        columns = [r[0] for r in connection.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' "
+            "AND table_name = ? ORDER BY ordinal_position", [name]).fetchall()]
+        listed = ", ".join(f'"{c}"' for c in columns if c != "finding_id")
+        out[name] = sorted(connection.execute(f'SELECT {listed} FROM "{name}"').fetchall(),
+                           key=repr)
+    return out
+
+
 def findings(con, rule: str) -> list:
     """The stored findings of one quality rule."""
     return [f for f in stored_findings(con) if f.rule == rule]

@@ -8,6 +8,8 @@ WITH named AS (
     UNION SELECT dataset_id, unit_key FROM band_counts
     UNION SELECT dataset_id, unit_key FROM text_figures WHERE unit_key IS NOT NULL
     UNION SELECT dataset_id, area_key FROM datasets
+    -- a replaced table comes back when its replacement is undone: its units stay as they are
+    UNION SELECT dataset_id, area_key FROM replaced_datasets
 )
 SELECT a.ancestor_key AS unit_key, min(n.dataset_id) AS dataset_id,
        count(DISTINCT n.dataset_id) AS dataset_count
