@@ -5,7 +5,9 @@ XLSX through calamine); find the header by the unit column; join the header rows
 column (the top row carried across merged cells) and match them to the layout's columns;
 take the "as of" date from the title rows; parse every cell by its column's type, numbers the
 Vietnamese way; keep the printed totals row apart. Unit names are matched later, against the
-registry (see `units.py`). Every fault is an `InputError` naming file, row and column.
+registry (see `units.py`). Every fault is an `InputError` naming file, row and column; given
+a `problems` list, a fault of a cell or a row is added to it and reading goes on (checking.py
+lists every problem of a file at once with the same rules).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 import python_calamine
 
 from . import limits
-from .errors import InputError
+from .errors import InputError, report
 from .formatting import fmt_int
 from .keys import group_cell
 from .layouts import ColumnSpec, Layout, layouts_for
@@ -68,6 +70,7 @@ class ParsedTable:
     rows: list[SourceRow]
     total_row: SourceRow | None
     unit_header: str
+    unit_letter: str = ""  # the column letter of the unit names
 
 
 def column_letter(index: int) -> str:
@@ -305,17 +308,23 @@ def find_as_of(title_lines: list[str]) -> dt.date | None:
 
 # ---------------------------------------------------------------- tables
 
-def parse_table(path: str | Path, layout: Layout, grid=None) -> ParsedTable:
-    """Parse one file with one layout; errors carry the file name, row and column."""
+def parse_table(path: str | Path, layout: Layout, grid=None,
+                problems: list[InputError] | None = None) -> ParsedTable:
+    """Parse one file with one layout; errors carry the file name, row and column. Given
+    `problems`, faults of cells and rows are collected there (a bad cell read as blank)."""
     name = Path(path).name
     try:
         grid = grid if grid is not None else read_grid(path)
-        return _parse_grid(name, grid, layout)
+        return _parse_grid(name, grid, layout, problems)
     except InputError as exc:
         raise exc.located(file=name)
+    finally:
+        for problem in problems or ():
+            problem.located(file=name)
 
 
-def _parse_grid(name: str, grid, layout: Layout) -> ParsedTable:
+def _parse_grid(name: str, grid, layout: Layout,
+                problems: list[InputError] | None = None) -> ParsedTable:
     start, unit_col = _find_header(grid, layout)
     header_rows, number_row = _header_rows(grid, start, unit_col)
     width = max(len(r) for r in grid)
@@ -347,25 +356,25 @@ def _parse_grid(name: str, grid, layout: Layout) -> ParsedTable:
         label = _row_label(row, unit_col)
         if total_row is not None:
             if any(_looks_numeric(row[c.index]) for c in columns.values() if c.index < len(row)):
-                raise InputError("có dòng số liệu nằm sau dòng tổng", row=r + 1)
+                report(problems, InputError("có dòng số liệu nằm sau dòng tổng", row=r + 1))
             continue
-        parsed = _parse_row(row, r, columns, layout, unit_col, code_col)
+        parsed = _parse_row(row, r, columns, layout, unit_col, code_col, problems)
         if layout.total_row.search(header_key(label)):
             parsed.label = label
             total_row = parsed
             continue
         if not parsed.label and parsed.code is None:
             if any(v is not None for v in parsed.values.values()):
-                raise InputError("dòng có số liệu nhưng thiếu tên đơn vị", row=r + 1,
-                                 column=headers[unit_col][0])
+                report(problems, InputError("dòng có số liệu nhưng thiếu tên đơn vị", row=r + 1,
+                                            column=headers[unit_col][0], cell=""))
             continue
         rows.append(parsed)
     if not rows:
         raise InputError("bảng không có dòng số liệu nào dưới dòng tiêu đề")
     if layout.long:
-        rows = _widen_long_rows(rows)
+        rows = _widen_long_rows(rows, problems)
     return ParsedTable(name, layout, title_lines, as_of, columns, rows, total_row,
-                       headers[unit_col][0])
+                       headers[unit_col][0], column_letter(unit_col))
 
 
 def _looks_numeric(value) -> bool:
@@ -374,7 +383,7 @@ def _looks_numeric(value) -> bool:
     return isinstance(value, str) and bool(re.fullmatch(r"\s*-?[\d.,]+%?\s*", value))
 
 
-def _parse_row(row, r, columns, layout, unit_col, code_col) -> SourceRow:
+def _parse_row(row, r, columns, layout, unit_col, code_col, problems=None) -> SourceRow:
     unit_text = _cell_text(row[unit_col]) if unit_col < len(row) else ""
     code = _cell_text(row[code_col]) if code_col is not None and code_col < len(row) else None
     parsed = SourceRow(r + 1, unit_text, code or None)
@@ -384,41 +393,64 @@ def _parse_row(row, r, columns, layout, unit_col, code_col) -> SourceRow:
         try:
             parsed.values[key] = _parse_value(specs[key], value, layout)
         except InputError as exc:
-            raise exc.located(row=r + 1, column=f"{col.header} ({col.letter})")
+            report(problems, exc.located(row=r + 1, column=f"{col.header} ({col.letter})",
+                                         cell=_cell_text(value)))
+            parsed.values[key] = None
         if not is_blank(value):
             parsed.printed_text[key] = _cell_text(value)
     return parsed
 
 
-def _widen_long_rows(rows: list[SourceRow]) -> list[SourceRow]:
-    """Long layout: unit × group × result rows become one row per unit with g{n}_{result} keys."""
+def _widen_long_rows(rows: list[SourceRow], problems=None) -> list[SourceRow]:
+    """Long layout: unit × group × result rows become one row per unit with g{n}_{result} keys.
+    A row whose group or result could not be read (a collected problem) is left out."""
     by_unit: dict[tuple, SourceRow] = {}
     for row in rows:
+        if row.values.get("group") is None or row.values.get("result") is None:
+            continue
         unit_id = (row.code or "", row.label)
         wide = by_unit.setdefault(unit_id, SourceRow(row.row_no, row.label, row.code))
         key = group_cell(int(row.values["group"]), row.values["result"])
         if key in wide.values:
-            raise InputError(f"đơn vị «{row.label}» có hai dòng cho cùng nhóm và kết quả",
-                             row=row.row_no)
+            report(problems, InputError(
+                f"đơn vị «{row.label}» có hai dòng cho cùng nhóm và kết quả", row=row.row_no))
+            continue
         wide.values[key] = row.values["count"]
         wide.printed_text[key] = row.printed_text.get("count", "")
     return list(by_unit.values())
 
 
-def parse_file(path: str | Path, kind: str) -> ParsedTable:
-    """Parse with the layout of `kind` that fits the file's header."""
+def parse_file(path: str | Path, kind: str, problems: list[InputError] | None = None,
+               grid: list[list[object]] | None = None) -> ParsedTable:
+    """Parse with the layout of `kind` that fits the file's header (`grid`: its cells, when
+    the caller has read them already).
+
+    Given `problems`, the faults of cells and rows are collected there: the layout read
+    without any is taken, as a strict read would, else the first whose header fits.
+    """
     layouts = layouts_for(kind)
     if not layouts:
         raise InputError(f"không biết loại bảng «{kind}»")
-    grid = read_grid(path) if Path(path).exists() else None
+    if grid is None:
+        grid = read_grid(path) if Path(path).exists() else None
     if grid is None:
         raise InputError("không tìm thấy tệp", file=Path(path).name)
     errors = []
+    fitting: list[tuple[ParsedTable, list[InputError]]] = []
     for layout in layouts:
+        found: list[InputError] | None = None if problems is None else []
         try:
-            return parse_table(path, layout, grid)
+            parsed = parse_table(path, layout, grid, found)
         except InputError as exc:
             errors.append(exc)
+            continue
+        if not found:
+            return parsed
+        fitting.append((parsed, found))
+    if fitting:
+        parsed, found = fitting[0]
+        problems.extend(found)
+        return parsed
     # the layout that got furthest (a located row means the header was found) explains best
     errors.sort(key=lambda e: (e.row is None, "tiêu đề" in e.message))
     raise errors[0]
