@@ -24,7 +24,8 @@ import duckdb
 
 from . import ingest, records
 from .errors import InputError
-from .keys import TABLE_KINDS
+from .formatting import fmt_date, fmt_number
+from .keys import SEVERITY_NAMES, STRUCTURE_NAMES, TABLE_KINDS
 from .layouts import layouts_for
 from .quality import stored_findings
 from .quality.findings import Finding
@@ -278,3 +279,57 @@ def _changes(before: dict, after: dict, headers: dict[str, str]) -> list[CellCha
         changes.append(CellChange(unit_key, new[0] or old[0] or "", column_key, column,
                                   old[1], new[1]))
     return changes
+
+
+# ---------------------------------------------------------------- in words
+
+def report_lines(check: FileCheck) -> list[str]:
+    """The check in Vietnamese lines, as `import --dry-run` prints it."""
+    lines = [f"Kiểm tra tệp {check.file_name} (không ghi gì vào CSDL)."]
+    known = [f"loại bảng: {TABLE_KINDS[check.kind].words}" if check.kind in TABLE_KINDS
+             else f"loại bảng: {check.kind}"]
+    if check.layout_name:
+        known.append(f"mẫu bảng: {check.layout_name}")
+    if check.as_of:
+        known.append(f"kỳ: {fmt_date(check.as_of)}")
+    if check.area_name:
+        known.append(f"địa bàn: {check.area_name} (mã {check.area_key})")
+    if check.structure:
+        known.append(f"đơn vị hành chính: {STRUCTURE_NAMES.get(check.structure, check.structure)}")
+    if check.ruleset_name:
+        known.append(f"bộ tiêu chí: {check.ruleset_name}")
+    if check.row_count:
+        known.append(f"{check.row_count} dòng số liệu")
+    lines.append("Nhận ra: " + "; ".join(known) + ".")
+    if check.problems:
+        lines.append(f"Tệp có {len(check.problems)} lỗi, chưa nhập được:")
+        lines += [f"- {_where(p)}: {p.message}" for p in check.problems]
+    else:
+        lines.append("Tệp không có lỗi.")
+    if check.findings:
+        lines.append(f"Nhập tệp này sẽ có {len(check.findings)} phát hiện về chất lượng số liệu:")
+        lines += [f"- [{SEVERITY_NAMES.get(f.severity, f.severity)}] {f.message}"
+                  for f in check.findings]
+    elif check.ok:
+        lines.append("Nhập tệp này không có phát hiện nào về chất lượng số liệu.")
+    if check.replaces:
+        lines.append(f"Kỳ này đã có bảng {TABLE_KINDS[check.kind].words} của {check.area_name}; "
+                     f"nhập (--replace) sẽ thay {len(check.changes)} ô:")
+        lines += [f"- {c.unit or 'dòng tổng'}, cột «{c.column}»: {_value(c.old)} → "
+                  f"{_value(c.new)}" for c in check.changes]
+    return lines
+
+
+def _where(problem: Problem) -> str:
+    parts = []
+    if problem.row is not None:
+        parts.append(f"dòng {problem.row}")
+    if problem.column:
+        parts.append(f"cột «{problem.column}»")
+    if problem.cell is not None:
+        parts.append(f"ô «{problem.cell}»")
+    return ", ".join(parts) or "cả tệp"
+
+
+def _value(value: float | None) -> str:
+    return "(trống)" if value is None else fmt_number(value)
