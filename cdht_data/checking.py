@@ -29,7 +29,7 @@ from .keys import SEVERITY_NAMES, STRUCTURE_NAMES, TABLE_KINDS
 from .layouts import layouts_for
 from .quality import stored_findings
 from .quality.findings import Finding
-from .readers import ParsedTable, _cell_text, column_letter, find_as_of, read_grid
+from .readers import ParsedTable, cell_text, column_letter, find_as_of, read_grid
 from .reference import ruleset_for
 from .report_text import KIND as TEXT
 from .report_text import distinct_units, read_text_figures
@@ -222,7 +222,7 @@ def _place(problem: Problem) -> tuple:
 
 def _preview(grid: list[list[object]]) -> Preview:
     width = max((len(r) for r in grid), default=0)
-    rows = [(r + 1, [_cell_text(c) for c in row] + [""] * (width - len(row)))
+    rows = [(r + 1, [cell_text(c) for c in row] + [""] * (width - len(row)))
             for r, row in enumerate(grid)]
     return Preview([column_letter(c) for c in range(width)], rows, set())
 

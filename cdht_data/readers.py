@@ -181,7 +181,8 @@ def _refuse_nul(rows: list[list[str]], name: str) -> None:
 
 # ---------------------------------------------------------------- headers
 
-def _cell_text(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A cell as written, as text: NFC, a whole number without ".0" (how XLSX holds it)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -192,7 +193,7 @@ def _cell_text(value: object) -> str:
 def _find_header(grid: list[list[object]], layout: Layout) -> tuple[int, int]:
     for r, row in enumerate(grid):
         for c, cell in enumerate(row):
-            if cell is not None and layout.unit_column.search(header_key(_cell_text(cell))):
+            if cell is not None and layout.unit_column.search(header_key(cell_text(cell))):
                 return r, c
     raise InputError("không tìm thấy dòng tiêu đề có cột tên đơn vị "
                      "(ví dụ «Xã/ thị trấn» hoặc «Tên đơn vị»)")
@@ -213,7 +214,7 @@ def _header_rows(grid, start: int, unit_col: int) -> tuple[list[int], int | None
         r += 1
     number_row = None
     if r < len(grid):
-        cells = [header_key(_cell_text(c)) for c in grid[r] if not is_blank(c)]
+        cells = [header_key(cell_text(c)) for c in grid[r] if not is_blank(c)]
         if len(cells) >= 2 and all(_NUMBER_LABEL.match(c) for c in cells):
             number_row = r
     return rows, number_row
@@ -227,7 +228,7 @@ def _column_headers(grid, header_rows: list[int], width: int) -> list[tuple[str,
         parts = []
         for i, r in enumerate(header_rows):
             row = grid[r]
-            text = _cell_text(row[c]) if c < len(row) else ""
+            text = cell_text(row[c]) if c < len(row) else ""
             if i == 0:
                 lower = [grid[rr][c] for rr in header_rows[1:] if c < len(grid[rr])]
                 if text:
@@ -273,20 +274,20 @@ def _parse_value(spec: ColumnSpec, value: object, layout: Layout):
     if spec.type == "ratio":
         return parse_ratio(value)
     if spec.type in ("group", "result"):
-        text = header_key(_cell_text(value))
+        text = header_key(cell_text(value))
         if not text:
             raise InputError(f"ô «{spec.label}» bị trống")
         for name, pattern in layout.values[spec.type].items():
             if pattern.search(text):
                 return name
-        raise InputError(f"không hiểu giá trị «{_cell_text(value)}» của cột «{spec.label}»")
+        raise InputError(f"không hiểu giá trị «{cell_text(value)}» của cột «{spec.label}»")
     raise ValueError(spec.type)
 
 
 def _row_label(row, upto: int) -> str:
     for c in range(min(upto + 1, len(row))):
         if not is_blank(row[c]):
-            text = _cell_text(row[c])
+            text = cell_text(row[c])
             if not re.fullmatch(r"\d+\.?", text):  # skip the running number (STT)
                 return text
     return ""
@@ -332,7 +333,7 @@ def _parse_grid(name: str, grid, layout: Layout,
     number_labels = [None] * width
     if number_row is not None:
         for c, cell in enumerate(grid[number_row]):
-            number_labels[c] = _cell_text(cell) or None
+            number_labels[c] = cell_text(cell) or None
     try:
         columns = _match_columns(layout, headers, number_labels)
     except InputError as exc:
@@ -341,7 +342,7 @@ def _parse_grid(name: str, grid, layout: Layout,
     if layout.code_column is not None:
         code_col = next((i for i, (_, k) in enumerate(headers)
                          if k and layout.code_column.search(k)), None)
-    title_lines = [" ".join(_cell_text(c) for c in row if not is_blank(c))
+    title_lines = [" ".join(cell_text(c) for c in row if not is_blank(c))
                    for row in grid[:start]]
     title_lines = [t for t in title_lines if t]
     as_of = find_as_of(title_lines)
@@ -384,8 +385,8 @@ def _looks_numeric(value) -> bool:
 
 
 def _parse_row(row, r, columns, layout, unit_col, code_col, problems=None) -> SourceRow:
-    unit_text = _cell_text(row[unit_col]) if unit_col < len(row) else ""
-    code = _cell_text(row[code_col]) if code_col is not None and code_col < len(row) else None
+    unit_text = cell_text(row[unit_col]) if unit_col < len(row) else ""
+    code = cell_text(row[code_col]) if code_col is not None and code_col < len(row) else None
     parsed = SourceRow(r + 1, unit_text, code or None)
     specs = {s.key: s for s in layout.columns}
     for key, col in columns.items():
@@ -394,10 +395,10 @@ def _parse_row(row, r, columns, layout, unit_col, code_col, problems=None) -> So
             parsed.values[key] = _parse_value(specs[key], value, layout)
         except InputError as exc:
             report(problems, exc.located(row=r + 1, column=f"{col.header} ({col.letter})",
-                                         cell=_cell_text(value)))
+                                         cell=cell_text(value)))
             parsed.values[key] = None
         if not is_blank(value):
-            parsed.printed_text[key] = _cell_text(value)
+            parsed.printed_text[key] = cell_text(value)
     return parsed
 
 
