@@ -1,4 +1,4 @@
-"""Command line: build, import, summary, check, upgrade, user, synth. Other tools script against these
+"""Command line: build, import (and its --dry-run), summary, check, upgrade, user, synth. Other tools script against these
 names; keep them. (The benchmark is no part of the product: `python -m bench`.)
 
 Every fault the user can cause (bad input, a missing or busy store, a full or read-only disk, a
@@ -20,12 +20,13 @@ from pathlib import Path
 import duckdb
 
 from . import accounts, history
+from .checking import check_file, report_lines
 from .errors import InputError
 from .ingest import KINDS, build, import_file
 from .formatting import fmt_date
 from .keys import REFERENCE_KINDS, ROLES, STRUCTURE_WORDS, STRUCTURES, TABLE_KINDS
 from .registry_import import import_registry
-from .store import default_db_path, reading, upgrade, writing
+from .store import default_db_path, reading, scratch_copy, upgrade, writing
 from .storefile import fault
 from .undo import undo
 from .units import UnitRegistry
@@ -78,6 +79,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="bảng ghi theo đơn vị hành chính trước (pre2025) hay từ 1/7/2025 "
                         "(post2025) dù ngày số liệu thuộc cách chia kia")
     i.add_argument("--user", help="tên tài khoản của người nhập, ghi vào lịch sử")
+    i.add_argument("--dry-run", action="store_true",
+                   help="chỉ kiểm tra: liệt kê mọi lỗi của tệp và các phát hiện về chất lượng "
+                        "số liệu, không ghi gì vào CSDL (mã thoát 2 khi tệp có lỗi)")
+    i.add_argument("--json", action="store_true", help="với --dry-run: in kết quả dạng JSON")
     i.add_argument("--db")
     s = sub.add_parser("summary", help="số liệu tổng hợp của một địa bàn")
     s.add_argument("--db")
@@ -153,6 +158,8 @@ def _run(args: argparse.Namespace, db: Path) -> int:
         result = synthesize(args.out, args.communes, args.people, args.seed)
         print(f"Đã sinh dữ liệu MÔ PHỎNG: {result.communes} xã, {result.people} bản ghi, "
               f"trong {result.out}")
+    elif args.command == "import" and (args.dry_run or args.json):
+        return _dry_run(args, db)
     elif args.command == "import" and args.kind in REFERENCE_KINDS:
         unused = [name for name, value in (("--as-of", args.as_of), ("--replace", args.replace),
                                            ("--structure", args.structure),
@@ -278,3 +285,18 @@ def _print_history(found: list[history.HistoryEntry]) -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(len(HISTORY_COLUMNS))]
     for r in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
+def _dry_run(args: argparse.Namespace, db: Path) -> int:
+    """`import --dry-run`: every problem of the file and what importing it would raise, on a
+    scratch copy of the store; exit 2 when the file has problems."""
+    if not args.dry_run:
+        raise InputError("--json của lệnh import chỉ dùng cùng --dry-run")
+    if args.kind in REFERENCE_KINDS:
+        raise InputError(f"--dry-run chưa dùng được với --kind {args.kind}")
+    with scratch_copy(db) as con:
+        check = check_file(con, args.file, args.kind, args.as_of, args.structure,
+                           replace=args.replace)
+    if args.json:
+        print(json.dumps(check.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(report_lines(check)))
+    return 0 if check.ok else 2

@@ -22,7 +22,7 @@ from .accounts import find_account, may_write
 from .bulk import insert_rows
 from .keys import (BANDS, KINDS, STRUCTURES, TABLE_KINDS, band_cell, group_cell,
                    parse_group_cell)
-from .errors import InputError
+from .errors import InputError, report
 from .quality.run import refresh_findings
 from .readers import ParsedTable, column_letter, find_as_of, parse_file
 from .reference import ruleset_for
@@ -117,11 +117,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
     whatever their dates. `recheck` recomputes the period's quality findings in the same
     transaction; `build` turns it off and rechecks everything once at the end.
     """
-    if kind not in KINDS:
-        raise InputError(f"loại bảng phải là một trong {', '.join(KINDS)}, không phải «{kind}»")
-    if structure is not None and structure not in STRUCTURES:
-        raise InputError(f"cách chia đơn vị phải là một trong {', '.join(STRUCTURES)}, không "
-                         f"phải «{structure}»")
+    check_options(kind, structure)
     path = Path(path)
     writer = _writer(con, user)
     if kind == TEXT:
@@ -130,22 +126,12 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
     if kind == "records":
         return _import_records(con, path, as_of, replace, provenance, expected_area, recheck,
                                structure, writer)
-    parsed = parse_file(path, kind)
-    as_of = as_of or parsed.as_of
-    if as_of is None:
-        raise InputError("không thấy ngày số liệu trong tiêu đề (ví dụ «Tính đến ngày "
-                         "31/3/2025»); hãy cho ngày bằng --as-of YYYY-MM-DD", file=path.name)
-    registry = UnitRegistry.load(con)
-    try:
-        unit_of_row, area_key = registry.resolve_rows(parsed.rows, as_of, parsed.unit_header,
-                                                      structure)
-    except InputError as exc:
-        raise exc.located(file=path.name)
+    plan = plan_table(con, path, kind, as_of, structure)
+    parsed, as_of, registry = plan.parsed, plan.as_of, plan.registry
+    unit_of_row, area_key, ruleset = plan.unit_of_row, plan.area_key, plan.ruleset
     if expected_area is not None and area_key != expected_area:
         raise InputError(f"bảng thuộc địa bàn {area_key}, không phải {expected_area} như khai báo",
                          file=path.name)
-    ruleset = ruleset_for(con, as_of, area_key)
-    _check_groups(parsed, ruleset, path.name)
     provenance = provenance or Provenance(title=" — ".join(parsed.title_lines) or None)
     rows = _canonical_rows(parsed, unit_of_row)
 
@@ -194,6 +180,57 @@ def _record(con, path: Path, kind: str, as_of: dt.date, area_key: str, row_count
     return history.record(con, history.IMPORT if replaced is None else history.REPLACE, kind,
                           as_of, area_key, path.name, history.file_sha256(path), row_count,
                           writer.name if writer else None, dataset_id, replaced)
+
+
+def check_options(kind: str, structure: str | None) -> None:
+    """Refuse a kind of table or a unit structure the importer does not know."""
+    if kind not in KINDS:
+        raise InputError(f"loại bảng phải là một trong {', '.join(KINDS)}, không phải «{kind}»")
+    if structure is not None and structure not in STRUCTURES:
+        raise InputError(f"cách chia đơn vị phải là một trong {', '.join(STRUCTURES)}, không "
+                         f"phải «{structure}»")
+
+
+NO_DATE = ("không thấy ngày số liệu trong tiêu đề (ví dụ «Tính đến ngày 31/3/2025»); hãy cho "
+           "ngày bằng --as-of YYYY-MM-DD")
+
+
+@dataclass
+class TablePlan:
+    """A report table read and checked, before anything is written."""
+    parsed: ParsedTable
+    as_of: dt.date
+    registry: UnitRegistry
+    unit_of_row: dict[int, str]  # source row -> unit key
+    area_key: str | None  # None only when collecting problems and no row named a unit
+    ruleset: dict
+
+
+def plan_table(con: duckdb.DuckDBPyConnection, path: Path, kind: str,
+               as_of: dt.date | None = None, structure: str | None = None,
+               problems: list[InputError] | None = None, grid=None) -> TablePlan:
+    """Read a report table (scoring, population, pilot) and check all an import checks before
+    its transaction: cells, date, units, groups of the rule set.
+
+    Refuses at the first fault; given `problems`, collects the faults of cells, rows and
+    columns there and goes on, raising only what stops reading (no header, no date).
+    """
+    parsed = parse_file(path, kind, problems, grid)
+    as_of = as_of or parsed.as_of
+    if as_of is None:
+        raise InputError(NO_DATE, file=path.name)
+    registry = UnitRegistry.load(con)
+    found: list[InputError] | None = None if problems is None else []
+    try:
+        unit_of_row, area_key = registry.resolve_rows(parsed.rows, as_of, parsed.unit_header,
+                                                      structure, found)
+    except InputError as exc:
+        raise exc.located(file=path.name)
+    for problem in found or ():
+        problems.append(problem.located(file=path.name))
+    ruleset = ruleset_for(con, as_of, area_key)
+    _check_groups(parsed, ruleset, path.name, problems)
+    return TablePlan(parsed, as_of, registry, unit_of_row, area_key, ruleset)
 
 
 def existing_dataset(con, kind: str, as_of: dt.date, area_key: str, replace: bool,
@@ -278,15 +315,17 @@ def delete_dataset(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
         con.execute(f"DELETE FROM {table} WHERE dataset_id = ?", [dataset_id])
 
 
-def _check_groups(parsed: ParsedTable, ruleset: dict, file_name: str) -> None:
+def _check_groups(parsed: ParsedTable, ruleset: dict, file_name: str,
+                  problems: list[InputError] | None = None) -> None:
+    """Every group column must be a group of the period's rule set."""
     groups = ruleset.get("groups", {})
     for key, col in parsed.columns.items():
         cell = parse_group_cell(key)
         if cell and cell[0] not in groups:
-            raise InputError(
+            report(problems, InputError(
                 f"cột «{col.header}» là nhóm {cell[0]}, nhưng bộ tiêu chí của kỳ này "
                 f"({ruleset.get('name', 'không rõ')}) chỉ có {len(groups)} nhóm",
-                file=file_name, column=col.header)
+                file=file_name, column=col.header))
 
 
 def _group_numbers(parsed: ParsedTable) -> list[int]:
@@ -357,8 +396,7 @@ def _import_text(con: duckdb.DuckDBPyConnection, path: Path, as_of: dt.date | No
     titles, figures = read_text_figures(path)
     as_of = as_of or find_as_of(titles)
     if as_of is None:
-        raise InputError("không thấy ngày số liệu trong tiêu đề (ví dụ «Tính đến ngày "
-                         "31/3/2025»); hãy cho ngày bằng --as-of YYYY-MM-DD", file=path.name)
+        raise InputError(NO_DATE, file=path.name)
     registry = UnitRegistry.load(con)
     named = [f for f in figures if f.unit_label]
     area_key = expected_area

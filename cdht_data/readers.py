@@ -5,7 +5,9 @@ XLSX through calamine); find the header by the unit column; join the header rows
 column (the top row carried across merged cells) and match them to the layout's columns;
 take the "as of" date from the title rows; parse every cell by its column's type, numbers the
 Vietnamese way; keep the printed totals row apart. Unit names are matched later, against the
-registry (see `units.py`). Every fault is an `InputError` naming file, row and column.
+registry (see `units.py`). Every fault is an `InputError` naming file, row and column; given
+a `problems` list, a fault of a cell or a row is added to it and reading goes on (checking.py
+lists every problem of a file at once with the same rules).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 import python_calamine
 
 from . import limits
-from .errors import InputError
+from .errors import InputError, report
 from .formatting import fmt_int
 from .keys import group_cell
 from .layouts import ColumnSpec, Layout, layouts_for
@@ -68,6 +70,7 @@ class ParsedTable:
     rows: list[SourceRow]
     total_row: SourceRow | None
     unit_header: str
+    unit_letter: str = ""  # the column letter of the unit names
 
 
 def column_letter(index: int) -> str:
@@ -178,7 +181,8 @@ def _refuse_nul(rows: list[list[str]], name: str) -> None:
 
 # ---------------------------------------------------------------- headers
 
-def _cell_text(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A cell as written, as text: NFC, a whole number without ".0" (how XLSX holds it)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -189,7 +193,7 @@ def _cell_text(value: object) -> str:
 def _find_header(grid: list[list[object]], layout: Layout) -> tuple[int, int]:
     for r, row in enumerate(grid):
         for c, cell in enumerate(row):
-            if cell is not None and layout.unit_column.search(header_key(_cell_text(cell))):
+            if cell is not None and layout.unit_column.search(header_key(cell_text(cell))):
                 return r, c
     raise InputError("không tìm thấy dòng tiêu đề có cột tên đơn vị "
                      "(ví dụ «Xã/ thị trấn» hoặc «Tên đơn vị»)")
@@ -210,7 +214,7 @@ def _header_rows(grid, start: int, unit_col: int) -> tuple[list[int], int | None
         r += 1
     number_row = None
     if r < len(grid):
-        cells = [header_key(_cell_text(c)) for c in grid[r] if not is_blank(c)]
+        cells = [header_key(cell_text(c)) for c in grid[r] if not is_blank(c)]
         if len(cells) >= 2 and all(_NUMBER_LABEL.match(c) for c in cells):
             number_row = r
     return rows, number_row
@@ -224,7 +228,7 @@ def _column_headers(grid, header_rows: list[int], width: int) -> list[tuple[str,
         parts = []
         for i, r in enumerate(header_rows):
             row = grid[r]
-            text = _cell_text(row[c]) if c < len(row) else ""
+            text = cell_text(row[c]) if c < len(row) else ""
             if i == 0:
                 lower = [grid[rr][c] for rr in header_rows[1:] if c < len(grid[rr])]
                 if text:
@@ -270,20 +274,20 @@ def _parse_value(spec: ColumnSpec, value: object, layout: Layout):
     if spec.type == "ratio":
         return parse_ratio(value)
     if spec.type in ("group", "result"):
-        text = header_key(_cell_text(value))
+        text = header_key(cell_text(value))
         if not text:
             raise InputError(f"ô «{spec.label}» bị trống")
         for name, pattern in layout.values[spec.type].items():
             if pattern.search(text):
                 return name
-        raise InputError(f"không hiểu giá trị «{_cell_text(value)}» của cột «{spec.label}»")
+        raise InputError(f"không hiểu giá trị «{cell_text(value)}» của cột «{spec.label}»")
     raise ValueError(spec.type)
 
 
 def _row_label(row, upto: int) -> str:
     for c in range(min(upto + 1, len(row))):
         if not is_blank(row[c]):
-            text = _cell_text(row[c])
+            text = cell_text(row[c])
             if not re.fullmatch(r"\d+\.?", text):  # skip the running number (STT)
                 return text
     return ""
@@ -305,17 +309,23 @@ def find_as_of(title_lines: list[str]) -> dt.date | None:
 
 # ---------------------------------------------------------------- tables
 
-def parse_table(path: str | Path, layout: Layout, grid=None) -> ParsedTable:
-    """Parse one file with one layout; errors carry the file name, row and column."""
+def parse_table(path: str | Path, layout: Layout, grid=None,
+                problems: list[InputError] | None = None) -> ParsedTable:
+    """Parse one file with one layout; errors carry the file name, row and column. Given
+    `problems`, faults of cells and rows are collected there (a bad cell read as blank)."""
     name = Path(path).name
     try:
         grid = grid if grid is not None else read_grid(path)
-        return _parse_grid(name, grid, layout)
+        return _parse_grid(name, grid, layout, problems)
     except InputError as exc:
         raise exc.located(file=name)
+    finally:
+        for problem in problems or ():
+            problem.located(file=name)
 
 
-def _parse_grid(name: str, grid, layout: Layout) -> ParsedTable:
+def _parse_grid(name: str, grid, layout: Layout,
+                problems: list[InputError] | None = None) -> ParsedTable:
     start, unit_col = _find_header(grid, layout)
     header_rows, number_row = _header_rows(grid, start, unit_col)
     width = max(len(r) for r in grid)
@@ -323,7 +333,7 @@ def _parse_grid(name: str, grid, layout: Layout) -> ParsedTable:
     number_labels = [None] * width
     if number_row is not None:
         for c, cell in enumerate(grid[number_row]):
-            number_labels[c] = _cell_text(cell) or None
+            number_labels[c] = cell_text(cell) or None
     try:
         columns = _match_columns(layout, headers, number_labels)
     except InputError as exc:
@@ -332,7 +342,7 @@ def _parse_grid(name: str, grid, layout: Layout) -> ParsedTable:
     if layout.code_column is not None:
         code_col = next((i for i, (_, k) in enumerate(headers)
                          if k and layout.code_column.search(k)), None)
-    title_lines = [" ".join(_cell_text(c) for c in row if not is_blank(c))
+    title_lines = [" ".join(cell_text(c) for c in row if not is_blank(c))
                    for row in grid[:start]]
     title_lines = [t for t in title_lines if t]
     as_of = find_as_of(title_lines)
@@ -347,25 +357,25 @@ def _parse_grid(name: str, grid, layout: Layout) -> ParsedTable:
         label = _row_label(row, unit_col)
         if total_row is not None:
             if any(_looks_numeric(row[c.index]) for c in columns.values() if c.index < len(row)):
-                raise InputError("có dòng số liệu nằm sau dòng tổng", row=r + 1)
+                report(problems, InputError("có dòng số liệu nằm sau dòng tổng", row=r + 1))
             continue
-        parsed = _parse_row(row, r, columns, layout, unit_col, code_col)
+        parsed = _parse_row(row, r, columns, layout, unit_col, code_col, problems)
         if layout.total_row.search(header_key(label)):
             parsed.label = label
             total_row = parsed
             continue
         if not parsed.label and parsed.code is None:
             if any(v is not None for v in parsed.values.values()):
-                raise InputError("dòng có số liệu nhưng thiếu tên đơn vị", row=r + 1,
-                                 column=headers[unit_col][0])
+                report(problems, InputError("dòng có số liệu nhưng thiếu tên đơn vị", row=r + 1,
+                                            column=headers[unit_col][0], cell=""))
             continue
         rows.append(parsed)
     if not rows:
         raise InputError("bảng không có dòng số liệu nào dưới dòng tiêu đề")
     if layout.long:
-        rows = _widen_long_rows(rows)
+        rows = _widen_long_rows(rows, problems)
     return ParsedTable(name, layout, title_lines, as_of, columns, rows, total_row,
-                       headers[unit_col][0])
+                       headers[unit_col][0], column_letter(unit_col))
 
 
 def _looks_numeric(value) -> bool:
@@ -374,9 +384,9 @@ def _looks_numeric(value) -> bool:
     return isinstance(value, str) and bool(re.fullmatch(r"\s*-?[\d.,]+%?\s*", value))
 
 
-def _parse_row(row, r, columns, layout, unit_col, code_col) -> SourceRow:
-    unit_text = _cell_text(row[unit_col]) if unit_col < len(row) else ""
-    code = _cell_text(row[code_col]) if code_col is not None and code_col < len(row) else None
+def _parse_row(row, r, columns, layout, unit_col, code_col, problems=None) -> SourceRow:
+    unit_text = cell_text(row[unit_col]) if unit_col < len(row) else ""
+    code = cell_text(row[code_col]) if code_col is not None and code_col < len(row) else None
     parsed = SourceRow(r + 1, unit_text, code or None)
     specs = {s.key: s for s in layout.columns}
     for key, col in columns.items():
@@ -384,41 +394,64 @@ def _parse_row(row, r, columns, layout, unit_col, code_col) -> SourceRow:
         try:
             parsed.values[key] = _parse_value(specs[key], value, layout)
         except InputError as exc:
-            raise exc.located(row=r + 1, column=f"{col.header} ({col.letter})")
+            report(problems, exc.located(row=r + 1, column=f"{col.header} ({col.letter})",
+                                         cell=cell_text(value)))
+            parsed.values[key] = None
         if not is_blank(value):
-            parsed.printed_text[key] = _cell_text(value)
+            parsed.printed_text[key] = cell_text(value)
     return parsed
 
 
-def _widen_long_rows(rows: list[SourceRow]) -> list[SourceRow]:
-    """Long layout: unit × group × result rows become one row per unit with g{n}_{result} keys."""
+def _widen_long_rows(rows: list[SourceRow], problems=None) -> list[SourceRow]:
+    """Long layout: unit × group × result rows become one row per unit with g{n}_{result} keys.
+    A row whose group or result could not be read (a collected problem) is left out."""
     by_unit: dict[tuple, SourceRow] = {}
     for row in rows:
+        if row.values.get("group") is None or row.values.get("result") is None:
+            continue
         unit_id = (row.code or "", row.label)
         wide = by_unit.setdefault(unit_id, SourceRow(row.row_no, row.label, row.code))
         key = group_cell(int(row.values["group"]), row.values["result"])
         if key in wide.values:
-            raise InputError(f"đơn vị «{row.label}» có hai dòng cho cùng nhóm và kết quả",
-                             row=row.row_no)
+            report(problems, InputError(
+                f"đơn vị «{row.label}» có hai dòng cho cùng nhóm và kết quả", row=row.row_no))
+            continue
         wide.values[key] = row.values["count"]
         wide.printed_text[key] = row.printed_text.get("count", "")
     return list(by_unit.values())
 
 
-def parse_file(path: str | Path, kind: str) -> ParsedTable:
-    """Parse with the layout of `kind` that fits the file's header."""
+def parse_file(path: str | Path, kind: str, problems: list[InputError] | None = None,
+               grid: list[list[object]] | None = None) -> ParsedTable:
+    """Parse with the layout of `kind` that fits the file's header (`grid`: its cells, when
+    the caller has read them already).
+
+    Given `problems`, the faults of cells and rows are collected there: the layout read
+    without any is taken, as a strict read would, else the first whose header fits.
+    """
     layouts = layouts_for(kind)
     if not layouts:
         raise InputError(f"không biết loại bảng «{kind}»")
-    grid = read_grid(path) if Path(path).exists() else None
+    if grid is None:
+        grid = read_grid(path) if Path(path).exists() else None
     if grid is None:
         raise InputError("không tìm thấy tệp", file=Path(path).name)
     errors = []
+    fitting: list[tuple[ParsedTable, list[InputError]]] = []
     for layout in layouts:
+        found: list[InputError] | None = None if problems is None else []
         try:
-            return parse_table(path, layout, grid)
+            parsed = parse_table(path, layout, grid, found)
         except InputError as exc:
             errors.append(exc)
+            continue
+        if not found:
+            return parsed
+        fitting.append((parsed, found))
+    if fitting:
+        parsed, found = fitting[0]
+        problems.extend(found)
+        return parsed
     # the layout that got furthest (a located row means the header was found) explains best
     errors.sort(key=lambda e: (e.row is None, "tiêu đề" in e.message))
     raise errors[0]

@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 
 from . import limits
-from .errors import InputError, StoreError
+from .errors import InputError, StoreError, report
 from .names import header_key
 from .reference import ruleset_for
 from .sql import sql
@@ -320,9 +320,10 @@ STAGE = "record_stage"
 
 def stage(con: duckdb.DuckDBPyConnection, source: Source, as_of: dt.date,
           ruleset: dict, structure: str | None = None,
-          registry: UnitRegistry | None = None) -> Checked:
+          registry: UnitRegistry | None = None,
+          problems: list[InputError] | None = None) -> Checked:
     """Parse the whole file once and count its bad cells per unit; refuse it at its first bad
-    cell.
+    cell, or, given `problems`, add the bad cells of the first PROBLEM_ROWS bad rows there.
 
     A CSV is parsed into a temporary table that write_records then reads: parsing text is the
     slow part of a CSV import, so it is done once. A Parquet file is typed already: counting
@@ -361,38 +362,49 @@ def stage(con: duckdb.DuckDBPyConnection, source: Source, as_of: dt.date,
     if not per_unit:
         raise InputError("bảng không có dòng số liệu nào dưới dòng tiêu đề", file=source.path.name)
     if any(bad for _, _, bad in per_unit):
-        _refuse_first_bad(con, source, ruleset, as_of, structure, registry)  # cells as written
-    return Checked(sorted(r[0] for r in per_unit), sum(r[1] for r in per_unit), rows,
-                   rows_params)
+        found = bad_cells(con, source, ruleset, as_of, structure, registry,
+                          1 if problems is None else PROBLEM_ROWS)  # cells as written
+        for error in found:
+            report(problems, error)
+    return Checked(sorted(r[0] for r in per_unit if r[0] is not None),
+                   sum(r[1] for r in per_unit), rows, rows_params)
 
 
 def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"DROP TABLE IF EXISTS {STAGE}")
 
 
-def _refuse_first_bad(con, source: Source, ruleset: dict, as_of: dt.date,
-                      structure: str | None, registry: UnitRegistry | None) -> None:
-    """Read the file again, numbered, to name the first bad cell's row and column; a code of
-    the other structure says so (UnitRegistry.other_structure)."""
+# A check lists the bad cells of this many bad rows at most: enough to see what is wrong with
+# a file, without a list of millions when every row has the same fault.
+PROBLEM_ROWS = 1000
+
+
+def bad_cells(con, source: Source, ruleset: dict, as_of: dt.date, structure: str | None,
+              registry: UnitRegistry | None, limit: int) -> list[InputError]:
+    """Read the file again, numbered, to name the bad cells of its first `limit` bad rows, by
+    row and column; a code of the other structure says so (UnitRegistry.other_structure)."""
     select, checks = _parsed_select(source, ruleset, numbered=True)
     any_bad = " OR ".join(f"bad_{c.name}" for c in checks)
     cols = ", ".join(f"raw_{c.key}, blank_{c.key}, bad_{c.name}, {c.detail}" for c in checks)
-    row = con.execute(f"SELECT record_no, {cols} FROM ({select}) WHERE {any_bad} "
-                      "ORDER BY record_no LIMIT 1",
-                      {"path": str(source.path), "as_of": as_of, "structure": structure}
-                      ).fetchone()
-    record_no, cells = row[0], row[1:]
-    for i, check in enumerate(checks):
-        raw, blank, is_bad, detail = cells[4 * i:4 * i + 4]
-        if is_bad:
-            column = source.columns[check.key][0]
-            message = "ô bị trống" if blank else check.message.format(
-                value=raw, detail=_as_written(detail, raw))
-            if check.name == "unit_code" and not blank and registry is not None:
-                message = registry.other_structure(None, str(raw).strip(), as_of,
-                                                   structure) or message
-            raise InputError(message, file=source.path.name,
-                             row=record_no + source.header_rows, column=column)
+    rows = con.execute(f"SELECT record_no, {cols} FROM ({select}) WHERE {any_bad} "
+                       "ORDER BY record_no LIMIT $limit",
+                       {"path": str(source.path), "as_of": as_of, "structure": structure,
+                        "limit": limit}).fetchall()
+    found = []
+    for record_no, *cells in rows:
+        for i, check in enumerate(checks):
+            raw, blank, is_bad, detail = cells[4 * i:4 * i + 4]
+            if is_bad:
+                column = source.columns[check.key][0]
+                message = "ô bị trống" if blank else check.message.format(
+                    value=raw, detail=_as_written(detail, raw))
+                if check.name == "unit_code" and not blank and registry is not None:
+                    message = registry.other_structure(None, str(raw).strip(), as_of,
+                                                       structure) or message
+                found.append(InputError(message, file=source.path.name,
+                                        row=record_no + source.header_rows, column=column,
+                                        cell="" if raw is None else str(raw)))
+    return found
 
 
 def _as_written(value, like) -> str:
@@ -431,10 +443,13 @@ def write_records(con: duckdb.DuckDBPyConnection, source: Source, checked: Check
 
 
 def import_plan(con: duckdb.DuckDBPyConnection, path: Path, as_of: dt.date,
-                registry: UnitRegistry,
-                structure: str | None = None) -> tuple[Source, Checked, str, dict]:
+                registry: UnitRegistry, structure: str | None = None,
+                problems: list[InputError] | None = None
+                ) -> tuple[Source, Checked, str | None, dict]:
     """Everything checked before the transaction: columns, cells, area and rule set. Codes
-    name units valid on `as_of`, or, given `structure`, units of that structure.
+    name units valid on `as_of`, or, given `structure`, units of that structure. Given
+    `problems`, bad cells are collected there (see `stage`); the area is then that of the
+    rows that name a unit, None if none does.
 
     Leaves a CSV's parsed rows staged for `write_records`; the caller drops them.
     """
@@ -450,8 +465,8 @@ def import_plan(con: duckdb.DuckDBPyConnection, path: Path, as_of: dt.date,
     if "result" not in source.columns and "ind_1" not in source.columns:
         raise InputError("không có cột «Kết quả» nên cần đủ 10 cột chỉ số để xét Đạt / Chưa đạt",
                          file=path.name, row=1)
-    checked = stage(con, source, as_of, provisional, structure, registry)
-    area_key = registry.common_parent(checked.units)
+    checked = stage(con, source, as_of, provisional, structure, registry, problems)
+    area_key = registry.common_parent(checked.units) if checked.units else None
     return source, checked, area_key, ruleset_for(con, as_of, area_key)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, report
 from .layouts import layouts_for
 from .names import header_key, nfc
 from .numbers import is_blank, parse_decimal, parse_rate
@@ -35,12 +35,14 @@ class TextFigure:
     value: Decimal
 
 
-def read_text_figures(path: str | Path) -> tuple[list[str], list[TextFigure]]:
-    """Title lines and figures of a transcription; every fault names file, row and column."""
+def read_text_figures(path: str | Path, problems: list[InputError] | None = None,
+                      grid=None) -> tuple[list[str], list[TextFigure]]:
+    """Title lines and figures of a transcription; every fault names file, row and column.
+    Given `problems`, a bad row is added there and left out (`grid`: the cells, when read)."""
     path = Path(path)
     [layout] = layouts_for(KIND)
     try:
-        grid = read_grid(path)
+        grid = grid if grid is not None else read_grid(path)
         header_at = next((r for r, row in enumerate(grid)
                           if any(layout.unit_column.search(header_key(c)) for c in row if c)),
                          None)
@@ -56,12 +58,17 @@ def read_text_figures(path: str | Path) -> tuple[list[str], list[TextFigure]]:
                 raise InputError(f"thiếu cột «{spec.label}» trong dòng tiêu đề",
                                  row=header_at + 1)
         titles = [" ".join(nfc(str(c)) for c in row if not is_blank(c)) for row in grid[:header_at]]
-        figures = [_figure(layout, grid[r], r + 1, index)
-                   for r in range(header_at + 1, len(grid))
-                   if not all(is_blank(c) for c in grid[r])]
+        figures = []
+        for r in range(header_at + 1, len(grid)):
+            if all(is_blank(c) for c in grid[r]):
+                continue
+            try:
+                figures.append(_figure(layout, grid[r], r + 1, index))
+            except InputError as exc:
+                report(problems, exc.located(file=path.name))
     except InputError as exc:
         raise exc.located(file=path.name)
-    if not figures:
+    if not figures and not problems:
         raise InputError("bảng không có dòng số liệu nào dưới dòng tiêu đề", file=path.name)
     return [t for t in titles if t], figures
 

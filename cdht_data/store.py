@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -87,6 +89,32 @@ def writing(db_path: str | Path | None = None):
             con.execute("CHECKPOINT")
         finally:
             con.close()
+
+
+@contextlib.contextmanager
+def scratch_copy(db_path: str | Path | None = None):
+    """A read-write connection to a private copy of the store, upgraded to this schema, thrown
+    away when the block ends: for a dry run, which must leave the store file as it was (not
+    even opened for writing) and never waits for, or holds up, a writer.
+
+    The copy goes to the system's temporary directory, not beside the store, where a writer
+    clears scratch files left by killed writers.
+    """
+    path = _store_path(db_path)
+    _stored_version(path)  # missing, not ours, or newer: refused as a read is
+    with storefile.faults_named(path):
+        scratch = Path(tempfile.mkdtemp(prefix="cdht-dry-run-"))
+        try:
+            copy = scratch / path.name
+            shutil.copyfile(path, copy)
+            con = storefile.open_draft(copy)
+            try:
+                _upgrade(con, path)
+                yield con
+            finally:
+                con.close()
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def upgrade(db_path: str | Path | None = None) -> tuple[int, int]:

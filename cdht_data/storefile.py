@@ -50,6 +50,23 @@ def transaction(con: duckdb.DuckDBPyConnection):
         _open_transactions.discard(key)
 
 
+@contextlib.contextmanager
+def trial(con: duckdb.DuckDBPyConnection):
+    """A transaction that is always rolled back: what a write would do, seen inside the block
+    and undone at its end (a dry run). A `transaction` inside it joins it."""
+    key = id(con)
+    if key in _open_transactions:
+        raise RuntimeError("trial inside an open transaction would roll back the caller's work")
+    con.execute("BEGIN TRANSACTION")
+    _open_transactions.add(key)
+    try:
+        yield con
+    finally:
+        _open_transactions.discard(key)
+        with contextlib.suppress(duckdb.Error):  # a failed statement may have aborted it
+            con.execute("ROLLBACK")
+
+
 # id() of each connection inside `transaction` (DuckDB cannot tell whether one is open
 # without aborting it: a second BEGIN fails and spoils the open transaction).
 _open_transactions: set[int] = set()

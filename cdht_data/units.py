@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from .errors import InputError
+from .errors import InputError, report
 from .formatting import fmt_date
 from .keys import POST2025, PRE2025
 from .names import name_key, prefix_levels
@@ -293,49 +293,64 @@ class UnitRegistry:
     # ------------------------------------------------------------ table rows
 
     def resolve_rows(self, rows, day: dt.date, unit_header: str,
-                     structure: str | None = None) -> tuple[dict[int, str], str]:
+                     structure: str | None = None,
+                     problems: list[InputError] | None = None) -> tuple[dict[int, str], str]:
         """Unit key for every source row, and the area the rows make up (their common parent).
 
         Rows name units valid on `day`, or, given `structure`, units of that structure whatever
         their dates. Refuses unknown names, a unit of the other structure (saying which new
         units an old one went into, and how to import it as it is), and two rows that are one
-        unit under two spellings.
+        unit under two spellings. Given `problems`, every refused row is added there and left
+        out of the result (the area is that of the rows that resolved; None if none did).
         """
         options = {}
         for row in rows:
+            written = row.label or row.code or ""
             try:
                 found = self.candidates(row.label, day, row.code, structure)
             except InputError as exc:
-                raise exc.located(row=row.row_no, column=unit_header)
+                report(problems, exc.located(row=row.row_no, column=unit_header, cell=written))
+                continue
             if not found:
                 reason = self.other_structure(row.label, row.code, day, structure)
-                raise InputError(
+                report(problems, InputError(
                     reason or f"không có đơn vị «{row.label or row.code}» trong danh mục đơn vị "
-                    f"(kỳ {day.day}/{day.month}/{day.year})", row=row.row_no, column=unit_header)
+                    f"(kỳ {day.day}/{day.month}/{day.year})", row=row.row_no, column=unit_header,
+                    cell=written))
+                continue
             options[row.row_no] = found
         parents = Counter(found[0].parent_key for found in options.values() if len(found) == 1)
         main_parent = parents.most_common(1)[0][0] if parents else None
         chosen: dict[int, str] = {}
         for row in rows:
-            found = options[row.row_no]
+            found = options.get(row.row_no)
+            if found is None:
+                continue
             if len(found) > 1:
                 siblings = [u for u in found if u.parent_key == main_parent]
                 if len(siblings) != 1:
                     names = ", ".join(u.name for u in found)
-                    raise InputError(f"tên «{row.label}» khớp nhiều đơn vị ({names})",
-                                     row=row.row_no, column=unit_header)
+                    report(problems, InputError(f"tên «{row.label}» khớp nhiều đơn vị ({names})",
+                                                row=row.row_no, column=unit_header,
+                                                cell=row.label))
+                    continue
                 found = siblings
             chosen[row.row_no] = found[0].unit_key
         seen: dict[str, object] = {}
         for row in rows:
-            key = chosen[row.row_no]
+            key = chosen.get(row.row_no)
+            if key is None:
+                continue
             if key in seen:
                 first = seen[key]
-                raise InputError(
+                report(problems, InputError(
                     f"«{row.label}» và «{first.label}» (dòng {first.row_no}) là cùng một đơn vị "
-                    f"({self.units[key].name})", row=row.row_no, column=unit_header)
+                    f"({self.units[key].name})", row=row.row_no, column=unit_header,
+                    cell=row.label or row.code or ""))
+                del chosen[row.row_no]
+                continue
             seen[key] = row
-        return chosen, self.common_parent(chosen.values())
+        return chosen, self.common_parent(chosen.values()) if chosen else None
 
     def common_parent(self, keys) -> str:
         """The narrowest unit that holds every unit of `keys` (a unit's parent when alone)."""
