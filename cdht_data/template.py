@@ -178,11 +178,11 @@ def _workbook(sheet_name: str, plan: AreaUnits, title: str, columns: list[Column
 
 def _merged(ws: Worksheet, r1: int, c1: int, r2: int, c2: int, value, font: Font,
             alignment: Alignment, border: Border | None = None) -> None:
-    text_cell(ws.cell(r1, c1), value).font = font
-    ws.cell(r1, c1).alignment = alignment
-    if border is not None:
-        for r in range(r1, r2 + 1):
-            for c in range(c1, c2 + 1):
+    text_cell(ws.cell(r1, c1), value).alignment = alignment
+    for r in range(r1, r2 + 1):
+        for c in range(c1, c2 + 1):
+            ws.cell(r, c).font = font
+            if border is not None:
                 ws.cell(r, c).border = border
     if (r1, c1) != (r2, c2):
         ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
