@@ -1,4 +1,4 @@
-"""Command line: build, import, summary, check, upgrade, synth. Other tools script against these
+"""Command line: build, import, summary, check, template, upgrade, synth. Other tools script against these
 names; keep them. (The benchmark is no part of the product: `python -m bench`.)
 
 Every fault the user can cause (bad input, a missing or busy store, a full or read-only disk, a
@@ -18,12 +18,16 @@ from pathlib import Path
 
 import duckdb
 
+from .area_units import area_units
 from .errors import InputError
+from .formatting import fmt_date
 from .ingest import KINDS, build, import_file
-from .keys import REFERENCE_KINDS, STRUCTURE_WORDS, STRUCTURES
+from .keys import REFERENCE_KINDS, STRUCTURE_WORDS, STRUCTURES, TABLE_KINDS
 from .registry_import import import_registry
 from .store import default_db_path, reading, upgrade, writing
 from .storefile import fault
+from .template import TEMPLATES
+from .units import area_label
 
 
 def _date(text: str) -> dt.date:
@@ -86,6 +90,16 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--db")
     c.add_argument("--as-of", type=_date)
     c.add_argument("--json", action="store_true", required=True)
+    t = sub.add_parser("template", help="mẫu biểu để điền (XLSX) theo đúng mẫu báo cáo, nhập lại "
+                                        "được bằng lệnh import")
+    t.add_argument("--kind", required=True, choices=tuple(TEMPLATES))
+    t.add_argument("--area", help="địa bàn (mã, tên); mặc định: địa bàn của kỳ mới nhất")
+    t.add_argument("--as-of", type=_date, help="ngày số liệu của kỳ; mặc định: hôm nay")
+    t.add_argument("--structure", choices=STRUCTURES,
+                   help="đơn vị hành chính liệt kê trong mẫu; mặc định: đơn vị có hiệu lực "
+                        "vào ngày của kỳ")
+    t.add_argument("--out", required=True, help="tệp .xlsx để ghi mẫu")
+    t.add_argument("--db")
     u = sub.add_parser("upgrade", help="nâng cấp CSDL do phiên bản cũ ghi (không đổi số liệu)")
     u.add_argument("--db")
     y = sub.add_parser("synth", help="sinh dữ liệu MÔ PHỎNG (không thật) cho cả nước")
@@ -144,6 +158,15 @@ def _run(args: argparse.Namespace, db: Path) -> int:
         words = f" ({STRUCTURE_WORDS[args.structure]})" if args.structure else ""
         print(f"{verb} bảng {result.kind} của {result.area_name}, kỳ "
               f"{result.as_of.isoformat()}{words}: {result.row_count} dòng.")
+    elif args.command == "template":
+        as_of = args.as_of or dt.date.today()
+        with reading(db) as con:
+            data = TEMPLATES[args.kind](con, as_of, args.area, args.structure)
+            plan = area_units(con, as_of, args.area, args.structure)
+        Path(args.out).write_bytes(data)
+        print(f"Đã ghi mẫu {TABLE_KINDS[args.kind].title.lower()} của "
+              f"{area_label(plan.area.level, plan.area.name)}, kỳ {fmt_date(as_of)} "
+              f"({STRUCTURE_WORDS[plan.structure]}, {len(plan.units)} đơn vị): {args.out}")
     elif args.command == "upgrade":
         before, after = upgrade(db)
         print(f"CSDL {db} đã ở phiên bản lược đồ {after}, không cần nâng cấp." if before == after
