@@ -1,4 +1,4 @@
-"""Command line: build, import, summary, check, template, upgrade, synth. Other tools script against these
+"""Command line: build, import, summary, check, template, reporting, deadline, upgrade, synth. Other tools script against these
 names; keep them. (The benchmark is no part of the product: `python -m bench`.)
 
 Every fault the user can cause (bad input, a missing or busy store, a full or read-only disk, a
@@ -19,11 +19,13 @@ from pathlib import Path
 import duckdb
 
 from .area_units import area_units
+from .deadlines import set_deadline
 from .errors import InputError
 from .formatting import fmt_date
 from .ingest import KINDS, build, import_file
 from .keys import REFERENCE_KINDS, STRUCTURE_WORDS, STRUCTURES, TABLE_KINDS
 from .registry_import import import_registry
+from .reporting import reporting_status, status_json, status_lines
 from .store import default_db_path, reading, upgrade, writing
 from .storefile import fault
 from .template import TEMPLATES
@@ -100,6 +102,21 @@ def _parser() -> argparse.ArgumentParser:
                         "vào ngày của kỳ")
     t.add_argument("--out", required=True, help="tệp .xlsx để ghi mẫu")
     t.add_argument("--db")
+    r = sub.add_parser("reporting", help="đơn vị nào đã gửi, chưa gửi bảng của một kỳ, ai trễ hạn")
+    r.add_argument("--db")
+    r.add_argument("--as-of", type=_date, help="ngày của kỳ; mặc định: kỳ mới nhất")
+    r.add_argument("--area")
+    r.add_argument("--structure", choices=STRUCTURES,
+                   help="đơn vị hành chính để liệt kê; mặc định: đơn vị có hiệu lực vào ngày "
+                        "của kỳ")
+    r.add_argument("--json", action="store_true")
+    d = sub.add_parser("deadline", help="hạn nộp bảng của một kỳ")
+    ds = d.add_subparsers(dest="action", required=True, metavar="VIỆC")
+    dset = ds.add_parser("set", help="đặt (hoặc dời) hạn nộp bảng của một kỳ")
+    dset.add_argument("--as-of", type=_date, required=True, help="ngày của kỳ")
+    dset.add_argument("--due", type=_date, required=True, help="hạn nộp")
+    dset.add_argument("--area", help="địa bàn; mặc định: mọi địa bàn")
+    dset.add_argument("--db")
     u = sub.add_parser("upgrade", help="nâng cấp CSDL do phiên bản cũ ghi (không đổi số liệu)")
     u.add_argument("--db")
     y = sub.add_parser("synth", help="sinh dữ liệu MÔ PHỎNG (không thật) cho cả nước")
@@ -167,6 +184,18 @@ def _run(args: argparse.Namespace, db: Path) -> int:
         print(f"Đã ghi mẫu {TABLE_KINDS[args.kind].title.lower()} của "
               f"{area_label(plan.area.level, plan.area.name)}, kỳ {fmt_date(as_of)} "
               f"({STRUCTURE_WORDS[plan.structure]}, {len(plan.units)} đơn vị): {args.out}")
+    elif args.command == "reporting":
+        with reading(db) as con:
+            frame = reporting_status(con, args.as_of, args.area, args.structure)
+        if args.json:
+            print(json.dumps(status_json(frame), ensure_ascii=False, indent=2))
+        else:
+            print("\n".join(status_lines(frame)))
+    elif args.command == "deadline":
+        with writing(db) as con:
+            unit = set_deadline(con, args.as_of, args.due, args.area)
+        where = area_label(unit.level, unit.name) if unit else "mọi địa bàn"
+        print(f"Đã đặt hạn nộp bảng kỳ {fmt_date(args.as_of)} của {where}: {fmt_date(args.due)}.")
     elif args.command == "upgrade":
         before, after = upgrade(db)
         print(f"CSDL {db} đã ở phiên bản lược đồ {after}, không cần nâng cấp." if before == after

@@ -18,7 +18,8 @@ from .area_units import AreaUnits, area_units
 from .crosswalk import compose
 from .deadlines import deadline_periods, deadlines_of, due_for
 from .errors import InputError
-from .keys import SCORING_KINDS, STRUCTURES
+from .formatting import fmt_date
+from .keys import SCORING_KINDS, STRUCTURES, TABLE_KINDS
 from .metrics import default_area, periods, resolve_area
 from .sql import sql
 from .units import UnitRegistry
@@ -102,3 +103,21 @@ def status_json(frame: pd.DataFrame) -> list[dict]:
              "reported": bool(r.reported), "since": iso(r.since), "late": bool(r.late),
              "previous": iso(r.previous), "due": iso(r.due)}
             for r in frame.itertuples()]
+
+
+def status_lines(frame: pd.DataFrame) -> list[str]:
+    """The status as `reporting` prints it without --json: one line per unit and kind."""
+    lines = []
+    for r in frame.itertuples():
+        if r.reported:
+            state = f"đã gửi ({pd.Timestamp(r.since):%d/%m/%Y %H:%M})"
+        else:
+            state = "CHƯA GỬI"
+            if r.late:
+                state += f", trễ hạn {fmt_date(r.due)}"
+            elif r.due is not None:
+                state += f", hạn {fmt_date(r.due)}"
+            if r.previous is not None:
+                state += f"; kỳ gần nhất đã có: {fmt_date(r.previous)}"
+        lines.append(f"{r.unit_name} (mã {r.unit_code}) – {TABLE_KINDS[r.kind].words}: {state}")
+    return lines
