@@ -1,4 +1,5 @@
-"""Command line: build, import (and its --dry-run), summary, check, upgrade, user, synth. Other tools script against these
+"""Command line: build, import (and its --dry-run), summary, check, template, reporting, deadline,
+upgrade, user, history, undo, synth. Other tools script against these
 names; keep them. (The benchmark is no part of the product: `python -m bench`.)
 
 Every fault the user can cause (bad input, a missing or busy store, a full or read-only disk, a
@@ -21,15 +22,19 @@ import duckdb
 
 from . import accounts, history
 from .checking import check_file, report_lines
+from .area_units import area_units
+from .deadlines import set_deadline
 from .errors import InputError
-from .ingest import KINDS, build, import_file
 from .formatting import fmt_date
+from .ingest import KINDS, build, import_file
 from .keys import REFERENCE_KINDS, ROLES, STRUCTURE_WORDS, STRUCTURES, TABLE_KINDS
 from .registry_import import import_registry
+from .reporting import reporting_status, status_json, status_lines
 from .store import default_db_path, reading, scratch_copy, upgrade, writing
 from .storefile import fault
+from .template import TEMPLATES
 from .undo import undo
-from .units import UnitRegistry
+from .units import UnitRegistry, area_label
 
 
 def _date(text: str) -> dt.date:
@@ -97,6 +102,31 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--db")
     c.add_argument("--as-of", type=_date)
     c.add_argument("--json", action="store_true", required=True)
+    t = sub.add_parser("template", help="mẫu biểu để điền (XLSX) theo đúng mẫu báo cáo, nhập lại "
+                                        "được bằng lệnh import")
+    t.add_argument("--kind", required=True, choices=tuple(TEMPLATES))
+    t.add_argument("--area", help="địa bàn (mã, tên); mặc định: địa bàn của kỳ mới nhất")
+    t.add_argument("--as-of", type=_date, help="ngày số liệu của kỳ; mặc định: hôm nay")
+    t.add_argument("--structure", choices=STRUCTURES,
+                   help="đơn vị hành chính liệt kê trong mẫu; mặc định: đơn vị có hiệu lực "
+                        "vào ngày của kỳ")
+    t.add_argument("--out", required=True, help="tệp .xlsx để ghi mẫu")
+    t.add_argument("--db")
+    r = sub.add_parser("reporting", help="đơn vị nào đã gửi, chưa gửi bảng của một kỳ, ai trễ hạn")
+    r.add_argument("--db")
+    r.add_argument("--as-of", type=_date, help="ngày của kỳ; mặc định: kỳ mới nhất")
+    r.add_argument("--area")
+    r.add_argument("--structure", choices=STRUCTURES,
+                   help="đơn vị hành chính để liệt kê; mặc định: đơn vị có hiệu lực vào ngày "
+                        "của kỳ")
+    r.add_argument("--json", action="store_true")
+    d = sub.add_parser("deadline", help="hạn nộp bảng của một kỳ")
+    ds = d.add_subparsers(dest="action", required=True, metavar="VIỆC")
+    dset = ds.add_parser("set", help="đặt (hoặc dời) hạn nộp bảng của một kỳ")
+    dset.add_argument("--as-of", type=_date, required=True, help="ngày của kỳ")
+    dset.add_argument("--due", type=_date, required=True, help="hạn nộp")
+    dset.add_argument("--area", help="địa bàn; mặc định: mọi địa bàn")
+    dset.add_argument("--db")
     u = sub.add_parser("upgrade", help="nâng cấp CSDL do phiên bản cũ ghi (không đổi số liệu)")
     u.add_argument("--db")
     h = sub.add_parser("history", help="lịch sử nhập, thay và nhập tay số liệu (cũ trước)")
@@ -196,6 +226,27 @@ def _run(args: argparse.Namespace, db: Path) -> int:
               + ("; bảng cũ đã trở lại." if entry.replaced_dataset_id else "."))
     elif args.command == "user":
         _user(args, db)
+    elif args.command == "template":
+        as_of = args.as_of or dt.date.today()
+        with reading(db) as con:
+            data = TEMPLATES[args.kind](con, as_of, args.area, args.structure)
+            plan = area_units(con, as_of, args.area, args.structure)
+        Path(args.out).write_bytes(data)
+        print(f"Đã ghi mẫu {TABLE_KINDS[args.kind].title.lower()} của "
+              f"{area_label(plan.area.level, plan.area.name)}, kỳ {fmt_date(as_of)} "
+              f"({STRUCTURE_WORDS[plan.structure]}, {len(plan.units)} đơn vị): {args.out}")
+    elif args.command == "reporting":
+        with reading(db) as con:
+            frame = reporting_status(con, args.as_of, args.area, args.structure)
+        if args.json:
+            print(json.dumps(status_json(frame), ensure_ascii=False, indent=2))
+        else:
+            print("\n".join(status_lines(frame)))
+    elif args.command == "deadline":
+        with writing(db) as con:
+            unit = set_deadline(con, args.as_of, args.due, args.area)
+        where = area_label(unit.level, unit.name) if unit else "mọi địa bàn"
+        print(f"Đã đặt hạn nộp bảng kỳ {fmt_date(args.as_of)} của {where}: {fmt_date(args.due)}.")
     elif args.command == "upgrade":
         before, after = upgrade(db)
         print(f"CSDL {db} đã ở phiên bản lược đồ {after}, không cần nâng cấp." if before == after

@@ -237,7 +237,7 @@ def _figures(con, registry: UnitRegistry, unit: Unit, held: list[dict], as_of: d
                if k in FIGURE_SOURCES}
     if not sources:
         return None
-    children = registry.children(unit.unit_key, _day_within(unit, as_of))
+    children = registry.children(unit.unit_key, unit.day_within(as_of))
     is_leaf = not children
     rows = children or [unit]  # a unit without children is its own only row
     ruleset = ruleset_for(con, as_of, unit.unit_key, registry)
@@ -287,16 +287,6 @@ def _figures(con, registry: UnitRegistry, unit: Unit, held: list[dict], as_of: d
                                  notes, _periods(held), None, rows, counts,
                                  unit_rows and not is_leaf, unprinted, shown, None, rolled_up,
                                  missing, row_notes, area_counts, new), None)
-
-
-def _day_within(unit: Unit, as_of: dt.date) -> dt.date:
-    """A day on which `unit` is in force, as near `as_of` as can be: the children of a unit of
-    2025 shown for a period of 2024 are those it has from 1/7/2025."""
-    if unit.valid_on(as_of):
-        return as_of
-    if unit.valid_from is not None and as_of < unit.valid_from:
-        return unit.valid_from
-    return unit.valid_to
 
 
 def for_group(fig: AreaFigures | None, group: int | None) -> AreaFigures | None:

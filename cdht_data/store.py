@@ -169,11 +169,16 @@ def _add_history(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql("history_tables"))
 
 
+def _add_deadlines(con: duckdb.DuckDBPyConnection) -> None:
+    """The deadlines of each period's tables (`deadline set`), none set yet."""
+    con.execute(sql("deadlines_table"))
+
+
 # Upgrade steps, oldest first: step n takes a store of schema version n to n + 1. A change to
 # schema.sql appends its step here (a function of the connection). Stores from before the
 # version was kept count as 0 and may have some of the first three already: those check first.
 UPGRADES = (_add_rollups, _add_reference_fingerprint, _add_whole_column_flag,
-            records.upgrade_score_columns, _add_accounts, _add_history)
+            records.upgrade_score_columns, _add_accounts, _add_history, _add_deadlines)
 SCHEMA_VERSION = len(UPGRADES)
 SCHEMA_KEY = "schema_version"
 
@@ -239,6 +244,7 @@ def init_db(con: duckdb.DuckDBPyConnection, reference_dir: str | Path = DATA_DIR
     con.execute(sql("rollup_tables"))
     con.execute(sql("account_tables"))
     con.execute(sql("history_tables"))
+    con.execute(sql("deadlines_table"))
     con.execute(sql("macros"))
     _store_schema_version(con)
     load_reference(con, Path(reference_dir))

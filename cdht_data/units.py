@@ -63,6 +63,15 @@ class Unit:
         table written in the other structure, `import --structure`), else valid on `day`."""
         return self.structure == structure if structure else self.valid_on(day)
 
+    def day_within(self, day: dt.date) -> dt.date:
+        """A day on which the unit is in force, as near `day` as can be: the children of a
+        unit of 2025 shown for a period of 2024 are those it has from 1/7/2025."""
+        if self.valid_on(day):
+            return day
+        if self.valid_from is not None and day < self.valid_from:
+            return self.valid_from
+        return self.valid_to
+
 
 @dataclass(frozen=True)
 class Merge:

@@ -172,6 +172,9 @@ CREATE TABLE assessment_records (
     ind_9 DECIMAL(5, 3), ind_10 DECIMAL(5, 3)
 );
 
+-- Beside this file: rollup_tables.sql (counts summed per unit and ancestor) and
+-- deadlines_table.sql (when each period's tables are due), which upgrades also create.
+
 CREATE TABLE meta (
     key   VARCHAR PRIMARY KEY,
     value VARCHAR
