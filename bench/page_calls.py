@@ -30,6 +30,7 @@ class Filters:
     unit_key: str | None = None
     severities: tuple[str, ...] = SEVERITIES
     finding_id: int | None = None
+    structure: str | None = None  # the units of the period's date, as the sidebar's default
 
 
 def filters_for(con: duckdb.DuckDBPyConnection, area: str) -> Filters:
@@ -39,12 +40,13 @@ def filters_for(con: duckdb.DuckDBPyConnection, area: str) -> Filters:
 def page_calls(f: Filters) -> dict[str, tuple]:
     """Page script -> (its function in cdht_data.views, the arguments after the store)."""
     return {
-        navigation.OVERVIEW: (views.overview, (f.area, f.as_of, f.group, f.low, f.target_pct)),
-        navigation.MAP: (views.map_page, (f.area, f.as_of, f.group, f.low)),
-        navigation.GROUPS: (views.groups_page, (f.area, f.as_of, f.group)),
+        navigation.OVERVIEW: (views.overview, (f.area, f.as_of, f.group, f.low, f.target_pct,
+                                                f.structure)),
+        navigation.MAP: (views.map_page, (f.area, f.as_of, f.group, f.low, f.structure)),
+        navigation.GROUPS: (views.groups_page, (f.area, f.as_of, f.group, f.structure)),
         navigation.COMMUNE: (views.commune_page, (f.area, f.as_of, f.group, f.low,
-                                                  f.target_pct, f.unit_key)),
-        navigation.BANDS: (views.bands_page, (f.area, f.as_of, f.group)),
+                                                  f.target_pct, f.unit_key, f.structure)),
+        navigation.BANDS: (views.bands_page, (f.area, f.as_of, f.group, f.structure)),
         navigation.QUALITY: (views.quality_view, (f.area, f.as_of, f.severities,
                                                   f.finding_id)),
         navigation.DEFINITIONS: (views.definitions_page, ()),
