@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.auth import sidebar_box
 from ui.filters import sidebar
 from ui.navigation import register
 from ui.page import store_faults
@@ -15,4 +16,5 @@ st.set_page_config(page_title="CDHT – Công dân học tập", page_icon=str(I
 page = register()
 with store_faults():
     sidebar()
+    sidebar_box()
     page.run()

@@ -42,10 +42,9 @@ for note in unit_fig.notes if not c.is_area else ():
 if unit_fig.merged_into is not None:
     went = unit_fig.merged_into
     st.warning(f"{markdown(unit_fig.area.name)} đã sáp nhập vào "
-               f"{markdown(area_label(went.level, went.name))}: số liệu kỳ này có ở đơn vị mới.",
-               icon=":material/merge:")
+               f"{markdown(area_label(went.level, went.name))}: số liệu kỳ này có ở đơn vị mới.")
     st.button(f"Mở {area_label(went.level, went.name)}", key="open_successor",
-              icon=":material/arrow_forward:", on_click=page.open_successor, args=(went,))
+              on_click=page.open_successor, args=(went,))
 if c.is_low:
     st.error(f"▼ Đơn vị tham gia thấp ({view.low.describe()}).", icon=":material/priority_high:")
 

@@ -49,3 +49,7 @@ def import_population(con, write_csv, rows=GOOD_POP, total=GOOD_POP_TOTAL):
 def import_records(con, path, **kw):
     """A records file imported as of RECORDS_AS_OF unless `as_of` says otherwise."""
     return import_file(con, path, "records", as_of=kw.pop("as_of", RECORDS_AS_OF), **kw)
+
+
+# A made-up account for the tests of «Nhập số liệu» (never a real person's).
+WRITER, WRITER_PASSWORD = "quan_tri_thu", "mat-khau-thu-nghiem"

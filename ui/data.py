@@ -46,6 +46,11 @@ def _cur(db: StoreKey):
     return connection(db).cursor()
 
 
+def read_cursor(db: StoreKey | None = None):
+    """A cursor on the store version the pages read now (sign-in, the import page's lists)."""
+    return _cur(db or store_key())
+
+
 @st.cache_data(show_spinner=False)
 def area_figures(db: StoreKey, area: str | None, as_of: dt.date | None,
                  structure: str | None = None):

@@ -97,6 +97,20 @@ def server_2025(store_2025):
         yield base
 
 
+@pytest.fixture(scope="module")
+def entry_server(bundled_db, tmp_path_factory):
+    """The dashboard on a private copy of the bundled store with one quan_tri account."""
+    import shutil
+    from cdht_data import accounts, store
+    from tests.stores import WRITER, WRITER_PASSWORD
+    path = tmp_path_factory.mktemp("entry") / "cdht.duckdb"
+    shutil.copy(bundled_db, path)
+    with store.writing(path) as con:
+        accounts.add_account(con, WRITER, "quan_tri", [], WRITER_PASSWORD)
+    with serve(path) as base:
+        yield base
+
+
 @pytest.fixture(scope="session")
 def offline_browser():
     with sync_playwright() as p:

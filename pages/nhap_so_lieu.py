@@ -1,0 +1,162 @@
+"""Nhập số liệu: upload a table, see every problem at once, confirm; templates, history, undo,
+and who has reported. Signed-in accounts only; the work is cdht_data.views.entry's."""
+
+import datetime as dt
+
+import streamlit as st
+
+from cdht_data import accounts, reporting, template
+from cdht_data.formatting import fmt_date
+from cdht_data.keys import QUAN_TRI, STRUCTURE_NAMES, STRUCTURES, TABLE_KINDS
+from cdht_data.views import entry
+from ui import auth, data, page
+from ui.escape import markdown
+from ui.filters import current
+
+view = current()
+st.title("Nhập số liệu")
+account = auth.current()
+if account is None:
+    known = accounts.list_accounts(data.read_cursor())
+    if not known:
+        page.empty("Chưa có tài khoản nào được phép nhập số liệu.",
+                   "Người quản trị máy chủ thêm tài khoản bằng lệnh `python -m cdht_data user "
+                   "add TÊN --role nhap_lieu` (mật khẩu nhập từ bàn phím), rồi đăng nhập ở "
+                   "cuối thanh bên trái.")
+    else:
+        page.empty("Cần đăng nhập để nhập số liệu.",
+                   "Hãy đăng nhập ở cuối thanh bên trái (xem số liệu thì không cần tài khoản).")
+    st.stop()
+
+# Streamlit's uploader writes its own English words; these rules hide them and say it in
+# Vietnamese (the widget's label and the caption below carry the meaning).
+st.html("""<style>
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button::after { content: "Chọn tệp"; font-size: 1rem; }
+</style>""")
+
+upload_tab, template_tab, history_tab, reported_tab = st.tabs(
+    ["Tải bảng lên", "Mẫu biểu để điền", "Lịch sử và hoàn tác", "Đơn vị đã báo cáo"])
+
+with upload_tab:
+    left, middle, right = st.columns(3)
+    kind = left.selectbox("Loại bảng", entry.UPLOAD_KINDS, format_func=lambda k: TABLE_KINDS[k].title,
+                          key="entry_kind")
+    as_of = middle.date_input("Ngày số liệu (để trống: đọc từ tiêu đề)", value=None,
+                              format="DD/MM/YYYY", key="entry_as_of")
+    structure = right.selectbox("Đơn vị hành chính của bảng", [None, *STRUCTURES],
+                                format_func=lambda s: "Theo ngày số liệu" if s is None
+                                else STRUCTURE_NAMES[s], key="entry_structure")
+    upload = st.file_uploader("Tệp bảng số liệu (.csv, .xlsx)", type=["csv", "xlsx"],
+                              key="entry_upload")
+    st.caption("Kéo thả tệp vào ô trên hoặc bấm «Chọn tệp». Chưa có gì được ghi cho đến khi "
+               "bạn bấm «Ghi vào CSDL».")
+    if upload is not None:
+        raw = upload.getvalue()
+        check = entry.check_upload(view.db.path, upload.name, raw, kind, as_of, structure)
+        known = [f"loại: {TABLE_KINDS[check.kind].words}"]
+        if check.layout_name:
+            known.append(f"mẫu: {markdown(check.layout_name)}")
+        if check.as_of:
+            known.append(f"kỳ: {fmt_date(check.as_of)}")
+        if check.area_name:
+            known.append(f"địa bàn: {markdown(check.area_name)}")
+        if check.structure:
+            known.append(STRUCTURE_NAMES[check.structure].lower())
+        if check.ruleset_name:
+            known.append(markdown(check.ruleset_name))
+        st.markdown("**Đã nhận ra:** " + " · ".join(known) + f" · {check.row_count} dòng")
+        problems = entry.problems_frame(check)
+        if len(problems):
+            st.error(f"Tệp có {len(problems)} lỗi; sửa tệp rồi tải lên lại. Không có gì được ghi.",
+                     icon=":material/error:")
+            st.dataframe(problems.rename(columns={"row": "Dòng", "column": "Cột",
+                                                  "cell": "Ô như đã ghi", "message": "Lý do"}),
+                         hide_index=True)
+        cells, marked = entry.preview_frame(check)
+        if len(cells):
+            st.subheader("Xem trước toàn bộ tệp")
+            st.dataframe(cells.style.apply(
+                lambda _: marked.replace({True: "background-color: #f8c9c4", False: ""}),
+                axis=None))
+        findings = entry.findings_frame(check)
+        if check.ok:
+            if len(findings):
+                st.warning(f"Bảng này sẽ có {len(findings)} phát hiện về chất lượng số liệu:",
+                           icon=":material/fact_check:")
+                st.dataframe(findings.rename(columns={"severity": "Mức", "message": "Nội dung"}),
+                             hide_index=True)
+            changes = entry.changes_frame(check)
+            if check.replaces:
+                st.info(f"Kỳ này đã có bảng này: ghi sẽ thay bảng cũ ({len(changes)} ô khác).",
+                        icon=":material/swap_horiz:")
+                if len(changes):
+                    st.dataframe(changes.rename(columns={"unit": "Đơn vị", "column": "Cột",
+                                                         "old": "Cũ", "new": "Mới"}),
+                                 hide_index=True)
+            if st.button("Ghi vào CSDL", key="entry_confirm", type="primary"):
+                result = entry.import_upload(view.db.path, upload.name, raw, kind, as_of,
+                                             structure, account.name, check.replaces)
+                st.success(f"Đã ghi bảng {TABLE_KINDS[result.kind].words} của "
+                           f"{markdown(result.area_name)}, kỳ {fmt_date(result.as_of)}: "
+                           f"{result.row_count} dòng (mục lịch sử số {result.history_id}).",
+)
+
+with template_tab:
+    left, middle, right = st.columns(3)
+    t_kind = left.selectbox("Loại mẫu", list(template.TEMPLATES),
+                            format_func=lambda k: TABLE_KINDS[k].title, key="template_kind")
+    t_as_of = middle.date_input("Ngày số liệu của kỳ", value=view.as_of or dt.date.today(),
+                                format="DD/MM/YYYY", key="template_as_of")
+    t_structure = right.selectbox("Đơn vị hành chính", [None, *STRUCTURES],
+                                  format_func=lambda s: "Theo ngày số liệu" if s is None
+                                  else STRUCTURE_NAMES[s], key="template_structure")
+    st.download_button(
+        "Tải mẫu (.xlsx)",
+        lambda: template.TEMPLATES[t_kind](data.read_cursor(view.db), t_as_of, view.area_key or None,
+                                           t_structure),
+        f"mau-{t_kind}-{t_as_of.isoformat()}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="template_download", on_click="ignore", icon=":material/download:")
+    st.caption("Mẫu theo đúng biểu của báo cáo, liệt kê các đơn vị của địa bàn đang chọn; điền "
+               "số rồi tải lên ở thẻ «Tải bảng lên».")
+
+with history_tab:
+    found = entry.history_frame(data.read_cursor(view.db))
+    if found.empty:
+        page.empty("Chưa có mục nào trong lịch sử nhập.", "")
+    else:
+        st.dataframe(found.rename(columns={
+            "id": "Số", "at": "Lúc", "action": "Việc", "kind": "Loại bảng", "as_of": "Kỳ",
+            "area": "Địa bàn", "file": "Tệp", "rows": "Dòng", "user": "Người nhập",
+            "undone": "Đã hoàn tác"}), hide_index=True)
+        if account.role == QUAN_TRI:
+            open_rows = found[~found["undone"]]
+            open_ids = open_rows["id"].tolist()
+            if open_ids:
+                said = {r.id: f"Số {r.id}: {r.action} {r.kind.lower()}, {r.area}, kỳ {r.as_of}"
+                        f" ({r.at})" for r in open_rows.itertuples()}
+                # keyed on the newest entry: a new one becomes the choice offered first
+                chosen = st.selectbox("Hoàn tác mục", open_ids, format_func=said.get,
+                                      key=f"undo_id_{open_ids[0]}")
+                if st.button("Hoàn tác", key="undo_confirm"):
+                    done = entry.undo_entry(view.db.path, int(chosen), account.name)
+                    st.success(f"Đã hoàn tác mục số {done.history_id} (bảng "
+                               f"{TABLE_KINDS[done.kind].words} của {markdown(done.area_name)}, "
+                               f"kỳ {fmt_date(done.as_of)}): CSDL trở lại như trước mục đó.",
+)
+        else:
+            st.caption("Chỉ tài khoản quản trị được hoàn tác.")
+
+with reported_tab:
+    if view.as_of is None:
+        page.empty("Chưa có kỳ số liệu nào.", "")
+    else:
+        status = reporting.reporting_status(data.read_cursor(view.db), view.as_of,
+                                            view.area_key, view.structure)
+        st.caption(f"Kỳ {fmt_date(view.as_of)}: đơn vị nào đã gửi bảng nào.")
+        status = status.assign(kind=status["kind"].map(lambda k: TABLE_KINDS[k].title))
+        st.dataframe(status[["unit_name", "kind", "reported", "since", "due", "late"]].rename(
+            columns={"unit_name": "Đơn vị", "kind": "Loại bảng", "reported": "Đã gửi",
+                     "since": "Từ lúc", "due": "Hạn nộp", "late": "Trễ hạn"}), hide_index=True)

@@ -1,0 +1,94 @@
+"""«Nhập số liệu» in a real browser, offline: sign in, download the template, fill it (here,
+with openpyxl, as a clerk would in a spreadsheet) for a new period, upload a copy with five
+mistakes and see them all, upload the corrected one and confirm, see the new period in another
+browser session without a restart, undo it, and see the old state back."""
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from playwright.sync_api import expect
+
+from tests.stores import WRITER, WRITER_PASSWORD
+
+pytestmark = pytest.mark.slow  # a dashboard server and Chromium
+SHOTS = Path(__file__).parent / "screenshots"
+
+
+def _sign_in(p, base):
+    p.page.goto(f"{base}/nhap_so_lieu")
+    sidebar = p.page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Đăng nhập để nhập số liệu").click()
+    sidebar.get_by_label("Tên tài khoản").fill(WRITER)
+    sidebar.get_by_label("Mật khẩu").fill(WRITER_PASSWORD)
+    sidebar.get_by_role("button", name="Đăng nhập").click()
+    expect(sidebar.get_by_text(f"Đang đăng nhập: {WRITER}")).to_be_visible(timeout=30_000)
+
+
+def _filled(raw: bytes, mistakes: bool) -> bytes:
+    """The downloaded template (16 communes, 30/9/2024) made a table of 31/12/2024 with made-up
+    counts; with `mistakes`, five cells in five rows and columns are wrong."""
+    book = openpyxl.load_workbook(io.BytesIO(raw))
+    sheet = book.active
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and "30/9/2024" in cell.value:
+                cell.value = cell.value.replace("30/9/2024", "31/12/2024")
+    rows = [r for r in sheet.iter_rows() if isinstance(r[0].value, int)]
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row[2:10]):
+            cell.value = 10 + i + j
+    if mistakes:
+        rows[0][2].value = "mười"
+        rows[2][3].value = -4
+        rows[4][4].value = 2.5
+        rows[6][5].value = "7 người"
+        rows[8][1].value = "Xã Không Có"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _upload(p, name: str, data: bytes):
+    p.page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        files=[{"name": name, "mimeType": "application/vnd.openxmlformats-officedocument."
+                "spreadsheetml.sheet", "buffer": data}])
+
+
+def test_template_mistakes_confirm_other_session_undo(entry_server, desktop, phone):
+    _sign_in(desktop, entry_server)
+    main = desktop.page.get_by_test_id("stMain")
+    main.get_by_role("tab", name="Mẫu biểu để điền").click()
+    with desktop.page.expect_download() as download:
+        main.get_by_role("button", name="Tải mẫu (.xlsx)").click()
+    raw = open(download.value.path(), "rb").read()
+
+    main.get_by_role("tab", name="Tải bảng lên").click()
+    _upload(desktop, "bieu-cham-diem.xlsx", _filled(raw, True))
+    expect(main.get_by_text("Tệp có 5 lỗi", exact=False)).to_be_visible(timeout=30_000)
+    expect(main.get_by_role("button", name="Ghi vào CSDL")).to_have_count(0)
+    SHOTS.mkdir(exist_ok=True)  # hidden tabs hold tables that never paint: a plain screenshot
+    desktop.page.screenshot(path=str(SHOTS / "nhap_so_lieu-five-mistakes.png"))
+
+    _upload(desktop, "bieu-cham-diem-da-sua.xlsx", _filled(raw, False))
+    recognised = main.get_by_test_id("stMarkdown").filter(has_text="Đã nhận ra")
+    expect(recognised).to_contain_text("31/12/2024", timeout=30_000)
+    main.get_by_role("button", name="Ghi vào CSDL").click()
+    expect(main.get_by_text("Đã ghi bảng", exact=False)).to_be_visible(timeout=30_000)
+
+    # another session, another browser context: the new period without a restart
+    phone.page.goto(f"{entry_server}/?dia_ban=692&ky=2024-12-31")
+    caption = phone.page.get_by_test_id("stMain").get_by_test_id("stCaptionContainer").first
+    expect(caption).to_contain_text("31/12/2024", timeout=30_000)
+
+    main.get_by_role("tab", name="Lịch sử và hoàn tác").click()
+    main.get_by_role("button", name="Hoàn tác").click()
+    # the newest entry is the one offered first
+    expect(main.get_by_text("Đã hoàn tác mục số", exact=False)).to_contain_text(
+        "kỳ 31/12/2024", timeout=30_000)
+
+    phone.page.goto(f"{entry_server}/?dia_ban=692&ky=2024-12-31")
+    caption = phone.page.get_by_test_id("stMain").get_by_test_id("stCaptionContainer").first
+    expect(caption).to_contain_text("30/9/2024", timeout=30_000)  # the period is gone
+    assert desktop.blocked == [] and phone.blocked == []
