@@ -21,17 +21,25 @@ MAX_WAIT_S = 8.0
 _KEY, _SEEN, _FAILS = "account", "account_seen", "sign_in_fails"
 
 
+def _now() -> float:
+    return time.monotonic()
+
+
+def _wait(seconds: float) -> None:
+    time.sleep(seconds)
+
+
 def current() -> accounts.Account | None:
     """The signed-in account, or None (and signed out after IDLE_MINUTES without use)."""
     account = st.session_state.get(_KEY)
     if account is None:
         return None
-    if time.monotonic() - st.session_state.get(_SEEN, 0.0) > IDLE_MINUTES * 60:
+    if _now() - st.session_state.get(_SEEN, 0.0) > IDLE_MINUTES * 60:
         sign_out()
         st.session_state["_toast"] = (f"Đã đăng xuất sau {IDLE_MINUTES} phút không dùng; hãy "
                                       "đăng nhập lại để nhập số liệu.")
         return None
-    st.session_state[_SEEN] = time.monotonic()
+    st.session_state[_SEEN] = _now()
     return account
 
 
@@ -47,7 +55,7 @@ def _sign_in() -> None:
     st.session_state["sign_in_password"] = ""  # never kept past this call
     fails = st.session_state.get(_FAILS, 0)
     if fails:
-        time.sleep(min(MAX_WAIT_S, 0.5 * 2 ** (fails - 1)))
+        _wait(min(MAX_WAIT_S, 0.5 * 2 ** (fails - 1)))
     account = accounts.verify(data.read_cursor(), name, password) if name and password else None
     if account is None or account.disabled:
         st.session_state[_FAILS] = fails + 1
@@ -56,7 +64,7 @@ def _sign_in() -> None:
     st.session_state[_FAILS] = 0
     st.session_state.pop("sign_in_error", None)
     st.session_state[_KEY] = account
-    st.session_state[_SEEN] = time.monotonic()
+    st.session_state[_SEEN] = _now()
 
 
 def sidebar_box() -> None:

@@ -1,0 +1,59 @@
+"""«Nhập số liệu» under AppTest: what a visitor without an account sees, signing in (a wrong
+password refused and the next try slowed), the signed-in tabs, signing out. The upload itself is
+tested through cdht_data.views.entry and in the browser (AppTest has no file uploader)."""
+
+
+import pytest
+
+from cdht_data import accounts, store
+from tests.stores import WRITER, WRITER_PASSWORD
+from ui import auth
+
+
+@pytest.fixture
+def writer_store(store_copy, monkeypatch, fresh_caches):
+    with store.writing(store_copy) as con:
+        accounts.add_account(con, WRITER, "quan_tri", [], WRITER_PASSWORD)
+    monkeypatch.setenv("CDHT_DB", str(store_copy))
+    return store_copy
+
+
+def _sign_in(at, password):
+    at.sidebar.text_input(key="sign_in_name").set_value(WRITER)
+    at.sidebar.text_input(key="sign_in_password").set_value(password)
+    at.sidebar.button[-1].click().run()
+    return at
+
+
+def test_without_any_account_the_page_says_how_to_add_one(open_page):
+    at = open_page("pages/nhap_so_lieu.py")
+    assert "python -m cdht_data user add" in at.info[0].value
+    assert not at.tabs
+
+
+def test_sign_in_wrong_then_right_then_out(writer_store, open_page, monkeypatch):
+    waits = []
+    monkeypatch.setattr(auth, "_wait", waits.append)
+    at = open_page("pages/nhap_so_lieu.py")
+    assert "Cần đăng nhập" in at.info[0].value
+    _sign_in(at, "sai-mat-khau")
+    assert at.sidebar.error[0].value == "Tên tài khoản hoặc mật khẩu không đúng."
+    assert not at.tabs and waits == []
+    _sign_in(at, WRITER_PASSWORD)
+    assert waits == [0.5]  # one failure before: the next try waited
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["Tải bảng lên", "Mẫu biểu để điền",
+                                          "Lịch sử và hoàn tác", "Đơn vị đã báo cáo"]
+    assert any(WRITER.replace("_", "\\_") in c.value for c in at.sidebar.caption)
+    assert at.session_state["sign_in_password"] == ""  # the password is not kept
+    at.sidebar.button(key="sign_out").click().run()
+    assert "Cần đăng nhập" in at.info[0].value
+
+
+def test_a_session_unused_too_long_is_signed_out(writer_store, open_page, monkeypatch):
+    at = _sign_in(open_page("pages/nhap_so_lieu.py"), WRITER_PASSWORD)
+    assert at.tabs
+    later = auth._now() + auth.IDLE_MINUTES * 60 + 1
+    monkeypatch.setattr(auth, "_now", lambda: later)
+    at.run()
+    assert "Cần đăng nhập" in at.info[0].value
