@@ -103,7 +103,8 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
                 as_of: dt.date | None = None, replace: bool = False,
                 provenance: Provenance | None = None,
                 expected_area: str | None = None, recheck: bool = True,
-                structure: str | None = None, user: str | None = None) -> ImportResult:
+                structure: str | None = None, user: str | None = None,
+                by_hand: bool = False) -> ImportResult:
     """Add one table for one period and area; refuse a second one unless `replace`.
 
     The import is recorded in the history (history.py) in the same transaction, with `user`,
@@ -150,7 +151,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
         if recheck:
             refresh_findings(con, as_of)
         history_id = _record(con, path, kind, as_of, area_key, len(parsed.rows), writer,
-                             dataset_id, existing)
+                             dataset_id, existing, by_hand)
     return ImportResult(dataset_id, kind, as_of, area_key, registry.units[area_key].name,
                         len(parsed.rows), existing is not None, history_id)
 
@@ -175,9 +176,10 @@ def _check_writer(account, area_key: str, registry: UnitRegistry, file_name: str
 
 
 def _record(con, path: Path, kind: str, as_of: dt.date, area_key: str, row_count: int,
-            writer, dataset_id: int, replaced: int | None) -> int:
-    """The history row of an import, inside its transaction."""
-    return history.record(con, history.IMPORT if replaced is None else history.REPLACE, kind,
+            writer, dataset_id: int, replaced: int | None, by_hand: bool = False) -> int:
+    """The history row of an import (or of a table entered by hand), inside its transaction."""
+    action = history.ENTRY if by_hand else history.IMPORT if replaced is None else history.REPLACE
+    return history.record(con, action, kind,
                           as_of, area_key, path.name, history.file_sha256(path), row_count,
                           writer.name if writer else None, dataset_id, replaced)
 

@@ -36,8 +36,8 @@ st.html("""<style>
 [data-testid="stFileUploaderDropzone"] button::after { content: "Chọn tệp"; font-size: 1rem; }
 </style>""")
 
-upload_tab, template_tab, history_tab, reported_tab = st.tabs(
-    ["Tải bảng lên", "Mẫu biểu để điền", "Lịch sử và hoàn tác", "Đơn vị đã báo cáo"])
+upload_tab, hand_tab, template_tab, history_tab, reported_tab = st.tabs(
+    ["Tải bảng lên", "Nhập tay", "Mẫu biểu để điền", "Lịch sử và hoàn tác", "Đơn vị đã báo cáo"])
 
 with upload_tab:
     left, middle, right = st.columns(3)
@@ -102,6 +102,36 @@ with upload_tab:
                            f"{markdown(result.area_name)}, kỳ {fmt_date(result.as_of)}: "
                            f"{result.row_count} dòng (mục lịch sử số {result.history_id}).",
 )
+
+with hand_tab:
+    left, middle, right = st.columns(3)
+    h_kind = left.selectbox("Loại bảng", list(template.TEMPLATES),
+                            format_func=lambda k: TABLE_KINDS[k].title, key="hand_kind")
+    h_as_of = middle.date_input("Ngày số liệu", value=view.as_of or dt.date.today(),
+                                format="DD/MM/YYYY", key="hand_as_of")
+    h_structure = right.selectbox("Đơn vị hành chính", [None, *STRUCTURES],
+                                  format_func=lambda s: "Theo ngày số liệu" if s is None
+                                  else STRUCTURE_NAMES[s], key="hand_structure")
+    grid, raw_template = entry.entry_grid(data.read_cursor(view.db), h_kind, h_as_of,
+                                          view.area_key or None, h_structure)
+    st.caption("Điền số người vào từng ô (số nguyên, không âm; để trống ô không có số). Bảng "
+               "được kiểm tra như một tệp tải lên trước khi ghi.")
+    edited = st.data_editor(grid, key=f"hand_grid_{h_kind}_{h_as_of}_{h_structure}",
+                            column_config={c: st.column_config.NumberColumn(
+                                c, min_value=0, step=1, format="%d") for c in grid.columns})
+    filled = entry.grid_file(raw_template, edited)
+    name = f"nhap-tay-{h_kind}-{h_as_of.isoformat()}.xlsx"
+    hand = entry.check_upload(view.db.path, name, filled, h_kind, h_as_of, h_structure)
+    if not hand.ok:
+        st.error(f"Bảng có {len(hand.problems)} lỗi:", icon=":material/error:")
+        st.dataframe(entry.problems_frame(hand).rename(columns={
+            "row": "Dòng", "column": "Cột", "cell": "Ô", "message": "Lý do"}), hide_index=True)
+    elif st.button("Ghi bảng nhập tay vào CSDL", key="hand_confirm", type="primary"):
+        result = entry.import_upload(view.db.path, name, filled, h_kind, h_as_of, h_structure,
+                                     account.name, hand.replaces, by_hand=True)
+        st.success(f"Đã ghi bảng {TABLE_KINDS[result.kind].words} nhập tay của "
+                   f"{markdown(result.area_name)}, kỳ {fmt_date(result.as_of)} (mục lịch sử số "
+                   f"{result.history_id}).")
 
 with template_tab:
     left, middle, right = st.columns(3)

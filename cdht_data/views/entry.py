@@ -8,13 +8,15 @@ ingest.import_file in one transaction under the store's write lock (as `import -
 from __future__ import annotations
 
 import datetime as dt
+import io
 import tempfile
 from pathlib import Path
 
 import duckdb
+import openpyxl
 import pandas as pd
 
-from .. import history, ingest, store
+from .. import history, ingest, store, template
 from ..checking import FileCheck, check_file
 from ..formatting import fmt_date
 from ..keys import TABLE_KINDS
@@ -41,13 +43,72 @@ def check_upload(db_path: str, name: str, data: bytes, kind: str, as_of: dt.date
 
 
 def import_upload(db_path: str, name: str, data: bytes, kind: str, as_of: dt.date | None,
-                  structure: str | None, user: str, replace: bool) -> ingest.ImportResult:
-    """The confirmed file into the store, recorded under `user` (one transaction)."""
+                  structure: str | None, user: str, replace: bool,
+                  by_hand: bool = False) -> ingest.ImportResult:
+    """The confirmed file (or grid entered by hand) into the store, recorded under `user`, in
+    one transaction."""
     with tempfile.TemporaryDirectory(prefix="cdht-upload-") as folder:
         path = _saved(name, data, Path(folder))
+        provenance = ingest.Provenance(
+            title=f"Nhập tay trên trang «Nhập số liệu» bởi {user or '(không ghi tên)'}, lúc "
+                  f"{dt.datetime.now().strftime('%d/%m/%Y %H:%M')}") if by_hand else None
         with store.writing(db_path) as con:
             return ingest.import_file(con, path, kind, as_of=as_of, replace=replace,
-                                      structure=structure, user=user)
+                                      structure=structure, user=user, provenance=provenance,
+                                      by_hand=by_hand)
+
+
+def entry_grid(con: duckdb.DuckDBPyConnection, kind: str, as_of: dt.date, area: str | None,
+               structure: str | None) -> tuple[pd.DataFrame, bytes]:
+    """A grid to enter a table by hand: one row per unit of the area (the units in force, or
+    of `structure`), one column per count of the report's layout, all blank; with the
+    template it fills (template.TEMPLATES), so what is entered is checked and stored exactly
+    as a filled template would be."""
+    raw = template.TEMPLATES[kind](con, as_of, area, structure)
+    sheet = openpyxl.load_workbook(io.BytesIO(raw)).active
+    rows, columns = _grid_cells(sheet)
+    labels = [_header(sheet, rows[0], c) for c in columns]
+    names = [str(sheet.cell(r, 2).value) for r in rows]
+    frame = pd.DataFrame({label: pd.array([None] * len(rows), dtype="Int64") for label in labels},
+                         index=pd.Index(names, name="Đơn vị"))
+    return frame, raw
+
+
+def grid_file(raw: bytes, frame: pd.DataFrame) -> bytes:
+    """The template `raw` with the grid's counts written in (blank where the grid is)."""
+    book = openpyxl.load_workbook(io.BytesIO(raw))
+    sheet = book.active
+    rows, columns = _grid_cells(sheet)
+    for r, values in zip(rows, frame.itertuples(index=False)):
+        for c, value in zip(columns, values):
+            sheet.cell(r, c).value = None if pd.isna(value) else int(value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _grid_cells(sheet) -> tuple[list[int], list[int]]:
+    """The template's unit rows (an STT number in column A) and its count columns (blank in
+    those rows; totals and rates are formulas)."""
+    rows = [r for r in range(1, sheet.max_row + 1) if isinstance(sheet.cell(r, 1).value, int)]
+    columns = [c for c in range(3, sheet.max_column + 1) if sheet.cell(rows[0], c).value is None]
+    return rows, columns
+
+
+def _header(sheet, first_row: int, column: int) -> str:
+    """A count column's header as printed: its group heading (merged to the left) and its own
+    words, read from the header rows above the first unit row."""
+    parts = []
+    for r in range(1, first_row):
+        value = sheet.cell(r, column).value
+        if value is None:  # inside a merged heading: the heading is its first cell's
+            merged = next((m for m in sheet.merged_cells.ranges
+                           if sheet.cell(r, column).coordinate in m), None)
+            value = sheet.cell(merged.min_row, merged.min_col).value if merged else None
+        if isinstance(value, str) and value.strip() and not value.startswith(("Tính đến",
+                                                                                 "Biểu")):
+            parts.append(value.strip())
+    return " – ".join(dict.fromkeys(parts)) or f"cột {column}"
 
 
 def preview_frame(check: FileCheck) -> tuple[pd.DataFrame, pd.DataFrame]:

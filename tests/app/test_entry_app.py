@@ -42,7 +42,7 @@ def test_sign_in_wrong_then_right_then_out(writer_store, open_page, monkeypatch)
     _sign_in(at, WRITER_PASSWORD)
     assert waits == [0.5]  # one failure before: the next try waited
     assert not at.exception
-    assert [t.label for t in at.tabs] == ["Tải bảng lên", "Mẫu biểu để điền",
+    assert [t.label for t in at.tabs] == ["Tải bảng lên", "Nhập tay", "Mẫu biểu để điền",
                                           "Lịch sử và hoàn tác", "Đơn vị đã báo cáo"]
     assert any(WRITER.replace("_", "\\_") in c.value for c in at.sidebar.caption)
     assert at.session_state["sign_in_password"] == ""  # the password is not kept

@@ -65,3 +65,33 @@ def test_five_mistakes_at_once_then_written_and_undone(store_copy):
         assert store_rows(con) == before
     finally:
         con.close()
+
+
+def test_a_table_entered_by_hand_is_stored_as_an_entry(store_copy):
+    con = duckdb.connect(str(store_copy), read_only=True)
+    grid, raw = entry.entry_grid(con, "population", DEC_2025, "75@2025", None)
+    con.close()
+    assert list(grid.index) == ["Lộc Ninh", "Lộc Hưng", "Lộc Tấn", "Lộc Thạnh", "Lộc Quang",
+                                "Lộc Thành", "Tân Tiến"]
+    assert grid.columns[-1] == "Số người tham gia đăng ký XH học tập – 6"
+    for i, unit in enumerate(grid.index):  # made-up counts: 1 = 2 + 3 + 4 + 5
+        grid.loc[unit] = [1000 + 10 * i, 100, 800 + 10 * i, 99, 1, 20 + i]
+    data = entry.grid_file(raw, grid)
+    check = entry.check_upload(str(store_copy), "nhap-tay.xlsx", data, "population", DEC_2025,
+                               None)
+    assert check.ok, check.problems
+    result = entry.import_upload(str(store_copy), "nhap-tay.xlsx", data, "population", DEC_2025,
+                                 None, None, False, by_hand=True)
+    con = duckdb.connect(str(store_copy), read_only=True)
+    try:
+        listed = entry.history_frame(con)
+        assert listed.iloc[0]["id"] == result.history_id
+        assert listed.iloc[0]["action"] == "Nhập tay"
+        title = con.execute("SELECT title FROM datasets WHERE dataset_id = ?",
+                            [result.dataset_id]).fetchone()[0]
+        assert title.startswith("Nhập tay trên trang «Nhập số liệu»")
+        stored = con.execute("SELECT sum(age_8_60_count) FROM population_counts "
+                             "WHERE dataset_id = ?", [result.dataset_id]).fetchone()[0]
+        assert stored == sum(800 + 10 * i for i in range(7))
+    finally:
+        con.close()
