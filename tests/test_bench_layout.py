@@ -15,7 +15,7 @@ from bench.page_calls import Filters, page_calls
 from cdht_data.cli import main
 from tests.paths import ROOT
 from ui import data
-from ui.navigation import PAGES
+from ui.navigation import VIEW_PAGES
 
 PRODUCT = ("cdht_data", "ui", "pages", "dashboard.py")
 # AppTest's hook for handing every run one registry of components, as a running server holds
@@ -82,7 +82,7 @@ def test_the_benchmark_uses_no_private_name():
 
 def test_the_benchmark_makes_each_page_s_one_call():
     calls = page_calls(Filters("MP", None))
-    assert set(calls) == {script for script, _, _ in PAGES}
+    assert set(calls) == {script for script, _, _ in VIEW_PAGES}
     for script, (function, args) in calls.items():
         source = (ROOT / script).read_text(encoding="utf-8")
         assert f"data.{function.__name__}(" in source, script

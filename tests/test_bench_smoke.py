@@ -10,7 +10,7 @@ import pytest
 
 from bench.report import render
 from bench.run import run
-from ui.navigation import PAGES
+from ui.navigation import PAGES, VIEW_PAGES
 
 SECTIONS = ("== ratios ==", "== goals ==", "== data ==", "== ingest ==", "== recompute ==",
             "== queries ==", "== pages ==", "== total ==")
@@ -37,6 +37,7 @@ def test_bench_tiny_run_has_every_section(tmp_path):
     for script, title, _ in PAGES:
         for attempt in ("first run", "second run"):
             assert f"{script} – {title} ({attempt})" in steps
+    for script, title, _ in VIEW_PAGES:
         for scale in ("district", "national"):
             for via in ("cdht_data.views", "ui.data"):
                 [row] = [r for r in report.rows if r["section"] == "queries"

@@ -24,6 +24,11 @@ PAGES = (
 )
 
 
+# The pages that draw figures, each from one cached call of cdht_data.views (the benchmark
+# times those calls); «Nhập số liệu» writes, and has no such call.
+VIEW_PAGES = tuple(p for p in PAGES if p[0] != ENTRY)
+
+
 def register():
     """Hand the pages to Streamlit (st.navigation); returns the page to run."""
     import streamlit as st

@@ -233,7 +233,8 @@ def _areas(con) -> list[str]:
     return views.areas_with_data(con)["unit_key"].tolist()
 
 
-def _run_everything(db_path, monkeypatch, open_page, both_structures=False) -> Checker:
+def _run_everything(db_path, monkeypatch, open_page, both_structures=False,
+                    only=None) -> Checker:
     """Every page for every area, period and group; with `both_structures` also each period
     in the other unit structure (every group in the default one, all groups together in the
     other)."""
@@ -245,7 +246,8 @@ def _run_everything(db_path, monkeypatch, open_page, both_structures=False) -> C
     pages = [script for script, _, _ in PAGES if script != COMMUNE]
     by_group = [OVERVIEW, MAP, GROUPS, BANDS]  # the pages whose figures a group changes
     try:
-        views_asked = [(a, d, None) for a in _areas(con) for d in metrics.periods(con, a)]
+        views_asked = [(a, d, None) for a in _areas(con) if only is None or only(a)
+                       for d in metrics.periods(con, a)]
         if both_structures:
             views_asked += [(a, d, crosswalk.other(metrics.area_figures(con, a, d).structure))
                             for a, d, _ in views_asked]
@@ -314,7 +316,9 @@ def test_every_page_shows_the_summary_figures_in_both_unit_structures(store_2025
                                                                      open_page):
     """The bundled tables and the SYNTHETIC 31/12/2025 tables of the new communes, each period
     in the units of its date and in both structures by choice."""
-    check = _run_everything(store_2025, monkeypatch, open_page, both_structures=True)
+    # the areas the change of 1/7/2025 touches (the Quảng Phú pilot is the bundled test's)
+    check = _run_everything(store_2025, monkeypatch, open_page, both_structures=True,
+                            only=lambda area: not area.startswith("L-"))
     print(f"{check.compared} figures compared")
     assert check.compared > 3000, check.compared
     assert not check.problems, "\n".join(check.problems[:40])
