@@ -283,9 +283,9 @@ def _changes(before: dict, after: dict, headers: dict[str, str]) -> list[CellCha
 
 # ---------------------------------------------------------------- in words
 
-def report_lines(check: FileCheck) -> list[str]:
-    """The check in Vietnamese lines, as `import --dry-run` prints it."""
-    lines = [f"Kiểm tra tệp {check.file_name} (không ghi gì vào CSDL)."]
+def recognised(check: FileCheck) -> list[str]:
+    """What was recognised in the file, one plain-text part each (the dry run's line and the
+    import page's)."""
     known = [f"loại bảng: {TABLE_KINDS[check.kind].words}" if check.kind in TABLE_KINDS
              else f"loại bảng: {check.kind}"]
     if check.layout_name:
@@ -300,7 +300,13 @@ def report_lines(check: FileCheck) -> list[str]:
         known.append(f"bộ tiêu chí: {check.ruleset_name}")
     if check.row_count:
         known.append(f"{check.row_count} dòng số liệu")
-    lines.append("Nhận ra: " + "; ".join(known) + ".")
+    return known
+
+
+def report_lines(check: FileCheck) -> list[str]:
+    """The check in Vietnamese lines, as `import --dry-run` prints it."""
+    lines = [f"Kiểm tra tệp {check.file_name} (không ghi gì vào CSDL)."]
+    lines.append("Nhận ra: " + "; ".join(recognised(check)) + ".")
     if check.problems:
         lines.append(f"Tệp có {len(check.problems)} lỗi, chưa nhập được:")
         lines += [f"- {_where(p)}: {p.message}" for p in check.problems]

@@ -6,6 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from cdht_data import accounts, reporting, template
+from cdht_data.checking import recognised
 from cdht_data.formatting import fmt_date
 from cdht_data.keys import QUAN_TRI, STRUCTURE_NAMES, STRUCTURES, TABLE_KINDS
 from cdht_data.views import entry
@@ -55,18 +56,7 @@ with upload_tab:
     if upload is not None:
         raw = upload.getvalue()
         check = entry.check_upload(view.db.path, upload.name, raw, kind, as_of, structure)
-        known = [f"loại: {TABLE_KINDS[check.kind].words}"]
-        if check.layout_name:
-            known.append(f"mẫu: {markdown(check.layout_name)}")
-        if check.as_of:
-            known.append(f"kỳ: {fmt_date(check.as_of)}")
-        if check.area_name:
-            known.append(f"địa bàn: {markdown(check.area_name)}")
-        if check.structure:
-            known.append(STRUCTURE_NAMES[check.structure].lower())
-        if check.ruleset_name:
-            known.append(markdown(check.ruleset_name))
-        st.markdown("**Đã nhận ra:** " + " · ".join(known) + f" · {check.row_count} dòng")
+        st.markdown("**Đã nhận ra:** " + " · ".join(markdown(p) for p in recognised(check)))
         problems = entry.problems_frame(check)
         if len(problems):
             st.error(f"Tệp có {len(problems)} lỗi; sửa tệp rồi tải lên lại. Không có gì được ghi.",

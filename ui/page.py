@@ -53,8 +53,8 @@ def header(title: str, view: View, fig) -> None:
     if fig.is_synthetic:
         st.warning("Dữ liệu mô phỏng (tổng hợp để thử nghiệm), không phải số liệu thật.",
                    icon=":material/science:")
-    for note in fig.notes:
-        st.info(note, icon=":material/info:")
+    for note in fig.notes:  # they name units, whose names come from imported registries
+        st.info(markdown(note), icon=":material/info:")
 
 
 @contextmanager
