@@ -20,6 +20,12 @@ GB = 2**30
 class SizeLimit:
     bytes: int
     what: str  # the kind of file, as messages name it
+    advice: str = "hãy kiểm tra đã chọn đúng tệp chưa"  # what to do instead, in the refusal
+
+    @property
+    def megabytes(self) -> int:
+        """The limit in whole MB, as Streamlit's uploader and server take it."""
+        return -(-self.bytes // MB)
 
 
 # Report tables are typed from printed reports: the bundled ones are 1–3 KB. The largest
@@ -32,11 +38,33 @@ RECORDS = {
     "csv": SizeLimit(10 * GB, "bảng từng người dạng CSV"),
     "parquet": SizeLimit(2 * GB, "bảng từng người dạng Parquet"),
 }
+# Records uploaded in the browser (the «Nhập số liệu» page). The browser sends the whole file
+# in one request and the server holds it in memory, then checks it on a copy of the store:
+# 200 MB is about 2 million records as CSV (60–100 bytes each), a district or a small province.
+# Larger files go through the command line, which reads them from disk (RECORDS above).
+RECORDS_UPLOAD = SizeLimit(200 * MB, "bảng từng người tải lên trên trang",
+                           "tệp lớn hơn thì người quản trị máy chủ nhập bằng lệnh «python -m "
+                           "cdht_data import TỆP --kind records --as-of NGÀY»")
 # A province's communes simplified for a web map are a few hundred KB to about 2 MB; every
-# viewer's browser (phones too) receives and draws the whole file. The same 5 MB as the upload
-# limit of .streamlit/config.toml (server.maxUploadSize), so a file in data/boundaries/ and an
-# uploaded one are held to one bound.
+# viewer's browser (phones too) receives and draws the whole file. A file in data/boundaries/
+# and one uploaded on «Bản đồ» are held to this one bound.
 BOUNDARY = SizeLimit(5 * MB, "tệp ranh giới GeoJSON")
+
+# What the browser may upload, per kind of file: each uploader takes its kind's limit, and the
+# server checks the size again before reading (check_upload), since the browser's limit binds
+# only the browser. .streamlit/config.toml's server.maxUploadSize, which bounds every upload
+# request, is the largest of them (tests/unit/test_serving_config.py holds them equal).
+BOUNDARY_UPLOAD = "boundary"
+
+
+def upload_limit(kind: str) -> SizeLimit:
+    """The upload limit of a kind of file: a table kind (keys.KINDS), or BOUNDARY_UPLOAD."""
+    if kind == BOUNDARY_UPLOAD:
+        return BOUNDARY
+    return RECORDS_UPLOAD if kind == "records" else TABLE
+
+
+LARGEST_UPLOAD = max((BOUNDARY, TABLE, RECORDS_UPLOAD), key=lambda limit: limit.bytes)
 
 # An XLSX is a zip of XML: the sheet of a 5 MB file unpacks to about 50 MB (ten to one),
 # so a table within TABLE unpacks to well under this.
@@ -67,10 +95,14 @@ def check_size(size: int, limit: SizeLimit, file_name: str) -> None:
     """Refuse `size` bytes of a file of `limit`'s kind when it is over the limit."""
     if size > limit.bytes:
         raise InputError(f"tệp nặng {size_text(size)}, quá giới hạn {size_text(limit.bytes)} "
-                         f"của một {limit.what}; hãy kiểm tra đã chọn đúng tệp chưa",
-                         file=file_name)
+                         f"của một {limit.what}; {limit.advice}", file=file_name)
 
 
 def check_file(path: Path, limit: SizeLimit) -> None:
     """Refuse a file over its kind's limit before anything reads it."""
     check_size(path.stat().st_size, limit, path.name)
+
+
+def check_upload(data: bytes, kind: str, file_name: str) -> None:
+    """Refuse an uploaded file over its kind's upload limit, before it is saved or read."""
+    check_size(len(data), upload_limit(kind), file_name)

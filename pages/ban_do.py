@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from cdht_data import boundaries
+from cdht_data import boundaries, limits
 from cdht_data.definitions import LOW_UPTAKE_MARK
 from cdht_data.errors import InputError
 from cdht_data.exports import file_name
@@ -33,11 +33,13 @@ st.caption(f"Viền đỏ cam và dấu {LOW_UPTAKE_MARK}: đơn vị tham gia t
 shape = None
 with st.expander("Bản đồ ranh giới xã (tệp GeoJSON của đơn vị)"):
     st.caption(f"Đặt tệp .geojson vào thư mục `{boundaries.BOUNDARY_DIR.name}/` trong `data/` "
-               "hoặc tải lên ở đây. Các vùng được ghép với xã theo mã xã hoặc theo tên.")
+               f"hoặc tải lên ở đây (tối đa {limits.size_text(limits.BOUNDARY.bytes)}). Các vùng "
+               "được ghép với xã theo mã xã hoặc theo tên.")
     files = boundaries.boundary_files()
     choice = st.selectbox("Tệp trong thư mục", [None, *files], key="map_file",
                           format_func=lambda p: "— không dùng —" if p is None else p.name)
-    upload = st.file_uploader("…hoặc tải tệp lên", type=["geojson", "json"], key="map_upload")
+    upload = st.file_uploader("…hoặc tải tệp lên", type=["geojson", "json"], key="map_upload",
+                              max_upload_size=limits.BOUNDARY.megabytes)
     source = upload if upload is not None else choice
     if source is not None:
         name = getattr(source, "name", str(source))

@@ -1,6 +1,7 @@
 """«Nhập số liệu» under AppTest: what a visitor without an account sees, signing in (a wrong
 password refused and the next try slowed), the signed-in tabs, signing out. The upload itself is
-tested through cdht_data.views.entry and in the browser (AppTest has no file uploader)."""
+tested through cdht_data.views.entry and in the browser; AppTest reads the uploader's
+limit and file types."""
 
 
 import pytest
@@ -57,3 +58,15 @@ def test_a_session_unused_too_long_is_signed_out(writer_store, open_page, monkey
     monkeypatch.setattr(auth, "_now", lambda: later)
     at.run()
     assert "Cần đăng nhập" in at.info[0].value
+
+
+def test_the_uploader_takes_the_chosen_kinds_limit_and_files(writer_store, open_page):
+    at = _sign_in(open_page("pages/nhap_so_lieu.py"), WRITER_PASSWORD)
+    uploader = at.file_uploader(key="entry_upload")
+    assert uploader.proto.max_upload_size_mb == 20  # a report table
+    assert uploader.allowed_type == [".csv", ".xlsx"]
+    at.selectbox(key="entry_kind").set_value("records").run()
+    uploader = at.file_uploader(key="entry_upload")
+    assert uploader.proto.max_upload_size_mb == 200  # records in the browser
+    assert uploader.allowed_type == [".csv", ".parquet"]
+    assert any("tối đa 200 MB" in c.value for c in at.caption)

@@ -24,7 +24,7 @@ def test_serving_defaults():
     assert options["client.showErrorDetails"] == "none"  # no traceback or details for viewers
     assert options["client.disableDataExport"] is True  # our escaped CSV instead
     assert options["server.address"] == "127.0.0.1"  # this machine only, unless asked
-    assert 1 <= options["server.maxUploadSize"] <= 10  # MB: boundary files, not the default 200
+    assert options["server.maxUploadSize"] == 200  # MB: records on «Nhập số liệu», the largest
     assert options["client.toolbarMode"] == "viewer"
 
 
@@ -34,6 +34,6 @@ def test_the_page_icon_is_our_own_file():
     assert (ROOT / "ui" / "icon.png").read_bytes().startswith(b"\x89PNG")
 
 
-def test_a_boundary_file_in_the_folder_and_an_upload_have_one_size_limit():
+def test_the_server_takes_the_largest_upload_of_any_kind():
     from cdht_data import limits
-    assert limits.BOUNDARY.bytes == _options()["server.maxUploadSize"] * limits.MB
+    assert limits.LARGEST_UPLOAD.megabytes == _options()["server.maxUploadSize"]
