@@ -24,7 +24,7 @@ import duckdb
 
 from . import ingest, records
 from .errors import InputError
-from .formatting import fmt_date, fmt_number
+from .formatting import fmt_date, fmt_int, fmt_number
 from .keys import SEVERITY_NAMES, STRUCTURE_NAMES, TABLE_KINDS
 from .layouts import layouts_for
 from .quality import stored_findings
@@ -56,10 +56,14 @@ class Problem:
 
 @dataclass
 class Preview:
-    """The file's cells as written, and which ones have problems."""
+    """The file's cells as written, and which ones have problems. A records file is shown in
+    part (records_preview): its first rows and those with a problem listed."""
     letters: list[str]
     rows: list[tuple[int, list[str]]]  # (row number, cells as written)
     marked: set[tuple[int, str | None]]  # (row, letter); letter None: the whole row
+    headers: list[str] | None = None  # a records file's column names, beside the letters
+    first_rows: int | None = None  # a partial preview: this many rows from the top ...
+    total_rows: int | None = None  # ... of this many data rows (None: the whole file shown)
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,10 @@ class FileCheck:
     ruleset_id: str | None = None
     ruleset_name: str | None = None
     row_count: int = 0
+    unit_count: int | None = None  # records: the units the rows name
+    groups: list[int] = field(default_factory=list)  # records: the groups the rows name
     problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0  # every problem, also when `problems` holds only the first ones
     preview: Preview | None = None
     findings: list[Finding] = field(default_factory=list)
     replaces: bool = False  # the period already has this kind of table for this area
@@ -102,14 +109,20 @@ class FileCheck:
                 "findings": [f.as_json() for f in self.findings]}
 
 
+# A records file's preview: this many rows from the top, besides those with a problem.
+PREVIEW_FIRST_ROWS = 200
+
+
 def check_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
                as_of: dt.date | None = None, structure: str | None = None,
-               replace: bool = True) -> FileCheck:
+               replace: bool = True, problem_limit: int | None = None) -> FileCheck:
     """Read and check a file as `import_file` would, listing every problem, and, when it has
     none, the findings and changes importing it would make; writes nothing.
 
     `replace=False` reports an existing table of the period as a problem, as `import` without
-    `--replace` refuses it.
+    `--replace` refuses it. `problem_limit` keeps only the first problems (a page cannot show
+    millions of them; `problem_count` still counts them all); None, as `import --dry-run`,
+    keeps every one.
     """
     path = Path(path)
     check = FileCheck(path.name, kind, as_of, structure)
@@ -118,7 +131,7 @@ def check_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
     try:
         ingest.check_options(kind, structure)
         if kind == "records":
-            _read_records(con, path, check, errors, letters)
+            _read_records(con, path, check, errors, letters, problem_limit)
         else:
             grid = read_grid(path)
             check.preview = _preview(grid)
@@ -129,6 +142,11 @@ def check_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
     except InputError as exc:  # what stopped reading
         errors.append(exc)
     check.problems = sorted((_problem(e, letters) for e in errors), key=_place)
+    check.problem_count += len(check.problems)  # besides those of a records file not listed
+    if problem_limit is not None:
+        del check.problems[problem_limit:]
+    if kind == "records":
+        check.preview = records_preview(con, path, check)
     if check.preview is not None:
         check.preview.marked = {(p.row, p.letter) for p in check.problems if p.row is not None}
     if check.area_key is not None and check.as_of is not None:
@@ -141,7 +159,15 @@ def check_file(con: duckdb.DuckDBPyConnection, path: str | Path, kind: str,
                                         check.area_name, path.name)
             except InputError as exc:
                 check.problems.append(_problem(exc, letters))
+                check.problem_count += 1
     return check
+
+
+def refusal(file_name: str, kind: str, as_of: dt.date | None, structure: str | None,
+            error: InputError) -> FileCheck:
+    """The check of a file refused before it is read (too big to upload): that one problem."""
+    return FileCheck(file_name, kind, as_of, structure, problems=[_problem(error, {})],
+                     problem_count=1)
 
 
 # ---------------------------------------------------------------- reading, collecting problems
@@ -156,21 +182,38 @@ def _read_table(con, path: Path, grid, check: FileCheck, errors: list, letters: 
     _recognised(check, plan.registry, plan.as_of, plan.area_key, plan.ruleset)
 
 
-def _read_records(con, path: Path, check: FileCheck, errors: list, letters: dict) -> None:
+def _read_records(con, path: Path, check: FileCheck, errors: list, letters: dict,
+                  problem_limit: int | None) -> None:
     if check.as_of is None:
         raise InputError("bảng từng người không ghi ngày số liệu; hãy cho ngày bằng "
                          "--as-of YYYY-MM-DD", file=path.name)
     registry = UnitRegistry.load(con)
     try:
         source, checked, area_key, ruleset = records.import_plan(
-            con, path, check.as_of, registry, check.structure, errors)
+            con, path, check.as_of, registry, check.structure, errors,
+            problem_rows=problem_limit)
     finally:
         records.drop_stage(con)
     letters.update({name: column_letter(index) for name, _, index in source.columns.values()})
     check.layout_id = f"records_{source.fmt}"
     check.layout_name = f"{TABLE_KINDS['records'].title} ({source.fmt.upper()})"
     check.row_count = checked.row_count
+    check.unit_count, check.groups = len(checked.units), checked.groups
+    check.problem_count = checked.unlisted_cells
     _recognised(check, registry, check.as_of, area_key, ruleset)
+
+
+def records_preview(con, path: Path, check: FileCheck,
+                    first_rows: int = PREVIEW_FIRST_ROWS) -> Preview | None:
+    """A records file's first `first_rows` rows and every row with a problem listed, cells as
+    written; None when the file cannot be read as a table at all (its problem says why)."""
+    rows = sorted({p.row for p in check.problems if p.row is not None})
+    read = records.preview_rows(con, path, first_rows, rows, check.row_count or None)
+    if read is None:
+        return None
+    headers, numbered, total = read
+    letters = [column_letter(i) for i in range(len(headers))]
+    return Preview(letters, numbered, set(), headers, first_rows, total)
 
 
 def _read_text(con, path: Path, grid, check: FileCheck, errors: list) -> None:
@@ -299,7 +342,11 @@ def recognised(check: FileCheck) -> list[str]:
     if check.ruleset_name:
         known.append(f"bộ tiêu chí: {check.ruleset_name}")
     if check.row_count:
-        known.append(f"{check.row_count} dòng số liệu")
+        known.append(f"{fmt_int(check.row_count)} dòng số liệu")
+    if check.unit_count:
+        known.append(f"{fmt_int(check.unit_count)} đơn vị")
+    if check.groups:
+        known.append("nhóm " + ", ".join(str(g) for g in check.groups))
     return known
 
 
@@ -308,7 +355,7 @@ def report_lines(check: FileCheck) -> list[str]:
     lines = [f"Kiểm tra tệp {check.file_name} (không ghi gì vào CSDL)."]
     lines.append("Nhận ra: " + "; ".join(recognised(check)) + ".")
     if check.problems:
-        lines.append(f"Tệp có {len(check.problems)} lỗi, chưa nhập được:")
+        lines.append(f"Tệp có {fmt_int(check.problem_count)} lỗi, chưa nhập được:")
         lines += [f"- {_where(p)}: {p.message}" for p in check.problems]
     else:
         lines.append("Tệp không có lỗi.")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -313,6 +313,8 @@ class Checked:
     row_count: int
     rows: str  # SQL relation of the parsed p_<key> columns, for write_records
     params: dict  # its parameters
+    groups: list[int] = field(default_factory=list)  # group numbers present in the file
+    unlisted_cells: int = 0  # bad cells of the file beyond those added to `problems`
 
 
 STAGE = "record_stage"
@@ -321,9 +323,11 @@ STAGE = "record_stage"
 def stage(con: duckdb.DuckDBPyConnection, source: Source, as_of: dt.date,
           ruleset: dict, structure: str | None = None,
           registry: UnitRegistry | None = None,
-          problems: list[InputError] | None = None) -> Checked:
+          problems: list[InputError] | None = None,
+          problem_rows: int | None = None) -> Checked:
     """Parse the whole file once and count its bad cells per unit; refuse it at its first bad
-    cell, or, given `problems`, add the bad cells of the first PROBLEM_ROWS bad rows there.
+    cell, or, given `problems`, add there the bad cells of every bad row (of the first
+    `problem_rows` bad rows, the others only counted: Checked.unlisted_cells).
 
     A CSV is parsed into a temporary table that write_records then reads: parsing text is the
     slow part of a CSV import, so it is done once. A Parquet file is typed already: counting
@@ -355,41 +359,42 @@ def stage(con: duckdb.DuckDBPyConnection, source: Source, as_of: dt.date,
                 except duckdb.ConversionException:
                     if variant is source:
                         raise
-        per_unit = con.execute(f"SELECT p_unit_key, count(*), count_if({bad}) FROM {rows} "
-                               "GROUP BY p_unit_key", rows_params).fetchall()
+        per_unit = con.execute(f"SELECT p_unit_key, p_group_no, count(*), count_if({bad}) "
+                               f"FROM {rows} GROUP BY p_unit_key, p_group_no",
+                               rows_params).fetchall()
     except duckdb.Error as exc:
         raise InputError(f"không đọc được tệp: {_first_line(exc)}", file=source.path.name) from exc
     if not per_unit:
         raise InputError("bảng không có dòng số liệu nào dưới dòng tiêu đề", file=source.path.name)
-    if any(bad for _, _, bad in per_unit):
-        found = bad_cells(con, source, ruleset, as_of, structure, registry,
-                          1 if problems is None else PROBLEM_ROWS)  # cells as written
+    unlisted = 0
+    bad_rows = sum(r[3] for r in per_unit)
+    if bad_rows:
+        limit = 1 if problems is None else problem_rows
+        found = bad_cells(con, source, ruleset, as_of, structure, registry, limit)
+        if limit is not None and bad_rows > limit:
+            unlisted = count_bad_cells(con, source, ruleset, as_of, structure) - len(found)
         for error in found:
             report(problems, error)
-    return Checked(sorted(r[0] for r in per_unit if r[0] is not None),
-                   sum(r[1] for r in per_unit), rows, rows_params)
+    return Checked(sorted({r[0] for r in per_unit if r[0] is not None}),
+                   sum(r[2] for r in per_unit), rows, rows_params,
+                   sorted({r[1] for r in per_unit if r[1] is not None}), unlisted)
 
 
 def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"DROP TABLE IF EXISTS {STAGE}")
 
 
-# A check lists the bad cells of this many bad rows at most: enough to see what is wrong with
-# a file, without a list of millions when every row has the same fault.
-PROBLEM_ROWS = 1000
-
-
 def bad_cells(con, source: Source, ruleset: dict, as_of: dt.date, structure: str | None,
-              registry: UnitRegistry | None, limit: int) -> list[InputError]:
-    """Read the file again, numbered, to name the bad cells of its first `limit` bad rows, by
-    row and column; a code of the other structure says so (UnitRegistry.other_structure)."""
+              registry: UnitRegistry | None, limit: int | None) -> list[InputError]:
+    """Read the file again, numbered, to name the bad cells of its first `limit` bad rows (None:
+    all), by row and column; a code of the other structure says so (UnitRegistry.other_structure)."""
     select, checks = _parsed_select(source, ruleset, numbered=True)
     any_bad = " OR ".join(f"bad_{c.name}" for c in checks)
     cols = ", ".join(f"raw_{c.key}, blank_{c.key}, bad_{c.name}, {c.detail}" for c in checks)
     rows = con.execute(f"SELECT record_no, {cols} FROM ({select}) WHERE {any_bad} "
-                       "ORDER BY record_no LIMIT $limit",
+                       f"ORDER BY record_no{'' if limit is None else ' LIMIT $limit'}",
                        {"path": str(source.path), "as_of": as_of, "structure": structure,
-                        "limit": limit}).fetchall()
+                        **({} if limit is None else {"limit": limit})}).fetchall()
     found = []
     for record_no, *cells in rows:
         for i, check in enumerate(checks):
@@ -405,6 +410,47 @@ def bad_cells(con, source: Source, ruleset: dict, as_of: dt.date, structure: str
                                         row=record_no + source.header_rows, column=column,
                                         cell="" if raw is None else str(raw)))
     return found
+
+
+def count_bad_cells(con, source: Source, ruleset: dict, as_of: dt.date,
+                    structure: str | None) -> int:
+    """How many bad cells the file has, each counted once per column as bad_cells names them
+    (a cell failing two checks is one problem)."""
+    select, checks = _parsed_select(source, ruleset, numbered=False)
+    per_column: dict[str, list[str]] = {}
+    for check in checks:
+        per_column.setdefault(check.key, []).append(f"bad_{check.name}")
+    counted = " + ".join(f"count_if({' OR '.join(flags)})" for flags in per_column.values())
+    return con.execute(f"SELECT {counted} FROM ({select})",
+                       {"path": str(source.path), "as_of": as_of,
+                        "structure": structure}).fetchone()[0]
+
+
+def preview_rows(con: duckdb.DuckDBPyConnection, path: Path, first: int, rows: list[int],
+                 row_count: int | None = None
+                 ) -> tuple[list[str], list[tuple[int, list[str]]], int] | None:
+    """A records file's column names, its first `first` records and those on `rows` (row
+    numbers as refusals give them), cells as text, and its number of records (`row_count`
+    when known, else counted); None when the file cannot be read as a table."""
+    fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        return None
+    source = Source(path, fmt, {})
+    offset = source.header_rows
+    params = {"path": str(path), "first": first, "rows": [r - offset for r in rows]}
+    try:
+        found = con.execute(f"SELECT ordinality, COLUMNS(* EXCLUDE (ordinality))::VARCHAR "
+                            f"FROM {source.scan} WITH ORDINALITY "
+                            "WHERE ordinality <= $first OR list_contains($rows, ordinality) "
+                            "ORDER BY ordinality", params)
+        names = [d[0] for d in found.description][1:]
+        numbered = [(r[0] + offset, ["" if c is None else c for c in r[1:]])
+                    for r in found.fetchall()]
+        total = row_count if row_count is not None else con.execute(
+            f"SELECT count(*) FROM {source.scan}", params).fetchone()[0]
+    except duckdb.Error:
+        return None
+    return names, numbered, total
 
 
 def _as_written(value, like) -> str:
@@ -444,12 +490,12 @@ def write_records(con: duckdb.DuckDBPyConnection, source: Source, checked: Check
 
 def import_plan(con: duckdb.DuckDBPyConnection, path: Path, as_of: dt.date,
                 registry: UnitRegistry, structure: str | None = None,
-                problems: list[InputError] | None = None
+                problems: list[InputError] | None = None, problem_rows: int | None = None
                 ) -> tuple[Source, Checked, str | None, dict]:
     """Everything checked before the transaction: columns, cells, area and rule set. Codes
     name units valid on `as_of`, or, given `structure`, units of that structure. Given
-    `problems`, bad cells are collected there (see `stage`); the area is then that of the
-    rows that name a unit, None if none does.
+    `problems`, bad cells are collected there (those of the first `problem_rows` bad rows,
+    see `stage`); the area is then that of the rows that name a unit, None if none does.
 
     Leaves a CSV's parsed rows staged for `write_records`; the caller drops them.
     """
@@ -465,7 +511,8 @@ def import_plan(con: duckdb.DuckDBPyConnection, path: Path, as_of: dt.date,
     if "result" not in source.columns and "ind_1" not in source.columns:
         raise InputError("không có cột «Kết quả» nên cần đủ 10 cột chỉ số để xét Đạt / Chưa đạt",
                          file=path.name, row=1)
-    checked = stage(con, source, as_of, provisional, structure, registry, problems)
+    checked = stage(con, source, as_of, provisional, structure, registry, problems,
+                    problem_rows)
     area_key = registry.common_parent(checked.units) if checked.units else None
     return source, checked, area_key, ruleset_for(con, as_of, area_key)
 

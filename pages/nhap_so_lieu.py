@@ -49,24 +49,28 @@ with upload_tab:
     structure = right.selectbox("Đơn vị hành chính của bảng", [None, *STRUCTURES],
                                 format_func=lambda s: "Theo ngày số liệu" if s is None
                                 else STRUCTURE_NAMES[s], key="entry_structure")
-    upload = st.file_uploader("Tệp bảng số liệu (.csv, .xlsx)", type=["csv", "xlsx"],
-                              key="entry_upload")
-    st.caption("Kéo thả tệp vào ô trên hoặc bấm «Chọn tệp». Chưa có gì được ghi cho đến khi "
-               "bạn bấm «Ghi vào CSDL».")
+    types = entry.upload_types(kind)
+    upload = st.file_uploader(f"Tệp bảng số liệu ({', '.join('.' + t for t in types)})",
+                              type=types, key="entry_upload",
+                              max_upload_size=entry.upload_limit(kind).megabytes)
+    st.caption(entry.upload_caption(kind))
     if upload is not None:
         raw = upload.getvalue()
-        check = entry.check_upload(view.db.path, upload.name, raw, kind, as_of, structure)
+        check = entry.check_upload(view.db.path, upload.name, raw, kind, as_of, structure,
+                                   entry.PROBLEMS_SHOWN)
         st.markdown("**Đã nhận ra:** " + " · ".join(markdown(p) for p in recognised(check)))
         problems = entry.problems_frame(check)
         if len(problems):
-            st.error(f"Tệp có {len(problems)} lỗi; sửa tệp rồi tải lên lại. Không có gì được ghi.",
-                     icon=":material/error:")
+            st.error(entry.problems_note(check), icon=":material/error:")
             st.dataframe(problems.rename(columns={"row": "Dòng", "column": "Cột",
                                                   "cell": "Ô như đã ghi", "message": "Lý do"}),
                          hide_index=True)
         cells, marked = entry.preview_frame(check)
         if len(cells):
-            st.subheader("Xem trước toàn bộ tệp")
+            note = entry.preview_note(check)
+            st.subheader("Xem trước tệp" if note else "Xem trước toàn bộ tệp")
+            if note:
+                st.caption(note)
             st.dataframe(cells.style.apply(
                 lambda _: marked.replace({True: "background-color: #f8c9c4", False: ""}),
                 axis=None))

@@ -16,14 +16,18 @@ import duckdb
 import openpyxl
 import pandas as pd
 
-from .. import history, ingest, store, template
-from ..checking import FileCheck, check_file
-from ..formatting import fmt_date
+from .. import history, ingest, limits, store, template
+from ..checking import FileCheck, check_file, refusal
+from ..errors import InputError
+from ..formatting import fmt_date, fmt_int
 from ..keys import TABLE_KINDS
 from ..undo import undo
 
 # The kinds of table a user may upload on the page (unit registries stay with the CLI).
 UPLOAD_KINDS = tuple(TABLE_KINDS)
+# Problems the page lists at most: a records file can have millions, a browser cannot show
+# them; the page says how many there are, and `import --dry-run --json` lists every one.
+PROBLEMS_SHOWN = 1000
 
 
 def _saved(name: str, data: bytes, folder: Path) -> Path:
@@ -33,20 +37,48 @@ def _saved(name: str, data: bytes, folder: Path) -> Path:
     return path
 
 
+def upload_limit(kind: str) -> limits.SizeLimit:
+    """The largest file of `kind` the page takes (the uploader's limit and the server's)."""
+    return limits.upload_limit(kind)
+
+
+def upload_caption(kind: str) -> str:
+    """The words under the uploader for `kind`: what to do and the size it takes."""
+    limit = upload_limit(kind)
+    words = (f"Kéo thả tệp vào ô trên hoặc bấm «Chọn tệp» (tối đa {limits.size_text(limit.bytes)}"
+             f" mỗi tệp")
+    if kind == "records":
+        words += ("; tệp lớn hơn thì người quản trị máy chủ nhập bằng lệnh «python -m cdht_data "
+                  "import TỆP --kind records»")
+    return words + "). Chưa có gì được ghi cho đến khi bạn bấm «Ghi vào CSDL»."
+
+
+def upload_types(kind: str) -> list[str]:
+    """The file types the uploader offers for `kind` (records may be Parquet, as on the CLI)."""
+    return ["csv", "parquet"] if kind == "records" else ["csv", "xlsx"]
+
+
 def check_upload(db_path: str, name: str, data: bytes, kind: str, as_of: dt.date | None,
-                 structure: str | None) -> FileCheck:
-    """Every problem of an uploaded file, and what importing it would do; writes nothing."""
+                 structure: str | None, problem_limit: int | None = None) -> FileCheck:
+    """Every problem of an uploaded file (the first `problem_limit`, and how many there are),
+    and what importing it would do; writes nothing. A file over its kind's upload limit is
+    refused before it is saved or read: the browser's own limit binds only the browser."""
+    try:
+        limits.check_upload(data, kind, name)
+    except InputError as exc:
+        return refusal(name, kind, as_of, structure, exc)
     with tempfile.TemporaryDirectory(prefix="cdht-upload-") as folder:
         path = _saved(name, data, Path(folder))
         with store.scratch_copy(db_path) as con:
-            return check_file(con, path, kind, as_of, structure)
+            return check_file(con, path, kind, as_of, structure, problem_limit=problem_limit)
 
 
 def import_upload(db_path: str, name: str, data: bytes, kind: str, as_of: dt.date | None,
                   structure: str | None, user: str, replace: bool,
                   by_hand: bool = False) -> ingest.ImportResult:
     """The confirmed file (or grid entered by hand) into the store, recorded under `user`, in
-    one transaction."""
+    one transaction. Its size is checked again by its kind, as check_upload does."""
+    limits.check_upload(data, kind, name)
     with tempfile.TemporaryDirectory(prefix="cdht-upload-") as folder:
         path = _saved(name, data, Path(folder))
         provenance = ingest.Provenance(
@@ -129,7 +161,30 @@ def preview_frame(check: FileCheck) -> tuple[pd.DataFrame, pd.DataFrame]:
                 marked.loc[row, letter] = True
             else:
                 marked.loc[row, :] = True
+    if preview.headers is not None:  # a records file: its own column names beside the letters
+        labels = [f"{letter} · {name}" for letter, name in zip(preview.letters, preview.headers)]
+        cells.columns = marked.columns = labels
     return cells, marked
+
+
+def preview_note(check: FileCheck) -> str | None:
+    """What part of the file the preview shows, when it shows only part (a records file)."""
+    preview = check.preview
+    if preview is None or preview.total_rows is None:
+        return None
+    first = min(preview.first_rows, preview.total_rows)
+    with_problems = " và các dòng có lỗi" if check.problems else ""
+    return (f"Đang xem {fmt_int(first)} dòng đầu{with_problems} trên tổng số "
+            f"{fmt_int(preview.total_rows)} dòng.")
+
+
+def problems_note(check: FileCheck) -> str:
+    """How many problems the file has, and how many the page lists."""
+    said = f"Tệp có {fmt_int(check.problem_count)} lỗi"
+    if check.problem_count > len(check.problems):
+        said += (f" (dưới đây là {fmt_int(len(check.problems))} lỗi đầu; lệnh «python -m "
+                 "cdht_data import TỆP --dry-run --json» liệt kê tất cả)")
+    return said + "; sửa tệp rồi tải lên lại. Không có gì được ghi."
 
 
 def problems_frame(check: FileCheck) -> pd.DataFrame:
