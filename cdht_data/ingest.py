@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import history, records, storefile
+from . import history, rebuild, records, storefile
 from .accounts import find_account, may_write
 from .bulk import insert_rows
 from .keys import (BANDS, KINDS, STRUCTURES, TABLE_KINDS, band_cell, group_cell,
@@ -47,7 +47,8 @@ class Provenance:
 
 def build(db_path: str | Path | None = None, data_dir: str | Path = DATA_DIR) -> Path:
     """(Re)create the database from data/: reference tables, the registry files sources.toml
-    lists as `[[reference]]`, then every `[[source]]` table it lists.
+    lists as `[[reference]]`, then every `[[source]]` table it lists. The accounts, deadlines
+    and history of the store it replaces are kept (rebuild.py).
 
     Written as a new file under the write lock and swapped in only when complete.
     """
@@ -58,15 +59,16 @@ def build(db_path: str | Path | None = None, data_dir: str | Path = DATA_DIR) ->
         with storefile.new_version(path, copy=False) as draft:
             con = storefile.open_draft(draft)
             try:
-                _fill(con, data_dir)
+                _fill(con, data_dir, path)
                 con.execute("CHECKPOINT")
             finally:
                 con.close()
     return path
 
 
-def _fill(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
+def _fill(con: duckdb.DuckDBPyConnection, data_dir: Path, old_path: Path) -> None:
     init_db(con, data_dir / "reference")
+    rebuild.carry_over(con, old_path)  # before the imports: their history follows the old
     manifest = tomllib.loads((data_dir / "sources.toml").read_text(encoding="utf-8"))
     # unit registries a province supplied (`import --kind units / unit-merges`), kept across
     # builds by listing them: read after data/reference/, with the same checks as an import
@@ -82,7 +84,8 @@ def _fill(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
         import_file(con, data_dir / src["file"], src["kind"], as_of=src.get("as_of"),
                     provenance=prov, expected_area=src.get("area"), recheck=False)
     refresh_findings(con)  # once for every period, not once per imported table
-    con.execute("INSERT INTO meta VALUES ('built_at', ?)", [dt.datetime.now().isoformat()])
+    con.execute("INSERT INTO meta VALUES (?, ?)",
+                [rebuild.BUILT_AT, dt.datetime.now().isoformat(timespec="seconds")])
 
 
 # ---------------------------------------------------------------- one table

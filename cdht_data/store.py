@@ -45,9 +45,9 @@ def open_read(db_path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
     path = _store_path(db_path)
     con = storefile.attach_read_only(path)
     try:
-        version = _schema_version(con, path)
+        version = schema_version(con, path)
         if version != SCHEMA_VERSION:
-            raise _version_error(version, path)
+            raise version_error(version, path)
     except BaseException:
         con.close()
         raise
@@ -183,7 +183,9 @@ SCHEMA_VERSION = len(UPGRADES)
 SCHEMA_KEY = "schema_version"
 
 
-def _schema_version(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+def schema_version(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """The schema version of the store on `con` (0: written before versions were kept);
+    StoreError when it is a DuckDB file but no store of this program."""
     if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta' "
                        "AND schema_name = 'main'").fetchone()[0]:
         raise StoreError("tệp này là CSDL DuckDB nhưng không phải CSDL Công dân học tập",
@@ -196,15 +198,16 @@ def _stored_version(path: Path) -> int:
     """The schema version of the store at `path`, read without writing; a newer one refused."""
     con = storefile.attach_read_only(path)
     try:
-        version = _schema_version(con, path)
+        version = schema_version(con, path)
     finally:
         con.close()
     if version > SCHEMA_VERSION:
-        raise _version_error(version, path)
+        raise version_error(version, path)
     return version
 
 
-def _version_error(version: int, path: Path) -> StoreError:
+def version_error(version: int, path: Path) -> StoreError:
+    """The refusal of a store written by an older or a newer version of this program."""
     if version > SCHEMA_VERSION:
         return StoreError(f"CSDL do phiên bản mới hơn của chương trình ghi (lược đồ {version}, "
                           f"chương trình này đọc được đến {SCHEMA_VERSION}); hãy cập nhật "
@@ -216,9 +219,9 @@ def _version_error(version: int, path: Path) -> StoreError:
 
 def _upgrade(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Run the steps a store lacks, in one transaction; refuse a store of a newer schema."""
-    version = _schema_version(con, path)
+    version = schema_version(con, path)
     if version > SCHEMA_VERSION:
-        raise _version_error(version, path)
+        raise version_error(version, path)
     if version < SCHEMA_VERSION:
         with transaction(con):
             for step in UPGRADES[version:]:

@@ -3,8 +3,9 @@
 An import: its table goes (rows, roll-ups, columns, printed values). A replacement: the new
 table goes and the one it replaced comes back as it was (it was kept in replaced_datasets,
 its rows untouched). The period's findings are then rechecked, in the same transaction.
-Refused when the entry is already undone, or when a later entry that still stands rests on it
-(its table was replaced again after).
+Refused when the entry is already undone, when a later entry that still stands rests on it
+(its table was replaced again after), or when it is older than the last `build`, which kept
+the history but not its tables (rebuild.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .errors import InputError
 from .formatting import fmt_date
 from .ingest import delete_dataset
 from .quality.run import refresh_findings
+from .rebuild import last_build
 from .storefile import transaction
 
 
@@ -34,9 +36,18 @@ def undo(con: duckdb.DuckDBPyConnection, history_id: int,
     if entry.undone:
         raise InputError(f"mục số {history_id} đã được hoàn tác ngày {fmt_date(history.local_time(entry.undone_at))}"
                          + (f" (bởi {entry.undone_by})" if entry.undone_by else ""))
+    built_at, kept_until = last_build(con)
+    if kept_until is not None and history_id <= kept_until:
+        when = f" ngày {fmt_date(built_at)}" if built_at else ""
+        raise InputError(f"không hoàn tác được mục số {history_id}: mục này có trước lần dựng "
+                         f"lại CSDL{when} (lệnh build), nên bảng của nó không còn trong CSDL; "
+                         f"chỉ hoàn tác được các mục sau số {kept_until}")
+    # entries from before the last build name tables of the old store: their ids may now be
+    # another table's, so only later entries count
     later = con.execute(
-        "SELECT min(history_id) FROM history "
-        "WHERE replaced_dataset_id = ? AND undone_at IS NULL", [entry.dataset_id]).fetchone()[0]
+        "SELECT min(history_id) FROM history WHERE replaced_dataset_id = ? "
+        "AND undone_at IS NULL AND history_id > ?",
+        [entry.dataset_id, kept_until or 0]).fetchone()[0]
     if later is not None:
         raise InputError(f"không hoàn tác được mục số {history_id}: bảng của nó đã được thay "
                          f"bằng mục số {later}; hãy hoàn tác mục số {later} trước")

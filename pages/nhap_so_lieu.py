@@ -151,12 +151,15 @@ with history_tab:
     if found.empty:
         page.empty("Chưa có mục nào trong lịch sử nhập.", "")
     else:
-        st.dataframe(found.rename(columns={
+        built = entry.build_note(data.read_cursor(view.db))
+        if built:
+            st.caption(built)
+        st.dataframe(found.drop(columns="before_build").rename(columns={
             "id": "Số", "at": "Lúc", "action": "Việc", "kind": "Loại bảng", "as_of": "Kỳ",
             "area": "Địa bàn", "file": "Tệp", "rows": "Dòng", "user": "Người nhập",
             "undone": "Đã hoàn tác"}), hide_index=True)
         if account.role == QUAN_TRI:
-            open_rows = found[~found["undone"]]
+            open_rows = found[~found["undone"] & ~found["before_build"]]
             open_ids = open_rows["id"].tolist()
             if open_ids:
                 said = {r.id: f"Số {r.id}: {r.action} {r.kind.lower()}, {r.area}, kỳ {r.as_of}"

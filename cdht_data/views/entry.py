@@ -21,6 +21,7 @@ from ..checking import FileCheck, check_file, refusal
 from ..errors import InputError
 from ..formatting import fmt_date, fmt_int
 from ..keys import TABLE_KINDS
+from ..rebuild import last_build
 from ..undo import undo
 
 # The kinds of table a user may upload on the page (unit registries stay with the CLI).
@@ -204,14 +205,28 @@ def findings_frame(check: FileCheck) -> pd.DataFrame:
 
 
 def history_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every import, replacement and entry, newest first, as the page lists them."""
+    """Every import, replacement and entry, newest first, as the page lists them;
+    `before_build` marks those older than the last build, which cannot be undone."""
+    _, kept_until = last_build(con)
     rows = [{"id": e.history_id, "at": history.local_time(e.at).strftime("%d/%m/%Y %H:%M"),
              "action": history.ACTIONS[e.action], "kind": TABLE_KINDS[e.kind].title,
              "as_of": fmt_date(e.as_of), "area": e.area_name, "file": e.file_name,
-             "rows": e.row_count, "user": e.user, "undone": e.undone}
+             "rows": e.row_count, "user": e.user, "undone": e.undone,
+             "before_build": kept_until is not None and e.history_id <= kept_until}
             for e in reversed(history.entries(con))]
     return pd.DataFrame(rows, columns=["id", "at", "action", "kind", "as_of", "area", "file",
-                                       "rows", "user", "undone"])
+                                       "rows", "user", "undone", "before_build"])
+
+
+def build_note(con: duckdb.DuckDBPyConnection) -> str | None:
+    """What the history list says when the store was rebuilt over an older history."""
+    built_at, kept_until = last_build(con)
+    if kept_until is None:
+        return None
+    when = f" lúc {built_at.strftime('%d/%m/%Y %H:%M')}" if built_at else ""
+    return (f"CSDL được dựng lại từ thư mục dữ liệu{when} (lệnh build): các mục đến số "
+            f"{kept_until} có trước lần dựng lại, bảng của chúng không còn trong CSDL nên không "
+            "hoàn tác được.")
 
 
 def undo_entry(db_path: str, history_id: int, user: str) -> history.HistoryEntry:
