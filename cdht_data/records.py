@@ -433,8 +433,8 @@ def preview_rows(con: duckdb.DuckDBPyConnection, path: Path, first: int, rows: l
     numbers as refusals give them), cells as text, and its number of records (`row_count`
     when known, else counted); None when the file cannot be read as a table."""
     fmt = SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
-        return None
+    if fmt is None or not path.is_file() or path.stat().st_size > limits.RECORDS[fmt].bytes:
+        return None  # refused before reading (open_source), so not read for a preview either
     source = Source(path, fmt, {})
     offset = source.header_rows
     params = {"path": str(path), "first": first, "rows": [r - offset for r in rows]}

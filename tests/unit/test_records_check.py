@@ -104,3 +104,10 @@ def test_an_unreadable_records_file_has_no_preview(con, tmp_path):
     path.write_bytes(b"\xff\xfe\x00M\x00a")  # UTF-16 bytes: not a UTF-8 CSV
     check = check_file(con, path, "records", as_of=AS_OF)
     assert not check.ok and check.preview is None
+
+
+def test_a_records_file_over_its_limit_is_not_read_for_a_preview(con, write_csv, monkeypatch):
+    from cdht_data import limits
+    monkeypatch.setitem(limits.RECORDS, "csv", limits.SizeLimit(100, "bảng từng người"))
+    check = check_file(con, write_csv("nguoi.csv", _people(10)), "records", as_of=AS_OF)
+    assert "quá giới hạn" in check.problems[0].message and check.preview is None
