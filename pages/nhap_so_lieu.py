@@ -5,12 +5,14 @@ import datetime as dt
 
 import streamlit as st
 
-from cdht_data import accounts, reporting, template
+from cdht_data import accounts, template, views
 from cdht_data.checking import recognised
+from cdht_data.errors import InputError
 from cdht_data.formatting import fmt_date
 from cdht_data.keys import QUAN_TRI, STRUCTURE_NAMES, STRUCTURES, TABLE_KINDS
 from cdht_data.views import entry
-from ui import auth, data, page
+from cdht_data.views.reporting import STATES
+from ui import auth, charts, data, page
 from ui.escape import markdown
 from ui.filters import current
 
@@ -173,10 +175,53 @@ with reported_tab:
     if view.as_of is None:
         page.empty("Chưa có kỳ số liệu nào.", "")
     else:
-        status = reporting.reporting_status(data.read_cursor(view.db), view.as_of,
-                                            view.area_key, view.structure)
-        st.caption(f"Kỳ {fmt_date(view.as_of)}: đơn vị nào đã gửi bảng nào.")
-        status = status.assign(kind=status["kind"].map(lambda k: TABLE_KINDS[k].title))
-        st.dataframe(status[["unit_name", "kind", "reported", "since", "due", "late"]].rename(
-            columns={"unit_name": "Đơn vị", "kind": "Loại bảng", "reported": "Đã gửi",
-                     "since": "Từ lúc", "due": "Hạn nộp", "late": "Trễ hạn"}), hide_index=True)
+        shown = views.reporting_view(data.read_cursor(view.db), view.as_of, view.area_key,
+                                     view.structure)
+        st.caption(f"Kỳ {fmt_date(view.as_of)}, {markdown(shown.area_name)}: đơn vị nào đã gửi "
+                   "bảng nào (kỳ và địa bàn chọn ở thanh bên trái).")
+        if shown.late:
+            st.warning(f"{len(shown.late)} đơn vị trễ hạn: "
+                       + ", ".join(markdown(n) for n in shown.late) + ".", icon=":material/alarm:")
+        st.dataframe(shown.units.assign(state=shown.units["state"].map(STATES.get))[
+            ["name", "state", "missing", "since"]].rename(columns={
+                "name": "Đơn vị", "state": "Tình trạng", "missing": "Còn thiếu",
+                "since": "Bảng gần nhất gửi lúc"}),
+            hide_index=True, placeholder="—",
+            column_config={"Bảng gần nhất gửi lúc": st.column_config.DatetimeColumn(
+                format="DD/MM/YYYY HH:mm")})
+        if shown.has_centres:
+            st.plotly_chart(charts.reporting_map(shown.units, STATES), theme=None,
+                            key="reporting_map", config={"displayModeBar": False})
+            st.caption("Màu, hình và dấu của mỗi điểm cho biết tình trạng: ✓ đã gửi đủ, "
+                       "… thiếu bảng, ✗ trễ hạn. Vẽ từ toạ độ tâm xã, không cần Internet.")
+            if shown.unplaced:
+                st.caption("Chưa có toạ độ: " + ", ".join(markdown(n) for n in shown.unplaced))
+        else:
+            page.empty("Các đơn vị của địa bàn này chưa có toạ độ tâm để vẽ bản đồ.", "")
+
+        st.subheader("Hạn nộp")
+        if "deadline_done" in st.session_state:
+            st.success(st.session_state.pop("deadline_done"))
+        if shown.due is None:
+            st.markdown(f"Kỳ {fmt_date(view.as_of)} chưa có hạn nộp.")
+        else:
+            st.markdown(f"Hạn nộp kỳ {fmt_date(view.as_of)}: **{fmt_date(shown.due)}**; đơn vị "
+                        "chưa gửi đủ sau ngày này là trễ hạn.")
+        if account.role == QUAN_TRI:
+            left, right = st.columns([2, 1], vertical_alignment="bottom")
+            due = left.date_input(f"Hạn nộp mới cho {markdown(shown.area_name)}",
+                                  value=shown.due or view.as_of, min_value=view.as_of,
+                                  format="DD/MM/YYYY", key=f"deadline_due_{view.as_of}")
+            if right.button("Đặt hạn nộp", key="deadline_set"):
+                try:
+                    views.set_period_deadline(view.db.path, account, view.as_of, due,
+                                              shown.area_key)
+                except InputError as exc:
+                    st.error(markdown(exc))
+                else:
+                    st.session_state["deadline_done"] = (f"Đã đặt hạn nộp kỳ {fmt_date(view.as_of)}"
+                                                         f" cho {markdown(shown.area_name)}: "
+                                                         f"{fmt_date(due)}.")
+                    st.rerun()  # the table, the map and the late units above, by the new date
+        else:
+            st.caption("Chỉ tài khoản quản trị được đặt hay đổi hạn nộp.")
