@@ -39,6 +39,21 @@ st.html("""<style>
 [data-testid="stFileUploaderDropzone"] button::after { content: "Chọn tệp"; font-size: 1rem; }
 </style>""")
 
+
+
+def _set_deadline(account, view, area_key: str, area_name: str, due_key: str) -> None:
+    """«Đặt hạn nộp»: the sidebar's period, the area shown, the date chosen (quan_tri only,
+    checked again by set_period_deadline); what happened is said on the next run."""
+    due = st.session_state[due_key]
+    try:
+        views.set_period_deadline(view.db.path, account, view.as_of, due, area_key)
+    except InputError as exc:
+        st.session_state["deadline_refused"] = markdown(exc)
+    else:
+        st.session_state["deadline_done"] = (f"Đã đặt hạn nộp kỳ {fmt_date(view.as_of)} cho "
+                                             f"{markdown(area_name)}: {fmt_date(due)}.")
+
+
 upload_tab, hand_tab, template_tab, history_tab, reported_tab = st.tabs(
     ["Tải bảng lên", "Nhập tay", "Mẫu biểu để điền", "Lịch sử và hoàn tác", "Đơn vị đã báo cáo"])
 
@@ -202,6 +217,8 @@ with reported_tab:
         st.subheader("Hạn nộp")
         if "deadline_done" in st.session_state:
             st.success(st.session_state.pop("deadline_done"))
+        if "deadline_refused" in st.session_state:
+            st.error(st.session_state.pop("deadline_refused"))
         if shown.due is None:
             st.markdown(f"Kỳ {fmt_date(view.as_of)} chưa có hạn nộp.")
         else:
@@ -209,19 +226,13 @@ with reported_tab:
                         "chưa gửi đủ sau ngày này là trễ hạn.")
         if account.role == QUAN_TRI:
             left, right = st.columns([2, 1], vertical_alignment="bottom")
-            due = left.date_input(f"Hạn nộp mới cho {markdown(shown.area_name)}",
-                                  value=shown.due or view.as_of, min_value=view.as_of,
-                                  format="DD/MM/YYYY", key=f"deadline_due_{view.as_of}")
-            if right.button("Đặt hạn nộp", key="deadline_set"):
-                try:
-                    views.set_period_deadline(view.db.path, account, view.as_of, due,
-                                              shown.area_key)
-                except InputError as exc:
-                    st.error(markdown(exc))
-                else:
-                    st.session_state["deadline_done"] = (f"Đã đặt hạn nộp kỳ {fmt_date(view.as_of)}"
-                                                         f" cho {markdown(shown.area_name)}: "
-                                                         f"{fmt_date(due)}.")
-                    st.rerun()  # the table, the map and the late units above, by the new date
+            due_key = f"deadline_due_{view.as_of}"
+            left.date_input(f"Hạn nộp mới cho {markdown(shown.area_name)}",
+                            value=shown.due or view.as_of, min_value=view.as_of,
+                            format="DD/MM/YYYY", key=due_key)
+            # a callback: it runs before the next run draws the tab, which then shows the
+            # late units by the new date
+            right.button("Đặt hạn nộp", key="deadline_set", on_click=_set_deadline,
+                         args=(account, view, shown.area_key, shown.area_name, due_key))
         else:
             st.caption("Chỉ tài khoản quản trị được đặt hay đổi hạn nộp.")
