@@ -14,7 +14,7 @@ from cdht_data.views import entry
 from cdht_data.views.reporting import STATES
 from ui import auth, charts, data, page
 from ui.escape import markdown
-from ui.filters import current
+from ui.filters import CHOOSE, current
 
 view = current()
 st.title("Nhập số liệu")
@@ -31,12 +31,24 @@ if account is None:
                    "Hãy đăng nhập ở cuối thanh bên trái (xem số liệu thì không cần tài khoản).")
     st.stop()
 
-# Streamlit's uploader writes its own English words; these rules hide them and say it in
-# Vietnamese (the widget's label and the caption below carry the meaning).
+# Streamlit's uploader writes its own English words; these rules hide them (display: none, so
+# they are not even in the page's text; font-size 0 alone leaves the button's word there) and
+# say it in Vietnamese (the widget's label and the caption below carry the meaning).
 st.html("""<style>
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 [data-testid="stFileUploaderDropzone"] button { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none; }
 [data-testid="stFileUploaderDropzone"] button::after { content: "Chọn tệp"; font-size: 1rem; }
+</style>""")
+# An empty date field writes its format in English letters (dd / mm / yyyy) and date_input
+# cannot replace them: drawn transparent (the label says what to type, a date or nothing), so
+# they stay typable. While a run is going, Streamlit's status shows a «Stop» button: hidden
+# (the running figure beside it stays).
+st.html("""<style>
+[data-testid="stDateInputField"] [data-placeholder="true"],
+[data-testid="stDateInputField"]:has([data-placeholder="true"]) [data-type="literal"] {
+  color: transparent; }
+[data-testid="stStatusWidget"] button { display: none; }
 </style>""")
 
 
@@ -60,12 +72,12 @@ upload_tab, hand_tab, template_tab, history_tab, reported_tab = st.tabs(
 with upload_tab:
     left, middle, right = st.columns(3)
     kind = left.selectbox("Loại bảng", entry.UPLOAD_KINDS, format_func=lambda k: TABLE_KINDS[k].title,
-                          key="entry_kind")
+                          placeholder=CHOOSE, key="entry_kind")
     as_of = middle.date_input("Ngày số liệu (để trống: đọc từ tiêu đề)", value=None,
                               format="DD/MM/YYYY", key="entry_as_of")
     structure = right.selectbox("Đơn vị hành chính của bảng", [None, *STRUCTURES],
                                 format_func=lambda s: "Theo ngày số liệu" if s is None
-                                else STRUCTURE_NAMES[s], key="entry_structure")
+                                else STRUCTURE_NAMES[s], placeholder=CHOOSE, key="entry_structure")
     upload = st.file_uploader("Tệp bảng số liệu (.csv, .xlsx)", type=["csv", "xlsx"],
                               key="entry_upload")
     st.caption("Kéo thả tệp vào ô trên hoặc bấm «Chọn tệp». Chưa có gì được ghi cho đến khi "
@@ -113,17 +125,19 @@ with upload_tab:
 with hand_tab:
     left, middle, right = st.columns(3)
     h_kind = left.selectbox("Loại bảng", list(template.TEMPLATES),
-                            format_func=lambda k: TABLE_KINDS[k].title, key="hand_kind")
+                            format_func=lambda k: TABLE_KINDS[k].title,
+                            placeholder=CHOOSE, key="hand_kind")
     h_as_of = middle.date_input("Ngày số liệu", value=view.as_of or dt.date.today(),
                                 format="DD/MM/YYYY", key="hand_as_of")
     h_structure = right.selectbox("Đơn vị hành chính", [None, *STRUCTURES],
                                   format_func=lambda s: "Theo ngày số liệu" if s is None
-                                  else STRUCTURE_NAMES[s], key="hand_structure")
+                                  else STRUCTURE_NAMES[s], placeholder=CHOOSE, key="hand_structure")
     grid, raw_template = entry.entry_grid(data.read_cursor(view.db), h_kind, h_as_of,
                                           view.area_key or None, h_structure)
     st.caption("Điền số người vào từng ô (số nguyên, không âm; để trống ô không có số). Bảng "
                "được kiểm tra như một tệp tải lên trước khi ghi.")
     edited = st.data_editor(grid, key=f"hand_grid_{h_kind}_{h_as_of}_{h_structure}",
+                            placeholder="",  # a cell to fill, not Streamlit's "None"
                             column_config={c: st.column_config.NumberColumn(
                                 c, min_value=0, step=1, format="%d") for c in grid.columns})
     filled = entry.grid_file(raw_template, edited)
@@ -132,7 +146,8 @@ with hand_tab:
     if not hand.ok:
         st.error(f"Bảng có {len(hand.problems)} lỗi:", icon=":material/error:")
         st.dataframe(entry.problems_frame(hand).rename(columns={
-            "row": "Dòng", "column": "Cột", "cell": "Ô", "message": "Lý do"}), hide_index=True)
+            "row": "Dòng", "column": "Cột", "cell": "Ô", "message": "Lý do"}), hide_index=True,
+            placeholder="—")
     elif st.button("Ghi bảng nhập tay vào CSDL", key="hand_confirm", type="primary"):
         result = entry.import_upload(view.db.path, name, filled, h_kind, h_as_of, h_structure,
                                      account.name, hand.replaces, by_hand=True)
@@ -143,12 +158,14 @@ with hand_tab:
 with template_tab:
     left, middle, right = st.columns(3)
     t_kind = left.selectbox("Loại mẫu", list(template.TEMPLATES),
-                            format_func=lambda k: TABLE_KINDS[k].title, key="template_kind")
+                            format_func=lambda k: TABLE_KINDS[k].title,
+                            placeholder=CHOOSE, key="template_kind")
     t_as_of = middle.date_input("Ngày số liệu của kỳ", value=view.as_of or dt.date.today(),
                                 format="DD/MM/YYYY", key="template_as_of")
     t_structure = right.selectbox("Đơn vị hành chính", [None, *STRUCTURES],
                                   format_func=lambda s: "Theo ngày số liệu" if s is None
-                                  else STRUCTURE_NAMES[s], key="template_structure")
+                                  else STRUCTURE_NAMES[s],
+                                  placeholder=CHOOSE, key="template_structure")
     st.download_button(
         "Tải mẫu (.xlsx)",
         lambda: template.TEMPLATES[t_kind](data.read_cursor(view.db), t_as_of, view.area_key or None,
@@ -164,10 +181,12 @@ with history_tab:
     if found.empty:
         page.empty("Chưa có mục nào trong lịch sử nhập.", "")
     else:
-        st.dataframe(found.rename(columns={
-            "id": "Số", "at": "Lúc", "action": "Việc", "kind": "Loại bảng", "as_of": "Kỳ",
-            "area": "Địa bàn", "file": "Tệp", "rows": "Dòng", "user": "Người nhập",
-            "undone": "Đã hoàn tác"}), hide_index=True)
+        # "có" rather than a tick box, "—" for a build's import (no user) rather than "None"
+        st.dataframe(found.assign(undone=found["undone"].map({True: "có", False: ""})).rename(
+            columns={"id": "Số", "at": "Lúc", "action": "Việc", "kind": "Loại bảng",
+                     "as_of": "Kỳ", "area": "Địa bàn", "file": "Tệp", "rows": "Dòng",
+                     "user": "Người nhập", "undone": "Đã hoàn tác"}),
+                     hide_index=True, placeholder="—")
         if account.role == QUAN_TRI:
             open_rows = found[~found["undone"]]
             open_ids = open_rows["id"].tolist()
@@ -176,7 +195,7 @@ with history_tab:
                         f" ({r.at})" for r in open_rows.itertuples()}
                 # keyed on the newest entry: a new one becomes the choice offered first
                 chosen = st.selectbox("Hoàn tác mục", open_ids, format_func=said.get,
-                                      key=f"undo_id_{open_ids[0]}")
+                                      placeholder=CHOOSE, key=f"undo_id_{open_ids[0]}")
                 if st.button("Hoàn tác", key="undo_confirm"):
                     done = entry.undo_entry(view.db.path, int(chosen), account.name)
                     st.success(f"Đã hoàn tác mục số {done.history_id} (bảng "
