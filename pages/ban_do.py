@@ -38,8 +38,8 @@ with st.expander("Bản đồ ranh giới xã (tệp GeoJSON của đơn vị)")
     files = boundaries.boundary_files()
     choice = st.selectbox("Tệp trong thư mục", [None, *files], key="map_file",
                           format_func=lambda p: "— không dùng —" if p is None else p.name)
-    upload = st.file_uploader("…hoặc tải tệp lên", type=["geojson", "json"], key="map_upload",
-                              max_upload_size=limits.BOUNDARY.megabytes)
+    page.vietnamese_uploader()
+    upload = st.file_uploader("…hoặc tải tệp lên (.geojson, .json)", key="map_upload")
     source = upload if upload is not None else choice
     if source is not None:
         name = getattr(source, "name", str(source))

@@ -15,6 +15,8 @@ import pytest
 
 from cdht_data import ingest, store
 from tests.paths import SYNTHETIC_2025
+from tests.stores import import_population
+from tests.tables import SCORING, report
 
 # hostile_db: the bundled store with Markdown and HTML in its imported text.
 pytest_plugins = ["tests.hostile"]
@@ -87,3 +89,13 @@ def store_2025(bundled_db, tmp_path_factory):
                                    title=src["title"], issuer=src["issuer"],
                                    is_synthetic=src["is_synthetic"]))
     return path
+
+
+@pytest.fixture
+def partly_sent(store_copy, write_csv):
+    """The bundled store plus two made-up tables of 31/3/2025 (tests/tables.py), no deadline:
+    scoring from Lộc Hòa and Lộc An, population from Lộc Hòa, Lộc An and Lộc Tấn."""
+    with store.writing(store_copy) as con:
+        ingest.import_file(con, write_csv("s.csv", report(SCORING)), "scoring")
+        import_population(con, write_csv)
+    return store_copy

@@ -53,3 +53,5 @@ def import_records(con, path, **kw):
 
 # A made-up account for the tests of «Nhập số liệu» (never a real person's).
 WRITER, WRITER_PASSWORD = "quan_tri_thu", "mat-khau-thu-nghiem"
+# A made-up account of the other role, that enters data but sets no deadline and undoes nothing.
+CLERK = "nhap_lieu_thu"

@@ -75,6 +75,9 @@ def sidebar_box() -> None:
             st.caption(f"Đang đăng nhập: **{markdown(account.name)}** ({ROLES[account.role]})")
             st.button("Đăng xuất", key="sign_out", on_click=sign_out)
             return
+        # Streamlit writes "Press Enter to submit form" under a field of a form being typed
+        # in, with no way to replace it: hidden (the button «Đăng nhập» says what to do).
+        st.html("<style>[data-testid='InputInstructions'] { display: none; }</style>")
         with st.expander("Đăng nhập để nhập số liệu"):
             with st.form("sign_in", clear_on_submit=False, border=False):
                 st.text_input("Tên tài khoản", key="sign_in_name")

@@ -154,12 +154,50 @@ def bubble_map(frame: pd.DataFrame, size_by: str = "registered_count",
                       "<br>Tỉ lệ tham gia: %{customdata[2]}"
                       "<br>Đạt: %{customdata[3]:,.0f}<br>Tỉ lệ Đạt: %{customdata[4]}"
                       "<extra></extra>")
+    return _figure([dots], height=640, showlegend=False, clickmode="event+select",
+                   **_place_axes(data))
+
+
+def _place_axes(data: pd.DataFrame) -> dict:
+    """Axes for units drawn at their centres (x = longitude, y = latitude), hidden, at one
+    scale: the offline map's ground, shared by every map of units."""
     mid_lat = float(data["lat"].mean()) if len(data) else 0.0
     # A degree of longitude is shorter than one of latitude by cos(latitude).
-    return _figure([dots], height=640, showlegend=False, clickmode="event+select",
-                   dragmode=False, xaxis=dict(visible=False),
-                   yaxis=dict(visible=False, scaleanchor="x",
-                              scaleratio=1 / math.cos(math.radians(mid_lat))))
+    return dict(dragmode=False, xaxis=dict(visible=False),
+                yaxis=dict(visible=False, scaleanchor="x",
+                           scaleratio=1 / math.cos(math.radians(mid_lat))))
+
+
+# Who has reported: a colour (Okabe–Ito), a marker shape and words per state, so the map
+# reads without colour too.
+REPORT_LOOK = {"complete": (GREEN, "circle", "✓"), "missing": (ORANGE, "diamond", "…"),
+               "late": (VERMILLION, "x", "✗")}
+
+
+def reporting_map(units: pd.DataFrame, states: dict[str, str]) -> go.Figure:
+    """The units at their centres (cdht_data.views.reporting_view's `units`), one legend entry
+    per state (`states`: key → its words), each marked by colour, shape and a label under it
+    (the state's mark, and which tables are missing)."""
+    data = units.dropna(subset=["lat", "lon"]).reset_index(drop=True)
+    traces = []
+    for state, words in states.items():
+        part = data[data["state"] == state]
+        colour, symbol, mark = REPORT_LOOK[state]
+        names = [plot_text(n) for n in part["name"]]
+        missing = [plot_text(m) for m in part["missing"]]
+        texts = [f"{mark} {n}" for n in names]
+        details = [f"{words}: thiếu {m}" if m else words for m in missing]
+        traces.append(dict(
+            type="scatter", name=f"{mark} {words} ({len(part)})", x=_floats(part["lon"]),
+            y=_floats(part["lat"]), mode="markers+text", text=texts,
+            textposition="bottom center", textfont=dict(size=14),
+            customdata=list(zip(part["unit_key"].tolist(), details)),
+            marker=dict(size=22, color=colour, symbol=symbol,
+                        line=dict(width=2, color="#333333")),
+            hovertemplate="<b>%{text}</b><br>%{customdata[1]}<extra></extra>"))
+    return _figure(traces, height=560, showlegend=True,
+                   legend=dict(orientation="h", y=1.08, title=dict(text="Tình trạng báo cáo:")),
+                   **_place_axes(data))
 
 
 def _fmt(column: str, value) -> str:

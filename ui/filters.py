@@ -18,6 +18,9 @@ from ui import data
 from ui.escape import markdown
 from ui.navigation import register
 
+# A select box's placeholder (Streamlit writes "Choose an option" unless told).
+CHOOSE = "Chọn…"
+
 # URL parameter -> session key. The commune of the drill-down lives here too, so a shared link
 # to a commune page opens that commune.
 PARAMS = {"dia_ban": "f_area", "ky": "f_period", "nhom": "f_group", "nguong": "f_threshold",
@@ -159,6 +162,7 @@ def _widget(make, name: str, current, *args, **kwargs):
     if make is st.selectbox:
         options = args[1]
         kwargs["index"] = options.index(current)
+        kwargs["placeholder"] = CHOOSE
     else:
         kwargs["value"] = current
     value = make(*args, key=key, on_change=_take, args=(name,), **kwargs)

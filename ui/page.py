@@ -124,3 +124,17 @@ def quality_notes(found: pd.DataFrame, names: dict[str | None, str]) -> None:
             st.page_link(QUALITY, label=f"Xem phát hiện #{row.finding_id}",
                          icon=":material/fact_check:",
                          query_params={"phat_hien": str(row.finding_id)})
+
+
+def vietnamese_uploader() -> None:
+    """Streamlit's file uploader writes its own English words; these rules hide them
+    (display: none, so they are not even in the page's text; font-size 0 alone leaves the
+    button's word there) and say it in Vietnamese; the widget's label and a caption carry the
+    meaning. Pages give the uploader no type list or size, whose refusals are English too, and
+    refuse a wrong file themselves."""
+    st.html("""<style>
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button::after { content: "Chọn tệp"; font-size: 1rem; }
+</style>""")

@@ -39,7 +39,8 @@ def _saved(name: str, data: bytes, folder: Path) -> Path:
 
 
 def upload_limit(kind: str) -> limits.SizeLimit:
-    """The largest file of `kind` the page takes (the uploader's limit and the server's)."""
+    """The largest file of `kind` the page takes, checked here on the server: the uploader
+    itself takes up to server.maxUploadSize and would refuse in English."""
     return limits.upload_limit(kind)
 
 
@@ -59,12 +60,23 @@ def upload_types(kind: str) -> list[str]:
     return ["csv", "parquet"] if kind == "records" else ["csv", "xlsx"]
 
 
+def check_type(name: str, kind: str) -> None:
+    """Refuse a file whose type the page does not take for `kind`, in Vietnamese (the
+    uploader is given no type list: its own refusal of a dropped file is in English)."""
+    suffix = Path(name).suffix.lower().lstrip(".")
+    wanted = upload_types(kind)
+    if suffix not in wanted:
+        raise InputError(f"tệp .{suffix or '(không đuôi)'} không phải loại nhận ở đây; hãy chọn "
+                         f"tệp {' hoặc '.join('.' + t for t in wanted)}", file=name)
+
+
 def check_upload(db_path: str, name: str, data: bytes, kind: str, as_of: dt.date | None,
                  structure: str | None, problem_limit: int | None = None) -> FileCheck:
     """Every problem of an uploaded file (the first `problem_limit`, and how many there are),
     and what importing it would do; writes nothing. A file over its kind's upload limit is
     refused before it is saved or read: the browser's own limit binds only the browser."""
     try:
+        check_type(name, kind)
         limits.check_upload(data, kind, name)
     except InputError as exc:
         return refusal(name, kind, as_of, structure, exc)
@@ -79,6 +91,7 @@ def import_upload(db_path: str, name: str, data: bytes, kind: str, as_of: dt.dat
                   by_hand: bool = False) -> ingest.ImportResult:
     """The confirmed file (or grid entered by hand) into the store, recorded under `user`, in
     one transaction. Its size is checked again by its kind, as check_upload does."""
+    check_type(name, kind)
     limits.check_upload(data, kind, name)
     with tempfile.TemporaryDirectory(prefix="cdht-upload-") as folder:
         path = _saved(name, data, Path(folder))

@@ -30,3 +30,15 @@ def _open_page(script: str, **params) -> AppTest:
 def open_page():
     """_open_page: a page as a visitor opens it from a link."""
     return _open_page
+
+
+@pytest.fixture
+def sign_in():
+    """Sign in from the sidebar of an open page as `name` with `password`; returns the page."""
+    def sign(at: AppTest, name: str, password: str) -> AppTest:
+        at.sidebar.text_input(key="sign_in_name").set_value(name)
+        at.sidebar.text_input(key="sign_in_password").set_value(password)
+        at.sidebar.button[-1].click().run()
+        assert not at.exception, at.exception
+        return at
+    return sign

@@ -60,13 +60,16 @@ def test_a_session_unused_too_long_is_signed_out(writer_store, open_page, monkey
     assert "Cần đăng nhập" in at.info[0].value
 
 
-def test_the_uploader_takes_the_chosen_kinds_limit_and_files(writer_store, open_page):
+def test_the_uploader_states_the_chosen_kinds_files_and_limit_and_refuses_nothing_itself(
+        writer_store, open_page):
+    """The uploader is given no type list or size (its refusals are English); its label and
+    caption say what the page takes, and check_upload refuses the rest in Vietnamese."""
     at = _sign_in(open_page("pages/nhap_so_lieu.py"), WRITER_PASSWORD)
     uploader = at.file_uploader(key="entry_upload")
-    assert uploader.proto.max_upload_size_mb == 20  # a report table
-    assert uploader.allowed_type == [".csv", ".xlsx"]
+    assert not uploader.allowed_type
+    assert uploader.proto.max_upload_size_mb == 200  # the server's, not the table kind's 20
+    assert "(.csv, .xlsx)" in uploader.label
+    assert any("tối đa 20 MB" in c.value for c in at.caption)  # a report table
     at.selectbox(key="entry_kind").set_value("records").run()
-    uploader = at.file_uploader(key="entry_upload")
-    assert uploader.proto.max_upload_size_mb == 200  # records in the browser
-    assert uploader.allowed_type == [".csv", ".parquet"]
+    assert "(.csv, .parquet)" in at.file_uploader(key="entry_upload").label
     assert any("tối đa 200 MB" in c.value for c in at.caption)

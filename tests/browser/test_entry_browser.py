@@ -1,7 +1,8 @@
 """«Nhập số liệu» in a real browser, offline: sign in, download the template, fill it (here,
 with openpyxl, as a clerk would in a spreadsheet) for a new period, upload a copy with five
 mistakes and see them all, upload the corrected one and confirm, see the new period in another
-browser session without a restart, undo it, and see the old state back."""
+browser session without a restart, undo it, and see the old state back. At each step the page
+shows no English word (tests/english.py), and who has reported is drawn on a map."""
 
 import io
 from pathlib import Path
@@ -10,20 +11,29 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
+from tests.english import english_words, page_text
 from tests.stores import WRITER, WRITER_PASSWORD
 
 pytestmark = pytest.mark.slow  # a dashboard server and Chromium
 SHOTS = Path(__file__).parent / "screenshots"
 
 
+def _no_english(p, step: str):
+    assert english_words(page_text(p.page)) == [], step
+
+
 def _sign_in(p, base):
     p.page.goto(f"{base}/nhap_so_lieu")
+    expect(p.page.get_by_text("Cần đăng nhập", exact=False)).to_be_visible(timeout=30_000)
+    _no_english(p, "signed out")
     sidebar = p.page.get_by_test_id("stSidebar")
     sidebar.get_by_text("Đăng nhập để nhập số liệu").click()
     sidebar.get_by_label("Tên tài khoản").fill(WRITER)
     sidebar.get_by_label("Mật khẩu").fill(WRITER_PASSWORD)
+    _no_english(p, "typing the password")
     sidebar.get_by_role("button", name="Đăng nhập").click()
     expect(sidebar.get_by_text(f"Đang đăng nhập: {WRITER}")).to_be_visible(timeout=30_000)
+    _no_english(p, "signed in")
 
 
 def _filled(raw: bytes, mistakes: bool) -> bytes:
@@ -59,7 +69,15 @@ def _upload(p, name: str, data: bytes):
 def test_template_mistakes_confirm_other_session_undo(entry_server, desktop, phone):
     _sign_in(desktop, entry_server)
     main = desktop.page.get_by_test_id("stMain")
+    main.get_by_role("tab", name="Nhập tay").click()
+    expect(main.get_by_role("button", name="Ghi bảng nhập tay vào CSDL")).to_be_visible()
+    _no_english(desktop, "entering by hand")
+    main.get_by_role("tab", name="Đơn vị đã báo cáo").click()
+    expect(main.get_by_test_id("stPlotlyChart")).to_be_visible(timeout=30_000)
+    expect(main.get_by_role("button", name="Đặt hạn nộp")).to_be_visible()
+    _no_english(desktop, "who has reported")
     main.get_by_role("tab", name="Mẫu biểu để điền").click()
+    _no_english(desktop, "template")
     with desktop.page.expect_download() as download:
         main.get_by_role("button", name="Tải mẫu (.xlsx)").click()
     raw = open(download.value.path(), "rb").read()
@@ -68,14 +86,17 @@ def test_template_mistakes_confirm_other_session_undo(entry_server, desktop, pho
     _upload(desktop, "bieu-cham-diem.xlsx", _filled(raw, True))
     expect(main.get_by_text("Tệp có 5 lỗi", exact=False)).to_be_visible(timeout=30_000)
     expect(main.get_by_role("button", name="Ghi vào CSDL")).to_have_count(0)
+    _no_english(desktop, "five mistakes")
     SHOTS.mkdir(exist_ok=True)  # hidden tabs hold tables that never paint: a plain screenshot
     desktop.page.screenshot(path=str(SHOTS / "nhap_so_lieu-five-mistakes.png"))
 
     _upload(desktop, "bieu-cham-diem-da-sua.xlsx", _filled(raw, False))
     recognised = main.get_by_test_id("stMarkdown").filter(has_text="Đã nhận ra")
     expect(recognised).to_contain_text("31/12/2024", timeout=30_000)
+    _no_english(desktop, "ready to write")
     main.get_by_role("button", name="Ghi vào CSDL").click()
     expect(main.get_by_text("Đã ghi bảng", exact=False)).to_be_visible(timeout=30_000)
+    _no_english(desktop, "written")
 
     # another session, another browser context: the new period without a restart
     phone.page.goto(f"{entry_server}/?dia_ban=692&ky=2024-12-31")
@@ -87,6 +108,7 @@ def test_template_mistakes_confirm_other_session_undo(entry_server, desktop, pho
     # the newest entry is the one offered first
     expect(main.get_by_text("Đã hoàn tác mục số", exact=False)).to_contain_text(
         "kỳ 31/12/2024", timeout=30_000)
+    _no_english(desktop, "undone")
 
     phone.page.goto(f"{entry_server}/?dia_ban=692&ky=2024-12-31")
     caption = phone.page.get_by_test_id("stMain").get_by_test_id("stCaptionContainer").first

@@ -99,6 +99,27 @@ def test_bubble_map_size_colour_and_label_choices():
     assert list(labelled.text)[1] == "Lộc Thịnh<br>1.056"
 
 
+def test_reporting_map_one_legend_entry_per_state_with_shape_and_words():
+    units = pd.DataFrame({
+        "unit_key": ["25273", "25276", "25305", "x"],
+        "name": ["Lộc Hòa", "Lộc An", "Lộc Thịnh", "Xã chưa có toạ độ"],
+        "state": ["complete", "late", "missing", "late"],
+        "missing": ["", "Biểu chấm điểm, Biểu dân số", "Biểu dân số", "Biểu dân số"],
+        "lat": [11.9421, 11.8, 11.7283, None], "lon": [106.5931, 106.6, 106.5064, None]})
+    states = {"late": "Trễ hạn", "missing": "Thiếu bảng", "complete": "Đã gửi đủ"}
+    fig = charts.reporting_map(units, states)
+    assert all(isinstance(t, go.Scatter) for t in fig.data)  # cartesian: offline
+    # the unit without a centre is not drawn, and not counted on the legend
+    assert [t.name for t in fig.data] == ["✗ Trễ hạn (1)", "… Thiếu bảng (1)", "✓ Đã gửi đủ (1)"]
+    assert [t.marker.symbol for t in fig.data] == ["x", "diamond", "circle"]
+    assert len({t.marker.color for t in fig.data}) == 3
+    assert list(fig.data[0].text) == ["✗ Lộc An"]
+    assert [c[1] for c in fig.data[0].customdata] == ["Trễ hạn: thiếu Biểu chấm điểm, Biểu dân số"]
+    assert [c[1] for c in fig.data[2].customdata] == ["Đã gửi đủ"]
+    assert fig.layout.showlegend and fig.layout.xaxis.visible is False
+    assert fig.layout.yaxis.scaleanchor == "x"  # the bubble map's ground (_place_axes)
+
+
 def test_band_bars_stack_the_three_bands():
     bands = pd.DataFrame({
         "unit_key": ["q1"] * 3 + ["q"] * 3, "name": ["Cơ quan xã"] * 3 + ["Toàn xã"] * 3,

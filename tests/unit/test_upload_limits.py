@@ -1,5 +1,6 @@
-"""Upload limits per kind of file (cdht_data/limits.py): the browser's uploader takes its kind's
-limit, and the server checks the size again by kind before saving or reading an upload."""
+"""Upload limits per kind of file (cdht_data/limits.py): the server checks an upload's size and
+type by kind before saving or reading it, in Vietnamese (the uploader's own refusals are
+English, so it is given neither)."""
 
 from __future__ import annotations
 
@@ -74,3 +75,18 @@ def test_the_caption_states_the_kinds_limit():
 def test_records_may_be_uploaded_as_parquet():
     assert entry.upload_types("records") == ["csv", "parquet"]
     assert entry.upload_types("scoring") == ["csv", "xlsx"]
+
+
+@pytest.mark.parametrize("name, kind", [("bao-cao.pdf", "scoring"), ("nguoi.xlsx", "records"),
+                                        ("khong-duoi", "population")])
+def test_a_file_of_another_type_is_refused_in_vietnamese_and_writes_nothing(store_copy, name,
+                                                                           kind):
+    before = store.data_version(store_copy)
+    check = entry.check_upload(str(store_copy), name, b"a,b\n1,2\n", kind,
+                               dt.date(2024, 12, 31), None, entry.PROBLEMS_SHOWN)
+    assert not check.ok and check.problem_count == 1
+    assert "không phải loại nhận ở đây" in check.problems[0].message
+    with pytest.raises(InputError, match="không phải loại nhận ở đây"):
+        entry.import_upload(str(store_copy), name, b"a,b\n1,2\n", kind, dt.date(2024, 12, 31),
+                            None, "ai", False)
+    assert store.data_version(store_copy) == before
