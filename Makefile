@@ -40,13 +40,13 @@ bench: $(VENV)/.dev
 	$(PY) -m bench --people 10000000
 
 test: $(VENV)/.dev chromium
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --numprocesses=auto
 
 # Every test but those marked slow (the browser journeys, the benchmark's smoke run, the
 # store-safety tests that start and kill processes, and any test over 5 s): a quick check while
 # working. `make test` runs them all and is the check that counts.
 test-fast: $(VENV)/.dev
-	$(PY) -m pytest -q -m "not slow"
+	$(PY) -m pytest -q -m "not slow" --numprocesses=auto
 
 clean:
 	rm -rf $(VENV) data/cdht.duckdb data/cdht.duckdb.wal data/cdht.duckdb.lock \
