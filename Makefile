@@ -9,7 +9,7 @@ ADDRESS ?= 127.0.0.1
 SUDO    := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 PYTHON3 ?= python3
 
-.PHONY: run test test-fast build bench chromium clean
+.PHONY: run test test-fast build bench chromium render-tools clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON3) -m venv $(VENV)
@@ -23,6 +23,15 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
 chromium:
 	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+# Tests render the meeting's outputs to look at them: LibreOffice opens the DOCX/XLSX and
+# writes PDF, pdftoppm turns PDF pages into PNG, Liberation fonts stand in for Times New Roman
+# (same metrics). Only for tests: `make run` needs none of them.
+render-tools:
+	@{ command -v soffice && command -v pdftoppm && fc-list | grep -qi "Liberation Serif"; } \
+	  >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  $(SUDO) apt-get install -y -qq --no-install-recommends libreoffice-writer \
+	  libreoffice-calc poppler-utils fonts-liberation2 >/dev/null; }
 
 # The store is built when missing and upgraded in place when an earlier version wrote it
 # (`upgrade` leaves a current store untouched): the dashboard only reads, it never builds.
@@ -39,7 +48,7 @@ build: $(VENV)/.runtime
 bench: $(VENV)/.dev
 	$(PY) -m bench --people 10000000
 
-test: $(VENV)/.dev chromium
+test: $(VENV)/.dev chromium render-tools
 	$(PY) -m pytest -q --numprocesses=auto
 
 # Every test but those marked slow (the browser journeys, the benchmark's smoke run, the
