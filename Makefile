@@ -28,7 +28,7 @@ chromium:
 # writes PDF, pdftoppm turns PDF pages into PNG, Liberation fonts stand in for Times New Roman
 # (same metrics). Only for tests: `make run` needs none of them.
 render-tools:
-	@{ command -v soffice && command -v pdftoppm && fc-list | grep -qi "Liberation Serif"; } \
+	@{ command -v lowriter && command -v localc && command -v pdftoppm && fc-list | grep -qi "Liberation Serif"; } \
 	  >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	  $(SUDO) apt-get install -y -qq --no-install-recommends libreoffice-writer \
 	  libreoffice-calc poppler-utils fonts-liberation2 >/dev/null; }
