@@ -45,17 +45,19 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(db: Path) -> Iterator[str]:
-    """`streamlit run dashboard.py` on the store `db`; yields its base URL."""
+def serve(db: Path, log: Path | None = None) -> Iterator[str]:
+    """`streamlit run dashboard.py` on the store `db`; yields its base URL. With `log`, the
+    server's output is written there (a test reads what the server logged)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
     port = _free_port()
     env = {**os.environ, "CDHT_DB": str(db)}
+    out = open(log, "wb") if log is not None else subprocess.PIPE
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
          "--server.headless", "true", "--server.address", "127.0.0.1",
          "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -66,13 +68,16 @@ def serve(db: Path) -> Iterator[str]:
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
-                raise RuntimeError(proc.stdout.read().decode(errors="replace"))
+                said = log.read_bytes() if log is not None else proc.stdout.read()
+                raise RuntimeError(said.decode(errors="replace"))
             time.sleep(0.2)  # polling a starting process, not waiting on the page
     try:
         yield base
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        if log is not None:
+            out.close()
 
 
 @pytest.fixture(scope="session")
@@ -99,7 +104,8 @@ def server_2025(store_2025):
 
 @pytest.fixture(scope="module")
 def entry_server(bundled_db, tmp_path_factory):
-    """The dashboard on a private copy of the bundled store with one quan_tri account."""
+    """The dashboard on a private copy of the bundled store with one quan_tri account; yields
+    (base URL, the store's path, the server's log)."""
     import shutil
     from cdht_data import accounts, store
     from tests.stores import WRITER, WRITER_PASSWORD
@@ -107,8 +113,9 @@ def entry_server(bundled_db, tmp_path_factory):
     shutil.copy(bundled_db, path)
     with store.writing(path) as con:
         accounts.add_account(con, WRITER, "quan_tri", [], WRITER_PASSWORD)
-    with serve(path) as base:
-        yield base
+    log = path.parent / "server.log"
+    with serve(path, log) as base:
+        yield base, path, log
 
 
 @pytest.fixture(scope="session")
@@ -134,12 +141,14 @@ class OfflinePage:
         self.context = browser.new_context(viewport=viewport, locale="vi-VN",
                                            service_workers="block")
         self.blocked: list[str] = []
+        self.urls: list[str] = []  # every request asked for, local or not
         self.context.route("**/*", self._route)
         self.context.route_web_socket(_off_localhost, self._web_socket)
         self.page = self.context.new_page()
 
     def _route(self, route):
         url = route.request.url
+        self.urls.append(url)
         if url.startswith(("data:", "blob:")) or not _off_localhost(url):
             route.continue_()
         else:

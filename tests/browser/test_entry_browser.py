@@ -67,6 +67,7 @@ def _upload(p, name: str, data: bytes):
 
 
 def test_template_mistakes_confirm_other_session_undo(entry_server, desktop, phone):
+    entry_server, db, log = entry_server
     _sign_in(desktop, entry_server)
     main = desktop.page.get_by_test_id("stMain")
     main.get_by_role("tab", name="Nhập tay").click()
@@ -114,3 +115,8 @@ def test_template_mistakes_confirm_other_session_undo(entry_server, desktop, pho
     caption = phone.page.get_by_test_id("stMain").get_by_test_id("stCaptionContainer").first
     expect(caption).to_contain_text("30/9/2024", timeout=30_000)  # the period is gone
     assert desktop.blocked == [] and phone.blocked == []
+    # the password was typed once: never in a URL asked for, the server's log or the store file
+    assert desktop.urls and not [u for u in desktop.urls + phone.urls if WRITER_PASSWORD in u]
+    assert WRITER_PASSWORD.encode() not in log.read_bytes()
+    assert WRITER_PASSWORD.encode() not in db.read_bytes()
+    assert WRITER_PASSWORD.encode("utf-16-le") not in db.read_bytes()
