@@ -145,9 +145,10 @@ THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
-# What a figure cell of a unit row or the totals row holds: (cell, column, first unit row,
-# last unit row) -> None, the cell's value set.
-Filler = Callable[[object, Column, int, int], None]
+# What writes a figure cell's value: of a unit row (cell, column, the unit's position in the
+# list), of the totals row (cell, column, where the table was placed).
+RowFiller = Callable[[object, Column, int], None]
+TotalFiller = Callable[[object, Column, "Placed"], None]
 
 
 @dataclass(frozen=True)
@@ -162,8 +163,8 @@ class Placed:
         return self.last + 1
 
 
-def write_table(ws: Worksheet, table: Table, names: list[str], fill_row: Filler,
-                fill_total: Filler) -> Placed:
+def write_table(ws: Worksheet, table: Table, names: list[str], fill_row: RowFiller,
+                fill_total: TotalFiller) -> Placed:
     """The titles, header, one row per name (STT, the name as text, its figures by
     `fill_row`) and the totals row (`fill_total`), formatted and set up for print."""
     columns = table.columns
@@ -179,7 +180,7 @@ def write_table(ws: Worksheet, table: Table, names: list[str], fill_row: Filler,
     placed = Placed(head, first, first + len(names) - 1)
     body = Font(name=FONT, size=12)
     for i, name in enumerate(names):
-        _row(ws, first + i, columns, i + 1, name, body, fill_row)
+        _row(ws, first + i, columns, i, name, body, fill_row)
     _totals(ws, placed, columns, table.total_label, Font(name=FONT, size=12, bold=True),
             fill_total)
     for c, col in enumerate(columns, start=1):
@@ -238,31 +239,31 @@ def _header(ws: Worksheet, head: int, columns: tuple[Column, ...]) -> None:
             merged(ws, head + 2, k, head + 2, k, col.number, italic, CENTRE, BOX)
 
 
-def _row(ws: Worksheet, r: int, columns: tuple[Column, ...], no: int, name: str, font: Font,
-         fill: Filler) -> None:
+def _row(ws: Worksheet, r: int, columns: tuple[Column, ...], at: int, name: str, font: Font,
+         fill: RowFiller) -> None:
     for k, col in enumerate(columns, start=1):
         cell = ws.cell(r, k)
         if col.role == "stt":
-            cell.value = no
+            cell.value = at + 1
             cell.alignment = Alignment(horizontal="center")
         elif col.role == "unit":
             text_cell(cell, name)
         else:
             cell.number_format = RATE_FORMAT if col.role == "rate" else COUNT_FORMAT
-            fill(cell, col, r, r)
+            fill(cell, col, at)
         cell.font = font
         cell.border = BOX
 
 
 def _totals(ws: Worksheet, placed: Placed, columns: tuple[Column, ...], label: str, font: Font,
-            fill: Filler) -> None:
+            fill: TotalFiller) -> None:
     r = placed.totals
     merged(ws, r, 1, r, 2, label, font, Alignment(horizontal="center"), BOX)
     for k, col in enumerate(columns, start=1):
         if col.role in ("count", "total", "rate"):
             cell = ws.cell(r, k)
             cell.number_format = RATE_FORMAT if col.role == "rate" else COUNT_FORMAT
-            fill(cell, col, placed.first, placed.last)
+            fill(cell, col, placed)
             cell.font = font
             cell.border = BOX
 

@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .area_units import AreaUnits, area_units
 from .exports import file_name
 from .keys import STRUCTURE_WORDS, TABLE_KINDS
-from .printed_tables import (Column, Table, notes, population_table, scoring_table,
+from .printed_tables import (Column, Placed, Table, notes, population_table, scoring_table,
                              text_cell, write_table)
 from .reference import ruleset_for
 
@@ -67,7 +67,7 @@ def _workbook(plan: AreaUnits, table: Table, kind: str) -> bytes:
               if c.role == "count"]
     where = {c.key: get_column_letter(k) for k, c in enumerate(table.columns, start=1)}
 
-    def fill_row(cell, col: Column, first: int, last: int) -> None:
+    def fill_row(cell, col: Column, at: int) -> None:
         """A unit's count cells stay blank; its "Tổng" and rate are formulas, blank while the
         cells they read are."""
         row = cell.row
@@ -79,13 +79,13 @@ def _workbook(plan: AreaUnits, table: Table, kind: str) -> bytes:
             cell.value = (f'=IF(AND(ISNUMBER({registered}),ISNUMBER({base}),N({base})>0),'
                           f'ROUND({registered}/{base}*100,2),"")')
 
-    def fill_total(cell, col: Column, first: int, last: int) -> None:
+    def fill_total(cell, col: Column, placed: Placed) -> None:
         """The totals row: each count column's sum; the rate as on a unit's row."""
         letter = get_column_letter(cell.column)
         if col.role == "rate":
-            fill_row(cell, col, first, last)
+            fill_row(cell, col, -1)
         else:
-            cell.value = _sum(f"{letter}{first}:{letter}{last}")
+            cell.value = _sum(f"{letter}{placed.first}:{letter}{placed.last}")
 
     placed = write_table(ws, table, [u.name for u in plan.units], fill_row,
                          fill_total)
