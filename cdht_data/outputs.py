@@ -32,6 +32,7 @@ class Output:
     words: str  # the file name's first part, Vietnamese without diacritics: "bieu-cham-diem"
     title: str  # what the page calls it: "Biểu chấm điểm (Excel)"
     holds: str  # one line on what is in it, for the page's list
+    lists_units: bool = False  # a table of the area's units: not made for an area without any
 
     def file_name(self, area_name: str, as_of: dt.date) -> str:
         """"bieu-cham-diem_loc-ninh_2024-09-30.xlsx"."""
@@ -42,11 +43,11 @@ OUTPUTS: dict[str, Output] = {o.name: o for o in (
     Output("scoring-table", "xlsx", scoring_table_xlsx, "bieu-cham-diem",
            "Biểu chấm điểm (Excel)",
            "Biểu thống kê đánh giá (chấm điểm) theo mẫu báo cáo: mỗi đơn vị, mỗi nhóm Đạt / Chưa "
-           "đạt, cột Tổng, dòng tổng; trang «Lưu ý chất lượng» kèm theo."),
+           "đạt, cột Tổng, dòng tổng; trang «Lưu ý chất lượng» kèm theo.", lists_units=True),
     Output("population-table", "xlsx", population_table_xlsx, "bieu-dan-so-dang-ky",
            "Biểu dân số và đăng ký (Excel)",
            "Biểu số người tham gia đăng ký so với dân số theo mẫu báo cáo: các cột 1–7 "
-           "(7 = 6/3 × 100), dòng tổng; trang «Lưu ý chất lượng» kèm theo."),
+           "(7 = 6/3 × 100), dòng tổng; trang «Lưu ý chất lượng» kèm theo.", lists_units=True),
 )}
 
 
