@@ -294,7 +294,8 @@ def _export(args: argparse.Namespace, db: Path) -> None:
                           "as_of": made.as_of.isoformat(), "area_code": made.area_code},
                          ensure_ascii=False, indent=2))
     else:
-        print(f"Đã ghi {made.output.title.lower()} của {made.area_name}, kỳ "
+        title = made.output.title
+        print(f"Đã ghi {title[0].lower()}{title[1:]} của {made.area_name}, kỳ "
               f"{fmt_date(made.as_of)}: {out} ({len(made.data)} byte).")
 
 

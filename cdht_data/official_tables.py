@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 
 import duckdb
 import numpy as np
@@ -36,7 +37,9 @@ from .units import area_label
 
 QUALITY_SHEET = "Lưu ý chất lượng"
 NO_FINDINGS = "Kiểm tra chất lượng số liệu không có lưu ý nào về các số của biểu này."
-# The findings sheet: (heading, findings_frame column, width).
+LINE_HEIGHT = 16  # points: one line of 12 pt Times New Roman, wrapped in a cell
+CHARS_PER_WIDTH = 1.35  # letters of 12 pt Times New Roman per unit of column width (measured)
+# The findings sheet: (heading, findings_frame column, width in characters).
 FINDING_COLUMNS = (("STT", None, 6), ("Mức độ", "severity_name", 11), ("Đơn vị", "unit", 22),
                    ("Lưu ý", "message", 70), ("Quy tắc kiểm tra", "rule_description", 45))
 
@@ -148,16 +151,21 @@ def _quality_sheet(ws: Worksheet, fig: AreaFigures, table: Table, found: pd.Data
             merged(ws, 4, k, 4, k, heading, bold, CENTRE, BOX)
         area = area_label(fig.area.level, fig.area.name, capital=True)
         for i, row in enumerate(found.itertuples(index=False), start=1):
-            for k, (_, name, _) in enumerate(FINDING_COLUMNS, start=1):
+            lines = 1
+            for k, (_, name, width) in enumerate(FINDING_COLUMNS, start=1):
                 cell = ws.cell(4 + i, k)
                 if name is None:
                     cell.value = i
                 else:
                     text = getattr(row, name)
-                    text_cell(cell, area if name == "unit" and pd.isna(text) else str(text))
+                    text = area if name == "unit" and pd.isna(text) else str(text)
+                    text_cell(cell, text)
+                    lines = max(lines, math.ceil(len(text) / (width * CHARS_PER_WIDTH)))
                 cell.font, cell.border = body, BOX
                 cell.alignment = Alignment(wrap_text=True, vertical="top",
                                            horizontal="center" if name is None else None)
+            # a spreadsheet does not grow a row to its wrapped text when it opens the file
+            ws.row_dimensions[4 + i].height = LINE_HEIGHT * lines
         ws.print_title_rows = "4:4"
     for k, (_, _, w) in enumerate(FINDING_COLUMNS, start=1):
         ws.column_dimensions[chr(64 + k)].width = w

@@ -88,7 +88,7 @@ def scoring_table(plan: AreaUnits, ruleset: dict) -> Table:
 def population_table(plan: AreaUnits) -> Table:
     """The population and registration table, its columns numbered as printed."""
     columns = (
-        Column("SỐ THỨ TỰ", "", 7, "stt", number="A"),
+        Column("SỐ THỨ TỰ", "", 9, "stt", number="A"),
         Column(unit_header(plan), "", 24, "unit", number="B"),
         Column("TỔNG SỐ NHÂN KHẨU", "", 13, "count", "population_count", "1=2+3+4+5",
                "population_count"),
