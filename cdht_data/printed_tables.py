@@ -35,6 +35,7 @@ from .names import header_key
 from .units import area_label
 
 FONT = "Times New Roman"
+NAME_CHARS = 1.1  # letters of a 12 pt Times New Roman name per unit of column width
 # Thousands with a literal "." for up to 9 digits (counts stop at 100.000.000), any locale.
 COUNT_FORMAT = r"[>=1000000]#\.###\.##0;[>=1000]#\.##0;0"
 # Two decimals in the Vietnamese locale (LCID 042A): "16,70" where the program honours it.
@@ -184,7 +185,10 @@ def write_table(ws: Worksheet, table: Table, names: list[str], fill_row: RowFill
     _totals(ws, placed, columns, table.total_label, Font(name=FONT, size=12, bold=True),
             fill_total)
     for c, col in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = col.width
+        width = col.width
+        if col.role == "unit":  # wide enough for the longest name on one line
+            width = max(width, max((len(n) for n in names), default=0) / NAME_CHARS + 2)
+        ws.column_dimensions[get_column_letter(c)].width = width
     ws.freeze_panes = ws.cell(first, 3)
     ws.print_title_rows = f"{head}:{first - 1}"
     print_setup(ws)
