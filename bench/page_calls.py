@@ -50,5 +50,6 @@ def page_calls(f: Filters) -> dict[str, tuple]:
         navigation.QUALITY: (views.quality_view, (f.area, f.as_of, f.severities,
                                                   f.finding_id)),
         navigation.DEFINITIONS: (views.definitions_page, ()),
+        navigation.MEETING: (views.meeting_page, (f.area, f.as_of, f.structure)),
     }
 

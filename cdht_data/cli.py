@@ -1,5 +1,5 @@
-"""Command line: build, import (and its --dry-run), summary, check, template, reporting, deadline,
-upgrade, user, history, undo, synth. Other tools script against these
+"""Command line: build, import (and its --dry-run), summary, check, template, export, reporting,
+deadline, upgrade, user, history, undo, synth. Other tools script against these
 names; keep them. (The benchmark is no part of the product: `python -m bench`.)
 
 Every fault the user can cause (bad input, a missing or busy store, a full or read-only disk, a
@@ -16,6 +16,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -28,6 +29,7 @@ from .errors import InputError
 from .formatting import fmt_date
 from .ingest import KINDS, build, import_file
 from .keys import REFERENCE_KINDS, ROLES, STRUCTURE_WORDS, STRUCTURES, TABLE_KINDS
+from .outputs import FORMATS, OUTPUTS, produce
 from .registry_import import import_registry
 from .reporting import reporting_status, status_json, status_lines
 from .store import default_db_path, reading, scratch_copy, upgrade, writing
@@ -112,6 +114,18 @@ def _parser() -> argparse.ArgumentParser:
                         "vào ngày của kỳ")
     t.add_argument("--out", required=True, help="tệp .xlsx để ghi mẫu")
     t.add_argument("--db")
+    e = sub.add_parser("export", help="xuất biểu, báo cáo cho cuộc họp (cùng tệp với nút tải "
+                                      "trên trang «Báo cáo cho cuộc họp»)")
+    e.add_argument("output", metavar="ĐẦU_RA", help=f"một trong: {', '.join(OUTPUTS)}")
+    e.add_argument("--format", required=True, choices=FORMATS)
+    e.add_argument("--as-of", type=_date, help="ngày của kỳ; mặc định: kỳ mới nhất")
+    e.add_argument("--area", help="địa bàn (mã, tên); mặc định: địa bàn của kỳ mới nhất")
+    e.add_argument("--structure", choices=STRUCTURES,
+                   help="đơn vị hành chính liệt kê; mặc định: đơn vị có hiệu lực vào ngày của kỳ")
+    e.add_argument("--out", required=True, help="tệp để ghi")
+    e.add_argument("--json", action="store_true",
+                   help="in kết quả dạng JSON (đầu ra, dạng, tệp, số byte, kỳ, mã địa bàn)")
+    e.add_argument("--db")
     r = sub.add_parser("reporting", help="đơn vị nào đã gửi, chưa gửi bảng của một kỳ, ai trễ hạn")
     r.add_argument("--db")
     r.add_argument("--as-of", type=_date, help="ngày của kỳ; mặc định: kỳ mới nhất")
@@ -235,6 +249,8 @@ def _run(args: argparse.Namespace, db: Path) -> int:
         print(f"Đã ghi mẫu {TABLE_KINDS[args.kind].title.lower()} của "
               f"{area_label(plan.area.level, plan.area.name)}, kỳ {fmt_date(as_of)} "
               f"({STRUCTURE_WORDS[plan.structure]}, {len(plan.units)} đơn vị): {args.out}")
+    elif args.command == "export":
+        _export(args, db)
     elif args.command == "reporting":
         with reading(db) as con:
             frame = reporting_status(con, args.as_of, args.area, args.structure)
@@ -264,6 +280,43 @@ def _run(args: argparse.Namespace, db: Path) -> int:
             found = stored_findings(con, args.as_of)
         print(json.dumps([f.as_json() for f in found], ensure_ascii=False, indent=2))
     return 0
+
+
+def _export(args: argparse.Namespace, db: Path) -> None:
+    """export: the file the page's download button gives, written whole or not at all."""
+    with reading(db) as con:
+        made = produce(con, args.output, args.format, args.as_of, args.area, args.structure)
+    out = Path(args.out)
+    write_atomically(out, made.data)
+    if args.json:
+        print(json.dumps({"output": made.output.name, "format": made.output.format,
+                          "file": str(out), "bytes": len(made.data),
+                          "as_of": made.as_of.isoformat(), "area_code": made.area_code},
+                         ensure_ascii=False, indent=2))
+    else:
+        title = made.output.title
+        print(f"Đã ghi {title[0].lower()}{title[1:]} của {made.area_name}, kỳ "
+              f"{fmt_date(made.as_of)}: {out} ({len(made.data)} byte).")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """`data` into `path` through a temporary file beside it and one rename: a reader never
+    sees half a file, and a failed write leaves what was there."""
+    if not path.parent.is_dir():
+        raise InputError(f"không có thư mục «{path.parent}» để ghi tệp {path.name}")
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's private 0600
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def _user(args: argparse.Namespace, db: Path) -> None:

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from cdht_data import boundaries, metrics, store, views
+from cdht_data import boundaries, metrics, outputs, store, views
 from cdht_data.definitions import LowUptake
 
 
@@ -115,6 +115,19 @@ def quality_view(db: StoreKey, area: str, as_of: dt.date, severities: tuple[str,
 @st.cache_data(show_spinner=False)
 def definitions_page(db: StoreKey):
     return views.definitions_page(_cur(db))
+
+
+@st.cache_data(show_spinner=False)
+def meeting_page(db: StoreKey, area: str, as_of: dt.date, structure: str | None = None):
+    return views.meeting_page(_cur(db), area, as_of, structure)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def output_file(db: StoreKey, name: str, area: str, as_of: dt.date,
+                structure: str | None = None) -> bytes:
+    """The bytes of one output (outputs.produce, as `export` writes them), made when its
+    download button is pressed."""
+    return outputs.produce(_cur(db), name, None, as_of, area, structure).data
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
