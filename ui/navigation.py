@@ -8,6 +8,7 @@ BANDS = "pages/xep_loai_diem.py"
 DEFINITIONS = "pages/dinh_nghia.py"
 QUALITY = "pages/chat_luong_du_lieu.py"
 ENTRY = "pages/nhap_so_lieu.py"
+MEETING = "pages/bao_cao.py"
 
 # (script, title, icon). A page's URL is its file name (/ban_do, /chi_tiet_xa): until some
 # session has run st.navigation, Streamlit looks a deep link up among the files in pages/, so
@@ -20,6 +21,7 @@ PAGES = (
     (BANDS, "Xếp loại điểm", ":material/bar_chart:"),
     (QUALITY, "Chất lượng dữ liệu", ":material/fact_check:"),
     (DEFINITIONS, "Định nghĩa", ":material/menu_book:"),
+    (MEETING, "Báo cáo cho cuộc họp", "📑"),  # an emoji, as «Nhập số liệu»'s
     (ENTRY, "Nhập số liệu", "📥"),  # an emoji: a ":material/…:" icon the bundle lacks is fetched from Google
 )
 
