@@ -27,8 +27,9 @@ PAGES = (
 
 
 # The pages that draw figures, each from one cached call of cdht_data.views (the benchmark
-# times those calls); «Nhập số liệu» writes, and has no such call.
-VIEW_PAGES = tuple(p for p in PAGES if p[0] != ENTRY)
+# times those calls); «Nhập số liệu» writes, and has no such call; nor has «Báo cáo cho cuộc
+# họp» here, which makes its files only when a button is pressed.
+VIEW_PAGES = tuple(p for p in PAGES if p[0] not in (ENTRY, MEETING))
 
 
 def register():
