@@ -19,6 +19,7 @@ from .errors import InputError
 from .exports import file_name
 from .metrics import area_figures
 from .official_tables import population_table_xlsx, scoring_table_xlsx
+from .report_docx import report_docx
 
 FORMATS = ("xlsx", "docx", "pdf")
 Maker = Callable[[duckdb.DuckDBPyConnection, dt.date | None, str | None, str | None], bytes]
@@ -48,6 +49,10 @@ OUTPUTS: dict[str, Output] = {o.name: o for o in (
            "Biểu dân số và đăng ký (Excel)",
            "Biểu số người tham gia đăng ký so với dân số theo mẫu báo cáo: các cột 1–7 "
            "(7 = 6/3 × 100), dòng tổng; trang «Lưu ý chất lượng» kèm theo.", lists_units=True),
+    Output("report", "docx", report_docx, "du-thao-bao-cao", "Dự thảo báo cáo (Word)",
+           "Báo cáo theo thể thức Nghị định 30/2020/NĐ-CP: đoạn số liệu, biểu chấm điểm, biểu "
+           "dân số và đăng ký, đơn vị tham gia thấp, tiến độ so với chỉ tiêu 677, đề xuất cho "
+           "các nhóm đạt thấp; phần cán bộ tự viết được tô vàng."),
 )}
 
 

@@ -41,3 +41,7 @@ download("scoring-table")
 # ---- population-table
 st.subheader("Biểu dân số và đăng ký")
 download("population-table")
+
+# ---- report
+st.subheader("Dự thảo báo cáo")
+download("report")

@@ -13,9 +13,9 @@ from .bands import BandsPage, bands_page
 from .commune import CommunePage, commune_page
 from .definitions import DefinitionsPage, definitions_page
 from .frames import (areas_with_data, band_group_table, band_table, changes, drill_units,
-                     group_table, group_totals, league_table, low_uptake_mask, low_uptake_units,
-                     map_frame, mark_labels, marks, previous_figures, target_progress,
-                     unit_places, unit_view, weakest_group)
+                     group_table, group_totals, lagging_groups, league_table, low_uptake_mask,
+                     low_uptake_units, map_frame, mark_labels, marks, previous_figures,
+                     target_progress, unit_places, unit_view, weakest_group)
 from .groups import GroupsPage, groups_page
 from .map import MapPage, map_page
 from .meeting import MeetingPage, OfferedOutput, meeting_page
@@ -25,10 +25,11 @@ from .reporting import ReportingView, reporting_view, set_period_deadline, unit_
 
 __all__ = [
     "BandsPage", "CommunePage", "DefinitionsPage", "GroupsPage", "MapPage", "MeetingPage",
-    "OfferedOutput", "Overview", "QualityPage", "ReportingView", "areas_with_data", "band_group_table", "band_table",
+    "OfferedOutput", "Overview", "QualityPage", "ReportingView", "areas_with_data",
+    "band_group_table", "band_table",
     "bands_page", "changes", "commune_page", "definitions_page", "drill_units", "group_table",
-    "group_totals", "groups_page", "league_table", "low_uptake_mask", "low_uptake_units",
-    "map_frame", "map_page", "mark_labels", "marks", "meeting_page", "overview", "previous_figures",
-    "quality_view", "reporting_view", "set_period_deadline", "target_progress", "unit_places",
-    "unit_states", "unit_view", "weakest_group",
+    "group_totals", "groups_page", "lagging_groups", "league_table", "low_uptake_mask",
+    "low_uptake_units", "map_frame", "map_page", "mark_labels", "marks", "meeting_page",
+    "overview", "previous_figures", "quality_view", "reporting_view", "set_period_deadline",
+    "target_progress", "unit_places", "unit_states", "unit_view", "weakest_group",
 ]

@@ -15,7 +15,8 @@ from .. import formulas as f
 from ..definitions import LowUptake
 from ..formatting import plain
 from ..keys import BANDS, SEVERITY_NAMES, band_column, group_column
-from ..metrics import AreaFigures, area_figures, figures_by_period, float_array, int_array
+from ..metrics import (AreaFigures, area_figures, figures_by_period, float_array, for_group,
+                       int_array)
 from ..sql import sql
 from ..units import LEVEL_WORDS, UnitRegistry
 
@@ -200,6 +201,30 @@ def weakest_group(fig: AreaFigures) -> dict | None:
             rated.append({"group_name": fig.ruleset["groups"][g][0], "recognized_count": rec,
                           "assessed_count": assessed, "recognition_pct": rate})
     return min(rated, key=lambda r: r["recognition_pct"]) if len(rated) > 1 else None
+
+
+def lagging_groups(fig: AreaFigures) -> pd.DataFrame:
+    """The citizen groups that lag behind their area, in rule-set order: the rows of
+    group_totals with the area's rate beside them (`area_recognition_pct`).
+
+    The rule, the one the report draft's recommendations and an outreach plan share: a group
+    lags when its recognition rate (Đạt ÷ đã đánh giá) is below the area's rate over every
+    group, or when nobody of the group has been assessed while others have (a group nobody has
+    reached is where outreach starts). A group at the area's rate does not lag; without anyone
+    assessed in the area, none does (unknown is not low).
+    """
+    whole = for_group(fig, None)
+    table = group_totals(whole)
+    area_pct = whole.totals.get("recognition_pct")
+    if area_pct is None:
+        return table.iloc[0:0].assign(area_recognition_pct=pd.array([], dtype="Float64"))
+    rate = table["recognition_pct"].to_numpy(dtype="float64", na_value=np.nan)
+    assessed = table["assessed_count"].to_numpy(dtype="float64", na_value=0.0)
+    with np.errstate(invalid="ignore"):
+        lags = (rate < area_pct) | (assessed == 0)
+    out = table[lags].reset_index(drop=True)
+    out["area_recognition_pct"] = pd.array([area_pct] * len(out), dtype="Float64")
+    return out
 
 
 def band_table(fig: AreaFigures) -> pd.DataFrame:
