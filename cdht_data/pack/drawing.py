@@ -16,7 +16,7 @@ CIVIDIS = ("#00224e", "#123570", "#3b496c", "#575d6d", "#707173", "#8a8678", "#a
 MAP_WIDTH_MM = 170.0
 MAP_HEIGHT_MM = 190.0
 # A bubble's diameter: the smallest unit still visible, the largest not hiding its neighbours.
-SMALLEST_MM, LARGEST_MM = 4.0, 16.0
+SMALLEST_MM, LARGEST_MM = 4.0, 13.0
 
 
 def scale_colour(value: float | None, top: float) -> str | None:
