@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from cdht_data import boundaries, metrics, store, views
+from cdht_data import boundaries, metrics, outputs, store, views
 from cdht_data.definitions import LowUptake
 
 
@@ -123,3 +123,11 @@ def boundary_file(raw: bytes, name: str) -> dict:
     every interaction with the map page; a file it refuses is not cached, so its InputError
     comes again each run."""
     return boundaries.parse_geojson(raw, name)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def output(db: StoreKey, name: str, as_of: dt.date, area: str, structure: str | None,
+           made_on: dt.date) -> bytes:
+    """One of the meeting's outputs (cdht_data.outputs.OUTPUTS[name]) as bytes, made once per
+    store version, view and day (a pack prints the day it was made)."""
+    return outputs.OUTPUTS[name].make(_cur(db), as_of, area, structure)

@@ -8,6 +8,7 @@ BANDS = "pages/xep_loai_diem.py"
 DEFINITIONS = "pages/dinh_nghia.py"
 QUALITY = "pages/chat_luong_du_lieu.py"
 ENTRY = "pages/nhap_so_lieu.py"
+REPORT = "pages/bao_cao.py"
 
 # (script, title, icon). A page's URL is its file name (/ban_do, /chi_tiet_xa): until some
 # session has run st.navigation, Streamlit looks a deep link up among the files in pages/, so
@@ -20,13 +21,15 @@ PAGES = (
     (BANDS, "Xếp loại điểm", ":material/bar_chart:"),
     (QUALITY, "Chất lượng dữ liệu", ":material/fact_check:"),
     (DEFINITIONS, "Định nghĩa", ":material/menu_book:"),
+    (REPORT, "Báo cáo cho cuộc họp", "🖨️"),  # an emoji, as for «Nhập số liệu»
     (ENTRY, "Nhập số liệu", "📥"),  # an emoji: a ":material/…:" icon the bundle lacks is fetched from Google
 )
 
 
 # The pages that draw figures, each from one cached call of cdht_data.views (the benchmark
-# times those calls); «Nhập số liệu» writes, and has no such call.
-VIEW_PAGES = tuple(p for p in PAGES if p[0] != ENTRY)
+# times those calls); «Nhập số liệu» writes, and «Báo cáo cho cuộc họp» makes files: neither
+# has such a call.
+VIEW_PAGES = tuple(p for p in PAGES if p[0] not in (ENTRY, REPORT))
 
 
 def register():
