@@ -53,6 +53,9 @@ CSS = f"""
   .{COPY_CLASS} th, .{COPY_CLASS} td {{ border: 0.5pt solid #999; padding: 2px 4px; }}
   .{COPY_CLASS} thead {{ display: table-header-group; }}  /* repeated on every page */
   .{COPY_CLASS} tr {{ break-inside: avoid; page-break-inside: avoid; }}
+  /* a unit's name and its figures on one line each; the last column (notes) may wrap */
+  .{COPY_CLASS} td {{ white-space: nowrap; }}
+  .{COPY_CLASS} td:last-child {{ white-space: normal; }}
   h1, h2, h3 {{ break-after: avoid; page-break-after: avoid; }}
 }}
 </style>
