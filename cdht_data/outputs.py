@@ -19,6 +19,7 @@ from .errors import InputError
 from .exports import file_name
 from .metrics import area_figures
 from .official_tables import population_table_xlsx, scoring_table_xlsx
+from .pack import pack_pdf
 from .report_docx import report_docx
 
 FORMATS = ("xlsx", "docx", "pdf")
@@ -53,6 +54,11 @@ OUTPUTS: dict[str, Output] = {o.name: o for o in (
            "Báo cáo theo thể thức Nghị định 30/2020/NĐ-CP: đoạn số liệu, biểu chấm điểm, biểu "
            "dân số và đăng ký, đơn vị tham gia thấp, tiến độ so với chỉ tiêu 677, đề xuất cho "
            "các nhóm đạt thấp; phần cán bộ tự viết được tô vàng."),
+    Output("pack", "pdf", pack_pdf, "ban-in-cuoc-hop", "Bản in cho cuộc họp (PDF, khổ A4)",
+           "Bìa; số liệu chính; tiến độ so với chỉ tiêu năm 2025 và 2030 của Quyết định "
+           "677/QĐ-TTg; xếp hạng đủ mọi đơn vị (đơn vị tham gia thấp có dấu ▼ và chữ «tham gia "
+           "thấp»); bản đồ; nhóm đối tượng; mức điểm; chất lượng số liệu; nguồn của từng bảng. "
+           "Làm trên máy chủ, không cần Internet."),
 )}
 
 

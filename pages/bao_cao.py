@@ -1,6 +1,8 @@
 """Báo cáo cho cuộc họp: the files a meeting takes away for the sidebar's area, period and
 units, each made by cdht_data.outputs (the same bytes as `python -m cdht_data export`)."""
 
+import datetime as dt
+
 import streamlit as st
 
 from cdht_data.formatting import fmt_date
@@ -29,7 +31,8 @@ def download(name: str) -> None:
         return
     st.download_button(
         f"Tải {o.title[0].lower()}{o.title[1:]}",
-        lambda: data.output_file(view.db, name, view.area_key, view.as_of, view.structure),
+        lambda: data.output_file(view.db, name, view.area_key, view.as_of, view.structure,
+                                 dt.date.today()),
         o.file_name, MIME[o.format], key=f"output_{name}", on_click="ignore",
         icon=":material/download:", help=f"{KINDS[o.format]}: {o.holds}")
 
@@ -45,3 +48,7 @@ download("population-table")
 # ---- report
 st.subheader("Dự thảo báo cáo")
 download("report")
+
+# ---- pack
+st.subheader("Bản in cho cuộc họp")
+download("pack")

@@ -124,9 +124,10 @@ def meeting_page(db: StoreKey, area: str, as_of: dt.date, structure: str | None 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def output_file(db: StoreKey, name: str, area: str, as_of: dt.date,
-                structure: str | None = None) -> bytes:
+                structure: str | None = None, made_on: dt.date | None = None) -> bytes:
     """The bytes of one output (outputs.produce, as `export` writes them), made when its
-    download button is pressed."""
+    download button is pressed; `made_on` (today) keys the cache only, as the pack prints
+    the day it was made."""
     return outputs.produce(_cur(db), name, None, as_of, area, structure).data
 
 
