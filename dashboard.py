@@ -4,7 +4,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import presenter
 from ui.auth import sidebar_box
+from ui.chrome import vietnamese_document
 from ui.filters import sidebar
 from ui.navigation import register
 from ui.page import store_faults
@@ -14,7 +16,11 @@ ICON = Path(__file__).parent / "ui" / "icon.png"
 
 st.set_page_config(page_title="CDHT – Công dân học tập", page_icon=str(ICON), layout="wide")
 page = register()
+vietnamese_document()
 with store_faults():
-    sidebar()
+    view = sidebar()
     sidebar_box()
-    page.run()
+    if presenter.asked():
+        presenter.show(view)
+    else:
+        page.run()

@@ -16,12 +16,20 @@ from cdht_data.keys import BANDS, band_label
 
 from .escape import plot_text
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+# Okabe–Ito hues, distinguishable with the common colour-vision deficiencies; orange, sky
+# blue and grey darkened so that every mark stands out 3:1 from the white it is drawn on
+# (ui/contrast.py; Okabe–Ito's own orange is 2,25:1, washed out on a projector).
 BLUE, VERMILLION, ORANGE, SKY, GREEN, PURPLE, GREY = (
-    "#0072B2", "#D55E00", "#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#999999")
+    "#0072B2", "#D55E00", "#B86E00", "#3C8DC4", "#009E73", "#CC79A7", "#767676")
+BACKGROUND = "#FFFFFF"
+TEXT = "#2A3F5F"
+OUTLINE = "#333333"  # a bubble's edge: its mark against the white even where its fill is pale
 LOW_COLOUR = VERMILLION  # the low-uptake mark, the same on every page
-LOW_FILL = "#FBE3D6"
-BAND_COLOURS = dict(zip(BANDS, (SKY, BLUE, GREEN)))
+# The low-uptake row of a table: 3,3:1 against the white rows, with black text on it (6,3:1).
+LOW_FILL, LOW_FILL_TEXT = "#E06C2E", "#000000"
+BAND_COLOURS = dict(zip(BANDS, (ORANGE, BLUE, GREEN)))
+# Every colour a chart or a slide draws a mark or a line in, each on the white background.
+MARK_COLOURS = (BLUE, VERMILLION, ORANGE, SKY, GREEN, PURPLE, GREY, OUTLINE, TEXT, LOW_FILL)
 RATE_SCALE = "Cividis"  # perceptually even and colour-blind safe
 FONT = dict(size=15)
 
@@ -36,7 +44,7 @@ COLOUR_CHOICES = {"participation_pct": "Tỉ lệ tham gia (đăng ký / dân s�
 # server time), while these few cost well under a millisecond.
 AXIS_LOOK = dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zerolinecolor="#EBF0F8",
                  zerolinewidth=2, ticks="", automargin=True, title=dict(standoff=15))
-LAYOUT_LOOK = dict(template="none", paper_bgcolor="white", plot_bgcolor="white",
+LAYOUT_LOOK = dict(template="none", paper_bgcolor=BACKGROUND, plot_bgcolor=BACKGROUND,
                    hoverlabel=dict(align="left"), hovermode="closest",
                    colorway=[BLUE, VERMILLION, ORANGE, SKY, GREEN, PURPLE, GREY])
 
@@ -49,7 +57,7 @@ def _figure(traces: list[dict], height: int, xaxis: dict | None = None,
     one dict several times faster than it builds one trace and property at a time (add_bar,
     update_layout), which was most of a national page's server time.
     """
-    look = {"separators": ",.", "font": {**FONT, "color": "#2a3f5f"}, "height": height,
+    look = {"separators": ",.", "font": {**FONT, "color": TEXT}, "height": height,
             "margin": dict(l=10, r=10, t=40, b=10),
             "xaxis": _merged(AXIS_LOOK, xaxis or {}), "yaxis": _merged(AXIS_LOOK, yaxis or {}),
             **LAYOUT_LOOK}
@@ -125,6 +133,37 @@ def target_bar(progress: dict, title: str) -> go.Figure:
                    **_vline(target, ORANGE, width=3, label=f"chỉ tiêu {fmt_pct(target, 0)}"))
 
 
+def targets_bar(value: float | None, targets: list[tuple[str, float]], title: str) -> go.Figure:
+    """Recognised as % of the 8–60 population against several targets (one line each, e.g.
+    2025 and 2030), for a slide."""
+    value = plain(value) or 0.0
+    top = max([value, *(pct for _, pct in targets)]) * 1.15 or 1
+    bar = dict(type="bar", x=[value], y=[title], orientation="h", marker=dict(color=BLUE),
+               text=[fmt_pct(value)], textposition="outside", cliponaxis=False,
+               hoverinfo="skip")
+    shapes, notes = [], []
+    for (label, pct), colour in zip(targets, (ORANGE, VERMILLION, PURPLE, GREEN)):
+        line = _vline(pct, colour, width=5, dash="dash", label=f"{label}: {fmt_pct(pct, 0)}")
+        shapes += line["shapes"]
+        notes += [dict(n, font=dict(color=colour)) for n in line["annotations"]]
+    return _figure([bar], height=300, showlegend=False, shapes=shapes, annotations=notes,
+                   xaxis=dict(range=[0, top], ticksuffix="%"), margin=dict(t=70))
+
+
+def on_slide(fig: go.Figure, height: int) -> go.Figure:
+    """`fig` for a projector: every word at least 28 px (ticks, labels, legend, colour bar)."""
+    fig.update_layout(height=height, font=dict(size=28), hoverlabel=dict(font=dict(size=24)),
+                      xaxis=dict(title=dict(font=dict(size=28))),
+                      yaxis=dict(title=dict(font=dict(size=28))))
+    fig.update_annotations(font_size=28)
+    for trace in fig.data:
+        trace.textfont.size = 28
+        if trace.type == "scatter":
+            trace.marker.colorbar.tickfont.size = 28
+            trace.marker.colorbar.title.font.size = 28
+    return fig
+
+
 def bubble_map(frame: pd.DataFrame, size_by: str = "registered_count",
                colour_by: str = "participation_pct", label_by: str | None = None) -> go.Figure:
     """One bubble per unit at its centre: area ∝ `size_by`, colour = `colour_by`, low uptake
@@ -149,7 +188,7 @@ def bubble_map(frame: pd.DataFrame, size_by: str = "registered_count",
                     colorbar=dict(title=dict(text=COLOUR_CHOICES.get(colour_by, colour_by),
                                              side="right"), ticksuffix="%", len=0.9),
                     line=dict(width=[5 if v else 1 for v in flags],
-                              color=[LOW_COLOUR if v else "#333333" for v in flags])),
+                              color=[LOW_COLOUR if v else OUTLINE for v in flags])),
         hovertemplate="<b>%{text}</b><br>Đăng ký: %{customdata[1]:,.0f}"
                       "<br>Tỉ lệ tham gia: %{customdata[2]}"
                       "<br>Đạt: %{customdata[3]:,.0f}<br>Tỉ lệ Đạt: %{customdata[4]}"
@@ -193,7 +232,7 @@ def reporting_map(units: pd.DataFrame, states: dict[str, str]) -> go.Figure:
             textposition="bottom center", textfont=dict(size=14),
             customdata=list(zip(part["unit_key"].tolist(), details)),
             marker=dict(size=22, color=colour, symbol=symbol,
-                        line=dict(width=2, color="#333333")),
+                        line=dict(width=2, color=OUTLINE)),
             hovertemplate="<b>%{text}</b><br>%{customdata[1]}<extra></extra>"))
     return _figure(traces, height=560, showlegend=True,
                    legend=dict(orientation="h", y=1.08, title=dict(text="Tình trạng báo cáo:")),
@@ -219,7 +258,7 @@ def choropleth(geojson: dict, frame: pd.DataFrame, colour_by: str = "participati
         type="choroplethmap", geojson=geojson, locations=data["unit_key"].tolist(),
         z=_floats(data[colour_by]), colorscale=RATE_SCALE, zmin=0,
         marker=dict(line=dict(width=[4 if v else 1 for v in flags],
-                              color=[LOW_COLOUR if v else "#333333" for v in flags])),
+                              color=[LOW_COLOUR if v else OUTLINE for v in flags])),
         text=[plot_text(n) for n in data["name"]],
         colorbar=dict(title=dict(text=COLOUR_CHOICES.get(colour_by, colour_by)), ticksuffix="%"),
         customdata=list(zip(data["unit_key"].tolist(), _pcts(data[colour_by]))),

@@ -10,7 +10,7 @@ from cdht_data.definitions import LOW_UPTAKE_MARK
 from cdht_data.exports import csv_bytes
 from cdht_data.formatting import fmt_date, fmt_int, fmt_pct
 
-from .charts import LOW_FILL
+from .charts import LOW_FILL, LOW_FILL_TEXT
 
 LABELS = {
     "rank": "Hạng", "name": "Đơn vị", "code": "Mã", "group_name": "Nhóm", "short_name": "Nhóm",
@@ -68,6 +68,6 @@ def styled(frame: pd.DataFrame, columns: list[str], low: pd.Series | None = None
     if low is not None:
         flags = list(low)
         styler = styler.apply(
-            lambda row: [f"background-color: {LOW_FILL}; font-weight: 600" if flags[row.name]
+            lambda row: [f"background-color: {LOW_FILL}; color: {LOW_FILL_TEXT}; font-weight: 600" if flags[row.name]
                          else "" for _ in row], axis=1)
     return styler
