@@ -14,8 +14,10 @@ from ui.page import store_faults
 # The icon is a file of ours: a ":material/…:" icon makes every browser fetch it from Google.
 ICON = Path(__file__).parent / "ui" / "icon.png"
 
-st.set_page_config(page_title="CDHT – Công dân học tập", page_icon=str(ICON), layout="wide")
 page = register()
+# The browser's tab names the page (Streamlit would show one title for every page).
+st.set_page_config(page_title=f"{'Trình chiếu' if presenter.asked() else page.title} – CDHT",
+                   page_icon=str(ICON), layout="wide")
 vietnamese_document()
 with store_faults():
     view = sidebar()

@@ -10,7 +10,7 @@ from cdht_data.errors import InputError
 from cdht_data.exports import file_name
 from ui import charts, data, page
 from ui.escape import markdown
-from ui.tables import csv, styled
+from ui.tables import csv, height, styled
 
 view, fig = page.start("Bản đồ")
 m = data.map_page(view.db, view.area_key, view.as_of, view.group_no, view.low, view.structure)
@@ -85,6 +85,7 @@ if event is not None and event.selection.points:
 
 columns = ["name", "registered_count", "age_8_60_count", "participation_pct", "assessed_count",
            "recognized_count", "recognition_pct", "quality_mark"]
-st.dataframe(styled(frame, columns, low=frame["is_low_uptake"]), hide_index=True, placeholder="—")
+st.dataframe(styled(frame, columns, low=frame["is_low_uptake"]), hide_index=True, placeholder="—",
+             height=height(len(frame)))
 page.download(partial(csv, frame, columns, low=frame["is_low_uptake"]),
               file_name("Bản đồ các đơn vị", fig.area.name, view.as_of), "map_csv")

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from cdht_data.definitions import LOW_UPTAKE_MARK, LowUptake
+from cdht_data.definitions import FEW_ASSESSED, FEW_MARK, LOW_UPTAKE_MARK, LowUptake
 from cdht_data.formatting import fmt_date, fmt_int, fmt_pct, plain
 from cdht_data.keys import BANDS, band_label
 
@@ -182,28 +182,60 @@ def bubble_map(frame: pd.DataFrame, size_by: str = "registered_count",
                       _pcts(data["recognition_pct"])))
     dots = dict(
         type="scatter", x=_floats(data["lon"]), y=_floats(data["lat"]), mode="markers+text",
-        text=texts, textposition="bottom center", textfont=dict(size=14), customdata=custom,
+        text=texts, textposition=label_positions(data), textfont=dict(size=14),
+        customdata=custom, cliponaxis=False,
         marker=dict(size=diameters, color=_floats(data[colour_by]), colorscale=RATE_SCALE,
                     cmin=0, showscale=True, opacity=0.9,
+                    # below the map, so a phone's narrow screen keeps its width for the map
                     colorbar=dict(title=dict(text=COLOUR_CHOICES.get(colour_by, colour_by),
-                                             side="right"), ticksuffix="%", len=0.9),
+                                             side="top"), ticksuffix="%", orientation="h",
+                                  x=0.5, xanchor="center", y=-0.02, yanchor="top",
+                                  thickness=16, len=0.9),
                     line=dict(width=[5 if v else 1 for v in flags],
                               color=[LOW_COLOUR if v else OUTLINE for v in flags])),
         hovertemplate="<b>%{text}</b><br>Đăng ký: %{customdata[1]:,.0f}"
                       "<br>Tỉ lệ tham gia: %{customdata[2]}"
                       "<br>Đạt: %{customdata[3]:,.0f}<br>Tỉ lệ Đạt: %{customdata[4]}"
                       "<extra></extra>")
-    return _figure([dots], height=640, showlegend=False, clickmode="event+select",
-                   **_place_axes(data))
+    return _figure([dots], height=700, showlegend=False, clickmode="event+select",
+                   margin=dict(l=10, r=10, t=20, b=10), **_place_axes(data, pad=True))
 
 
-def _place_axes(data: pd.DataFrame) -> dict:
+# A label is two lines under (or over) its bubble: with the bubble's radius, about this share of
+# the map's span tall and wide on a 700 px map (a 16-commune district), which is what decides
+# whether a label would sit on the bubble below it.
+LABEL_HEIGHT, LABEL_WIDTH = 0.15, 0.16
+
+
+def label_positions(data: pd.DataFrame) -> list[str]:
+    """Where each unit's label goes: under its bubble, unless another bubble sits right under
+    it (as Lộc Thái under Thị trấn Lộc Ninh), then over it."""
+    x, y = _floats(data["lon"]), _floats(data["lat"])
+    span = max(float(np.nanmax(x) - np.nanmin(x)), float(np.nanmax(y) - np.nanmin(y)), 1e-9) \
+        if len(data) else 1.0
+    positions = []
+    for i in range(len(data)):
+        near = (np.abs(x - x[i]) < LABEL_WIDTH * span) & (np.arange(len(data)) != i)
+        below = near & (y < y[i]) & (y > y[i] - LABEL_HEIGHT * span)
+        positions.append("top center" if below.any() else "bottom center")
+    return positions
+
+
+def _place_axes(data: pd.DataFrame, pad: bool = False) -> dict:
     """Axes for units drawn at their centres (x = longitude, y = latitude), hidden, at one
-    scale: the offline map's ground, shared by every map of units."""
+    scale: the offline map's ground, shared by every map of units. `pad` leaves room around
+    the outermost bubbles for their labels, which would otherwise be cut at the chart's edge."""
     mid_lat = float(data["lat"].mean()) if len(data) else 0.0
+    xaxis, yaxis = dict(visible=False), dict(visible=False)
+    if pad and len(data):
+        lon, lat = _floats(data["lon"]), _floats(data["lat"])
+        span = max(float(np.nanmax(lon) - np.nanmin(lon)), float(np.nanmax(lat) - np.nanmin(lat)),
+                   0.01)
+        xaxis["range"] = [float(np.nanmin(lon)) - 0.15 * span, float(np.nanmax(lon)) + 0.15 * span]
+        yaxis["range"] = [float(np.nanmin(lat)) - 0.12 * span, float(np.nanmax(lat)) + 0.1 * span]
     # A degree of longitude is shorter than one of latitude by cos(latitude).
-    return dict(dragmode=False, xaxis=dict(visible=False),
-                yaxis=dict(visible=False, scaleanchor="x",
+    return dict(dragmode=False, xaxis=xaxis,
+                yaxis=dict(yaxis, scaleanchor="x",
                            scaleratio=1 / math.cos(math.radians(mid_lat))))
 
 
@@ -319,21 +351,34 @@ def group_counts_by_unit(long: pd.DataFrame, group_names: dict[int, str]) -> go.
 
 
 def group_heatmap(long: pd.DataFrame) -> go.Figure:
-    """Recognition rate by unit × group; blank where the group had no one assessed."""
-    wide = long.pivot(index="name", columns="group_name", values="recognition_pct")
+    """Recognition rate by unit × group, each cell with its count (Đạt / đã đánh giá); a rate
+    from fewer than FEW_ASSESSED people carries FEW_MARK; blank where no one was assessed."""
     order = list(dict.fromkeys(long["name"]))
     groups = list(dict.fromkeys(long["group_name"]))
-    z = wide.reindex(index=order, columns=groups).astype("Float64").to_numpy(
-        dtype=float, na_value=math.nan)
-    text = [[fmt_pct(v, 0) if not math.isnan(v) else "" for v in row] for row in z.tolist()]
+
+    def grid(column):
+        wide = long.pivot(index="name", columns="group_name", values=column)
+        return wide.reindex(index=order, columns=groups).astype("Float64").to_numpy(
+            dtype=float, na_value=math.nan)
+    z, rec, assessed = grid("recognition_pct"), grid("recognized_count"), grid("assessed_count")
+    text = [[_cell(v, r, a) for v, r, a in zip(*row)]
+            for row in zip(z.tolist(), rec.tolist(), assessed.tolist())]
     heat = dict(type="heatmap", z=z, x=[plot_text(g) for g in groups],
                 y=[plot_text(n) for n in order], colorscale=RATE_SCALE, zmin=0,
-                zmax=100, text=text, texttemplate="%{text}",
+                zmax=100, text=text, texttemplate="%{text}", xgap=2, ygap=2,
                 customdata=[_pcts(row) for row in z.tolist()],
                 colorbar=dict(title=dict(text="Tỉ lệ Đạt"), ticksuffix="%"),
                 hovertemplate="%{y} – %{x}: %{customdata}<extra></extra>")
-    return _figure([heat], height=max(300, 30 * len(order) + 120),
-                   yaxis=dict(autorange="reversed"))
+    return _figure([heat], height=max(300, 44 * len(order) + 120),
+                   yaxis=dict(autorange="reversed"), xaxis=dict(side="top"))
+
+
+def _cell(rate: float, recognized: float, assessed: float) -> str:
+    """A heat-map cell's words: "64%" over "2.133/3.349", the rate marked when few people."""
+    if math.isnan(rate):
+        return ""
+    mark = FEW_MARK if assessed < FEW_ASSESSED else ""
+    return f"{fmt_pct(rate, 0)}{mark}<br>{fmt_int(recognized)}/{fmt_int(assessed)}"
 
 
 def band_bars(bands: pd.DataFrame, pass_mark: int | None) -> go.Figure:
@@ -359,7 +404,7 @@ def history_lines(history: pd.DataFrame) -> go.Figure:
     """The unit's participation and recognition rates across periods."""
     x = [d.isoformat() for d in history["as_of"]]
     traces = [dict(type="scatter", x=x, y=_floats(history[col]), name=name,
-                   mode="lines+markers+text", marker=dict(color=colour),
+                   mode="lines+markers+text", marker=dict(color=colour), cliponaxis=False,
                    text=_pcts(history[col]), textposition="top center",
                    hovertemplate=f"{name}: %{{text}}<extra></extra>")
               for col, name, colour in (("participation_pct", "Tỉ lệ tham gia", BLUE),
@@ -367,4 +412,10 @@ def history_lines(history: pd.DataFrame) -> go.Figure:
     return _figure(traces, height=340, legend=dict(orientation="h", y=1.15),
                    xaxis=dict(type="category", title=dict(text="Tính đến ngày"),
                               ticktext=[fmt_date(d) for d in history["as_of"]], tickvals=x),
-                   yaxis=dict(ticksuffix="%", rangemode="tozero"))
+                   yaxis=dict(ticksuffix="%", range=[0, _top(history) * 1.2]))
+
+
+def _top(history: pd.DataFrame) -> float:
+    """The highest rate of a history (at least 1), so its label above it stays in the chart."""
+    values = np.concatenate([_floats(history[c]) for c in ("participation_pct", "recognition_pct")])
+    return max(float(np.nanmax(values)) if np.isfinite(values).any() else 1.0, 1.0)

@@ -182,7 +182,7 @@ def _footer(number: int, count: int) -> None:
     left.button("◀ Trang trước", key=PREVIOUS_KEY, on_click=_go, args=(number - 1,),
                 disabled=number == 1, width="stretch")
     middle.html(f'<p class="slide-footer" style="text-align:center">Trang {number}/{count} · '
-                "phím → ← hoặc PageDown PageUp, Space để chuyển trang</p>")
+                "phím → ← để chuyển trang</p>")
     right.button("Trang sau ▶", key=NEXT_KEY, on_click=_go, args=(number + 1,),
                  disabled=number == count, width="stretch")
     leave.button("Thoát trình chiếu", key="slide_leave", on_click=_leave, width="stretch")

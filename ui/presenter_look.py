@@ -9,12 +9,13 @@ from .charts import BACKGROUND, BLUE, LOW_COLOUR, TEXT
 # WCAG's "large text" starts at 24 px; a hall reads 28 px from the back rows.
 BODY_PX = 28
 TITLE_PX = 56
-FIGURE_PX = 72
+FIGURE_PX = 96
 MUTED = "#4A4A4A"  # the footer and the labels above big figures (8,9:1 on white)
 # (text, background) pairs the slides draw.
 PAIRS = ((TEXT, BACKGROUND), (MUTED, BACKGROUND), (BLUE, BACKGROUND), (LOW_COLOUR, BACKGROUND))
 
 CSS = f"""<style>
+.slide {{ font-size: {BODY_PX}px; color: {TEXT}; }}
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stHeader"], [data-testid="stToolbar"],
 [data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stSidebarNav"]

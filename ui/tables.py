@@ -28,6 +28,16 @@ LABELS = {
 LOW_TEXT = f"{LOW_UPTAKE_MARK} Thấp"
 
 
+# st.dataframe draws rows 35 px high under a 35 px header, plus its 2 px border.
+ROW_PX, BORDER_PX = 35, 3
+
+
+def height(rows: int) -> int:
+    """The height that shows every row of a table without a scroll bar inside it (a league of
+    16 communes cut at 10 rows hid six of them on a projector and in print)."""
+    return ROW_PX * (rows + 1) + BORDER_PX
+
+
 def _formatter(column: str):
     if column.endswith("_count"):
         return fmt_int
