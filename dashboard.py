@@ -14,15 +14,17 @@ from ui.page import store_faults
 # The icon is a file of ours: a ":material/…:" icon makes every browser fetch it from Google.
 ICON = Path(__file__).parent / "ui" / "icon.png"
 
+# Before st.navigation: the icon set first keeps the pages' ":material/…:" icons (fetched from
+# Google) out of the browser's tab.
+st.set_page_config(page_title="CDHT – Công dân học tập", page_icon=str(ICON), layout="wide")
 page = register()
 # The browser's tab names the page (Streamlit would show one title for every page).
-st.set_page_config(page_title=f"{'Trình chiếu' if presenter.asked() else page.title} – CDHT",
-                   page_icon=str(ICON), layout="wide")
+st.set_page_config(page_title=f"{'Trình chiếu' if presenter.asked() else page.title} – CDHT")
 vietnamese_document()
 with store_faults():
-    view = sidebar()
+    sidebar()
     sidebar_box()
     if presenter.asked():
-        presenter.show(view)
+        presenter.show()
     else:
         page.run()

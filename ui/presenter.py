@@ -17,7 +17,7 @@ from cdht_data.formatting import fmt_date, fmt_int, fmt_pct
 from cdht_data.units import area_label
 from cdht_data.views.presentation import LOWEST_SHOWN
 from ui import charts, data
-from ui.filters import FLAGS, View, group_label
+from ui.filters import FLAGS, View, current, group_label
 from ui.page import no_data
 from ui.presenter_look import CSS
 
@@ -45,31 +45,39 @@ KEYS = f"""<script>
 
 
 def asked() -> bool:
-    """True when the URL asks for the presenter view (trinh_chieu=1, or có/true)."""
-    return FLAGS.get(st.query_params.get(PARAM, "").strip().lower(), False)
+    """True when the URL asks for the presenter view (trinh_chieu=1, or có/true). Kept in the
+    session as the filters are, so a rerun that does not send the URL stays on the slides."""
+    if PARAM in st.query_params:
+        st.session_state["_presenter"] = FLAGS.get(
+            st.query_params[PARAM].strip().lower(), False)
+    return st.session_state.get("_presenter", False)
 
 
 def _slide_number(count: int) -> int:
-    """The slide the URL names, 1 … count (the first for anything else)."""
+    """The slide the URL (or the last step) names, 1 … count (the first for anything else)."""
+    text = st.query_params.get(SLIDE_PARAM, st.session_state.get("_slide", "1"))
     try:
-        number = int(st.query_params.get(SLIDE_PARAM, "1"))
+        number = int(text)
     except ValueError:
         return 1
     return number if 1 <= number <= count else 1
 
 
 def _go(number: int) -> None:
-    st.query_params[SLIDE_PARAM] = str(number)
+    st.session_state["_slide"] = st.query_params[SLIDE_PARAM] = str(number)
 
 
 def _leave() -> None:
+    st.session_state["_presenter"] = False
+    st.session_state.pop("_slide", None)
     for key in (PARAM, SLIDE_PARAM):
         if key in st.query_params:
             del st.query_params[key]
 
 
-def show(view: View) -> None:
-    """Draw the slide the URL names for `view` (the sidebar's filters, hidden here)."""
+def show() -> None:
+    """Draw the slide the URL names for the sidebar's filters (the sidebar is hidden here)."""
+    view = current()
     st.html(CSS)
     st.html(KEYS, unsafe_allow_javascript=True)
     p = None if view.as_of is None else data.presentation(
