@@ -15,11 +15,9 @@ from ui.page import store_faults
 ICON = Path(__file__).parent / "ui" / "icon.png"
 
 # Before st.navigation: the icon set first keeps the pages' ":material/…:" icons (fetched from
-# Google) out of the browser's tab.
-st.set_page_config(page_title="CDHT – Công dân học tập", page_icon=str(ICON), layout="wide")
+# Google) out of the browser's tab. No page_title: the tab then names the page (st.Page's title).
+st.set_page_config(page_icon=str(ICON), layout="wide")
 page = register()
-# The browser's tab names the page (Streamlit would show one title for every page).
-st.set_page_config(page_title=f"{'Trình chiếu' if presenter.asked() else page.title} – CDHT")
 vietnamese_document()
 with store_faults():
     sidebar()

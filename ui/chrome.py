@@ -15,11 +15,6 @@ CSS = """<style>
 [data-testid="stMainMenu"], [data-testid="stStatusWidget"], [data-testid="stToolbarActions"],
 [data-testid="stElementToolbar"] { display: none !important; }
 [data-testid="stHtml"]:has(> script:only-child) { display: none; }
-/* A phone's 390 px cannot hold 16 communes' names without them running into each other: the
-   map keeps its bubbles and colour scale, and the table under it names every unit. */
-@media (max-width: 640px) {
-  [data-testid="stPlotlyChart"] .scatterlayer .textpoint { display: none; }
-}
 </style>"""
 
 
