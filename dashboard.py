@@ -4,7 +4,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import presenter
 from ui.auth import sidebar_box
+from ui.chrome import vietnamese_document
 from ui.filters import sidebar
 from ui.navigation import register
 from ui.page import store_faults
@@ -13,10 +15,16 @@ from ui.print_css import apply as print_style
 # The icon is a file of ours: a ":material/…:" icon makes every browser fetch it from Google.
 ICON = Path(__file__).parent / "ui" / "icon.png"
 
-st.set_page_config(page_title="CDHT – Công dân học tập", page_icon=str(ICON), layout="wide")
+# Before st.navigation: the icon set first keeps the pages' ":material/…:" icons (fetched from
+# Google) out of the browser's tab. No page_title: the tab then names the page (st.Page's title).
+st.set_page_config(page_icon=str(ICON), layout="wide")
 print_style()
 page = register()
+vietnamese_document()
 with store_faults():
     sidebar()
     sidebar_box()
-    page.run()
+    if presenter.asked():
+        presenter.show()
+    else:
+        page.run()

@@ -67,6 +67,12 @@ METRICS["recognized_of_population_pct"] = Metric(
     "theo Quyết định 677/QĐ-TTg) để biết tiến độ",
     "Biểu chấm điểm; biểu dân số và đăng ký")
 
+# A rate worked out from fewer people than this is shown with a mark (FEW_MARK): with 5
+# assessed, one person moves the rate by 20 points, so "100%" in Nông dân of a small unit says
+# little. Ten is where one person moves it by at most 10 points.
+FEW_ASSESSED = 10
+FEW_MARK = "*"
+
 # The national 2025 target of Decision 677/QĐ-TTg for adults in learning families, clans and
 # communities; provinces may set a higher one, so the dashboard lets the user change it.
 DEFAULT_TARGET_PCT = 40.0

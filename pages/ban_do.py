@@ -9,8 +9,10 @@ from cdht_data.definitions import LOW_UPTAKE_MARK
 from cdht_data.errors import InputError
 from cdht_data.exports import file_name
 from ui import charts, data, page
+from ui.filters import CHOOSE
+from ui.filters import CHOOSE
 from ui.escape import markdown
-from ui.tables import csv, styled
+from ui.tables import csv, height, styled
 
 view, fig = page.start("Bản đồ")
 m = data.map_page(view.db, view.area_key, view.as_of, view.group_no, view.low, view.structure)
@@ -25,7 +27,7 @@ left, right = st.columns(2)
 colour_by = left.radio("Tô màu theo", list(charts.COLOUR_CHOICES),
                        format_func=charts.COLOUR_CHOICES.get, horizontal=True, key="map_colour")
 size_by = right.selectbox("Cỡ vòng tròn theo", list(charts.SIZE_CHOICES),
-                          format_func=charts.SIZE_CHOICES.get, key="map_size")
+                          format_func=charts.SIZE_CHOICES.get, key="map_size", placeholder=CHOOSE)
 st.caption(f"Viền đỏ cam và dấu {LOW_UPTAKE_MARK}: đơn vị tham gia thấp ({view.low.describe()}). "
            "Bấm vào một vòng tròn để xem chi tiết đơn vị đó. Bản đồ vẽ từ toạ độ tâm xã, "
            "không cần Internet.")
@@ -36,7 +38,7 @@ with st.expander("Bản đồ ranh giới xã (tệp GeoJSON của đơn vị)")
                f"hoặc tải lên ở đây (tối đa {limits.size_text(limits.BOUNDARY.bytes)}). Các vùng "
                "được ghép với xã theo mã xã hoặc theo tên.")
     files = boundaries.boundary_files()
-    choice = st.selectbox("Tệp trong thư mục", [None, *files], key="map_file",
+    choice = st.selectbox("Tệp trong thư mục", [None, *files], key="map_file", placeholder=CHOOSE,
                           format_func=lambda p: "— không dùng —" if p is None else p.name)
     page.vietnamese_uploader()
     upload = st.file_uploader("…hoặc tải tệp lên (.geojson, .json)", key="map_upload")
@@ -85,6 +87,7 @@ if event is not None and event.selection.points:
 
 columns = ["name", "registered_count", "age_8_60_count", "participation_pct", "assessed_count",
            "recognized_count", "recognition_pct", "quality_mark"]
-st.dataframe(styled(frame, columns, low=frame["is_low_uptake"]), hide_index=True, placeholder="—")
+st.dataframe(styled(frame, columns, low=frame["is_low_uptake"]), hide_index=True, placeholder="—",
+             height=height(len(frame)))
 page.download(partial(csv, frame, columns, low=frame["is_low_uptake"]),
               file_name("Bản đồ các đơn vị", fig.area.name, view.as_of), "map_csv")

@@ -11,7 +11,7 @@ from cdht_data.formatting import fmt_decimal, fmt_int, is_missing
 from cdht_data.keys import SEVERITIES, SEVERITY_NAMES
 from cdht_data.quality.report import SCORE_EXPLANATION, SCORE_FORMULA, SCORE_NAME
 from ui import data, page
-from ui.filters import current
+from ui.filters import CHOOSE, current
 from ui.tables import styled
 
 QUALITY_LABELS = {"description": "Quy tắc", "severity_name": "Mức độ",
@@ -89,7 +89,7 @@ else:
     if st.session_state.get("quality_finding") != q.finding_id:
         st.session_state["quality_finding"] = q.finding_id
     picked = st.selectbox("Xem các ô của một phát hiện", list(labels), format_func=labels.get,
-                          key="quality_finding")
+                          key="quality_finding", placeholder=CHOOSE)
     st.query_params["phat_hien"] = str(picked)
     st.session_state["_opened"] = str(picked)
     cells = q.cells

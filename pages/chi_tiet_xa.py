@@ -9,6 +9,7 @@ from cdht_data.exports import file_name
 from cdht_data.formatting import fmt_int, fmt_pct
 from cdht_data.keys import BANDS, band_column, band_label
 from ui import charts, data, page
+from ui.filters import CHOOSE
 from cdht_data.units import area_label
 from ui.escape import markdown
 from ui.tables import LABELS, csv, styled
@@ -29,7 +30,7 @@ def _pick() -> None:
     st.session_state["commune"] = st.session_state["commune_pick"]
 
 
-st.selectbox("Đơn vị", keys, index=keys.index(c.unit_key), format_func=options.get,
+st.selectbox("Đơn vị", keys, index=keys.index(c.unit_key), format_func=options.get, placeholder=CHOOSE,
              key="commune_pick", on_change=_pick)
 unit_key = c.unit_key
 st.session_state["commune"] = unit_key

@@ -4,11 +4,12 @@ from functools import partial
 
 import streamlit as st
 
+from cdht_data.definitions import FEW_ASSESSED, FEW_MARK
 from cdht_data.exports import file_name
 from cdht_data.formatting import fmt_int, fmt_pct
 from ui import charts, data, page
 from ui.escape import markdown
-from ui.tables import csv, styled
+from ui.tables import csv, height, styled
 
 view, fig = page.start("Nhóm đối tượng")
 if not fig.groups:
@@ -52,6 +53,9 @@ for row in totals.itertuples(index=False):
 if len(long["unit_key"].unique()) > 1:
     st.subheader("Tỉ lệ Đạt theo đơn vị và nhóm")
     st.plotly_chart(charts.group_heatmap(long), theme=None, config={"displayModeBar": False})
+    st.caption(f"Mỗi ô: tỉ lệ Đạt, dưới là Đạt / đã đánh giá. Dấu {FEW_MARK}: tỉ lệ tính trên dưới "
+               f"{FEW_ASSESSED} người, một người đã làm tỉ lệ đổi hơn 10 điểm %; nên đọc cùng số "
+               "người.")
     st.subheader("Đạt và Chưa đạt theo đơn vị và nhóm")
     st.plotly_chart(charts.group_counts_by_unit(long, g.chart_groups), theme=None,
                     config={"displayModeBar": False})
@@ -59,7 +63,7 @@ if len(long["unit_key"].unique()) > 1:
 table = g.table
 columns = ["name", "group_name", "recognized_count", "not_recognized_count", "assessed_count",
            "recognition_pct"]
-st.dataframe(styled(table, columns), hide_index=True, placeholder="—")
+st.dataframe(styled(table, columns), hide_index=True, placeholder="—", height=height(len(table)))
 page.download(partial(csv, table, columns),
               file_name("Đạt theo đơn vị và nhóm", fig.area.name, view.as_of), "groups_csv")
 st.dataframe(styled(totals, ["group_name", "recognized_count", "not_recognized_count",

@@ -10,7 +10,7 @@ from cdht_data.formatting import fmt_date, fmt_decimal, fmt_int, fmt_pct
 from ui import charts, data, page
 from ui.escape import markdown
 from ui.print_css import PRINT_SWAP, print_copy
-from ui.tables import csv, styled
+from ui.tables import csv, height, styled
 
 view, fig = page.start("Tổng quan")
 o = data.overview(view.db, view.area_key, view.as_of, view.group_no, view.low, view.target_pct,
@@ -100,7 +100,7 @@ if o.league is not None:
         event = st.dataframe(
             styled(league, columns, low=league["is_low_uptake"]),
             hide_index=True, placeholder="—", on_select="rerun", selection_mode="single-row",
-            key="league")
+            key="league", height=height(len(league)))
         st.html(print_copy(league, columns, low=league["is_low_uptake"]))
     page.download(partial(csv, league, columns, low=league["is_low_uptake"]),
                   file_name("Xếp hạng đơn vị", fig.area.name, view.as_of), "league_csv")

@@ -82,6 +82,8 @@ def _texts(node) -> list[str]:
         return frame_texts(node.value, placeholder)
     if node.type == "plotly_chart":
         return _figure_texts(json.loads(proto.spec))
+    if node.type == "html" and proto.body.lstrip().startswith(("<script", "<style")):
+        return []  # a script or style sheet: nothing of it is shown
     if proto is None or not hasattr(proto, "ListFields"):
         return []
     texts = []

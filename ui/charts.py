@@ -10,18 +10,26 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from cdht_data.definitions import LOW_UPTAKE_MARK, LowUptake
+from cdht_data.definitions import FEW_ASSESSED, FEW_MARK, LOW_UPTAKE_MARK, LowUptake
 from cdht_data.formatting import fmt_date, fmt_int, fmt_pct, plain
 from cdht_data.keys import BANDS, band_label
 
 from .escape import plot_text
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+# Okabe–Ito hues, distinguishable with the common colour-vision deficiencies; orange, sky
+# blue and grey darkened so that every mark stands out 3:1 from the white it is drawn on
+# (ui/contrast.py; Okabe–Ito's own orange is 2,25:1, washed out on a projector).
 BLUE, VERMILLION, ORANGE, SKY, GREEN, PURPLE, GREY = (
-    "#0072B2", "#D55E00", "#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#999999")
+    "#0072B2", "#D55E00", "#B86E00", "#3C8DC4", "#009E73", "#CC79A7", "#767676")
+BACKGROUND = "#FFFFFF"
+TEXT = "#2A3F5F"
+OUTLINE = "#333333"  # a bubble's edge: its mark against the white even where its fill is pale
 LOW_COLOUR = VERMILLION  # the low-uptake mark, the same on every page
-LOW_FILL = "#FBE3D6"
-BAND_COLOURS = dict(zip(BANDS, (SKY, BLUE, GREEN)))
+# The low-uptake row of a table: 3,3:1 against the white rows, with black text on it (6,3:1).
+LOW_FILL, LOW_FILL_TEXT = "#E06C2E", "#000000"
+BAND_COLOURS = dict(zip(BANDS, (ORANGE, BLUE, GREEN)))
+# Every colour a chart or a slide draws a mark or a line in, each on the white background.
+MARK_COLOURS = (BLUE, VERMILLION, ORANGE, SKY, GREEN, PURPLE, GREY, OUTLINE, TEXT, LOW_FILL)
 RATE_SCALE = "Cividis"  # perceptually even and colour-blind safe
 FONT = dict(size=15)
 
@@ -36,7 +44,7 @@ COLOUR_CHOICES = {"participation_pct": "Tỉ lệ tham gia (đăng ký / dân s�
 # server time), while these few cost well under a millisecond.
 AXIS_LOOK = dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zerolinecolor="#EBF0F8",
                  zerolinewidth=2, ticks="", automargin=True, title=dict(standoff=15))
-LAYOUT_LOOK = dict(template="none", paper_bgcolor="white", plot_bgcolor="white",
+LAYOUT_LOOK = dict(template="none", paper_bgcolor=BACKGROUND, plot_bgcolor=BACKGROUND,
                    hoverlabel=dict(align="left"), hovermode="closest",
                    colorway=[BLUE, VERMILLION, ORANGE, SKY, GREEN, PURPLE, GREY])
 
@@ -49,7 +57,7 @@ def _figure(traces: list[dict], height: int, xaxis: dict | None = None,
     one dict several times faster than it builds one trace and property at a time (add_bar,
     update_layout), which was most of a national page's server time.
     """
-    look = {"separators": ",.", "font": {**FONT, "color": "#2a3f5f"}, "height": height,
+    look = {"separators": ",.", "font": {**FONT, "color": TEXT}, "height": height,
             "margin": dict(l=10, r=10, t=40, b=10),
             "xaxis": _merged(AXIS_LOOK, xaxis or {}), "yaxis": _merged(AXIS_LOOK, yaxis or {}),
             **LAYOUT_LOOK}
@@ -125,6 +133,37 @@ def target_bar(progress: dict, title: str) -> go.Figure:
                    **_vline(target, ORANGE, width=3, label=f"chỉ tiêu {fmt_pct(target, 0)}"))
 
 
+def targets_bar(value: float | None, targets: list[tuple[str, float]], title: str) -> go.Figure:
+    """Recognised as % of the 8–60 population against several targets (one line each, e.g.
+    2025 and 2030), for a slide."""
+    value = plain(value) or 0.0
+    top = max([value, *(pct for _, pct in targets)]) * 1.15 or 1
+    bar = dict(type="bar", x=[value], y=[title], orientation="h", marker=dict(color=BLUE),
+               text=[fmt_pct(value)], textposition="outside", cliponaxis=False,
+               hoverinfo="skip")
+    shapes, notes = [], []
+    for (label, pct), colour in zip(targets, (ORANGE, VERMILLION, PURPLE, GREEN)):
+        line = _vline(pct, colour, width=5, dash="dash", label=f"{label}: {fmt_pct(pct, 0)}")
+        shapes += line["shapes"]
+        notes += [dict(n, font=dict(color=colour)) for n in line["annotations"]]
+    return _figure([bar], height=300, showlegend=False, shapes=shapes, annotations=notes,
+                   xaxis=dict(range=[0, top], ticksuffix="%"), margin=dict(t=70))
+
+
+def on_slide(fig: go.Figure, height: int) -> go.Figure:
+    """`fig` for a projector: every word at least 28 px (ticks, labels, legend, colour bar)."""
+    fig.update_layout(height=height, font=dict(size=28), hoverlabel=dict(font=dict(size=24)),
+                      xaxis=dict(title=dict(font=dict(size=28))),
+                      yaxis=dict(title=dict(font=dict(size=28))))
+    fig.update_annotations(font_size=28)
+    for trace in fig.data:
+        trace.textfont.size = 28
+        if trace.type == "scatter":
+            trace.marker.colorbar.tickfont.size = 28
+            trace.marker.colorbar.title.font.size = 28
+    return fig
+
+
 def bubble_map(frame: pd.DataFrame, size_by: str = "registered_count",
                colour_by: str = "participation_pct", label_by: str | None = None) -> go.Figure:
     """One bubble per unit at its centre: area ∝ `size_by`, colour = `colour_by`, low uptake
@@ -143,28 +182,60 @@ def bubble_map(frame: pd.DataFrame, size_by: str = "registered_count",
                       _pcts(data["recognition_pct"])))
     dots = dict(
         type="scatter", x=_floats(data["lon"]), y=_floats(data["lat"]), mode="markers+text",
-        text=texts, textposition="bottom center", textfont=dict(size=14), customdata=custom,
+        text=texts, textposition=label_positions(data), textfont=dict(size=14),
+        customdata=custom, cliponaxis=False,
         marker=dict(size=diameters, color=_floats(data[colour_by]), colorscale=RATE_SCALE,
                     cmin=0, showscale=True, opacity=0.9,
+                    # below the map, so a phone's narrow screen keeps its width for the map
                     colorbar=dict(title=dict(text=COLOUR_CHOICES.get(colour_by, colour_by),
-                                             side="right"), ticksuffix="%", len=0.9),
+                                             side="top"), ticksuffix="%", orientation="h",
+                                  x=0.5, xanchor="center", y=-0.02, yanchor="top",
+                                  thickness=16, len=0.9),
                     line=dict(width=[5 if v else 1 for v in flags],
-                              color=[LOW_COLOUR if v else "#333333" for v in flags])),
+                              color=[LOW_COLOUR if v else OUTLINE for v in flags])),
         hovertemplate="<b>%{text}</b><br>Đăng ký: %{customdata[1]:,.0f}"
                       "<br>Tỉ lệ tham gia: %{customdata[2]}"
                       "<br>Đạt: %{customdata[3]:,.0f}<br>Tỉ lệ Đạt: %{customdata[4]}"
                       "<extra></extra>")
-    return _figure([dots], height=640, showlegend=False, clickmode="event+select",
-                   **_place_axes(data))
+    return _figure([dots], height=700, showlegend=False, clickmode="event+select",
+                   margin=dict(l=10, r=10, t=20, b=10), **_place_axes(data, pad=True))
 
 
-def _place_axes(data: pd.DataFrame) -> dict:
+# A label is two lines under (or over) its bubble: with the bubble's radius, about this share of
+# the map's span tall and wide on a 700 px map (a 16-commune district), which is what decides
+# whether a label would sit on the bubble below it.
+LABEL_HEIGHT, LABEL_WIDTH = 0.15, 0.16
+
+
+def label_positions(data: pd.DataFrame) -> list[str]:
+    """Where each unit's label goes: under its bubble, unless another bubble sits right under
+    it (as Lộc Thái under Thị trấn Lộc Ninh), then over it."""
+    x, y = _floats(data["lon"]), _floats(data["lat"])
+    span = max(float(np.nanmax(x) - np.nanmin(x)), float(np.nanmax(y) - np.nanmin(y)), 1e-9) \
+        if len(data) else 1.0
+    positions = []
+    for i in range(len(data)):
+        near = (np.abs(x - x[i]) < LABEL_WIDTH * span) & (np.arange(len(data)) != i)
+        below = near & (y < y[i]) & (y > y[i] - LABEL_HEIGHT * span)
+        positions.append("top center" if below.any() else "bottom center")
+    return positions
+
+
+def _place_axes(data: pd.DataFrame, pad: bool = False) -> dict:
     """Axes for units drawn at their centres (x = longitude, y = latitude), hidden, at one
-    scale: the offline map's ground, shared by every map of units."""
+    scale: the offline map's ground, shared by every map of units. `pad` leaves room around
+    the outermost bubbles for their labels, which would otherwise be cut at the chart's edge."""
     mid_lat = float(data["lat"].mean()) if len(data) else 0.0
+    xaxis, yaxis = dict(visible=False), dict(visible=False)
+    if pad and len(data):
+        lon, lat = _floats(data["lon"]), _floats(data["lat"])
+        span = max(float(np.nanmax(lon) - np.nanmin(lon)), float(np.nanmax(lat) - np.nanmin(lat)),
+                   0.01)
+        xaxis["range"] = [float(np.nanmin(lon)) - 0.15 * span, float(np.nanmax(lon)) + 0.15 * span]
+        yaxis["range"] = [float(np.nanmin(lat)) - 0.12 * span, float(np.nanmax(lat)) + 0.1 * span]
     # A degree of longitude is shorter than one of latitude by cos(latitude).
-    return dict(dragmode=False, xaxis=dict(visible=False),
-                yaxis=dict(visible=False, scaleanchor="x",
+    return dict(dragmode=False, xaxis=xaxis,
+                yaxis=dict(yaxis, scaleanchor="x",
                            scaleratio=1 / math.cos(math.radians(mid_lat))))
 
 
@@ -193,7 +264,7 @@ def reporting_map(units: pd.DataFrame, states: dict[str, str]) -> go.Figure:
             textposition="bottom center", textfont=dict(size=14),
             customdata=list(zip(part["unit_key"].tolist(), details)),
             marker=dict(size=22, color=colour, symbol=symbol,
-                        line=dict(width=2, color="#333333")),
+                        line=dict(width=2, color=OUTLINE)),
             hovertemplate="<b>%{text}</b><br>%{customdata[1]}<extra></extra>"))
     return _figure(traces, height=560, showlegend=True,
                    legend=dict(orientation="h", y=1.08, title=dict(text="Tình trạng báo cáo:")),
@@ -219,7 +290,7 @@ def choropleth(geojson: dict, frame: pd.DataFrame, colour_by: str = "participati
         type="choroplethmap", geojson=geojson, locations=data["unit_key"].tolist(),
         z=_floats(data[colour_by]), colorscale=RATE_SCALE, zmin=0,
         marker=dict(line=dict(width=[4 if v else 1 for v in flags],
-                              color=[LOW_COLOUR if v else "#333333" for v in flags])),
+                              color=[LOW_COLOUR if v else OUTLINE for v in flags])),
         text=[plot_text(n) for n in data["name"]],
         colorbar=dict(title=dict(text=COLOUR_CHOICES.get(colour_by, colour_by)), ticksuffix="%"),
         customdata=list(zip(data["unit_key"].tolist(), _pcts(data[colour_by]))),
@@ -280,21 +351,34 @@ def group_counts_by_unit(long: pd.DataFrame, group_names: dict[int, str]) -> go.
 
 
 def group_heatmap(long: pd.DataFrame) -> go.Figure:
-    """Recognition rate by unit × group; blank where the group had no one assessed."""
-    wide = long.pivot(index="name", columns="group_name", values="recognition_pct")
+    """Recognition rate by unit × group, each cell with its count (Đạt / đã đánh giá); a rate
+    from fewer than FEW_ASSESSED people carries FEW_MARK; blank where no one was assessed."""
     order = list(dict.fromkeys(long["name"]))
     groups = list(dict.fromkeys(long["group_name"]))
-    z = wide.reindex(index=order, columns=groups).astype("Float64").to_numpy(
-        dtype=float, na_value=math.nan)
-    text = [[fmt_pct(v, 0) if not math.isnan(v) else "" for v in row] for row in z.tolist()]
+
+    def grid(column):
+        wide = long.pivot(index="name", columns="group_name", values=column)
+        return wide.reindex(index=order, columns=groups).astype("Float64").to_numpy(
+            dtype=float, na_value=math.nan)
+    z, rec, assessed = grid("recognition_pct"), grid("recognized_count"), grid("assessed_count")
+    text = [[_cell(v, r, a) for v, r, a in zip(*row)]
+            for row in zip(z.tolist(), rec.tolist(), assessed.tolist())]
     heat = dict(type="heatmap", z=z, x=[plot_text(g) for g in groups],
                 y=[plot_text(n) for n in order], colorscale=RATE_SCALE, zmin=0,
-                zmax=100, text=text, texttemplate="%{text}",
+                zmax=100, text=text, texttemplate="%{text}", xgap=2, ygap=2,
                 customdata=[_pcts(row) for row in z.tolist()],
                 colorbar=dict(title=dict(text="Tỉ lệ Đạt"), ticksuffix="%"),
                 hovertemplate="%{y} – %{x}: %{customdata}<extra></extra>")
-    return _figure([heat], height=max(300, 30 * len(order) + 120),
-                   yaxis=dict(autorange="reversed"))
+    return _figure([heat], height=max(300, 44 * len(order) + 120),
+                   yaxis=dict(autorange="reversed"), xaxis=dict(side="top"))
+
+
+def _cell(rate: float, recognized: float, assessed: float) -> str:
+    """A heat-map cell's words: "64%" over "2.133/3.349", the rate marked when few people."""
+    if math.isnan(rate):
+        return ""
+    mark = FEW_MARK if assessed < FEW_ASSESSED else ""
+    return f"{fmt_pct(rate, 0)}{mark}<br>{fmt_int(recognized)}/{fmt_int(assessed)}"
 
 
 def band_bars(bands: pd.DataFrame, pass_mark: int | None) -> go.Figure:
@@ -320,7 +404,7 @@ def history_lines(history: pd.DataFrame) -> go.Figure:
     """The unit's participation and recognition rates across periods."""
     x = [d.isoformat() for d in history["as_of"]]
     traces = [dict(type="scatter", x=x, y=_floats(history[col]), name=name,
-                   mode="lines+markers+text", marker=dict(color=colour),
+                   mode="lines+markers+text", marker=dict(color=colour), cliponaxis=False,
                    text=_pcts(history[col]), textposition="top center",
                    hovertemplate=f"{name}: %{{text}}<extra></extra>")
               for col, name, colour in (("participation_pct", "Tỉ lệ tham gia", BLUE),
@@ -328,4 +412,10 @@ def history_lines(history: pd.DataFrame) -> go.Figure:
     return _figure(traces, height=340, legend=dict(orientation="h", y=1.15),
                    xaxis=dict(type="category", title=dict(text="Tính đến ngày"),
                               ticktext=[fmt_date(d) for d in history["as_of"]], tickvals=x),
-                   yaxis=dict(ticksuffix="%", rangemode="tozero"))
+                   yaxis=dict(ticksuffix="%", range=[0, _top(history) * 1.2]))
+
+
+def _top(history: pd.DataFrame) -> float:
+    """The highest rate of a history (at least 1), so its label above it stays in the chart."""
+    values = np.concatenate([_floats(history[c]) for c in ("participation_pct", "recognition_pct")])
+    return max(float(np.nanmax(values)) if np.isfinite(values).any() else 1.0, 1.0)

@@ -82,6 +82,12 @@ def overview(db: StoreKey, area: str, as_of: dt.date, group: int | None, low: Lo
 
 
 @st.cache_data(show_spinner=False)
+def presentation(db: StoreKey, area: str, as_of: dt.date, group: int | None, low: LowUptake,
+                 structure: str | None = None):
+    return views.presentation(_cur(db), area, as_of, group, low, structure)
+
+
+@st.cache_data(show_spinner=False)
 def map_page(db: StoreKey, area: str, as_of: dt.date, group: int | None, low: LowUptake,
              structure: str | None = None):
     return views.map_page(_cur(db), area, as_of, group, low, structure)

@@ -26,8 +26,9 @@ CHOOSE = "Chọn…"
 PARAMS = {"dia_ban": "f_area", "ky": "f_period", "nhom": "f_group", "nguong": "f_threshold",
           "tu_phan_vi": "f_quartile", "chi_tieu": "f_target", "xa": "commune",
           "don_vi": "f_structure"}
-# Parameters one page reads for itself (the finding to open on «Chất lượng dữ liệu»).
-PAGE_PARAMS = ("phat_hien",)
+# Parameters read apart from the filters: the finding to open on «Chất lượng dữ liệu», and the
+# presenter view with its slide number (ui/presenter.py).
+PAGE_PARAMS = ("phat_hien", "trinh_chieu", "trang")
 # The low-uptake threshold and the target are percentages: their widgets and the URL take
 # only values in this range.
 PCT_RANGE = (0.0, 100.0)

@@ -10,7 +10,7 @@ from cdht_data.definitions import LOW_UPTAKE_MARK
 from cdht_data.exports import csv_bytes
 from cdht_data.formatting import fmt_date, fmt_int, fmt_pct
 
-from .charts import LOW_FILL
+from .charts import LOW_FILL, LOW_FILL_TEXT
 
 LABELS = {
     "rank": "Hạng", "name": "Đơn vị", "code": "Mã", "group_name": "Nhóm", "short_name": "Nhóm",
@@ -26,6 +26,16 @@ LABELS = {
     "population_count": "Tổng dân số", "quality_mark": "Lưu ý dữ liệu",
 }
 LOW_TEXT = f"{LOW_UPTAKE_MARK} Thấp"
+
+
+# st.dataframe draws rows 35 px high under a 35 px header, plus its 2 px border.
+ROW_PX, BORDER_PX = 35, 3
+
+
+def height(rows: int) -> int:
+    """The height that shows every row of a table without a scroll bar inside it (a league of
+    16 communes cut at 10 rows hid six of them on a projector and in print)."""
+    return ROW_PX * (rows + 1) + BORDER_PX
 
 
 def _formatter(column: str):
@@ -68,6 +78,6 @@ def styled(frame: pd.DataFrame, columns: list[str], low: pd.Series | None = None
     if low is not None:
         flags = list(low)
         styler = styler.apply(
-            lambda row: [f"background-color: {LOW_FILL}; font-weight: 600" if flags[row.name]
+            lambda row: [f"background-color: {LOW_FILL}; color: {LOW_FILL_TEXT}; font-weight: 600" if flags[row.name]
                          else "" for _ in row], axis=1)
     return styler

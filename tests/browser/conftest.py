@@ -26,6 +26,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
+PROJECTOR = {"width": 1920, "height": 1080}  # the presenter view's screen
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # A cold Streamlit page on a busy 2-core machine can take several seconds to draw.
 expect.set_options(timeout=30_000)
@@ -194,5 +195,12 @@ def desktop(offline_browser):
 @pytest.fixture
 def phone(offline_browser):
     p = OfflinePage(offline_browser, PHONE)
+    yield p
+    p.context.close()
+
+
+@pytest.fixture
+def projector(offline_browser):
+    p = OfflinePage(offline_browser, PROJECTOR)
     yield p
     p.context.close()

@@ -151,8 +151,69 @@ def test_group_heatmap():
     assert list(heat.x) == ["Nông dân", "Công nhân"] and list(heat.y) == ["Lộc Tấn", "Lộc Phú"]
     z = [list(row) for row in heat.z]
     assert z[0][0] == pytest.approx(60 / 603 * 100) and pd.isna(z[0][1])
-    assert [list(row) for row in heat.text] == [["10%", ""], ["87%", "97%"]]
+    # each cell's rate over its count (Đạt / đã đánh giá); no one assessed: blank
+    assert [list(row) for row in heat.text] == [["10%<br>60/603", ""],
+                                                ["87%<br>309/354", "97%<br>143/147"]]
     assert (heat.zmin, heat.zmax) == (0, 100)
+
+
+def test_group_heatmap_marks_rates_from_few_people():
+    few = LONG.assign(recognized_count=_i([5, None, 1.000e3, 9]),
+                      assessed_count=_i([5, 46, 1200, 9]),
+                      recognition_pct=_f([100.0, None, 1000 / 1200 * 100, 100.0]))
+    text = [list(row) for row in charts.group_heatmap(few).data[0].text]
+    # 5 and 9 assessed are fewer than FEW_ASSESSED = 10: marked; 1.200 in Vietnamese format
+    assert text == [["100%*<br>5/5", ""], ["83%<br>1.000/1.200", "100%*<br>9/9"]]
+
+
+def test_map_labels_go_over_a_bubble_with_another_right_under_it():
+    # Centres from data/reference/units.csv: Thị trấn Lộc Ninh, Lộc Thái, Lộc Thịnh, Lộc Hòa,
+    # Lộc Quang. The map spans 106,7266 − 106,5064 = 0,2202°; Lộc Thái sits 0,0326° under the
+    # town (less than 0,15 × 0,2202 = 0,033) and 0,0095° to its side: the town's label goes
+    # over its bubble, the others' under theirs.
+    frame = pd.DataFrame({"lon": [106.5906, 106.6001, 106.5064, 106.5931, 106.7266],
+                          "lat": [11.8435, 11.8109, 11.7283, 11.9421, 11.8087]})
+    assert charts.label_positions(frame) == ["top center"] + ["bottom center"] * 4
+
+
+def test_map_leaves_room_for_the_outermost_labels():
+    fig = charts.bubble_map(MAP)
+    lo, hi = fig.layout.xaxis.range
+    assert lo < 106.5064 and hi > 106.5931  # no label at the edge is cut
+    assert fig.data[0].cliponaxis is False
+    assert fig.data[0].marker.colorbar.orientation == "h"  # below the map, phone-friendly
+
+
+def test_history_leaves_room_above_a_hundred_percent():
+    history = pd.DataFrame({"as_of": [dt.date(2024, 3, 31), dt.date(2024, 9, 30)],
+                            "participation_pct": _f([10.0, 16.7]),
+                            "recognition_pct": _f([90.0, 100.0])})
+    fig = charts.history_lines(history)
+    assert fig.layout.yaxis.range[1] == pytest.approx(120.0)
+    assert all(t.cliponaxis is False for t in fig.data)
+
+
+def test_every_figure_writes_numbers_the_vietnamese_way():
+    figures = [charts.participation_bars(LEAGUE, LowUptake()), charts.bubble_map(MAP),
+               charts.group_heatmap(LONG),
+               charts.targets_bar(3.85, [("năm 2025", 40.0), ("năm 2030", 60.0)], "Đạt")]
+    for fig in figures:
+        assert fig.layout.separators == ",."  # 1.000 and 16,70, for ticks too
+
+
+def test_on_slide_sets_every_word_to_28_px():
+    fig = charts.on_slide(charts.bubble_map(MAP), 700)
+    assert fig.layout.font.size == 28 and fig.layout.height == 700
+    assert fig.data[0].textfont.size == 28
+    assert fig.data[0].marker.colorbar.tickfont.size == 28
+
+
+def test_targets_bar_draws_both_targets():
+    fig = charts.targets_bar(3.85, [("năm 2025", 40.0), ("năm 2030", 60.0)], "Đạt")
+    assert [s.x0 for s in fig.layout.shapes] == [40.0, 60.0]
+    assert [a.text for a in fig.layout.annotations] == ["năm 2025: 40%", "năm 2030: 60%"]
+    assert list(fig.data[0].text) == ["3,85%"]
+    assert fig.layout.xaxis.range[1] == pytest.approx(69.0)  # 60 × 1,15
 
 
 def test_group_rates_and_counts():

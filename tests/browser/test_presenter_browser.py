@@ -1,0 +1,126 @@
+"""The presenter view in a real browser at 1920 × 1080, offline: no sidebar or chrome, type of
+at least 28 px, the keys of a presenter's clicker step through the slides, a screenshot of
+each slide under tests/browser/screenshots/ for a person to look at."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.english import english_words, page_text
+
+pytestmark = pytest.mark.slow  # a dashboard server and Chromium
+
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+
+TITLES = ["Kết quả chính", "Tiến độ so với chỉ tiêu", "Đơn vị tham gia thấp nhất",
+          "Kết quả theo nhóm đối tượng", "Bản đồ tham gia", "Việc cần làm tiếp"]
+# The smallest computed font size of any visible text in the main area.
+SMALLEST_TEXT = """() => Math.min(...[...document.querySelectorAll(
+  '[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] button, .slide div')]
+  .filter(e => e.checkVisibility() && e.innerText.trim())
+  .map(e => parseFloat(getComputedStyle(e).fontSize)))"""
+# Every text of the plotly charts on screen (ticks, labels, annotations).
+SMALLEST_CHART_TEXT = """() => Math.min(...[...document.querySelectorAll(
+  '[data-testid="stPlotlyChart"] text')].filter(e => e.textContent.trim())
+  .map(e => parseFloat(e.style.fontSize || getComputedStyle(e).fontSize)))"""
+
+
+
+def _title(p):
+    return p.page.locator(".slide h1").first
+
+
+def test_every_slide_is_legible_and_the_keys_step_through_them(server, projector):
+    page = projector.page
+    page.goto(f"{server}/?dia_ban=692&ky=2024-09-30&trinh_chieu=1")
+    expect(_title(projector)).to_have_text(TITLES[0])
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(page.get_by_test_id("stHeader")).to_be_hidden()
+    assert page.evaluate("document.documentElement.lang") == "vi"
+    keys = ["ArrowRight", "PageDown", " ", "ArrowRight", "PageDown"]
+    for number, title in enumerate(TITLES, start=1):
+        expect(_title(projector)).to_have_text(title)
+        expect(page.get_by_text(f"Trang {number}/{len(TITLES)}")).to_be_visible()
+        assert page.evaluate(SMALLEST_TEXT) >= 28, title
+        if page.get_by_test_id("stPlotlyChart").count():
+            expect(page.get_by_test_id("stPlotlyChart").locator(".main-svg").first).to_be_visible()
+            page.wait_for_function(
+                "() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] text').length > 0")
+            assert page.evaluate(SMALLEST_CHART_TEXT) >= 28, title
+        assert english_words(page_text(page)) == [], title
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(projector_shot(number)))
+        if number < len(TITLES):
+            page.keyboard.press(keys[number - 1])
+    assert f"trang={len(TITLES)}" in page.url
+    page.keyboard.press("ArrowLeft")
+    expect(_title(projector)).to_have_text(TITLES[-2])
+    page.keyboard.press("PageUp")
+    expect(_title(projector)).to_have_text(TITLES[-3])
+    assert projector.blocked == []
+
+
+def test_the_filters_and_the_slide_come_from_the_url(server, projector):
+    page = projector.page
+    page.goto(f"{server}/ban_do?dia_ban=692&ky=2024-09-30&nhom=2&trinh_chieu=1&trang=1")
+    expect(_title(projector)).to_have_text(TITLES[0])
+    expect(page.locator(".slide .where").first).to_contain_text("Công nhân")
+    expect(page.locator(".slide .value").nth(2)).to_have_text("256")  # Nhóm II printed Đạt
+    page.goto(f"{server}/?dia_ban=692&ky=2024-09-30&trinh_chieu=1&trang=5")
+    expect(_title(projector)).to_have_text("Bản đồ tham gia")
+    labels = page.locator("[data-testid='stPlotlyChart'] .textpoint")
+    expect(labels.first).to_be_visible()
+    assert any("29,74%" in t for t in labels.all_text_contents())
+
+
+def projector_shot(number: int) -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS / f"trinh_chieu-{number}.png"
+
+
+LEGIBILITY_PAGES = ["", "ban_do", "nhom_doi_tuong", "chi_tiet_xa", "xep_loai_diem",
+                    "chat_luong_du_lieu", "dinh_nghia", "nhap_so_lieu"]
+
+
+@pytest.mark.parametrize("path", LEGIBILITY_PAGES, ids=[p or "tong_quan" for p in LEGIBILITY_PAGES])
+def test_every_page_is_vietnamese_with_its_own_title(server, desktop, path):
+    page = desktop.page
+    page.goto(f"{server}/{path}?dia_ban=692")
+    expect(page.get_by_test_id("stMain").locator("h1").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => document.documentElement.lang === 'vi'")
+    heading = page.get_by_test_id("stMain").locator("h1").first.inner_text()
+    assert page.title() == heading
+    expect(page.get_by_test_id("stMainMenu")).to_be_hidden()
+    assert english_words(page_text(page)) == [], path
+    assert desktop.blocked == []
+
+
+def test_map_labels_keep_their_comma_and_the_phone_map_has_its_scale_below(server, desktop,
+                                                                           phone):
+    desktop.page.goto(f"{server}/ban_do?dia_ban=692")
+    labels = desktop.page.locator("[data-testid='stPlotlyChart'] .textpoint")
+    expect(labels.first).to_be_visible()
+    texts = labels.all_text_contents()
+    assert any("Lộc Thịnh" in t and "29,74%" in t for t in texts)  # 1.056 / 3.551
+    chart = desktop.page.get_by_test_id("stPlotlyChart").first.bounding_box()
+    for label in labels.all():  # every label inside the chart, none cut at its edge
+        box = label.bounding_box()
+        assert chart["x"] <= box["x"] and box["x"] + box["width"] <= chart["x"] + chart["width"]
+    desktop.shot("ban_do-labels")
+    phone.page.goto(f"{server}/ban_do?dia_ban=692")
+    chart = phone.page.get_by_test_id("stPlotlyChart").first
+    expect(chart.locator(".main-svg").first).to_be_visible()
+    expect(chart.locator(".colorbar")).to_be_visible()
+    bar, plot = chart.locator(".colorbar").bounding_box(), chart.locator(".scatterlayer").bounding_box()
+    assert bar["y"] >= plot["y"] + plot["height"] - 1  # the colour scale under the map
+    chart.screenshot(path=str(SCREENSHOTS / "ban_do-phone-map.png"))
+
+
+def test_the_league_table_shows_every_unit_without_an_inner_scroll(server, desktop):
+    desktop.page.goto(f"{server}/?dia_ban=692")
+    table = desktop.page.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible()
+    # 16 communes and the header at 35 px each, plus the border
+    assert table.bounding_box()["height"] >= 17 * 35
