@@ -13,6 +13,7 @@ import duckdb
 
 from cdht_data import metrics, views
 from cdht_data.definitions import DEFAULT_TARGET_PCT, LowUptake
+from cdht_data.meeting_page import meeting_page
 from cdht_data.keys import SEVERITIES
 from ui import navigation
 
@@ -50,6 +51,6 @@ def page_calls(f: Filters) -> dict[str, tuple]:
         navigation.QUALITY: (views.quality_view, (f.area, f.as_of, f.severities,
                                                   f.finding_id)),
         navigation.DEFINITIONS: (views.definitions_page, ()),
-        navigation.MEETING: (views.meeting_page, (f.area, f.as_of, f.structure)),
+        navigation.MEETING: (meeting_page, (f.area, f.as_of, f.structure)),
     }
 

@@ -17,6 +17,7 @@ from typing import NamedTuple
 import streamlit as st
 
 from cdht_data import boundaries, metrics, outputs, store, views
+from cdht_data.meeting_page import meeting_page as meeting_page_view
 from cdht_data.definitions import LowUptake
 
 
@@ -125,7 +126,7 @@ def definitions_page(db: StoreKey):
 
 @st.cache_data(show_spinner=False)
 def meeting_page(db: StoreKey, area: str, as_of: dt.date, structure: str | None = None):
-    return views.meeting_page(_cur(db), area, as_of, structure)
+    return meeting_page_view(_cur(db), area, as_of, structure)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

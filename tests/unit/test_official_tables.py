@@ -15,7 +15,7 @@ from cdht_data import store
 from cdht_data.errors import InputError
 from cdht_data.official_tables import population_table_xlsx, scoring_table_xlsx
 from cdht_data.printed_tables import COUNT_FORMAT, RATE_FORMAT
-from cdht_data.views import meeting_page
+from cdht_data.meeting_page import meeting_page
 from tests.hostile import FORMULA_UNIT
 
 SEP30 = dt.date(2024, 9, 30)

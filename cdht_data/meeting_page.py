@@ -1,5 +1,6 @@
 """«Báo cáo cho cuộc họp»: what the meeting takes away for an area, period and unit structure,
-one entry per output of outputs.OUTPUTS, with the name its file will have."""
+one entry per output of outputs.OUTPUTS, with the name its file will have. Not in views/:
+the outputs it lists are made from the views."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from dataclasses import dataclass
 
 import duckdb
 
-from ..metrics import area_figures
-from ..outputs import OUTPUTS
-from ..units import area_label
+from .metrics import area_figures
+from .outputs import OUTPUTS
+from .units import area_label
 
 
 @dataclass(frozen=True)
