@@ -26,7 +26,7 @@ from .checking import check_file, report_lines
 from .area_units import area_units
 from .deadlines import set_deadline
 from .errors import InputError
-from .formatting import fmt_date
+from .formatting import fmt_date, fmt_int
 from .ingest import KINDS, build, import_file
 from .keys import REFERENCE_KINDS, ROLES, STRUCTURE_WORDS, STRUCTURES, TABLE_KINDS
 from .outputs import FORMATS, OUTPUTS, produce
@@ -296,7 +296,7 @@ def _export(args: argparse.Namespace, db: Path) -> None:
     else:
         title = made.output.title
         print(f"Đã ghi {title[0].lower()}{title[1:]} của {made.area_name}, kỳ "
-              f"{fmt_date(made.as_of)}: {out} ({len(made.data)} byte).")
+              f"{fmt_date(made.as_of)}: {out} ({fmt_int(len(made.data))} byte).")
 
 
 def write_atomically(path: Path, data: bytes) -> None:
