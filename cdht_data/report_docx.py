@@ -22,13 +22,14 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from .formatting import fmt_decimal, fmt_int
-from .report_draft import (NUMBER_LINE, PLACEHOLDER, POPULATION_HEADER, POPULATION_NUMBERS,
-                           SIGNER, Draft, ReportTable, draft)
+from .printed_tables import Column
+from .report_draft import NUMBER_LINE, PLACEHOLDER, SIGNER, Draft, ReportTable, draft
 
 FONT = "Times New Roman"
 BODY_PT = 14  # Nghị định 30: body text 13–14
 HEADER_PT = 13  # the header block and the signature
 TABLE_PT = 11  # tables are set smaller so the 11 columns fit the portrait page
+MIN_COLUMN_CM = 1.0  # no column narrower: "STT" and "Chưa đạt" stay on their lines
 LIST_PT = 11  # the "Nơi nhận" list (Nghị định 30: 11)
 PAGE = (Mm(210), Mm(297))
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
@@ -185,69 +186,81 @@ def _value(value, rate: bool = False) -> str:
 
 
 def _table_titles(doc, t: ReportTable) -> None:
-    _paragraph(doc, f"* {t.title}", BODY_PT, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT,
+    """The layout's title rows: the title in bold, "Tính đến ngày …" and the rest centred."""
+    first, *rest = t.layout.titles
+    _paragraph(doc, f"* {first}", BODY_PT, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT,
                after=0).paragraph_format.keep_with_next = True
-    _paragraph(doc, t.as_of_line, BODY_PT, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER,
-               after=3).paragraph_format.keep_with_next = True
+    for i, line in enumerate(rest):
+        _paragraph(doc, line, BODY_PT, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER,
+                   after=3 if i == len(rest) - 1 else 0).paragraph_format.keep_with_next = True
 
 
-def _fill_rows(table, t: ReportTable, first: int, rates: set[int] = frozenset()) -> None:
+def _column_widths(columns: tuple[Column, ...]) -> list[float]:
+    """The layout's column widths scaled to the page's text width, none under MIN_COLUMN_CM
+    (the others give up what the narrow ones take)."""
+    raw = [c.width for c in columns]
+    scale = TEXT_WIDTH_CM / sum(raw)
+    narrow = [w * scale < MIN_COLUMN_CM for w in raw]
+    rest = TEXT_WIDTH_CM - MIN_COLUMN_CM * sum(narrow)
+    wide = sum(w for w, n in zip(raw, narrow) if not n)
+    return [MIN_COLUMN_CM if n else w * rest / wide for w, n in zip(raw, narrow)]
+
+
+def _heading_text(text: str) -> str:
+    """A heading over narrow columns breaks before its bracket: "Nhóm I" over "(Nông dân)"."""
+    return text.replace(" (", "\n(")
+
+
+def _header(table, columns: tuple[Column, ...], size: float) -> int:
+    """The layout's two header rows (a group heading merged over its columns, a heading without
+    a second row merged down) and the column numbers when the form has them, repeated on every
+    page; the number of header rows."""
+    top, sub = table.rows[0].cells, table.rows[1].cells
+    c = 0
+    while c < len(columns):
+        span = 1
+        while c + span < len(columns) and columns[c + span].top is None:
+            span += 1
+        col = columns[c]
+        if col.sub:
+            _cell_text(top[c].merge(top[c + span - 1]) if span > 1 else top[c],
+                       _heading_text(col.top), size, bold=True)
+            for k in range(c, c + span):
+                _cell_text(sub[k], columns[k].sub, size, bold=True)
+        else:
+            _cell_text(top[c].merge(sub[c]), _heading_text(col.top), size, bold=True)
+        c += span
+    rows = 2
+    if any(col.number for col in columns):
+        for k, col in enumerate(columns):
+            _cell_text(table.rows[2].cells[k], col.number or "", size, italic=True)
+        rows = 3
+    for row in table.rows[:rows]:
+        _repeat_header(row)
+    return rows
+
+
+def _table(doc, t: ReportTable) -> None:
+    """A table of the report in printed_tables' layout, the same as the XLSX table's."""
+    _table_titles(doc, t)
+    columns = t.layout.columns
+    numbered = any(col.number for col in columns)
+    table = doc.add_table(rows=2 + numbered + len(t.rows) + 1, cols=len(columns))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _narrow_margins(table)
+    _widths(table, _column_widths(columns))
+    long_headings = any(len(c.top or "") > 30 or len(c.sub) > 20 for c in columns)
+    first = _header(table, columns, TABLE_PT - 1 if long_headings else TABLE_PT)
+    shown = [c for c in columns if c.figure]
     for r, row in enumerate([*t.rows, t.total], start=first):
         cells = table.rows[r].cells
         is_total = row is t.total
         _cell_text(cells[0], row.number, TABLE_PT)
         _cell_text(cells[1], row.name, TABLE_PT, bold=is_total, align=WD_ALIGN_PARAGRAPH.LEFT)
-        for c, value in enumerate(row.values):
-            _cell_text(cells[c + 2], _value(value, c in rates), TABLE_PT, bold=is_total,
+        for c, (col, value) in enumerate(zip(shown, row.values), start=2):
+            _cell_text(cells[c], _value(value, col.role == "rate"), TABLE_PT, bold=is_total,
                        align=WD_ALIGN_PARAGRAPH.RIGHT)
-
-
-def _scoring(doc, t) -> None:
-    _table_titles(doc, t)
-    groups = len(t.group_headers)
-    columns = 2 + 2 * groups + 1
-    table = doc.add_table(rows=2 + len(t.rows) + 1, cols=columns)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _narrow_margins(table)
-    number_cm = (TEXT_WIDTH_CM - 1.0 - 3.3 - 1.5) / (2 * groups)
-    _widths(table, [1.0, 3.3] + [number_cm] * (2 * groups) + [1.5])
-    top, sub = table.rows[0].cells, table.rows[1].cells
-    for c, text in ((0, "STT"), (1, t.unit_header), (columns - 1, "Tổng")):
-        merged = top[c].merge(sub[c])
-        _cell_text(merged, text, TABLE_PT, bold=True)
-    for i, name in enumerate(t.group_headers):
-        at = 2 + 2 * i
-        _cell_text(top[at].merge(top[at + 1]), name, TABLE_PT, bold=True)
-        _cell_text(sub[at], "Đạt", TABLE_PT, bold=True)
-        _cell_text(sub[at + 1], "Chưa đạt", TABLE_PT, bold=True)
-    for row in table.rows[:2]:
-        _repeat_header(row)
-    _fill_rows(table, t, 2)
-    _paragraph(doc, t.note, TABLE_PT, italic=True, after=6)
-
-
-def _population(doc, t) -> None:
-    _table_titles(doc, t)
-    table = doc.add_table(rows=3 + len(t.rows) + 1, cols=9)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _narrow_margins(table)
-    _widths(table, [1.3, 3.0, 1.9, 1.4, 1.6, 1.4, 1.8, 1.8, 2.3])
-    top, sub, numbers = (table.rows[i].cells for i in range(3))
-    _cell_text(top[0].merge(sub[0]), "SỐ THỨ TỰ", TABLE_PT - 1, bold=True)
-    _cell_text(top[1].merge(sub[1]), t.unit_header, TABLE_PT - 1, bold=True)
-    _cell_text(top[2].merge(sub[2]), POPULATION_HEADER[0], TABLE_PT - 1, bold=True)
-    _cell_text(top[3].merge(top[6]), "TỔNG SỐ CHIA RA", TABLE_PT - 1, bold=True)
-    for i in range(4):
-        _cell_text(sub[3 + i], POPULATION_HEADER[1 + i], TABLE_PT - 1, bold=True)
-    _cell_text(top[7].merge(sub[7]), POPULATION_HEADER[5], TABLE_PT - 1, bold=True)
-    _cell_text(top[8].merge(sub[8]), POPULATION_HEADER[6], TABLE_PT - 1, bold=True)
-    for c, text in enumerate(POPULATION_NUMBERS):
-        _cell_text(numbers[c], text, TABLE_PT - 1, italic=True)
-    for row in table.rows[:3]:
-        _repeat_header(row)
-    _fill_rows(table, t, 3, rates={6})
     _paragraph(doc, t.note, TABLE_PT, italic=True, after=6)
 
 
@@ -323,21 +336,28 @@ def write_docx(d: Draft) -> bytes:
         _paragraph(doc, f"Ghi chú: {note}", BODY_PT - 1, italic=True, indent=True)
     _heading(doc, "2. Kết quả đánh giá, chấm điểm")
     if d.scoring is not None:
-        _scoring(doc, d.scoring)
+        _table(doc, d.scoring)
     else:
         _paragraph(doc, "Kỳ này chưa có bảng đánh giá, chấm điểm.", indent=True)
     _heading(doc, "3. Số người tham gia đăng ký so với số người có khả năng tham gia")
     if d.population is not None:
-        _population(doc, d.population)
+        _table(doc, d.population)
     else:
         _paragraph(doc, d.population_missing, indent=True)
-    _heading(doc, "4. Đơn vị có tỉ lệ tham gia thấp")
+    _heading(doc, "4. Lưu ý về số liệu")
+    if d.data_notes:
+        _paragraph(doc, "Kiểm tra chất lượng số liệu có các lưu ý sau về các số của các biểu "
+                   "trên:", indent=True)
+        _list(doc, d.data_notes)
+    else:
+        _paragraph(doc, d.data_notes_missing, indent=True)
+    _heading(doc, "5. Đơn vị có tỉ lệ tham gia thấp")
     if d.low_units:
         _paragraph(doc, f"Đơn vị tham gia thấp ({d.low_rule}):", indent=True)
         _list(doc, d.low_units)
     else:
         _paragraph(doc, d.low_missing, indent=True)
-    _heading(doc, "5. Tiến độ so với chỉ tiêu")
+    _heading(doc, "6. Tiến độ so với chỉ tiêu")
     _list(doc, d.progress)
 
     _heading(doc, "II. NGUYÊN NHÂN, ĐÁNH GIÁ")
