@@ -228,15 +228,20 @@ def write_table(ws: Worksheet, table: Table, names: list[str], fill_row: RowFill
         _row(ws, first + i, columns, i, name, body, fill_row)
     _totals(ws, placed, columns, table.total_label, Font(name=FONT, size=12, bold=True),
             fill_total)
-    for c, col in enumerate(columns, start=1):
-        width = col.width
-        if col.role == "unit":  # wide enough for the longest name on one line
-            width = max(width, max((len(n) for n in names), default=0) / NAME_CHARS + 2)
+    for c, width in enumerate(column_widths(table, names), start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.freeze_panes = ws.cell(first, 3)
     ws.print_title_rows = f"{head}:{first - 1}"
     print_setup(ws)
     return placed
+
+
+def column_widths(table: Table, names: list[str]) -> list[float]:
+    """Each column's width in characters: the layout's, the unit column wide enough for the
+    longest name on one line (the XLSX's widths, and the proportions of the Word table's)."""
+    longest = max((len(n) for n in names), default=0) / NAME_CHARS + 2
+    return [max(col.width, longest) if col.role == "unit" else col.width
+            for col in table.columns]
 
 
 def print_setup(ws: Worksheet) -> None:

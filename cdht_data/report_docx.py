@@ -22,14 +22,17 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from .formatting import fmt_decimal, fmt_int
-from .printed_tables import Column
+from .printed_tables import Column, column_widths
 from .report_draft import NUMBER_LINE, PLACEHOLDER, SIGNER, Draft, ReportTable, draft
 
 FONT = "Times New Roman"
 BODY_PT = 14  # Nghị định 30: body text 13–14
 HEADER_PT = 13  # the header block and the signature
 TABLE_PT = 11  # tables are set smaller so the 11 columns fit the portrait page
-MIN_COLUMN_CM = 1.0  # no column narrower: "STT" and "Chưa đạt" stay on their lines
+MIN_COLUMN_CM = 1.0  # no column narrower
+CELL_MARGIN_CM = 0.08  # left and right margin of a table cell (Word's own: 0,19)
+WORD_MARGIN_CM = 0.22  # what a word needs beside it in a cell: Word's margin, which LibreOffice
+# keeps, and a little more
 LIST_PT = 11  # the "Nơi nhận" list (Nghị định 30: 11)
 PAGE = (Mm(210), Mm(297))
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
@@ -113,7 +116,7 @@ def _no_borders(table) -> None:
     table._tbl.tblPr.append(borders)
 
 
-def _narrow_margins(table, cm: float = 0.08) -> None:
+def _narrow_margins(table, cm: float = CELL_MARGIN_CM) -> None:
     """Cell margins narrower than Word's 0,19 cm, so eleven columns of figures fit the page."""
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
@@ -141,6 +144,12 @@ def _cell_text(cell, text: str, size: float, bold: bool = False, italic: bool = 
     p.paragraph_format.space_after = Pt(0)
     p.paragraph_format.space_before = Pt(0)
     _run(p, text, size, bold, italic)
+    # the paragraph mark at the cell's size too: an empty cell's line would be the body's 14 pt
+    mark = OxmlElement("w:rPr")
+    sz = OxmlElement("w:sz")
+    sz.set(qn("w:val"), str(round(size * 2)))
+    mark.append(sz)
+    p._p.get_or_add_pPr().append(mark)
 
 
 def _header_block(doc, d: Draft) -> None:
@@ -195,15 +204,31 @@ def _table_titles(doc, t: ReportTable) -> None:
                    after=3 if i == len(rest) - 1 else 0).paragraph_format.keep_with_next = True
 
 
-def _column_widths(columns: tuple[Column, ...]) -> list[float]:
-    """The layout's column widths scaled to the page's text width, none under MIN_COLUMN_CM
-    (the others give up what the narrow ones take)."""
-    raw = [c.width for c in columns]
+def _column_widths(t: ReportTable) -> list[float]:
+    """printed_tables' column widths (the XLSX's) scaled to the page's text width; a column
+    narrower than its longest word (of its headings, its column number, its widest figure)
+    gets that width, the others give up what it takes."""
+    raw = column_widths(t.layout, [r.name for r in t.rows])
+    texts = [[c.top or "", c.sub, c.number or ""] for c in t.layout.columns]
+    shown = [k for k, c in enumerate(t.layout.columns) if c.figure]
+    for row in [*t.rows, t.total]:
+        for k, col, value in zip(shown, [t.layout.columns[k] for k in shown], row.values):
+            texts[k].append(_value(value, col.role == "rate"))
+    floors = [max(MIN_COLUMN_CM, *(_word_cm(w, TABLE_PT) for text in column
+                                   for w in text.split()))
+              for column in texts]
     scale = TEXT_WIDTH_CM / sum(raw)
-    narrow = [w * scale < MIN_COLUMN_CM for w in raw]
-    rest = TEXT_WIDTH_CM - MIN_COLUMN_CM * sum(narrow)
+    narrow = [w * scale < floor for w, floor in zip(raw, floors)]
+    rest = TEXT_WIDTH_CM - sum(f for f, n in zip(floors, narrow) if n)
     wide = sum(w for w, n in zip(raw, narrow) if not n)
-    return [MIN_COLUMN_CM if n else w * rest / wide for w, n in zip(raw, narrow)]
+    return [f if n else w * rest / wide for w, f, n in zip(raw, floors, narrow)]
+
+
+def _word_cm(word: str, size_pt: float) -> float:
+    """About how wide a word of Times New Roman is set (a capital some 0,72 em, another letter
+    or a digit half an em), with the cell's margins: a column narrower than that breaks it."""
+    ems = sum(0.72 if ch.isupper() else 0.5 for ch in word)
+    return ems * size_pt / 72 * 2.54 + 2 * WORD_MARGIN_CM
 
 
 def _heading_text(text: str) -> str:
@@ -249,9 +274,10 @@ def _table(doc, t: ReportTable) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _narrow_margins(table)
-    _widths(table, _column_widths(columns))
     long_headings = any(len(c.top or "") > 30 or len(c.sub) > 20 for c in columns)
-    first = _header(table, columns, TABLE_PT - 1 if long_headings else TABLE_PT)
+    heading_pt = TABLE_PT - 1 if long_headings else TABLE_PT
+    _widths(table, _column_widths(t))
+    first = _header(table, columns, heading_pt)
     shown = [c for c in columns if c.figure]
     for r, row in enumerate([*t.rows, t.total], start=first):
         cells = table.rows[r].cells

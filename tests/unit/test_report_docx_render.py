@@ -73,7 +73,18 @@ def test_loc_ninh_report_renders(bundled, tmp_path):
     for words in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                   "HUYỆN LỘC NINH", "BÁO CÁO", "Toàn huyện", "TỔNG CỘNG", "Lộc Thịnh",
                   "5.049", "91.443", "29,74", "Liên đoàn Lao động huyện", "Nơi nhận:",
-                  "TM. BAN THƯỜNG VỤ"):
+                  "TM. BAN THƯỜNG VỤ", "1=2+3+4+5", "Nhóm III", "(CC, VC)",
+                  "4. Lưu ý về số liệu", "91.441"):
+        assert words in text, words
+
+
+def test_report_in_the_units_since_2025_renders(bundled, tmp_path):
+    reader, text, pngs = _render(report_docx(bundled, dt.date(2024, 9, 30), "692", "post2025"),
+                                 tmp_path, "report_docx_loc_ninh_post2025")
+    _check_pages(reader, pngs)
+    # new Lộc Thành = Lộc Thịnh + Lộc Thành: 1.055 + 801 = 1.856 assessed; 1.857 / 9.922 = 18,72%
+    for words in ("TỈNH ĐỒNG NAI", "Số liệu ghi theo đơn vị hành chính từ 1/7/2025",
+                  "Xã, phường", "Toàn tỉnh", "1.856", "18,72", "Tân Tiến"):
         assert words in text, words
 
 
