@@ -300,6 +300,8 @@ def _closing_block(doc, d: Draft) -> None:
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _widths(table, [left_cm, right_cm])
+    # the block is never split: the signer's name does not start a page of its own
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.rows[0].cells
     p = left.paragraphs[0]
     p.paragraph_format.space_after = Pt(0)
@@ -398,7 +400,7 @@ def write_docx(d: Draft) -> bytes:
         _paragraph(doc, "Không có nhóm đối tượng nào có tỉ lệ đạt thấp hơn toàn địa bàn.",
                    indent=True)
     _paragraph(doc, d.more_placeholder, indent=True)
-    _paragraph(doc, d.closing, indent=True, after=12)
+    _paragraph(doc, d.closing, indent=True, after=12).paragraph_format.keep_with_next = True
     _closing_block(doc, d)
     out = io.BytesIO()
     doc.save(out)

@@ -39,7 +39,11 @@ def _render(data: bytes, tmp_path, name: str) -> tuple[PdfReader, str, list]:
     assert done.returncode == 0 and pdf.exists(), done.stderr
     assert "error" not in done.stderr.lower(), done.stderr
     with pdfplumber.open(pdf) as opened:
-        text = unicodedata.normalize("NFC", "\n".join(p.extract_text() or "" for p in opened.pages))
+        pages = [unicodedata.normalize("NFC", p.extract_text() or "") for p in opened.pages]
+    text = "\n".join(pages)
+    # the signature block is never split: "Nơi nhận", the signer's title and name on the last page
+    for words in ("Nơi nhận:", "CHỦ TỊCH", "[Họ và tên]"):
+        assert words in pages[-1], words
     RENDERS.mkdir(exist_ok=True)
     for old in RENDERS.glob(f"{name}-*.png"):
         old.unlink()
