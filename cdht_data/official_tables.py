@@ -1,14 +1,11 @@
 """The report's official tables filled with an area's figures, as XLSX: the scoring table and
 the population table in the layout the report prints them (printed_tables, the same layout as
-the template to fill), and a second sheet «Lưu ý chất lượng» with the quality findings that
-touch the table.
+the template to fill and the report draft), and a second sheet «Lưu ý chất lượng» with the
+quality findings that touch the table (table_findings, the same choice the draft lists).
 
-Every figure is metrics.area_figures' (one figure, one formula): a group's Đạt and Chưa đạt as
-stored, so a cell the source left blank stays blank (the counting rule that reads such a blank
-as 0 applies to the sums, not to what is printed); "Tổng", registered and the rate as derived;
-the totals row as the figures' totals, the sums of the unit rows (never a printed total). The
-rate is written rounded half-up to two places, so the cell holds what it shows. Numbers are
-numbers, text from data is text (never a formula), whatever it begins with.
+Every figure is metrics.area_figures', each cell the one printed_tables.shown_value chooses
+(the same as the report draft's). Numbers are numbers, text from data is text (never a
+formula), whatever it begins with.
 """
 
 from __future__ import annotations
@@ -18,22 +15,19 @@ import io
 import math
 
 import duckdb
-import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .area_units import AreaUnits
 from .errors import InputError
 from .formatting import fmt_date
-from .formulas import round_half_up
-from .keys import TABLE_KINDS, parse_group_column
+from .keys import TABLE_KINDS
 from .metrics import AreaFigures, area_figures
-from .printed_tables import (BOX, CENTRE, FONT, Column, Table, merged, notes, population_table,
-                             print_setup, scoring_table, text_cell, write_table)
-from .quality.report import findings_frame
-from .units import area_label
+from .printed_tables import (BOX, CENTRE, FONT, Column, Table, filled_scoring_table, merged,
+                             notes, plan_of, population_table, print_setup, shown_value,
+                             text_cell, write_table)
+from .table_findings import table_findings
 
 QUALITY_SHEET = "Lưu ý chất lượng"
 NO_FINDINGS = "Kiểm tra chất lượng số liệu không có lưu ý nào về các số của biểu này."
@@ -49,7 +43,7 @@ def scoring_table_xlsx(con: duckdb.DuckDBPyConnection, as_of: dt.date | None,
     """The scoring table of `area` (default: the store's latest area) for the period `as_of`
     (default: its latest), in the units of `structure` (default: those in force then)."""
     fig = figures(con, as_of, area, structure)
-    return _workbook(con, fig, scoring_table(plan_of(fig), fig.ruleset), "scoring")
+    return _workbook(con, fig, filled_scoring_table(fig), "scoring")
 
 
 def population_table_xlsx(con: duckdb.DuckDBPyConnection, as_of: dt.date | None,
@@ -72,45 +66,22 @@ def figures(con: duckdb.DuckDBPyConnection, as_of: dt.date | None, area: str | N
     return fig
 
 
-def plan_of(fig: AreaFigures) -> AreaUnits:
-    """The figures' rows as the layout lists units (the area shown, the date, the structure)."""
-    return AreaUnits(fig.mapped_from or fig.area, fig.area, fig.as_of, fig.structure,
-                     tuple(fig.rows))
-
-
 def _workbook(con, fig: AreaFigures, table: Table, kind: str) -> bytes:
     wb = Workbook()
     ws = wb.active
-    units = fig.units
-
-    def value(name: str, at: int | None):
-        """A figure of row `at` (None: the totals row); None where there is none."""
-        if at is None:
-            found = fig.totals.get(name)
-        elif parse_group_column(name):  # as stored: the source's blank stays blank
-            found = fig.counts[name][at]
-        else:
-            found = units[name].iloc[at]
-        return None if found is None or pd.isna(found) else found
-
-    def put(cell, col: Column, found) -> None:
-        if found is None:
-            return
-        cell.value = (round_half_up(float(found), 2) if col.role == "rate"
-                      else int(np.int64(found)))
 
     def fill_row(cell, col: Column, at: int) -> None:
-        put(cell, col, value(col.figure, at))
+        cell.value = shown_value(fig, col, at)
 
     def fill_total(cell, col: Column, placed) -> None:
-        put(cell, col, value(col.figure, None))
+        cell.value = shown_value(fig, col, None)
 
-    placed = write_table(ws, table, units["name"].tolist(), fill_row, fill_total)
+    placed = write_table(ws, table, fig.units["name"].tolist(), fill_row, fill_total)
     # what feeds the table: its own kind, or the scoring source for the registered it prints
     kinds = [k for k in (kind, "scoring") if k in fig.sources][:1]
     lines = [f"Nguồn: {_source(fig.sources[k])}" for k in kinds]
     lines += list(fig.notes)
-    found = touching(findings_frame(con, fig.as_of, fig.area.unit_key), table)
+    found = table_findings(con, fig, [table])
     lines.append(f"Lưu ý chất lượng số liệu: {len(found)} (xem trang «{QUALITY_SHEET}»)."
                  if len(found) else NO_FINDINGS)
     notes(ws, placed.totals + 2, len(table.columns), lines)
@@ -123,15 +94,6 @@ def _workbook(con, fig: AreaFigures, table: Table, kind: str) -> bytes:
 def _source(ds: dict) -> str:
     parts = [ds.get("title") or TABLE_KINDS[ds["kind"]].title, ds.get("document")]
     return "; ".join(p for p in parts if p) + "."
-
-
-def touching(found: pd.DataFrame, table: Table) -> pd.DataFrame:
-    """The findings that name a figure the table shows (findings.metrics: the figures a
-    finding casts doubt on), most severe first as findings_frame sorts them."""
-    shown = {c.figure for c in table.columns if c.figure}
-    shown |= {"recognized_count", "not_recognized_count"} if "assessed_count" in shown else set()
-    keep = [bool(shown.intersection(m or ())) for m in found["metrics"]]
-    return found[keep].reset_index(drop=True)
 
 
 def _quality_sheet(ws: Worksheet, fig: AreaFigures, table: Table, found: pd.DataFrame) -> None:
@@ -149,7 +111,6 @@ def _quality_sheet(ws: Worksheet, fig: AreaFigures, table: Table, found: pd.Data
         bold, body = Font(name=FONT, size=12, bold=True), Font(name=FONT, size=12)
         for k, (heading, _, _) in enumerate(FINDING_COLUMNS, start=1):
             merged(ws, 4, k, 4, k, heading, bold, CENTRE, BOX)
-        area = area_label(fig.area.level, fig.area.name, capital=True)
         for i, row in enumerate(found.itertuples(index=False), start=1):
             lines = 1
             for k, (_, name, width) in enumerate(FINDING_COLUMNS, start=1):
@@ -157,8 +118,7 @@ def _quality_sheet(ws: Worksheet, fig: AreaFigures, table: Table, found: pd.Data
                 if name is None:
                     cell.value = i
                 else:
-                    text = getattr(row, name)
-                    text = area if name == "unit" and pd.isna(text) else str(text)
+                    text = str(getattr(row, name))
                     text_cell(cell, text)
                     lines = max(lines, math.ceil(len(text) / (width * CHARS_PER_WIDTH)))
                 cell.font, cell.border = body, BOX

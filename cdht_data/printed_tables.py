@@ -1,6 +1,8 @@
-"""The report's two tables in their printed layout (report 33/BC-HKH, data/sources/), written into
-an openpyxl worksheet: one layout for the template to fill (template.py) and for the filled
-official table (official_tables.py), so the two never drift apart.
+"""The report's two tables in their printed layout (report 33/BC-HKH, data/sources/): one layout
+(Table, Column) for the template to fill (template.py), the filled official table
+(official_tables.py, XLSX) and the tables of the report draft (report_draft.py, DOCX), so the
+three never drift apart; which figure each column shows (Column.figure, shown_value) and the
+openpyxl worksheet writer (write_table).
 
 What the layout holds: the title, "Tính đến ngày d/m/yyyy", a blank row, the two header rows
 (a group heading merged over its columns, a heading without a second row merged down), the
@@ -28,9 +30,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .area_units import AreaUnits
 from .errors import InputError
-from .formatting import fmt_date
-from .keys import POST2025, STRUCTURE_WORDS, group_cell, group_column
+from .formatting import fmt_date, is_missing
+from .formulas import round_half_up
+from .keys import POST2025, STRUCTURE_WORDS, group_cell, group_column, parse_group_column
 from .layouts import Layout, layouts_for
+from .metrics import AreaFigures
 from .names import header_key
 from .units import area_label
 
@@ -43,6 +47,8 @@ RATE_FORMAT = "[$-42A]0.00"
 # The totals row as the printed forms label it, by the level of the area (layout `total_row`).
 TOTAL_LABELS = {"province": "Toàn tỉnh", "district": "Toàn huyện", "commune": "Toàn xã"}
 SCORING_TITLE = "Biểu thống kê đánh giá (chấm điểm) trên phần mềm Công dân học tập"
+# The pilot was scored on paper, not in the software: its table has the pilot report's caption.
+PILOT_SCORING_TITLE = "Kết quả tự đánh giá, thẩm định và công nhận danh hiệu “Công dân học tập”"
 POPULATION_TITLE = ("Biểu thống kê số lượng người tham gia đăng ký mô hình công dân học tập so "
                     "với tổng số người có khả năng tham gia")
 
@@ -69,20 +75,23 @@ class Table:
     total_label: str
 
 
-def scoring_table(plan: AreaUnits, ruleset: dict) -> Table:
-    """The scoring table of `plan`'s units: the rule set's groups × Đạt / Chưa đạt, "Tổng"."""
+def scoring_table(plan: AreaUnits, ruleset: dict, source_kind: str | None = None) -> Table:
+    """The scoring table of `plan`'s units: the rule set's groups × Đạt / Chưa đạt, "Tổng";
+    titled as the pilot report titles it when its figures come from a pilot table
+    (`source_kind` "pilot"; None: a template, not yet filled)."""
     if not ruleset.get("groups"):
         raise InputError(f"không có bộ tiêu chí nào áp dụng cho ngày {fmt_date(plan.as_of)}: "
                          "không biết các nhóm đối tượng của biểu")
     layout = _layout("scoring_report")
     columns = [Column("STT", "", 6, "stt"), Column(unit_header(plan), "", 26, "unit")]
     for no, (name, short) in sorted(ruleset["groups"].items()):
-        columns += [Column(_group_header(layout, no, name, short), "Đạt", 11, "count",
+        columns += [Column(group_header(layout, no, name, short), "Đạt", 11, "count",
                            group_cell(no, "recognized"), figure=group_column(no, "recognized")),
                     Column(None, "Chưa đạt", 11, "count", group_cell(no, "not_recognized"),
                            figure=group_column(no, "not_recognized"))]
     columns.append(Column("Tổng", "", 11, "total", "printed_assessed", figure="assessed_count"))
-    return Table("Chấm điểm", _titles(plan, SCORING_TITLE), tuple(columns),
+    title = PILOT_SCORING_TITLE if source_kind == "pilot" else SCORING_TITLE
+    return Table("Chấm điểm", _titles(plan, title), tuple(columns),
                  TOTAL_LABELS.get(plan.area.level, "Tổng cộng"))
 
 
@@ -111,7 +120,7 @@ def population_table(plan: AreaUnits) -> Table:
 
 def unit_header(plan: AreaUnits) -> str:
     """The unit column's heading as the forms print it (the layout's `unit_column`)."""
-    if plan.units[0].level == "commune":
+    if plan.units and plan.units[0].level == "commune":
         return "Xã, phường" if plan.structure == POST2025 else "Xã/ thị trấn"
     return "Tên đơn vị"
 
@@ -129,15 +138,50 @@ def _layout(layout_id: str) -> Layout:
                 if lay.id == layout_id)
 
 
-def _group_header(layout: Layout, no: int, name: str, short: str) -> str:
-    """The group's name in the rule set, or "Nhóm n (short)" when the layout would not read
-    that name as group `no`; refused when neither is read as it."""
+def group_header(layout: Layout, no: int, name: str, short: str) -> str:
+    """A group's heading as report 33/BC-HKH prints it, "Nhóm III (CC, VC)": the number of the
+    rule set's name and its short name; a rule set whose names carry no number (the pilot's):
+    its name. Each tried only when the layout reads it back as group `no`, then the name, then
+    "Nhóm n (short)"; refused when none is read as it."""
     wanted = group_cell(no, "recognized")
-    for text in (name, f"Nhóm {no} ({short})"):
+    printed = f"{name.split(' (')[0]} ({short})" if name.startswith("Nhóm") else name
+    for text in (printed, name, f"Nhóm {no} ({short})"):
         key = f"{header_key(text)} | dat"
         if [s.key for s in layout.columns if s.pattern.search(key)] == [wanted]:
             return text
     raise InputError(f"biểu chấm điểm chưa có cột cho nhóm {no} ({name}) của bộ tiêu chí này")
+
+
+def plan_of(fig: AreaFigures) -> AreaUnits:
+    """The figures' rows as the layout lists units (the area shown, the date, the structure)."""
+    return AreaUnits(fig.mapped_from or fig.area, fig.area, fig.as_of, fig.structure,
+                     tuple(fig.rows))
+
+
+def filled_scoring_table(fig: AreaFigures) -> Table:
+    """The scoring table of the figures' units and rule set, titled for their source."""
+    source = fig.sources.get("scoring") or {}
+    return scoring_table(plan_of(fig), fig.ruleset, source.get("kind"))
+
+
+def shown_value(fig: AreaFigures, column: Column, at: int | None):
+    """What a filled table shows in `column` of unit row `at` (None: the totals row): a group's
+    Đạt and Chưa đạt as stored, so a cell the source left blank stays blank (the counting rule
+    that reads such a blank as 0 applies to the sums, not to what is printed); the other
+    figures as derived; the totals as the figures' totals, the sums of the unit rows (never a
+    printed total). A count as an int, a rate rounded half-up to two places (the cell holds
+    what it shows); None where there is no figure."""
+    if column.figure is None:
+        return None
+    if at is None:
+        found = fig.totals.get(column.figure)
+    elif parse_group_column(column.figure):
+        found = fig.counts[column.figure][at]
+    else:
+        found = fig.units[column.figure].iloc[at]
+    if found is None or is_missing(found):
+        return None
+    return round_half_up(float(found), 2) if column.role == "rate" else int(found)
 
 
 # ---------------------------------------------------------------- the sheet
@@ -184,15 +228,20 @@ def write_table(ws: Worksheet, table: Table, names: list[str], fill_row: RowFill
         _row(ws, first + i, columns, i, name, body, fill_row)
     _totals(ws, placed, columns, table.total_label, Font(name=FONT, size=12, bold=True),
             fill_total)
-    for c, col in enumerate(columns, start=1):
-        width = col.width
-        if col.role == "unit":  # wide enough for the longest name on one line
-            width = max(width, max((len(n) for n in names), default=0) / NAME_CHARS + 2)
+    for c, width in enumerate(column_widths(table, names), start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.freeze_panes = ws.cell(first, 3)
     ws.print_title_rows = f"{head}:{first - 1}"
     print_setup(ws)
     return placed
+
+
+def column_widths(table: Table, names: list[str]) -> list[float]:
+    """Each column's width in characters: the layout's, the unit column wide enough for the
+    longest name on one line (the XLSX's widths, and the proportions of the Word table's)."""
+    longest = max((len(n) for n in names), default=0) / NAME_CHARS + 2
+    return [max(col.width, longest) if col.role == "unit" else col.width
+            for col in table.columns]
 
 
 def print_setup(ws: Worksheet) -> None:

@@ -22,13 +22,17 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from .formatting import fmt_decimal, fmt_int
-from .report_draft import (NUMBER_LINE, PLACEHOLDER, POPULATION_HEADER, POPULATION_NUMBERS,
-                           SIGNER, Draft, ReportTable, draft)
+from .printed_tables import Column, column_widths
+from .report_draft import NUMBER_LINE, PLACEHOLDER, SIGNER, Draft, ReportTable, draft
 
 FONT = "Times New Roman"
 BODY_PT = 14  # Nghị định 30: body text 13–14
 HEADER_PT = 13  # the header block and the signature
 TABLE_PT = 11  # tables are set smaller so the 11 columns fit the portrait page
+MIN_COLUMN_CM = 1.0  # no column narrower
+CELL_MARGIN_CM = 0.08  # left and right margin of a table cell (Word's own: 0,19)
+WORD_MARGIN_CM = 0.22  # what a word needs beside it in a cell: Word's margin, which LibreOffice
+# keeps, and a little more
 LIST_PT = 11  # the "Nơi nhận" list (Nghị định 30: 11)
 PAGE = (Mm(210), Mm(297))
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
@@ -112,7 +116,7 @@ def _no_borders(table) -> None:
     table._tbl.tblPr.append(borders)
 
 
-def _narrow_margins(table, cm: float = 0.08) -> None:
+def _narrow_margins(table, cm: float = CELL_MARGIN_CM) -> None:
     """Cell margins narrower than Word's 0,19 cm, so eleven columns of figures fit the page."""
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
@@ -140,6 +144,12 @@ def _cell_text(cell, text: str, size: float, bold: bool = False, italic: bool = 
     p.paragraph_format.space_after = Pt(0)
     p.paragraph_format.space_before = Pt(0)
     _run(p, text, size, bold, italic)
+    # the paragraph mark at the cell's size too: an empty cell's line would be the body's 14 pt
+    mark = OxmlElement("w:rPr")
+    sz = OxmlElement("w:sz")
+    sz.set(qn("w:val"), str(round(size * 2)))
+    mark.append(sz)
+    p._p.get_or_add_pPr().append(mark)
 
 
 def _header_block(doc, d: Draft) -> None:
@@ -185,69 +195,98 @@ def _value(value, rate: bool = False) -> str:
 
 
 def _table_titles(doc, t: ReportTable) -> None:
-    _paragraph(doc, f"* {t.title}", BODY_PT, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT,
+    """The layout's title rows: the title in bold, "Tính đến ngày …" and the rest centred."""
+    first, *rest = t.layout.titles
+    _paragraph(doc, f"* {first}", BODY_PT, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT,
                after=0).paragraph_format.keep_with_next = True
-    _paragraph(doc, t.as_of_line, BODY_PT, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER,
-               after=3).paragraph_format.keep_with_next = True
+    for i, line in enumerate(rest):
+        _paragraph(doc, line, BODY_PT, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER,
+                   after=3 if i == len(rest) - 1 else 0).paragraph_format.keep_with_next = True
 
 
-def _fill_rows(table, t: ReportTable, first: int, rates: set[int] = frozenset()) -> None:
+def _column_widths(t: ReportTable) -> list[float]:
+    """printed_tables' column widths (the XLSX's) scaled to the page's text width; a column
+    narrower than its longest word (of its headings, its column number, its widest figure)
+    gets that width, the others give up what it takes."""
+    raw = column_widths(t.layout, [r.name for r in t.rows])
+    texts = [[c.top or "", c.sub, c.number or ""] for c in t.layout.columns]
+    shown = [k for k, c in enumerate(t.layout.columns) if c.figure]
+    for row in [*t.rows, t.total]:
+        for k, col, value in zip(shown, [t.layout.columns[k] for k in shown], row.values):
+            texts[k].append(_value(value, col.role == "rate"))
+    floors = [max(MIN_COLUMN_CM, *(_word_cm(w, TABLE_PT) for text in column
+                                   for w in text.split()))
+              for column in texts]
+    scale = TEXT_WIDTH_CM / sum(raw)
+    narrow = [w * scale < floor for w, floor in zip(raw, floors)]
+    rest = TEXT_WIDTH_CM - sum(f for f, n in zip(floors, narrow) if n)
+    wide = sum(w for w, n in zip(raw, narrow) if not n)
+    return [f if n else w * rest / wide for w, f, n in zip(raw, floors, narrow)]
+
+
+def _word_cm(word: str, size_pt: float) -> float:
+    """About how wide a word of Times New Roman is set (a capital some 0,72 em, another letter
+    or a digit half an em), with the cell's margins: a column narrower than that breaks it."""
+    ems = sum(0.72 if ch.isupper() else 0.5 for ch in word)
+    return ems * size_pt / 72 * 2.54 + 2 * WORD_MARGIN_CM
+
+
+def _heading_text(text: str) -> str:
+    """A heading over narrow columns breaks before its bracket: "Nhóm I" over "(Nông dân)"."""
+    return text.replace(" (", "\n(")
+
+
+def _header(table, columns: tuple[Column, ...], size: float) -> int:
+    """The layout's two header rows (a group heading merged over its columns, a heading without
+    a second row merged down) and the column numbers when the form has them, repeated on every
+    page; the number of header rows."""
+    top, sub = table.rows[0].cells, table.rows[1].cells
+    c = 0
+    while c < len(columns):
+        span = 1
+        while c + span < len(columns) and columns[c + span].top is None:
+            span += 1
+        col = columns[c]
+        if col.sub:
+            _cell_text(top[c].merge(top[c + span - 1]) if span > 1 else top[c],
+                       _heading_text(col.top), size, bold=True)
+            for k in range(c, c + span):
+                _cell_text(sub[k], columns[k].sub, size, bold=True)
+        else:
+            _cell_text(top[c].merge(sub[c]), _heading_text(col.top), size, bold=True)
+        c += span
+    rows = 2
+    if any(col.number for col in columns):
+        for k, col in enumerate(columns):
+            _cell_text(table.rows[2].cells[k], col.number or "", size, italic=True)
+        rows = 3
+    for row in table.rows[:rows]:
+        _repeat_header(row)
+    return rows
+
+
+def _table(doc, t: ReportTable) -> None:
+    """A table of the report in printed_tables' layout, the same as the XLSX table's."""
+    _table_titles(doc, t)
+    columns = t.layout.columns
+    numbered = any(col.number for col in columns)
+    table = doc.add_table(rows=2 + numbered + len(t.rows) + 1, cols=len(columns))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _narrow_margins(table)
+    long_headings = any(len(c.top or "") > 30 or len(c.sub) > 20 for c in columns)
+    heading_pt = TABLE_PT - 1 if long_headings else TABLE_PT
+    _widths(table, _column_widths(t))
+    first = _header(table, columns, heading_pt)
+    shown = [c for c in columns if c.figure]
     for r, row in enumerate([*t.rows, t.total], start=first):
         cells = table.rows[r].cells
         is_total = row is t.total
         _cell_text(cells[0], row.number, TABLE_PT)
         _cell_text(cells[1], row.name, TABLE_PT, bold=is_total, align=WD_ALIGN_PARAGRAPH.LEFT)
-        for c, value in enumerate(row.values):
-            _cell_text(cells[c + 2], _value(value, c in rates), TABLE_PT, bold=is_total,
+        for c, (col, value) in enumerate(zip(shown, row.values), start=2):
+            _cell_text(cells[c], _value(value, col.role == "rate"), TABLE_PT, bold=is_total,
                        align=WD_ALIGN_PARAGRAPH.RIGHT)
-
-
-def _scoring(doc, t) -> None:
-    _table_titles(doc, t)
-    groups = len(t.group_headers)
-    columns = 2 + 2 * groups + 1
-    table = doc.add_table(rows=2 + len(t.rows) + 1, cols=columns)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _narrow_margins(table)
-    number_cm = (TEXT_WIDTH_CM - 1.0 - 3.3 - 1.5) / (2 * groups)
-    _widths(table, [1.0, 3.3] + [number_cm] * (2 * groups) + [1.5])
-    top, sub = table.rows[0].cells, table.rows[1].cells
-    for c, text in ((0, "STT"), (1, t.unit_header), (columns - 1, "Tổng")):
-        merged = top[c].merge(sub[c])
-        _cell_text(merged, text, TABLE_PT, bold=True)
-    for i, name in enumerate(t.group_headers):
-        at = 2 + 2 * i
-        _cell_text(top[at].merge(top[at + 1]), name, TABLE_PT, bold=True)
-        _cell_text(sub[at], "Đạt", TABLE_PT, bold=True)
-        _cell_text(sub[at + 1], "Chưa đạt", TABLE_PT, bold=True)
-    for row in table.rows[:2]:
-        _repeat_header(row)
-    _fill_rows(table, t, 2)
-    _paragraph(doc, t.note, TABLE_PT, italic=True, after=6)
-
-
-def _population(doc, t) -> None:
-    _table_titles(doc, t)
-    table = doc.add_table(rows=3 + len(t.rows) + 1, cols=9)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _narrow_margins(table)
-    _widths(table, [1.3, 3.0, 1.9, 1.4, 1.6, 1.4, 1.8, 1.8, 2.3])
-    top, sub, numbers = (table.rows[i].cells for i in range(3))
-    _cell_text(top[0].merge(sub[0]), "SỐ THỨ TỰ", TABLE_PT - 1, bold=True)
-    _cell_text(top[1].merge(sub[1]), t.unit_header, TABLE_PT - 1, bold=True)
-    _cell_text(top[2].merge(sub[2]), POPULATION_HEADER[0], TABLE_PT - 1, bold=True)
-    _cell_text(top[3].merge(top[6]), "TỔNG SỐ CHIA RA", TABLE_PT - 1, bold=True)
-    for i in range(4):
-        _cell_text(sub[3 + i], POPULATION_HEADER[1 + i], TABLE_PT - 1, bold=True)
-    _cell_text(top[7].merge(sub[7]), POPULATION_HEADER[5], TABLE_PT - 1, bold=True)
-    _cell_text(top[8].merge(sub[8]), POPULATION_HEADER[6], TABLE_PT - 1, bold=True)
-    for c, text in enumerate(POPULATION_NUMBERS):
-        _cell_text(numbers[c], text, TABLE_PT - 1, italic=True)
-    for row in table.rows[:3]:
-        _repeat_header(row)
-    _fill_rows(table, t, 3, rates={6})
     _paragraph(doc, t.note, TABLE_PT, italic=True, after=6)
 
 
@@ -261,6 +300,8 @@ def _closing_block(doc, d: Draft) -> None:
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _widths(table, [left_cm, right_cm])
+    # the block is never split: the signer's name does not start a page of its own
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.rows[0].cells
     p = left.paragraphs[0]
     p.paragraph_format.space_after = Pt(0)
@@ -323,21 +364,28 @@ def write_docx(d: Draft) -> bytes:
         _paragraph(doc, f"Ghi chú: {note}", BODY_PT - 1, italic=True, indent=True)
     _heading(doc, "2. Kết quả đánh giá, chấm điểm")
     if d.scoring is not None:
-        _scoring(doc, d.scoring)
+        _table(doc, d.scoring)
     else:
         _paragraph(doc, "Kỳ này chưa có bảng đánh giá, chấm điểm.", indent=True)
     _heading(doc, "3. Số người tham gia đăng ký so với số người có khả năng tham gia")
     if d.population is not None:
-        _population(doc, d.population)
+        _table(doc, d.population)
     else:
         _paragraph(doc, d.population_missing, indent=True)
-    _heading(doc, "4. Đơn vị có tỉ lệ tham gia thấp")
+    _heading(doc, "4. Lưu ý về số liệu")
+    if d.data_notes:
+        _paragraph(doc, "Kiểm tra chất lượng số liệu có các lưu ý sau về các số của các biểu "
+                   "trên:", indent=True)
+        _list(doc, d.data_notes)
+    else:
+        _paragraph(doc, d.data_notes_missing, indent=True)
+    _heading(doc, "5. Đơn vị có tỉ lệ tham gia thấp")
     if d.low_units:
         _paragraph(doc, f"Đơn vị tham gia thấp ({d.low_rule}):", indent=True)
         _list(doc, d.low_units)
     else:
         _paragraph(doc, d.low_missing, indent=True)
-    _heading(doc, "5. Tiến độ so với chỉ tiêu")
+    _heading(doc, "6. Tiến độ so với chỉ tiêu")
     _list(doc, d.progress)
 
     _heading(doc, "II. NGUYÊN NHÂN, ĐÁNH GIÁ")
@@ -352,7 +400,7 @@ def write_docx(d: Draft) -> bytes:
         _paragraph(doc, "Không có nhóm đối tượng nào có tỉ lệ đạt thấp hơn toàn địa bàn.",
                    indent=True)
     _paragraph(doc, d.more_placeholder, indent=True)
-    _paragraph(doc, d.closing, indent=True, after=12)
+    _paragraph(doc, d.closing, indent=True, after=12).paragraph_format.keep_with_next = True
     _closing_block(doc, d)
     out = io.BytesIO()
     doc.save(out)

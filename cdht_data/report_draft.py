@@ -3,13 +3,16 @@
 
 Every figure comes from the functions the pages use (metrics.area_figures, views.frames,
 views.narrative, targets, partners); this module only chooses and words them, as report
-33/BC-HKH does. What only people can write is left as a marked placeholder (PLACEHOLDER).
+33/BC-HKH does. The two tables are printed_tables' layout (headings, column numbers, totals
+label, titles) filled by its shown_value, the same as the XLSX tables and the template; the
+findings listed under «Lưu ý về số liệu» are table_findings', the same as the XLSX's «Lưu ý
+chất lượng» sheet. What only people can write is left as a marked placeholder (PLACEHOLDER).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import duckdb
 
@@ -18,10 +21,13 @@ from . import targets as target_list
 from .definitions import LowUptake
 from .errors import InputError
 from .formatting import fmt_date, fmt_int, fmt_number, fmt_pct, plain
-from .keys import POST2025, group_column
+from .keys import POST2025
 from .metrics import AreaFigures, area_figures
+from .printed_tables import Table, filled_scoring_table, plan_of, shown_value
+from .printed_tables import population_table as population_layout
+from .table_findings import table_findings
 from .units import LEVEL_WORDS, UnitRegistry, area_label
-from .views.frames import group_totals, lagging_groups, low_uptake_units, target_progress
+from .views.frames import lagging_groups, low_uptake_units, target_progress
 from .views.narrative import summary_paragraph
 
 # Opens every piece of text the office must write itself; the Word file highlights it.
@@ -29,21 +35,6 @@ PLACEHOLDER = "[Nội dung do cán bộ viết: "
 SIGNER = "[Họ và tên]"  # the signer's name, left for the office
 NUMBER_LINE = "Số: …/BC-HKH"
 PROGRAMME = "mô hình “Công dân học tập”"
-
-# Header of the unit column, by the level of the rows (the report prints "Xã/ thị trấn").
-UNIT_HEADER = {("commune", "pre2025"): "Xã/ thị trấn", ("commune", POST2025): "Xã/ phường",
-               ("district", "pre2025"): "Huyện/ thị xã", ("subunit", "pre2025"): "Tên đơn vị"}
-
-# The population table's header as report 33/BC-HKH prints it, with its column numbers.
-POPULATION_HEADER = (
-    "TỔNG SỐ NHÂN KHẨU", "Số người dưới 7 tuổi", "Số người từ 8 tuổi đến 60 tuổi",
-    "Số người trên 60 tuổi", "Số người trong độ tuổi từ 8-60 tuổi không có khả năng lao động",
-    "Số người tham gia đăng ký XH học tập",
-    "Tỉ lệ người tham gia so với tổng số người có khả năng tham gia")
-POPULATION_NUMBERS = ("A", "B", "1=2+3+4+5", "2", "3", "4", "5", "6", "7=6/3*100")
-POPULATION_COLUMNS = ("population_count", "under_7_count", "age_8_60_count", "over_60_count",
-                      "age_8_60_unable_count", "population_registered_count",
-                      "participation_pct")
 
 
 @dataclass
@@ -55,22 +46,12 @@ class TableRow:
 
 @dataclass
 class ReportTable:
-    title: str
-    as_of_line: str
-    unit_header: str
+    """A table of the report: its layout (printed_tables: titles, headings, column numbers,
+    totals label) and, for the layout's figure columns in order, each row's values."""
+    layout: Table
     rows: list[TableRow]
     total: TableRow
     note: str = ""
-
-
-@dataclass
-class ScoringTable(ReportTable):
-    group_headers: list[str] = field(default_factory=list)  # per group, over Đạt / Chưa đạt
-
-
-@dataclass
-class PopulationTable(ReportTable):
-    pass
 
 
 @dataclass
@@ -82,9 +63,11 @@ class Draft:
     opening: str
     notes: list[str]  # what the figures' sources say about themselves (AreaFigures.notes)
     paragraph: str  # views.narrative.summary_paragraph
-    scoring: ScoringTable | None
-    population: PopulationTable | None
+    scoring: ReportTable | None
+    population: ReportTable | None
     population_missing: str  # said instead of the population table
+    data_notes: list[str]  # «Lưu ý về số liệu»: the quality findings touching the tables
+    data_notes_missing: str  # said when there is none
     low_rule: str
     low_units: list[str]
     low_missing: str
@@ -116,77 +99,45 @@ def _recipients(level: str, structure: str) -> list[str]:
     return [*above, "Lưu: VT."]
 
 
-def _group_header(ruleset: dict, g: int) -> str:
-    """"Nhóm I (Nông dân)" as the report heads a group's columns, on two lines: the group's
-    number and its short name (a rule set whose names carry no number, the pilot's: the short
-    name)."""
-    name, short = ruleset["groups"][g][0], ruleset["groups"][g][1]
-    return f"{name.split(' (')[0]}\n({short})" if name.startswith("Nhóm") else short
+def _filled(fig: AreaFigures, layout: Table, note: str) -> ReportTable:
+    """`layout` filled with the figures, cell by cell as the XLSX table (shown_value)."""
+    shown = [c for c in layout.columns if c.figure]
+    names = fig.units["name"].tolist() if not fig.units.empty else []
+    rows = [TableRow(str(i + 1), name, [shown_value(fig, c, i) for c in shown])
+            for i, name in enumerate(names)]
+    return ReportTable(layout, rows,
+                       TableRow("", layout.total_label, [shown_value(fig, c, None) for c in shown]),
+                       note)
 
 
-def _row_names(fig: AreaFigures) -> list[str]:
-    return fig.units["name"].tolist() if not fig.units.empty else []
-
-
-def scoring_table(fig: AreaFigures) -> ScoringTable | None:
+def scoring_table(fig: AreaFigures) -> ReportTable | None:
     """Units × groups × Đạt / Chưa đạt and the "Tổng" (people assessed) as report 33/BC-HKH
-    prints it. A cell is the stored count, blank where the table has none (as printed); the
-    totals are group_totals and the area's assessed count."""
+    prints it; None without a scoring table for the period."""
     if "scoring" not in fig.sources or not fig.groups:
         return None
-    names = _row_names(fig)
-    rows = []
-    for i, name in enumerate(names):
-        values = []
-        for g in fig.groups:
-            for what in ("recognized", "not_recognized"):
-                values.append(plain(fig.counts[group_column(g, what)][i]))
-        values.append(plain(fig.units["assessed_count"].iloc[i]))
-        rows.append(TableRow(str(i + 1), name, [_whole(v) for v in values]))
-    totals = group_totals(fig)
-    total_values = []
-    for _, g in totals.iterrows():
-        total_values += [plain(g["recognized_count"]), plain(g["not_recognized_count"])]
-    total_values.append(fig.totals.get("assessed_count"))
-    level = LEVEL_WORDS.get(fig.area.level, "địa bàn")
-    # the pilot was scored on paper: its table has the pilot report's own caption
-    title = ("Kết quả tự đánh giá, thẩm định và công nhận danh hiệu “Công dân học tập”"
-             if fig.sources["scoring"]["kind"] == "pilot"
-             else "Biểu thống kê đánh giá (chấm điểm) trên phần mềm Công dân học tập")
-    return ScoringTable(
-        title,
-        f"Tính đến ngày {fmt_date(fig.as_of)}", _unit_header(fig), rows,
-        TableRow("", f"Toàn {level}", [_whole(v) for v in total_values]),
-        "Dòng tổng là tổng các dòng đơn vị; ô trống: bảng không ghi số.",
-        [_group_header(fig.ruleset, g) for g in fig.groups])
+    return _filled(fig, filled_scoring_table(fig),
+                   "Dòng tổng là tổng các dòng đơn vị; ô trống: bảng không ghi số.")
 
 
-def population_table(fig: AreaFigures) -> PopulationTable | None:
+def population_table(fig: AreaFigures) -> ReportTable | None:
     """Columns 1–7 of the report's population table, one row per unit and the totals row;
     None without a population table for the period."""
     if "population" not in fig.sources:
         return None
-    rows = [TableRow(str(i + 1), name, [_whole(plain(fig.units[c].iloc[i])) for c in
-                                        POPULATION_COLUMNS])
-            for i, name in enumerate(_row_names(fig))]
-    total = TableRow("", "TỔNG CỘNG", [_whole(fig.totals.get(c)) for c in POPULATION_COLUMNS])
-    return PopulationTable(
-        "Biểu thống kê số lượng người tham gia đăng ký mô hình công dân học tập so với tổng số "
-        "người có khả năng tham gia", f"Tính đến ngày {fmt_date(fig.as_of)}", _unit_header(fig),
-        rows, total, "Dòng tổng cộng là tổng các dòng đơn vị; cột 7 tính lại từ các số tổng.")
+    return _filled(fig, population_layout(plan_of(fig)),
+                   "Dòng tổng cộng là tổng các dòng đơn vị; cột 7 tính lại từ các số tổng.")
 
 
-def _whole(value):
-    """A count as an int (the figures carry them as floats or numpy numbers); rates as they
-    are."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _unit_header(fig: AreaFigures) -> str:
-    level = fig.rows[0].level if fig.rows and not fig.units.empty else fig.area.level
-    return UNIT_HEADER.get((level, fig.structure), UNIT_HEADER.get((level, "pre2025"), "Đơn vị"))
+def data_notes(con: duckdb.DuckDBPyConnection, fig: AreaFigures,
+               tables: list[ReportTable]) -> list[str]:
+    """«Lưu ý về số liệu»: one line per quality finding touching the tables the draft prints
+    (table_findings, as the XLSX's «Lưu ý chất lượng» sheet chooses them), most severe first,
+    led by the unit it is about unless its words already name it."""
+    found = table_findings(con, fig, [t.layout for t in tables])
+    return [f"{'' if unit in message else f'{unit}: '}{message.rstrip('.')} "
+            f"(mức độ: {severity.lower()})."
+            for unit, message, severity in zip(found["unit"], found["message"],
+                                               found["severity_name"])]
 
 
 def headline_target(targets: list[target_list.Target], as_of: dt.date) -> target_list.Target:
@@ -260,7 +211,7 @@ def draft(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None,
     issuer = ["HỘI KHUYẾN HỌC", named.upper()]
     period = fmt_date(fig.as_of)
     lows = low_uptake_units(fig, low) if not fig.units.empty else None
-    population = population_table(fig)
+    scoring, population = scoring_table(fig), population_table(fig)
     paragraph = summary_paragraph(fig, low, target_pct) if target_pct is not None \
         else summary_paragraph(fig, low, 0.0)
     return Draft(
@@ -272,11 +223,14 @@ def draft(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None,
                  f"tính đến ngày {period}, cụ thể như sau:"),
         notes=list(fig.notes),
         paragraph=paragraph,
-        scoring=scoring_table(fig),
+        scoring=scoring,
         population=population,
         population_missing="" if population is not None else (
             f"Kỳ này chưa có bảng dân số và đăng ký của {named}, nên chưa có biểu số người tham "
             "gia đăng ký so với dân số 8–60 tuổi và chưa tính được tỉ lệ tham gia."),
+        data_notes=data_notes(con, fig, [t for t in (scoring, population) if t is not None]),
+        data_notes_missing=("Kiểm tra chất lượng số liệu không có lưu ý nào về các số của các "
+                            "biểu trên."),
         low_rule=low.describe(),
         low_units=[] if lows is None else [
             f"{n}: {fmt_pct(p)} ({fmt_int(r)}/{fmt_int(a)} người)" for n, p, r, a in zip(

@@ -53,7 +53,11 @@ def _text(pdf, page: int) -> str:
      ["Tính đến ngày 30/9/2024", "Lộc Khánh", "TỔNG CỘNG", "120.080", "91.443", "16,70",
       "29,74", "5,62", "7=6/3*100"]),
     (scoring_table_xlsx, "L-QP", "bieu-cham-diem_quang-phu_2021-07-31",
-     ["Tính đến ngày 31/7/2021", "Hạ Lang", "Toàn xã", "Nông dân"])])
+     ["Kết quả tự đánh giá, thẩm định và công nhận danh hiệu", "Tính đến ngày 31/7/2021",
+      "Hạ Lang", "Toàn xã", "Nông dân", "31", "55"]),
+    # the pilot has no population table: its registered only (25 + 20 + 10 = 55)
+    (population_table_xlsx, "L-QP", "bieu-dan-so-dang-ky_quang-phu_2021-07-31",
+     ["Tính đến ngày 31/7/2021", "Hạ Lang", "TỔNG CỘNG", "25", "55", "7=6/3*100"])])
 def test_each_table_prints_on_one_landscape_page(bundled_db, tmp_path, make, area, name,
                                                  expected):
     con = store.open_read(bundled_db)

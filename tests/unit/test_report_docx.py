@@ -244,8 +244,10 @@ def test_placeholders_are_marked_and_highlighted(loc_ninh):
 def test_the_pilot_report_has_its_groups_and_no_population_table(pilot):
     header, scoring, closing = pilot.tables
     assert header.rows[0].cells[0].paragraphs[0].text == "HỘI KHUYẾN HỌC\nXÃ QUẢNG PHÚ"
+    # the rule set's group names, as the XLSX table and the template head them (printed_tables)
     assert [c.text for c in scoring.rows[0].cells][1:5] == [
-        "Tên đơn vị", "Nông dân", "Nông dân", "Công nhân"]
+        "Tên đơn vị", "Nông dân và lao động nông thôn", "Nông dân và lao động nông thôn",
+        "Công nhân, thợ, lao động tự do"]
     assert rows_of(scoring, 2) == PILOT_SCORING + [PILOT_TOTAL]
     text = "\n".join(p.text for p in pilot.paragraphs)
     assert "Kỳ này chưa có bảng dân số và đăng ký của xã Quảng Phú" in text

@@ -39,7 +39,11 @@ def _render(data: bytes, tmp_path, name: str) -> tuple[PdfReader, str, list]:
     assert done.returncode == 0 and pdf.exists(), done.stderr
     assert "error" not in done.stderr.lower(), done.stderr
     with pdfplumber.open(pdf) as opened:
-        text = unicodedata.normalize("NFC", "\n".join(p.extract_text() or "" for p in opened.pages))
+        pages = [unicodedata.normalize("NFC", p.extract_text() or "") for p in opened.pages]
+    text = "\n".join(pages)
+    # the signature block is never split: "Nơi nhận", the signer's title and name on the last page
+    for words in ("Nơi nhận:", "CHỦ TỊCH", "[Họ và tên]"):
+        assert words in pages[-1], words
     RENDERS.mkdir(exist_ok=True)
     for old in RENDERS.glob(f"{name}-*.png"):
         old.unlink()
@@ -73,7 +77,18 @@ def test_loc_ninh_report_renders(bundled, tmp_path):
     for words in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                   "HUYỆN LỘC NINH", "BÁO CÁO", "Toàn huyện", "TỔNG CỘNG", "Lộc Thịnh",
                   "5.049", "91.443", "29,74", "Liên đoàn Lao động huyện", "Nơi nhận:",
-                  "TM. BAN THƯỜNG VỤ"):
+                  "TM. BAN THƯỜNG VỤ", "1=2+3+4+5", "Nhóm III", "(CC, VC)",
+                  "4. Lưu ý về số liệu", "91.441"):
+        assert words in text, words
+
+
+def test_report_in_the_units_since_2025_renders(bundled, tmp_path):
+    reader, text, pngs = _render(report_docx(bundled, dt.date(2024, 9, 30), "692", "post2025"),
+                                 tmp_path, "report_docx_loc_ninh_post2025")
+    _check_pages(reader, pngs)
+    # new Lộc Thành = Lộc Thịnh + Lộc Thành: 1.055 + 801 = 1.856 assessed; 1.857 / 9.922 = 18,72%
+    for words in ("TỈNH ĐỒNG NAI", "Số liệu ghi theo đơn vị hành chính từ 1/7/2025",
+                  "Xã, phường", "Toàn tỉnh", "1.856", "18,72", "Tân Tiến"):
         assert words in text, words
 
 
