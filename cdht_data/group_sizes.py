@@ -34,12 +34,13 @@ def load(con: duckdb.DuckDBPyConnection, area_key: str, as_of: dt.date,
     show, by default those in force on `as_of`; an area of the other structure stands for its
     counterpart, as in metrics.area_figures.
 
-    Each unit and group takes the latest table at or before `as_of` that gives it whole (the
-    tables of several communes each count; a blank cell is unknown, not 0), among the tables
-    of the rule set in force on `as_of` (group numbers mean other groups in another rule set).
-    A unit some of whose parts a table lacks, or that takes in ground no unit of the registry
-    holds (Tân Tiến), gets no size from it: a base too small would understate the people to
-    reach.
+    Each stored unit and group counts with its latest size at or before `as_of` (tables of
+    several dates each count; a blank cell is unknown, not 0), among the tables of the rule
+    set in force on `as_of` (group numbers mean other groups in another rule set). A unit
+    shown is the sum of the stored units it is made of, in the structure whose figures are
+    newest (on a tie its own); a unit some of whose parts have no size, or that takes in
+    ground no unit of the registry holds (Tân Tiến), has none: a base too small would
+    understate the people to reach.
     """
     registry = UnitRegistry.load(con)
     asked = registry.units.get(area_key) or resolve_area(con, registry, area_key, as_of,
@@ -48,31 +49,37 @@ def load(con: duckdb.DuckDBPyConnection, area_key: str, as_of: dt.date,
     area = counterpart(registry, asked, shown) or asked
     rows = registry.children(area.unit_key, area.day_within(as_of)) or [area]
     ruleset_id = ruleset_for(con, as_of, area.unit_key, registry).get("ruleset_id")
-    tables = sorted((d for d in covering(con, registry, area.unit_key)
-                     if d["kind"] == GROUP_SIZES and d["as_of"] <= as_of
-                     and d["ruleset_id"] == ruleset_id),
-                    key=lambda d: (d["as_of"], d["structure"] == area.structure,
-                                   d["dataset_id"]), reverse=True)
-    if not tables:
+    structure_of = {d["dataset_id"]: d["structure"]
+                    for d in covering(con, registry, area.unit_key)
+                    if d["kind"] == GROUP_SIZES and d["as_of"] <= as_of
+                    and d["ruleset_id"] == ruleset_id}
+    if not structure_of:
         return None
-    stored: dict[int, dict[int, dict[str, int]]] = {}
-    for dataset_id, unit_key, group_no, size in con.execute(
-            "SELECT dataset_id, unit_key, group_no, size_count FROM group_sizes "
-            "WHERE dataset_id IN (SELECT unnest($ids)) AND size_count IS NOT NULL",
-            {"ids": [d["dataset_id"] for d in tables]}).fetchall():
-        stored.setdefault(dataset_id, {}).setdefault(group_no, {})[unit_key] = size
+    latest: dict[str, dict[int, dict[str, tuple[int, dt.date]]]] = {}  # structure, group, unit
+    for dataset_id, day, unit_key, group_no, size in con.execute(
+            "SELECT s.dataset_id, d.as_of, s.unit_key, s.group_no, s.size_count "
+            "FROM group_sizes s JOIN datasets d USING (dataset_id) "
+            "WHERE s.dataset_id IN (SELECT unnest($ids)) AND s.size_count IS NOT NULL "
+            "ORDER BY d.as_of DESC, s.dataset_id DESC", {"ids": list(structure_of)}).fetchall():
+        by_unit = latest.setdefault(structure_of[dataset_id], {}).setdefault(group_no, {})
+        by_unit.setdefault(unit_key, (size, day))
+    groups = sorted({g for by_group in latest.values() for g in by_group})
     found: dict[tuple[str, int], int] = {}
-    for table in tables:
-        for unit in rows:
-            made_of = compose(registry, unit.unit_key, table["structure"])
-            if made_of.missing or not made_of.parts:
-                continue
-            for group_no, sizes in stored.get(table["dataset_id"], {}).items():
-                if (unit.unit_key, group_no) in found:
+    for unit in rows:
+        for group_no in groups:
+            candidates = []
+            for table_structure, by_group in latest.items():
+                made_of = compose(registry, unit.unit_key, table_structure)
+                if made_of.missing or not made_of.parts:
                     continue
-                parts = [_size_of(registry, key, sizes, table["as_of"]) for key in made_of.parts]
+                parts = [_size_of(registry, key, by_group.get(group_no, {}), as_of)
+                         for key in made_of.parts]
                 if None not in parts:
-                    found[(unit.unit_key, group_no)] = sum(parts)
+                    newest = max(day for _, day in parts)
+                    candidates.append((newest, table_structure == unit.structure,
+                                       sum(size for size, _ in parts)))
+            if candidates:
+                found[(unit.unit_key, group_no)] = max(candidates)[2]
     if not found:
         return None
     order = {u.unit_key: i for i, u in enumerate(rows)}
@@ -84,10 +91,10 @@ def load(con: duckdb.DuckDBPyConnection, area_key: str, as_of: dt.date,
     })
 
 
-def _size_of(registry: UnitRegistry, unit_key: str, sizes: dict[str, int],
-             day: dt.date) -> int | None:
-    """A unit's size in one table and group: its own row, else the sum of its children's when
-    every child in force on the table's date has one (a district from its communes)."""
+def _size_of(registry: UnitRegistry, unit_key: str, sizes: dict[str, tuple[int, dt.date]],
+             day: dt.date) -> tuple[int, dt.date] | None:
+    """A unit's size in one group and the date of its table: its own row, else the sum of its
+    children's when every child in force on `day` has one (a district from its communes)."""
     if unit_key in sizes:
         return sizes[unit_key]
     unit = registry.units[unit_key]
@@ -95,4 +102,6 @@ def _size_of(registry: UnitRegistry, unit_key: str, sizes: dict[str, int],
     if not children:
         return None
     parts = [_size_of(registry, child.unit_key, sizes, day) for child in children]
-    return None if None in parts else sum(parts)
+    if None in parts:
+        return None
+    return sum(size for size, _ in parts), max(when for _, when in parts)
