@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from cdht_data import group_sizes, metrics, store, template
-from cdht_data.checking import check_file
+from cdht_data.checking import check_file, recognised
 from cdht_data.errors import InputError
 from cdht_data.ingest import import_file
 from cdht_data.readers import parse_file
@@ -59,6 +59,13 @@ def test_the_pilots_group_names_are_its_groups(con, write_csv):
     import_file(con, path, KIND)
     assert con.execute("SELECT group_no, size_count FROM group_sizes ORDER BY group_no"
                        ).fetchall() == [(1, 10), (2, None), (3, 25)]  # blank is unknown
+
+
+def test_the_check_says_which_groups_it_recognised(con, write_csv):
+    check = check_file(con, write_csv("synthetic_nhom.csv", sizes_table(ROWS)), KIND)
+    assert check.ok and check.groups == [1, 2, 3, 4]
+    assert "nhóm 1, 2, 3, 4" in recognised(check)
+    assert "loại bảng: số người theo nhóm đối tượng" in recognised(check)
 
 
 def test_every_problem_of_a_file_is_listed_at_once(con, write_csv):
@@ -208,6 +215,21 @@ def test_load_in_the_old_units_from_a_table_of_the_new_ones(con, write_csv):
     day = dt.date(2025, 12, 31)
     assert _sizes(group_sizes.load(con, "25280@2025", day)) == {("25280@2025", 1): 700}
     assert group_sizes.load(con, "692", day, structure="pre2025") is None
+
+
+def test_a_newer_table_in_the_new_units_wins_over_the_old_units_summed(sizes, write_csv):
+    """30/9/2024: Lộc Hòa 1.000 and (31/8/2024) Lộc Thạnh 500 in the old units, 1.500 summed;
+    31/12/2025: new Lộc Thạnh 700, newer."""
+    import_file(sizes, write_csv("synthetic_nhom_loc-thanh.csv", sizes_table(
+        [["1", "Lộc Thạnh", "500", "", "", "", ""]], "31/8/2024")), KIND)
+    day = dt.date(2025, 12, 31)
+    assert _sizes(group_sizes.load(sizes, "25280@2025", day))[("25280@2025", 1)] == 1500
+    import_file(sizes, write_csv("synthetic_nhom_2025.csv", sizes_table(
+        [["1", "Lộc Thạnh", "700", "", "", "", ""]], "31/12/2025",
+        [*GROUP_SIZES_HEADER[:1], "Xã, phường", *GROUP_SIZES_HEADER[2:]])), KIND)
+    found = _sizes(group_sizes.load(sizes, "25280@2025", day))
+    assert found[("25280@2025", 1)] == 700
+    assert ("25280@2025", 3) not in found  # Lộc Hòa's 50 but Lộc Thạnh's blank: unknown
 
 
 def test_the_latest_table_of_each_unit_and_the_rule_set_of_the_period_count(sizes, write_csv):
