@@ -25,7 +25,7 @@ import duckdb
 from . import ingest, records
 from .errors import InputError
 from .formatting import fmt_date, fmt_int, fmt_number
-from .keys import SEVERITY_NAMES, STRUCTURE_NAMES, TABLE_KINDS
+from .keys import GROUP_SIZES, SEVERITY_NAMES, STRUCTURE_NAMES, TABLE_KINDS, parse_group_cell
 from .layouts import layouts_for
 from .quality import stored_findings
 from .quality.findings import Finding
@@ -91,7 +91,8 @@ class FileCheck:
     ruleset_name: str | None = None
     row_count: int = 0
     unit_count: int | None = None  # records: the units the rows name
-    groups: list[int] = field(default_factory=list)  # records: the groups the rows name
+    groups: list[int] = field(default_factory=list)  # the groups the rows (records) or the
+    # columns (group sizes) name
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0  # every problem, also when `problems` holds only the first ones
     preview: Preview | None = None
@@ -179,6 +180,9 @@ def _read_table(con, path: Path, grid, check: FileCheck, errors: list, letters: 
     letters.update({c.header: c.letter for c in parsed.columns.values()})
     check.layout_id, check.layout_name = parsed.layout.id, parsed.layout.name
     check.row_count = len(parsed.rows)
+    if check.kind == GROUP_SIZES:
+        check.groups = sorted(cell[0] for key in parsed.columns
+                              if (cell := parse_group_cell(key)))
     _recognised(check, plan.registry, plan.as_of, plan.area_key, plan.ruleset)
 
 

@@ -20,7 +20,7 @@ import duckdb
 from . import history, rebuild, records, storefile
 from .accounts import find_account, may_write
 from .bulk import insert_rows
-from .keys import (BANDS, KINDS, STRUCTURES, TABLE_KINDS, band_cell, group_cell,
+from .keys import (BANDS, GROUP_SIZES, KINDS, STRUCTURES, TABLE_KINDS, band_cell, group_cell,
                    parse_group_cell)
 from .errors import InputError, report
 from .quality.run import refresh_findings
@@ -214,8 +214,8 @@ class TablePlan:
 def plan_table(con: duckdb.DuckDBPyConnection, path: Path, kind: str,
                as_of: dt.date | None = None, structure: str | None = None,
                problems: list[InputError] | None = None, grid=None) -> TablePlan:
-    """Read a report table (scoring, population, pilot) and check all an import checks before
-    its transaction: cells, date, units, groups of the rule set.
+    """Read a report table (scoring, population, pilot, group sizes) and check all an import
+    checks before its transaction: cells, date, units, groups of the rule set.
 
     Refuses at the first fault; given `problems`, collects the faults of cells, rows and
     columns there and goes on, raising only what stops reading (no header, no date).
@@ -315,8 +315,8 @@ def delete_dataset(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
     """Every row of a table, in sight or replaced (findings are the recheck's to drop)."""
     con.execute("DELETE FROM replaced_datasets WHERE dataset_id = ?", [dataset_id])
     for table in ("group_counts", "unit_counts", "population_counts", "band_counts",
-                  "group_rollups", "area_rollups", "printed_values", "dataset_columns", "assessment_records", "text_figures",
-                  "datasets"):
+                  "group_rollups", "area_rollups", "printed_values", "dataset_columns",
+                  "assessment_records", "text_figures", "group_sizes", "datasets"):
         con.execute(f"DELETE FROM {table} WHERE dataset_id = ?", [dataset_id])
 
 
@@ -343,7 +343,7 @@ def _canonical_rows(parsed: ParsedTable, unit_of_row: dict[int, str]) -> dict[st
     kind = parsed.layout.kind
     out: dict[str, list[tuple]] = {"group_counts": [], "unit_counts": [],
                                    "population_counts": [], "band_counts": [],
-                                   "printed_values": []}
+                                   "group_sizes": [], "printed_values": []}
     groups = _group_numbers(parsed)
     # printed derived figures: totals/rate columns, and the "77%" under each pilot ratio
     printed_keys = {s.key for s in parsed.layout.columns if s.printed or s.type == "ratio"}
@@ -368,6 +368,9 @@ def _canonical_rows(parsed: ParsedTable, unit_of_row: dict[int, str]) -> dict[st
                 out["group_counts"].append((unit, g, registered, recognized, None, row.row_no))
             for band in BANDS:
                 out["band_counts"].append((unit, 0, band, v.get(band_cell(band)), row.row_no))
+        elif kind == GROUP_SIZES:
+            for g in groups:
+                out["group_sizes"].append((unit, g, v.get(group_cell(g, "size")), row.row_no))
         out["printed_values"].extend(_printed(parsed, row, unit, printed_keys, False))
     if parsed.total_row is not None:
         out["printed_values"].extend(

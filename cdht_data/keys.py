@@ -13,12 +13,13 @@ from dataclasses import dataclass
 # ---------------------------------------------------------------- citizen groups
 
 GROUP_MEASURES = ("registered", "recognized", "not_recognized")
-_GROUP_CELL = re.compile(r"g(\d+)_(registered|recognized|not_recognized|ratio)")
+_GROUP_CELL = re.compile(r"g(\d+)_(registered|recognized|not_recognized|ratio|size)")
 _GROUP_COLUMN = re.compile(r"g(\d+)_(registered|recognized|not_recognized)_count")
 
 
 def group_cell(group_no: int, what: str) -> str:
-    """A source cell of one group: what = recognized | not_recognized | ratio (pilot "10/13")."""
+    """A source cell of one group: what = recognized | not_recognized | ratio (pilot "10/13") |
+    size (the people of the group, in a table of group sizes)."""
     return f"g{group_no}_{what}"
 
 
@@ -80,9 +81,13 @@ TABLE_KINDS = {k.code: k for k in (
     TableKind("pilot", "Biểu thí điểm", "thí điểm"),
     TableKind("records", "Bản ghi cá nhân", "bản ghi từng người"),
     TableKind("text", "Số liệu nêu trong lời văn báo cáo", "số liệu lời văn"),
+    TableKind("group-sizes", "Biểu số người theo nhóm đối tượng", "số người theo nhóm đối tượng"),
 )}
 KINDS = tuple(TABLE_KINDS)
 SCORING_KINDS = ("scoring", "pilot", "records")  # tables that give Đạt / Chưa đạt
+# How many people each citizen group has per unit: the base of a group's own target (the
+# planner's), no period of its own (group_sizes.py).
+GROUP_SIZES = "group-sizes"
 # Files that change the unit registry rather than add a table (`import --kind`), with their words.
 REFERENCE_KINDS = {"units": "danh mục đơn vị", "unit-merges": "danh mục sáp nhập đơn vị"}
 

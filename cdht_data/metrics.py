@@ -21,8 +21,9 @@ from .errors import InputError
 from .formatting import fmt_date
 from .reference import ruleset_for
 from .sql import sql
-from .keys import (BANDS, BELOW_BAND, POST2025, PRE2025, SCORING_KINDS, STRUCTURE_WORDS,
-                   TABLE_KINDS, band_column, group_column, groups_in, parse_group_column)
+from .keys import (BANDS, BELOW_BAND, GROUP_SIZES, POST2025, PRE2025, SCORING_KINDS,
+                   STRUCTURE_WORDS, TABLE_KINDS, band_column, group_column, groups_in,
+                   parse_group_column)
 from .units import Unit, UnitRegistry, area_label
 
 # The tables a period's figures come from (period_sources).
@@ -90,7 +91,9 @@ def covering(con, registry: UnitRegistry, area_key: str) -> list[dict]:
 
 
 def _periods(covering: list[dict]) -> list[dt.date]:
-    return sorted({d["as_of"] for d in covering}, reverse=True)
+    """The dates of the tables, newest first; a table of group sizes makes no period of its
+    own (it is the base of the periods after it)."""
+    return sorted({d["as_of"] for d in covering if d["kind"] != GROUP_SIZES}, reverse=True)
 
 
 def latest_by_kind(covering: list[dict], as_of: dt.date,
@@ -109,15 +112,16 @@ def period_sources(covering: list[dict], as_of: dt.date,
                    structure: str | None = None) -> dict[str, dict]:
     """Which tables feed a period, the one rule every page, the CLI and the quality checks use:
     "scoring" is the latest of the scoring, pilot and records tables, "population" the latest
-    population table, "text" the latest report text, each at or before `as_of` (on a tie, the
-    one written in the units `structure` shows)."""
+    population table, "text" the latest report text, "group-sizes" the latest table of group
+    sizes, each at or before `as_of` (on a tie, the one written in the units `structure`
+    shows)."""
     by_kind = latest_by_kind(covering, as_of, structure)
     scoring = [by_kind[k] for k in SCORING_KINDS if k in by_kind]
     out = {}
     if scoring:
         out["scoring"] = max(scoring, key=lambda d: (d["as_of"], d.get("structure") == structure,
                                                      d["dataset_id"]))
-    for kind in ("population", "text"):
+    for kind in ("population", "text", GROUP_SIZES):
         if kind in by_kind:
             out[kind] = by_kind[kind]
     return out
@@ -133,8 +137,10 @@ def default_area(con: duckdb.DuckDBPyConnection) -> str | None:
     narrowest unit holding all of them (tables of areas with nothing above them in common:
     the area of the newest import); None for a store without tables. What the dashboard and
     `summary` open on when no area is asked for."""
+    # a table of group sizes makes no period of its own (_periods)
     rows = con.execute("SELECT area_key FROM datasets WHERE as_of = (SELECT max(as_of) "
-                       "FROM datasets) ORDER BY dataset_id DESC").fetchall()
+                       "FROM datasets WHERE kind <> $sizes) AND kind <> $sizes "
+                       "ORDER BY dataset_id DESC", {"sizes": GROUP_SIZES}).fetchall()
     if not rows:
         return None
     registry = UnitRegistry.load(con)

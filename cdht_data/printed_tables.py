@@ -32,10 +32,12 @@ from .area_units import AreaUnits
 from .errors import InputError
 from .formatting import fmt_date, is_missing
 from .formulas import round_half_up
-from .keys import POST2025, STRUCTURE_WORDS, group_cell, group_column, parse_group_column
+from .keys import (GROUP_SIZES, POST2025, STRUCTURE_WORDS, group_cell, group_column,
+                   parse_group_column)
 from .layouts import Layout, layouts_for
 from .metrics import AreaFigures
 from .names import header_key
+from .readers import header_group
 from .units import area_label
 
 FONT = "Times New Roman"
@@ -49,6 +51,7 @@ TOTAL_LABELS = {"province": "Toàn tỉnh", "district": "Toàn huyện", "commun
 SCORING_TITLE = "Biểu thống kê đánh giá (chấm điểm) trên phần mềm Công dân học tập"
 # The pilot was scored on paper, not in the software: its table has the pilot report's caption.
 PILOT_SCORING_TITLE = "Kết quả tự đánh giá, thẩm định và công nhận danh hiệu “Công dân học tập”"
+GROUP_SIZES_TITLE = "Biểu số người theo nhóm đối tượng Công dân học tập"
 POPULATION_TITLE = ("Biểu thống kê số lượng người tham gia đăng ký mô hình công dân học tập so "
                     "với tổng số người có khả năng tham gia")
 
@@ -116,6 +119,26 @@ def population_table(plan: AreaUnits) -> Table:
                "printed_participation_pct", "7=6/3*100", "participation_pct"),
     )
     return Table("Dân số", _titles(plan, POPULATION_TITLE), columns, "TỔNG CỘNG")
+
+
+def group_sizes_table(plan: AreaUnits, ruleset: dict) -> Table:
+    """The people of each group of the rule set per unit (layouts/group_sizes.toml): one
+    column per group, headed by its name, and "Tổng"."""
+    if not ruleset.get("groups"):
+        raise InputError(f"không có bộ tiêu chí nào áp dụng cho ngày {fmt_date(plan.as_of)}: "
+                         "không biết các nhóm đối tượng của biểu")
+    [layout] = layouts_for(GROUP_SIZES)
+    columns = [Column("STT", "", 6, "stt"), Column(unit_header(plan), "", 26, "unit")]
+    for no, (name, short) in sorted(ruleset["groups"].items()):
+        header = next((text for text in (name, f"Nhóm {no} ({short})", f"Nhóm {no}")
+                       if header_group(layout, header_key(text)) == [no]), None)
+        if header is None:
+            raise InputError(f"biểu số người theo nhóm chưa đọc được tên nhóm {no} ({name}) "
+                             "của bộ tiêu chí này")
+        columns.append(Column(header, "", 16, "count", group_cell(no, "size")))
+    columns.append(Column("Tổng", "", 12, "total", "printed_total"))
+    return Table("Số người theo nhóm", _titles(plan, GROUP_SIZES_TITLE), tuple(columns),
+                 TOTAL_LABELS.get(plan.area.level, "Tổng cộng"))
 
 
 def unit_header(plan: AreaUnits) -> str:

@@ -262,6 +262,56 @@ def _match_columns(layout: Layout, headers, number_labels) -> dict[str, SourceCo
     return found
 
 
+_NUMBERED_GROUP = re.compile(r"^nhom\s*([ivx]+|\d+)\b(?!\s*[.,/]?\s*\d)")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
+          "x": 10}
+
+
+def header_group(layout: Layout, key: str) -> list[int]:
+    """The groups a header names (its key, as _column_headers makes it): by the layout's group
+    patterns (a name or a number), else any "Nhóm n"; several when it names more than one."""
+    found = [int(no) for no, pattern in layout.values.get("group", {}).items()
+             if pattern.search(key)]
+    if not found and (match := _NUMBERED_GROUP.search(key)):
+        number = match.group(1)
+        found = [int(number) if number.isdigit() else _ROMAN.get(number, 0)]
+    return [g for g in found if g > 0]
+
+
+def _match_group_columns(layout: Layout, headers, number_labels, fixed: dict[str, SourceColumn],
+                         other: set, header_row: int,
+                         problems: list[InputError] | None) -> dict[str, SourceColumn]:
+    """Every other column with a header is one group's (Layout.group_columns): a header that
+    names no group, or several, or a group another column has, is a problem of its column."""
+    spec = layout.group_columns
+    taken = {c.index for c in fixed.values()} | other
+    found: dict[str, SourceColumn] = {}
+    for i, (text, key) in enumerate(headers):
+        if i in taken or not key or (layout.skip_column and layout.skip_column.search(key)):
+            continue
+        where = f"{text} ({column_letter(i)})"
+        groups = header_group(layout, key)
+        if len(groups) != 1:
+            named = ("nhiều nhóm: " + ", ".join(f"nhóm {g}" for g in groups)) if groups \
+                else "không phải tên hay số của nhóm đối tượng nào"
+            report(problems, InputError(f"cột «{text}» ghi {named}; mỗi cột là số người của "
+                                        "đúng một nhóm (ví dụ «Nhóm III (CC, VC)» hay «Nhóm 3»)",
+                                        row=header_row, column=where))
+            continue
+        cell = group_cell(groups[0], spec.key)
+        if cell in found:
+            report(problems, InputError(
+                f"hai cột cùng là nhóm {groups[0]}: «{found[cell].header}» "
+                f"({found[cell].letter}) và «{text}» ({column_letter(i)})",
+                row=header_row, column=where))
+            continue
+        found[cell] = SourceColumn(cell, f"{spec.label} {groups[0]}", i, text, number_labels[i])
+    if not found and not any(p.row == header_row for p in problems or ()):
+        raise InputError("bảng không có cột nào là số người của một nhóm đối tượng (ví dụ "
+                         "«Nhóm I (Nông dân)» hay «Nhóm 1»)", row=header_row)
+    return found
+
+
 # ---------------------------------------------------------------- cells
 
 def _parse_value(spec: ColumnSpec, value: object, layout: Layout):
@@ -342,6 +392,9 @@ def _parse_grid(name: str, grid, layout: Layout,
     if layout.code_column is not None:
         code_col = next((i for i, (_, k) in enumerate(headers)
                          if k and layout.code_column.search(k)), None)
+    if layout.group_columns is not None:
+        columns.update(_match_group_columns(layout, headers, number_labels, columns,
+                                            {unit_col, code_col}, start + 1, problems))
     title_lines = [" ".join(cell_text(c) for c in row if not is_blank(c))
                    for row in grid[:start]]
     title_lines = [t for t in title_lines if t]
@@ -392,7 +445,8 @@ def _parse_row(row, r, columns, layout, unit_col, code_col, problems=None) -> So
     for key, col in columns.items():
         value = row[col.index] if col.index < len(row) else None
         try:
-            parsed.values[key] = _parse_value(specs[key], value, layout)
+            parsed.values[key] = _parse_value(specs.get(key) or layout.group_columns, value,
+                                              layout)
         except InputError as exc:
             report(problems, exc.located(row=r + 1, column=f"{col.header} ({col.letter})",
                                          cell=cell_text(value)))

@@ -174,11 +174,17 @@ def _add_deadlines(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql("deadlines_table"))
 
 
+def _add_group_sizes(con: duckdb.DuckDBPyConnection) -> None:
+    """The table of group sizes per unit (kind "group-sizes"), empty until one is imported."""
+    con.execute(sql("group_sizes_table"))
+
+
 # Upgrade steps, oldest first: step n takes a store of schema version n to n + 1. A change to
 # schema.sql appends its step here (a function of the connection). Stores from before the
 # version was kept count as 0 and may have some of the first three already: those check first.
 UPGRADES = (_add_rollups, _add_reference_fingerprint, _add_whole_column_flag,
-            records.upgrade_score_columns, _add_accounts, _add_history, _add_deadlines)
+            records.upgrade_score_columns, _add_accounts, _add_history, _add_deadlines,
+            _add_group_sizes)
 SCHEMA_VERSION = len(UPGRADES)
 SCHEMA_KEY = "schema_version"
 
@@ -248,6 +254,7 @@ def init_db(con: duckdb.DuckDBPyConnection, reference_dir: str | Path = DATA_DIR
     con.execute(sql("account_tables"))
     con.execute(sql("history_tables"))
     con.execute(sql("deadlines_table"))
+    con.execute(sql("group_sizes_table"))
     con.execute(sql("macros"))
     _store_schema_version(con)
     load_reference(con, Path(reference_dir))

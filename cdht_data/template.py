@@ -1,6 +1,6 @@
 """Templates to fill: an XLSX in the layout the reports print, for one period, area and unit
 structure, that the importer reads back as it is (layouts/scoring_report.toml,
-layouts/population_report.toml).
+layouts/population_report.toml, layouts/group_sizes.toml).
 
 The layout is printed_tables' (the same as the filled official table's): the title, "Tính đến
 ngày d/m/yyyy" (the importer reads the period from it), the two header rows, one row per unit
@@ -24,13 +24,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .area_units import AreaUnits, area_units
 from .exports import file_name
-from .keys import STRUCTURE_WORDS, TABLE_KINDS
-from .printed_tables import (Column, Placed, Table, notes, population_table, scoring_table,
-                             text_cell, write_table)
+from .keys import GROUP_SIZES, STRUCTURE_WORDS, TABLE_KINDS
+from .printed_tables import (Column, Placed, Table, group_sizes_table, notes, population_table,
+                             scoring_table, text_cell, write_table)
 from .reference import ruleset_for
 
-__all__ = ["TEMPLATES", "population_template", "scoring_template", "template_file_name",
-           "text_cell"]
+__all__ = ["TEMPLATES", "group_sizes_template", "population_template", "scoring_template",
+           "template_file_name", "text_cell"]
 
 MAX_COUNT = 100_000_000  # numbers.parse_count refuses more: no unit holds that many people
 
@@ -51,7 +51,16 @@ def population_template(con: duckdb.DuckDBPyConnection, as_of: dt.date, area: st
     return _workbook(plan, population_table(plan), "population")
 
 
-TEMPLATES = {"scoring": scoring_template, "population": population_template}
+def group_sizes_template(con: duckdb.DuckDBPyConnection, as_of: dt.date, area: str | None,
+                         structure: str | None = None) -> bytes:
+    """The people of each group of the period's rule set per unit, to fill (group_sizes.py)."""
+    plan = area_units(con, as_of, area, structure)
+    return _workbook(plan, group_sizes_table(plan, ruleset_for(con, as_of, plan.area.unit_key)),
+                     GROUP_SIZES)
+
+
+TEMPLATES = {"scoring": scoring_template, "population": population_template,
+             GROUP_SIZES: group_sizes_template}
 
 
 def template_file_name(kind: str, plan: AreaUnits) -> str:

@@ -136,3 +136,18 @@ UNITS = [UNITS_HEADER, PROVINCE, DISTRICT, EAST, WEST, NEW_PROVINCE, EAST_WEST, 
 MERGE_HEADER = ["Mã cũ", "Mã mới", "Ngày hiệu lực", "Toàn bộ/một phần", "Ghi chú"]
 MERGES = [MERGE_HEADER, ["MP101", "MP201", "1/7/2025", "toàn bộ", "Nghị quyết (mô phỏng)"],
           ["MP102", "MP201", "1/7/2025", "toàn bộ", ""]]
+
+
+# ---------------------------------------------------------------- group sizes (SYNTHETIC)
+
+# A table of group sizes, made up for the tests (no source prints one): people per group of
+# 324/QĐ-KHVN, headed by name and by number, and a printed Tổng.
+GROUP_SIZES_HEADER = ["STT", "Xã/ thị trấn", "Nhóm I (Nông dân)", "Nhóm 2", "Nhóm III (CC, VC)",
+                      "Học sinh", "Tổng"]
+
+
+def group_sizes(rows: list[list], day: str = "30/9/2024",
+                header: list[str] = GROUP_SIZES_HEADER) -> list[list]:
+    """A SYNTHETIC table of group sizes of `day`: title, date line, `header`, then `rows`."""
+    return [["Biểu số người theo nhóm đối tượng (dữ liệu mô phỏng)"],
+            [f"Tính đến ngày {day}"], header, *rows]

@@ -32,14 +32,20 @@ class Layout:
     columns: tuple[ColumnSpec, ...]
     long: bool = False
     values: dict = field(default_factory=dict)  # for long layouts: cell patterns per value
+    # A table with one column per citizen group (group sizes): every other column with a header
+    # is read as this spec, keyed g{n}_{key} by the group `values.group` reads in its header;
+    # `skip_column` headers (a running number) are not read at all.
+    group_columns: ColumnSpec | None = None
+    skip_column: re.Pattern | None = None
+
+
+def _column(c: dict) -> ColumnSpec:
+    return ColumnSpec(c["key"], c.get("label", c["key"]), re.compile(c.get("pattern", ".")),
+                      c["type"], c.get("required", True), c.get("printed", False))
 
 
 def _compile(spec: dict) -> Layout:
-    columns = tuple(
-        ColumnSpec(c["key"], c.get("label", c["key"]), re.compile(c["pattern"]), c["type"], c.get("required", True),
-                   c.get("printed", False))
-        for c in spec["column"]
-    )
+    columns = tuple(_column(c) for c in spec.get("column", ()))
     values = {name: {k: re.compile(v) for k, v in table.items()}
               for name, table in spec.get("values", {}).items()}
     return Layout(
@@ -48,6 +54,8 @@ def _compile(spec: dict) -> Layout:
         code_column=re.compile(spec["code_column"]) if spec.get("code_column") else None,
         total_row=re.compile(spec["total_row"]), columns=columns,
         long=spec.get("long", False), values=values,
+        group_columns=_column(spec["group_columns"]) if "group_columns" in spec else None,
+        skip_column=re.compile(spec["skip_column"]) if spec.get("skip_column") else None,
     )
 
 

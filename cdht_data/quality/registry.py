@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import (bounds, coverage, cross_table, plausibility, printed_arithmetic as printed,
-               recorded_results, structures, text_figures)
+from . import (bounds, coverage, cross_table, group_sizes, plausibility,
+               printed_arithmetic as printed, recorded_results, structures, text_figures)
 from .findings import CellRef, Finding, Hit, metric_of, with_rates
 from .sheet import Sheet
 
@@ -57,7 +57,7 @@ def _row(hit: Hit) -> dict:
     return hit.row if isinstance(hit.row, dict) else vars(hit.row) if hit.row else {}
 
 
-ALL = ("scoring", "population", "pilot")
+ALL = ("scoring", "population", "pilot", "group-sizes")
 RULES: tuple[Rule, ...] = (
     Rule("total_row_vs_unit_sum", "Dòng tổng in sẵn bằng tổng các dòng đơn vị",
          "Σ các dòng đơn vị (từng cột) = dòng tổng in sẵn (cùng cột)", "error",
@@ -146,6 +146,19 @@ RULES: tuple[Rule, ...] = (
          "tuổi cuối của nhóm trước + 1 = tuổi đầu của nhóm sau («dưới 7», «từ 8»)", "information",
          "Người 7 tuổi không được tính vào mẫu số 8–60 tuổi cũng không vào nhóm nào khác.",
          ("dataset_columns",), ("population",), plausibility.age_band_gap),
+    Rule("group_sizes_vs_row_total", "Cột «Tổng» của biểu số người theo nhóm bằng tổng các "
+         "nhóm của dòng đó", "Σ số người các nhóm của dòng = cột «Tổng» in sẵn của dòng", "error",
+         "Mỗi người thuộc đúng một nhóm đối tượng; «Tổng» khác tổng các nhóm nghĩa là một ô "
+         "chép sai, và số người của nhóm là mẫu số của chỉ tiêu riêng của nhóm đó.",
+         ("group_sizes", "printed_values"), ("group-sizes",), group_sizes.sizes_vs_row_total),
+    Rule("group_size_within_population_8_60", "Số người của một nhóm không lớn hơn dân số 8–60 "
+         "tuổi của đơn vị", "số người của nhóm ≤ số người từ 8 đến 60 tuổi của đơn vị (bảng dân "
+         "số gần nhất đến ngày của biểu)", "warning",
+         "Một nhóm là một phần người dân của đơn vị: lớn hơn cả dân số 8–60 tuổi thường là số "
+         "chép nhầm đơn vị hay nhầm cột. Chỉ là cảnh báo: học sinh dưới 8 tuổi và cán bộ, công "
+         "nhân sống ở xã khác cũng có thể được đếm vào nhóm.",
+         ("group_sizes", "population_counts", "datasets"), ("group-sizes",),
+         group_sizes.size_within_population_8_60),
     Rule("text_figure_vs_table", "Số nêu trong lời văn báo cáo bằng số của bảng trong cùng báo cáo",
          "số trong lời văn (cộng các phần nếu lời văn chia nhỏ) = số của bảng cùng kỳ, cùng đơn vị, "
          "cùng chỉ tiêu và nhóm (tỉ lệ: so ở số chữ số thập phân ít hơn)", "warning",

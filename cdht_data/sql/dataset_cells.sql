@@ -26,6 +26,9 @@ WITH cells AS (
     SELECT source_row, unit_key, 'band_' || replace(band, '-', '_'), person_count
     FROM band_counts WHERE dataset_id = $dataset_id AND group_no = 0
     UNION ALL
+    SELECT source_row, unit_key, 'g' || group_no || '_size', size_count
+    FROM group_sizes WHERE dataset_id = $dataset_id
+    UNION ALL
     SELECT source_row, unit_key, column_key, value
     FROM printed_values WHERE dataset_id = $dataset_id
 )

@@ -71,7 +71,7 @@ CREATE SEQUENCE dataset_id_seq START 1;
 
 CREATE TABLE datasets (
     dataset_id              INTEGER PRIMARY KEY,
-    kind                    VARCHAR NOT NULL,  -- scoring | population | pilot | records
+    kind                    VARCHAR NOT NULL,  -- keys.TABLE_KINDS: scoring | population | ...
     as_of                   DATE NOT NULL,
     area_key                VARCHAR NOT NULL,
     ruleset_id              VARCHAR,
@@ -172,8 +172,9 @@ CREATE TABLE assessment_records (
     ind_9 DECIMAL(5, 3), ind_10 DECIMAL(5, 3)
 );
 
--- Beside this file: rollup_tables.sql (counts summed per unit and ancestor) and
--- deadlines_table.sql (when each period's tables are due), which upgrades also create.
+-- Beside this file: rollup_tables.sql (counts summed per unit and ancestor),
+-- deadlines_table.sql (when each period's tables are due) and group_sizes_table.sql (people per
+-- citizen group and unit), which upgrades also create.
 
 CREATE TABLE meta (
     key   VARCHAR PRIMARY KEY,

@@ -32,7 +32,7 @@ def test_a_source_cell_marks_the_figure_that_shows_it(cell, column):
 
 
 def test_every_kind_has_its_words():
-    assert set(keys.KINDS) == {"scoring", "population", "pilot", "records", "text"}
+    assert set(keys.KINDS) == {"scoring", "population", "pilot", "records", "text", "group-sizes"}
     assert keys.TABLE_KINDS["text"].words == "số liệu lời văn"
     assert set(keys.SCORING_KINDS) < set(keys.KINDS)
     assert [keys.band_label(b) for b in keys.BANDS] == ["70–79", "80–89", "90–100"]
