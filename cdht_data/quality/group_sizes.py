@@ -5,10 +5,9 @@ are checked by the rules every table gets (registry.ALL)."""
 from __future__ import annotations
 
 from ..formatting import fmt_date
-from ..formulas import sum_counts
 from ..keys import parse_group_cell
 from .findings import Hit, vn_number
-from .printed_arithmetic import column_title
+from .printed_arithmetic import row_sum_hits
 from .sheet import Sheet, load_sheet
 
 # The population tables a table of group sizes of $as_of is compared with: those at or before
@@ -25,24 +24,8 @@ def _size_keys(row) -> list[str]:
 
 def sizes_vs_row_total(con, sheet: Sheet) -> list[Hit]:
     """A row's printed "Tổng" is the sum of its groups' sizes (each person in one group)."""
-    hits = []
-    for row in sheet.rows:
-        printed = row.cells.get("printed_total")
-        keys = _size_keys(row)
-        summed = sum_counts(row.cells.get(k) for k in keys)
-        if printed is None or summed is None:
-            continue
-        if summed == printed:
-            hits.append(Hit.ok(row))
-            continue
-        hits.append(Hit(row, summed, printed,
-                        f"Dòng «{row.label}», {column_title(sheet, 'printed_total')} in "
-                        f"{vn_number(printed)} nhưng cộng số người của các nhóm được "
-                        f"{vn_number(summed)}",
-                        [sheet.ref(row, "printed_total")] + [sheet.ref(row, k, "part")
-                                                             for k in keys],
-                        expected_label="cộng các nhóm"))
-    return hits
+    return row_sum_hits(sheet, "printed_total", _size_keys, "cộng số người của các nhóm",
+                        "cộng các nhóm")
 
 
 def size_within_population_8_60(con, sheet: Sheet) -> list[Hit]:

@@ -53,11 +53,14 @@ def total_row_vs_unit_sum(con, sheet: Sheet) -> list[Hit]:
     return hits
 
 
-def row_total_vs_group_cells(con, sheet: Sheet) -> list[Hit]:
+def row_sum_hits(sheet: Sheet, total_key: str, keys_of, parts_words: str,
+                 expected_label: str) -> list[Hit]:
+    """Each row's printed total (`total_key`) against the sum of its parts (`keys_of(row)`):
+    a row missing either is not judged."""
     hits = []
     for row in sheet.rows:
-        printed = row.cells.get("printed_assessed")
-        keys = sorted(row.group_cell_keys())
+        printed = row.cells.get(total_key)
+        keys = keys_of(row)
         summed = sum_counts(row.cells.get(k) for k in keys)
         if printed is None or summed is None:
             continue
@@ -65,13 +68,17 @@ def row_total_vs_group_cells(con, sheet: Sheet) -> list[Hit]:
             hits.append(Hit.ok(row))
             continue
         hits.append(Hit(row, summed, printed,
-                        f"Dòng «{row.label}», {column_title(sheet, 'printed_assessed')} in "
-                        f"{vn_number(printed)} nhưng cộng các ô Đạt và Chưa đạt của các nhóm "
-                        f"được {vn_number(summed)}",
-                        [sheet.ref(row, "printed_assessed")]
-                        + [sheet.ref(row, k, "part") for k in keys],
-                        expected_label="cộng Đạt + Chưa đạt các nhóm"))
+                        f"Dòng «{row.label}», {column_title(sheet, total_key)} in "
+                        f"{vn_number(printed)} nhưng {parts_words} được {vn_number(summed)}",
+                        [sheet.ref(row, total_key)] + [sheet.ref(row, k, "part") for k in keys],
+                        expected_label=expected_label))
     return hits
+
+
+def row_total_vs_group_cells(con, sheet: Sheet) -> list[Hit]:
+    return row_sum_hits(sheet, "printed_assessed", lambda row: sorted(row.group_cell_keys()),
+                        "cộng các ô Đạt và Chưa đạt của các nhóm",
+                        "cộng Đạt + Chưa đạt các nhóm")
 
 
 def column_number_identity(con, sheet: Sheet) -> list[Hit]:
