@@ -5,6 +5,8 @@ Okabe–Ito colour-blind-safe palette, and large type for projectors."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -15,6 +17,7 @@ from cdht_data.formatting import fmt_date, fmt_int, fmt_pct, plain
 from cdht_data.keys import BANDS, band_label
 
 from .escape import plot_text
+from .map_labels import FONT_FAMILY, GAP, Bubble, Placed, cost_of, place_in_orders, text_size
 
 # Okabe–Ito hues, distinguishable with the common colour-vision deficiencies; orange, sky
 # blue and grey darkened so that every mark stands out 3:1 from the white it is drawn on
@@ -164,61 +167,199 @@ def on_slide(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
+# The narrowest a bubble map is drawn, in px of the figure: the labels are placed for it, and
+# stay apart on anything wider (plotly keeps the scale and widens the ground). MAP_WIDTH suits
+# a page on a computer or tablet; PHONE_MAP_WIDTH a phone of 360 px and up (the page's 16 px
+# padding on each side), where a narrower map of its own is shown (ui/bubble_map.py).
+MAP_WIDTH, PHONE_MAP_WIDTH = 660, 328
+# A phone's map: smaller bubbles and type, so that its 16 labels find room in 308 px.
+PHONE_MAP_LOOK = dict(font_px=12, bubble_px=(8, 40))
+MAP_MARGIN = dict(l=10, r=10, t=20)
+
+
 def bubble_map(frame: pd.DataFrame, size_by: str = "registered_count",
-               colour_by: str = "participation_pct", label_by: str | None = None) -> go.Figure:
+               colour_by: str = "participation_pct", label_by: str | None = None, *,
+               height: int = 700, width: int = MAP_WIDTH, font_px: int = 14,
+               bubble_px: tuple[float, float] = (14, 70),
+               scale_beside: bool = False) -> go.Figure:
     """One bubble per unit at its centre: area ∝ `size_by`, colour = `colour_by`, low uptake
     outlined. A plain cartesian chart (x = longitude, y = latitude, equal scale), so nothing is
-    fetched from the internet."""
+    fetched from the internet. Each label is placed in the chart's pixels (ui/map_labels.py)
+    for a figure `width` × `height` px or wider, with text of `font_px`: none covers another or
+    a bubble, none leaves the plot; a label with no room is left out, and a note under the map
+    says to tap the bubble. Bubbles are `bubble_px` (smallest, biggest) across; the colour
+    scale goes under the map, or beside it (`scale_beside`, for a wide slide)."""
     data = frame.dropna(subset=["lat", "lon"]).reset_index(drop=True)
     sizes = np.nan_to_num(_floats(data[size_by]), nan=0.0).tolist()
     biggest = max(max(sizes, default=1.0), 1.0)
-    diameters = [14 + 56 * math.sqrt(s / biggest) for s in sizes]
+    small, big = bubble_px
+    diameters = [small + (big - small) * math.sqrt(s / biggest) for s in sizes]
     label_by = label_by or colour_by
     flags = data["is_low_uptake"].tolist()
     texts = [f"{LOW_UPTAKE_MARK} {n}<br>{_fmt(label_by, v)}" if low else f"{n}<br>{_fmt(label_by, v)}"
              for n, v, low in zip(map(plot_text, data["name"]), data[label_by], flags)]
+    outline = [5 if v else 1 for v in flags]
+    ground = map_ground(data, diameters, outline, texts, height, width, font_px, scale_beside)
     custom = list(zip(data["unit_key"].tolist(), _floats(data["registered_count"]),
                       _pcts(data["participation_pct"]), _floats(data["recognized_count"]),
                       _pcts(data["recognition_pct"])))
     dots = dict(
-        type="scatter", x=_floats(data["lon"]), y=_floats(data["lat"]), mode="markers+text",
-        text=texts, textposition=label_positions(data), textfont=dict(size=14),
-        customdata=custom, cliponaxis=False,
+        type="scatter", x=_floats(data["lon"]), y=_floats(data["lat"]), mode="markers",
+        text=texts, customdata=custom, cliponaxis=False,
         marker=dict(size=diameters, color=_floats(data[colour_by]), colorscale=RATE_SCALE,
                     cmin=0, showscale=True, opacity=0.9,
                     # below the map, so a phone's narrow screen keeps its width for the map
-                    colorbar=dict(title=dict(text=COLOUR_CHOICES.get(colour_by, colour_by),
-                                             side="top"), ticksuffix="%", orientation="h",
-                                  x=0.5, xanchor="center", y=-0.02, yanchor="top",
-                                  thickness=16, len=0.9),
-                    line=dict(width=[5 if v else 1 for v in flags],
-                              color=[LOW_COLOUR if v else OUTLINE for v in flags])),
+                    colorbar=_map_scale(COLOUR_CHOICES.get(colour_by, colour_by), font_px,
+                                        scale_beside),
+                    line=dict(width=outline, color=[LOW_COLOUR if v else OUTLINE for v in flags])),
         hovertemplate="<b>%{text}</b><br>Đăng ký: %{customdata[1]:,.0f}"
                       "<br>Tỉ lệ tham gia: %{customdata[2]}"
                       "<br>Đạt: %{customdata[3]:,.0f}<br>Tỉ lệ Đạt: %{customdata[4]}"
                       "<extra></extra>")
-    return _figure([dots], height=700, showlegend=False, clickmode="event+select",
-                   margin=dict(l=10, r=10, t=20, b=10), **_place_axes(data, pad=True))
+    shown = [i for i, spot in enumerate(ground.labels) if spot is not None]
+    centres = [ground.to_data(*ground.labels[i].box.centre) for i in shown]
+    labels = dict(type="scatter", mode="text", x=[c[0] for c in centres],
+                  y=[c[1] for c in centres], text=[texts[i] for i in shown],
+                  textposition="middle center", cliponaxis=False, hoverinfo="skip",
+                  textfont=dict(size=font_px, family=FONT_FAMILY, color=TEXT))
+    xs, ys = [], []
+    for spot in ground.labels:
+        if spot is not None and spot.leader:
+            for point in spot.leader:
+                x, y = ground.to_data(*point)
+                xs.append(x)
+                ys.append(y)
+            xs.append(None)
+            ys.append(None)
+    leaders = dict(type="scatter", mode="lines", x=xs, y=ys, hoverinfo="skip",
+                   line=dict(color=GREY, width=1.5))
+    left_out = len(ground.labels) - len(shown)
+    note = [dict(text=f"{fmt_int(left_out)} đơn vị chưa ghi tên vì chật chỗ: chạm vào vòng "
+                      "tròn để xem", xref="paper", yref="paper", x=0, y=1, xanchor="left",
+                 yanchor="bottom", showarrow=False, font=dict(size=font_px, color=TEXT))] \
+        if left_out else []
+    return _figure([dots, labels, leaders], height=height, showlegend=False,
+                   clickmode="event+select", margin=ground.margin, annotations=note,
+                   **ground.axes)
 
 
-# A label is two lines under (or over) its bubble: with the bubble's radius, about this share of
-# the map's span tall and wide on a 700 px map (a 16-commune district), which is what decides
-# whether a label would sit on the bubble below it.
-LABEL_HEIGHT, LABEL_WIDTH = 0.15, 0.16
+def _map_scale(title: str, font_px: int, beside: bool) -> dict:
+    """The colour scale: under the map (a phone keeps its width for the map) or beside it."""
+    if beside:
+        return dict(title=dict(text=title, side="right", font=dict(size=font_px)),
+                    tickfont=dict(size=font_px), ticksuffix="%", thickness=16, len=0.9,
+                    x=1, xanchor="left", xpad=8)
+    return dict(title=dict(text=title, side="top", font=dict(size=font_px)),
+                tickfont=dict(size=font_px), ticksuffix="%", orientation="h", x=0.5,
+                xanchor="center", y=0, yanchor="top", ypad=8, thickness=16, len=0.9)
 
 
-def label_positions(data: pd.DataFrame) -> list[str]:
-    """Where each unit's label goes: under its bubble, unless another bubble sits right under
-    it (as Lộc Thái under Thị trấn Lộc Ninh), then over it."""
-    x, y = _floats(data["lon"]), _floats(data["lat"])
-    span = max(float(np.nanmax(x) - np.nanmin(x)), float(np.nanmax(y) - np.nanmin(y)), 1e-9) \
-        if len(data) else 1.0
-    positions = []
-    for i in range(len(data)):
-        near = (np.abs(x - x[i]) < LABEL_WIDTH * span) & (np.arange(len(data)) != i)
-        below = near & (y < y[i]) & (y > y[i] - LABEL_HEIGHT * span)
-        positions.append("top center" if below.any() else "bottom center")
-    return positions
+@dataclass(frozen=True)
+class MapGround:
+    """A bubble map in pixels: the plot's size and ranges, each unit's bubble and label."""
+    width: float  # of the plot area, px
+    height: float
+    x_range: tuple[float, float]  # longitude
+    y_range: tuple[float, float]  # latitude
+    margin: dict
+    axes: dict  # the layout's xaxis, yaxis, dragmode
+    bubbles: list[Bubble]
+    sizes: list[tuple[float, float]]  # each label's width and height, px
+    labels: list[Placed | None]
+
+    def to_data(self, x: float, y: float) -> tuple[float, float]:
+        """A point of the plot's pixels (y down) as longitude, latitude."""
+        (x0, x1), (y0, y1) = self.x_range, self.y_range
+        return x0 + x / self.width * (x1 - x0), y1 - y / self.height * (y1 - y0)
+
+    def to_px(self, lon: float, lat: float) -> tuple[float, float]:
+        (x0, x1), (y0, y1) = self.x_range, self.y_range
+        return (lon - x0) / (x1 - x0) * self.width, (y1 - lat) / (y1 - y0) * self.height
+
+
+def map_ground(data: pd.DataFrame, diameters: list[float], outline: list[float],
+               texts: list[str], height: int, width: int, font_px: int,
+               scale_beside: bool = False) -> MapGround:
+    """Where the units and their labels fall in a `width` × `height` px figure: the units
+    fitted with room around them for labels, at one scale in both directions (a degree of
+    longitude drawn cos(latitude) as long as one of latitude), then the labels placed. The
+    colour scale goes under the map, or beside it (`scale_beside`, for a wide slide)."""
+    radii = tuple(d / 2 + w / 2 for d, w in zip(diameters, outline))
+    return _ground(tuple(_floats(data["lon"]).tolist()), tuple(_floats(data["lat"]).tolist()),
+                   radii, tuple(texts), tuple(bool(v) for v in data["is_low_uptake"]), height,
+                   width, font_px, scale_beside)
+
+
+@lru_cache(maxsize=64)  # a rerun of the same page places its labels once
+def _ground(lon: tuple, lat: tuple, radii: tuple, texts: tuple, low: tuple, height: int,
+            width: int, font_px: int, scale_beside: bool) -> MapGround:
+    if scale_beside:  # thickness, ticks ("25%") and the title turned on its side
+        margin = dict(MAP_MARGIN, b=10, r=round(16 + 2.2 * font_px + 1.3 * font_px + 40))
+    else:  # the scale's title, bar and ticks under the map
+        margin = dict(MAP_MARGIN, b=round(2.6 * font_px + 48))
+    plot_w = width - margin["l"] - margin["r"]
+    plot_h = height - margin["t"] - margin["b"]
+    lon, lat = np.array(lon, dtype=float), np.array(lat, dtype=float)
+    mid_lat = float(np.nanmean(lat)) if len(lat) else 0.0
+    stretch = 1 / math.cos(math.radians(mid_lat))  # px of a degree of latitude per px of longitude
+    sizes = [text_size(t, font_px) for t in texts]
+    widest_r = max(radii, default=0.0)
+    typical_w = float(np.median([w for w, _ in sizes])) if sizes else 0.0
+    typical_h = max((h for _, h in sizes), default=0.0)
+    if len(lon):
+        lon_span = max(float(np.nanmax(lon) - np.nanmin(lon)), 1e-6)
+        lat_span = max(float(np.nanmax(lat) - np.nanmin(lat)), 1e-6)
+        centre = ((float(np.nanmax(lon)) + float(np.nanmin(lon))) / 2,
+                  (float(np.nanmax(lat)) + float(np.nanmin(lat))) / 2)
+    else:
+        lon_span = lat_span = 1.0
+        centre = (0.0, 0.0)
+    best = None
+    # Room kept around the units for the outermost labels: a wide margin leaves the labels at
+    # the edge beside their bubbles, a narrow one spreads the units apart; the one that places
+    # most labels (then draws fewest leader lines) is kept.
+    for room in (1.0, 0.5, 0.0):
+        pad_x = widest_r + room * typical_w / 2 + GAP
+        pad_y = widest_r + room * typical_h + GAP
+        scale = min(max(plot_w - 2 * pad_x, plot_w / 3) / lon_span,
+                    max(plot_h - 2 * pad_y, plot_h / 3) / (lat_span * stretch))
+        scale = min(scale, plot_w / 0.05)  # one unit alone: a sensible ground, not a dot's width
+        x_half, y_half = plot_w / 2 / scale, plot_h / 2 / (scale * stretch)
+        x_range = (centre[0] - x_half, centre[0] + x_half)
+        y_range = (centre[1] - y_half, centre[1] + y_half)
+        axes = dict(dragmode=False, xaxis=dict(visible=False, range=list(x_range)),
+                    yaxis=dict(visible=False, range=list(y_range), scaleanchor="x",
+                               scaleratio=stretch))
+        ground = MapGround(plot_w, plot_h, x_range, y_range, margin, axes, [], sizes, [])
+        bubbles = [Bubble(*ground.to_px(x, y), r) for x, y, r in zip(lon, lat, radii)]
+        labels = _best_placing(bubbles, sizes, plot_w, plot_h, list(low))
+        cost = cost_of(labels)
+        if best is None or cost < best[0]:
+            best = cost, MapGround(plot_w, plot_h, x_range, y_range, margin, axes, bubbles,
+                                   sizes, labels)
+        if cost == (0, 0):
+            break
+    return best[1]
+
+
+MAP_SHUFFLES = 24
+
+
+def _best_placing(bubbles: list[Bubble], sizes, width: float, height: float,
+                  low: list[bool]) -> list[Placed | None]:
+    """The labels placed in a few orders (low uptake first, the most crowded first, top to
+    bottom, as given), keeping the best (map_labels.place_in_orders)."""
+    n = len(bubbles)
+    crowd = [sum(math.hypot(a.x - b.x, a.y - b.y) < 2.5 * (sizes[i][0] + sizes[i][1]) / 2
+                 for b in bubbles) for i, a in enumerate(bubbles)]
+    orders = [sorted(range(n), key=lambda i: (not low[i], -crowd[i])),
+              sorted(range(n), key=lambda i: -crowd[i]),
+              sorted(range(n), key=lambda i: (bubbles[i].y, bubbles[i].x)),
+              list(range(n))]
+    # then orders at random (seeded: the same map every time), while there are few units
+    shuffle = np.random.default_rng(16)
+    orders += [shuffle.permutation(n).tolist() for _ in range(MAP_SHUFFLES if n <= 40 else 0)]
+    return place_in_orders(bubbles, sizes, width, height, orders[:1] if n > 80 else orders)
 
 
 def _place_axes(data: pd.DataFrame, pad: bool = False) -> dict:

@@ -19,7 +19,7 @@ from cdht_data.views.presentation import LOWEST_SHOWN
 from ui import charts, data
 from ui.filters import FLAGS, View, current, group_label
 from ui.page import no_data
-from ui.presenter_look import CSS
+from ui.presenter_look import BODY_PX, CONTENT_PX, CSS
 
 PARAM, SLIDE_PARAM = "trinh_chieu", "trang"
 NEXT_KEY, PREVIOUS_KEY = "slide_next", "slide_previous"
@@ -165,7 +165,10 @@ def _groups(p, view: View) -> None:
 
 
 def _map(p, view: View) -> None:
-    _chart(charts.bubble_map(p.map), height=CHART_PX)
+    # its labels placed for the slide's width and 28 px type (charts.bubble_map)
+    _chart(charts.bubble_map(p.map, height=CHART_PX, width=CONTENT_PX, font_px=BODY_PX,
+                             scale_beside=True),
+           height=CHART_PX)
 
 
 def _next_steps(p, view: View) -> None:
