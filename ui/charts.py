@@ -10,12 +10,14 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import plotly.colors
 import plotly.graph_objects as go
 
 from cdht_data.definitions import FEW_ASSESSED, FEW_MARK, LOW_UPTAKE_MARK, LowUptake
 from cdht_data.formatting import fmt_date, fmt_int, fmt_pct, plain
 from cdht_data.keys import BANDS, band_label
 
+from .contrast import text_on
 from .escape import plot_text
 from .map_labels import FONT_FAMILY, GAP, Bubble, Placed, cost_of, place_in_orders, text_size
 
@@ -45,8 +47,11 @@ COLOUR_CHOICES = {"participation_pct": "Tỉ lệ tham gia (đăng ký / dân s�
 # The look of plotly's "plotly_white" template, set directly: applying the template itself
 # validated some thousand properties per chart (15–50 ms each, the largest part of a page's
 # server time), while these few cost well under a millisecond.
+# Axis numbers as the reports write them: 1.000 and 12.500, never 1000 or 12.5k (plotly groups
+# thousands only when asked, and abbreviates from 10.000 unless told not to).
 AXIS_LOOK = dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zerolinecolor="#EBF0F8",
-                 zerolinewidth=2, ticks="", automargin=True, title=dict(standoff=15))
+                 zerolinewidth=2, ticks="", automargin=True, title=dict(standoff=15),
+                 separatethousands=True, exponentformat="none")
 LAYOUT_LOOK = dict(template="none", paper_bgcolor=BACKGROUND, plot_bgcolor=BACKGROUND,
                    hoverlabel=dict(align="left"), hovermode="closest",
                    colorway=[BLUE, VERMILLION, ORANGE, SKY, GREEN, PURPLE, GREY])
@@ -493,7 +498,10 @@ def group_counts_by_unit(long: pd.DataFrame, group_names: dict[int, str]) -> go.
 
 def group_heatmap(long: pd.DataFrame) -> go.Figure:
     """Recognition rate by unit × group, each cell with its count (Đạt / đã đánh giá); a rate
-    from fewer than FEW_ASSESSED people carries FEW_MARK; blank where no one was assessed."""
+    from fewer than FEW_ASSESSED people carries FEW_MARK; blank where no one was assessed. The
+    words of each cell are black or white, whichever stands out more from the cell's colour
+    (plotly's own choice can fall under 4,5:1 in the scale's middle), so they are drawn as a
+    text layer over the cells, one colour per cell."""
     order = list(dict.fromkeys(long["name"]))
     groups = list(dict.fromkeys(long["group_name"]))
 
@@ -504,14 +512,29 @@ def group_heatmap(long: pd.DataFrame) -> go.Figure:
     z, rec, assessed = grid("recognition_pct"), grid("recognized_count"), grid("assessed_count")
     text = [[_cell(v, r, a) for v, r, a in zip(*row)]
             for row in zip(z.tolist(), rec.tolist(), assessed.tolist())]
-    heat = dict(type="heatmap", z=z, x=[plot_text(g) for g in groups],
-                y=[plot_text(n) for n in order], colorscale=RATE_SCALE, zmin=0,
-                zmax=100, text=text, texttemplate="%{text}", xgap=2, ygap=2,
+    xs, ys = [plot_text(g) for g in groups], [plot_text(n) for n in order]
+    heat = dict(type="heatmap", z=z, x=xs, y=ys, colorscale=RATE_SCALE, zmin=0, zmax=100,
+                text=text, xgap=2, ygap=2,
                 customdata=[_pcts(row) for row in z.tolist()],
                 colorbar=dict(title=dict(text="Tỉ lệ Đạt"), ticksuffix="%"),
                 hovertemplate="%{y} – %{x}: %{customdata}<extra></extra>")
-    return _figure([heat], height=max(300, 44 * len(order) + 120),
+    cells = [(x, y, words, v) for y, row, words_row in zip(ys, z.tolist(), text)
+             for x, v, words in zip(xs, row, words_row) if words]
+    words = dict(type="scatter", mode="text", x=[c[0] for c in cells], y=[c[1] for c in cells],
+                 text=[c[2] for c in cells], hoverinfo="skip", showlegend=False,
+                 textfont=dict(size=FONT["size"],
+                               color=[text_on(scale_colour(c[3] / 100)) for c in cells]))
+    return _figure([heat, words], height=max(300, 44 * len(order) + 120),
                    yaxis=dict(autorange="reversed"), xaxis=dict(side="top"))
+
+
+def scale_colour(fraction: float, scale: str = RATE_SCALE) -> str:
+    """The colour the scale gives at `fraction` (0 … 1) of its range, as '#RRGGBB', as plotly
+    draws it (linear between the scale's steps)."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    rgb = plotly.colors.sample_colorscale(plotly.colors.get_colorscale(scale), [fraction])[0]
+    r, g, b = (round(float(v)) for v in rgb[rgb.index("(") + 1:-1].split(","))
+    return f"#{r:02X}{g:02X}{b:02X}"
 
 
 def _cell(rate: float, recognized: float, assessed: float) -> str:
@@ -532,7 +555,7 @@ def band_bars(bands: pd.DataFrame, pass_mark: int | None) -> go.Figure:
             x=_floats(part["person_count"]), orientation="h", marker=dict(color=colour),
             text=[f"{fmt_int(plain(c))} ({fmt_pct(plain(s), 0)})" if plain(c) else ""
                   for c, s in zip(part["person_count"], part["share_pct"])],
-            textposition="inside",
+            textposition="inside", insidetextfont=dict(color=text_on(colour)),
             hovertemplate=f"%{{y}} – mức {band}: %{{x:,.0f}} người<extra></extra>"))
     title = f"Điểm đạt của bộ tiêu chí: {pass_mark}" if pass_mark is not None else None
     return _figure(traces, height=max(300, 60 * bands["name"].nunique() + 120), barmode="stack",

@@ -74,6 +74,50 @@ def test_the_filters_and_the_slide_come_from_the_url(server, projector):
     assert any("29,74%" in t for t in labels.all_text_contents())
 
 
+# The page's own scrolling (Streamlit scrolls its main area, not the document) and the
+# document's, against the screen's height.
+SCROLL = """() => ({main: document.querySelector('[data-testid="stMain"]').scrollHeight,
+  view: document.querySelector('[data-testid="stMain"]').clientHeight,
+  document: document.documentElement.scrollHeight, screen: innerHeight})"""
+# The default view (Lộc Ninh, its latest period: six slides) and the Quảng Phú pilot (three
+# groups, no population and one commune: no target chart, map or lowest units, four slides).
+VIEWS = {"loc_ninh": ("", TITLES),
+         "quang_phu": ("dia_ban=L-QP&", ["Kết quả chính", "Tiến độ so với chỉ tiêu",
+                                         "Kết quả theo nhóm đối tượng", "Việc cần làm tiếp"])}
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_every_slide_fits_the_screen_without_scrolling(server, projector, view):
+    query, titles = VIEWS[view]
+    page = projector.page
+    for number, title in enumerate(titles, start=1):
+        page.goto(f"{server}/?{query}trinh_chieu=1&trang={number}")
+        expect(_title(projector)).to_have_text(title)
+        expect(page.get_by_text(f"Trang {number}/{len(titles)}")).to_be_visible()
+        for chart in page.get_by_test_id("stPlotlyChart").all():
+            expect(chart.locator(".main-svg").first).to_be_visible()
+        page.wait_for_load_state("networkidle")
+        size = page.evaluate(SCROLL)
+        assert size["main"] <= size["view"] and size["document"] <= size["screen"], (title, size)
+        assert page.evaluate(SMALLEST_TEXT) >= 28, title
+        if page.get_by_test_id("stPlotlyChart").count():
+            assert page.evaluate(SMALLEST_CHART_TEXT) >= 28, title
+        page.screenshot(path=str(SCREENSHOTS / f"trinh_chieu-{view}-{number}.png"))
+    assert projector.blocked == []
+
+
+def test_axis_numbers_are_written_the_vietnamese_way(server, desktop):
+    # «Nhóm đối tượng»: the counts per unit reach 1.000 on the axis (Lộc Ninh's farmers)
+    desktop.page.goto(f"{server}/nhom_doi_tuong?dia_ban=692")
+    charts = desktop.page.locator("[data-testid='stPlotlyChart']:visible")
+    expect(charts.last.locator(".main-svg").first).to_be_visible()
+    desktop.page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .ytick').length > 8")
+    ticks = desktop.page.locator("[data-testid='stPlotlyChart'] .xtick text, "
+                                 "[data-testid='stPlotlyChart'] .ytick text").all_text_contents()
+    assert "1.000" in ticks and "1000" not in ticks and not any(t.endswith("k") for t in ticks)
+
+
 def projector_shot(number: int) -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS / f"trinh_chieu-{number}.png"

@@ -189,6 +189,8 @@ def test_every_figure_writes_numbers_the_vietnamese_way():
                charts.targets_bar(3.85, [("năm 2025", 40.0), ("năm 2030", 60.0)], "Đạt")]
     for fig in figures:
         assert fig.layout.separators == ",."  # 1.000 and 16,70, for ticks too
+        for axis in (fig.layout.xaxis, fig.layout.yaxis):  # 1.000 and 12.000, not 1000, 12k
+            assert axis.separatethousands is True and axis.exponentformat == "none"
 
 
 def test_on_slide_sets_every_word_to_28_px():
