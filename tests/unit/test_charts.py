@@ -181,6 +181,7 @@ def test_history_leaves_room_above_a_hundred_percent():
     fig = charts.history_lines(history)
     assert fig.layout.yaxis.range[1] == pytest.approx(120.0)
     assert all(t.cliponaxis is False for t in fig.data)
+    assert list(fig.data[1].text) == ["90,00%", "100,00%"]  # written whole, comma and all
 
 
 def test_every_figure_writes_numbers_the_vietnamese_way():
