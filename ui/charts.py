@@ -555,11 +555,14 @@ def band_bars(bands: pd.DataFrame, pass_mark: int | None) -> go.Figure:
             x=_floats(part["person_count"]), orientation="h", marker=dict(color=colour),
             text=[f"{fmt_int(plain(c))} ({fmt_pct(plain(s), 0)})" if plain(c) else ""
                   for c, s in zip(part["person_count"], part["share_pct"])],
-            textposition="inside", insidetextfont=dict(color=text_on(colour)),
+            textposition="inside", insidetextfont=dict(color=text_on(colour)), textangle=0,
             hovertemplate=f"%{{y}} – mức {band}: %{{x:,.0f}} người<extra></extra>"))
     title = f"Điểm đạt của bộ tiêu chí: {pass_mark}" if pass_mark is not None else None
     return _figure(traces, height=max(300, 60 * bands["name"].nunique() + 120), barmode="stack",
                    title=dict(text=title), yaxis=dict(autorange="reversed"),
+                   # a count too long for its segment is left to the hover, not shrunk to
+                   # a smudge or turned on its side
+                   uniformtext=dict(minsize=FONT["size"] - 2, mode="hide"),
                    xaxis=dict(title=dict(text="Số người được công nhận")),
                    legend=dict(orientation="h", y=-0.2, title=dict(text="Mức điểm")))
 

@@ -134,6 +134,8 @@ def test_band_bars_stack_the_three_bands():
     assert fig.layout.barmode == "stack"
     assert fig.layout.title.text == "Điểm đạt của bộ tiêu chí: 70"
     assert charts.band_bars(bands, None).layout.title.text is None
+    # a count that does not fit its segment at 13 px is hidden (it is in the hover), not shrunk
+    assert fig.layout.uniformtext.mode == "hide" and fig.layout.uniformtext.minsize == 13
 
 
 LONG = pd.DataFrame({

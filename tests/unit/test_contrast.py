@@ -105,3 +105,4 @@ def test_counts_written_inside_the_band_bars_stand_out(band, colour):
     bars = [t for t in charts.band_bars(bands, 50).data if t.marker.color == colour]
     text = bars[0].insidetextfont.color
     assert contrast_ratio(text, colour) >= TEXT_MIN, (band, colour, text)
+    assert bars[0].textangle == 0  # never turned on its side to squeeze into a thin segment
