@@ -122,7 +122,8 @@ def place_in_orders(bubbles: list[Bubble], sizes: list[tuple[float, float]], wid
                     height: float, orders: list[list[int]]) -> list[Placed | None]:
     """`place` in each order, keeping the placing that leaves out fewest labels, then draws
     fewest leader lines (stopping at the first that places every label beside its bubble)."""
-    spots = [_Spots(i, b, w, h, bubbles, width, height)
+    clear = _clear(bubbles, sizes) if bubbles else []
+    spots = [_Spots(i, b, w, h, clear[i], bubbles, width, height)
              for i, (b, (w, h)) in enumerate(zip(bubbles, sizes))]
     best, best_cost = [None] * len(bubbles), None
     for order in orders:
@@ -147,9 +148,8 @@ class _Spots:
     """One label's candidate boxes, nearest first (from the second ring on with a leader line),
     as arrays, with those that leave the plot or meet a bubble already struck out."""
 
-    def __init__(self, own: int, b: Bubble, w: float, h: float, bubbles: list[Bubble],
-                 width: float, height: float):
-        clear = np.array([_clear(b, w, h, dx, dy) for dx, dy in _DIRECTIONS])
+    def __init__(self, own: int, b: Bubble, w: float, h: float, clear: np.ndarray,
+                 bubbles: list[Bubble], width: float, height: float):
         dirs = np.array(_DIRECTIONS)
         rings = np.array(RINGS)
         reach = (clear[None, :] + rings[:, None] * h).ravel()  # ring by ring, nearest first
@@ -256,14 +256,20 @@ def _place(spots: list[_Spots], order: list[int]) -> list[Placed | None]:
     return placed
 
 
-def _clear(b: Bubble, w: float, h: float, dx: float, dy: float) -> float:
-    """How far along (dx, dy) a w × h box's centre must go to clear the bubble by GAP."""
-    near, far = 0.0, b.r + GAP + math.hypot(w, h)
-    for _ in range(16):
+def _clear(bubbles: list[Bubble], sizes: list[tuple[float, float]]) -> np.ndarray:
+    """(labels × directions): how far along each direction a label's box centre must go from
+    its bubble's centre for the box to clear the bubble by GAP, halved until within 1/1000 px,
+    every label and direction at once."""
+    dirs = np.array(_DIRECTIONS)
+    reach = np.array([b.r + GAP for b in bubbles])[:, None]
+    half_w = np.array([w / 2 for w, _ in sizes])[:, None]
+    half_h = np.array([h / 2 for _, h in sizes])[:, None]
+    near = np.zeros((len(bubbles), len(dirs)))
+    far = np.broadcast_to(reach + 2 * np.hypot(half_w, half_h), near.shape).copy()
+    for _ in range(24):
         mid = (near + far) / 2
-        cx, cy = b.x + dx * mid, b.y + dy * mid
-        if Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2).meets_circle(b.x, b.y, b.r + GAP):
-            near = mid
-        else:
-            far = mid
+        out_x = np.maximum(np.abs(dirs[None, :, 0] * mid) - half_w, 0)
+        out_y = np.maximum(np.abs(dirs[None, :, 1] * mid) - half_h, 0)
+        inside = out_x ** 2 + out_y ** 2 < reach * reach
+        near, far = np.where(inside, mid, near), np.where(inside, far, mid)
     return far
