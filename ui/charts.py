@@ -379,21 +379,14 @@ def _best_placing(bubbles: list[Bubble], sizes, width: float, height: float,
     return place_in_orders(bubbles, sizes, width, height, orders)
 
 
-def _place_axes(data: pd.DataFrame, pad: bool = False) -> dict:
+def _place_axes(data: pd.DataFrame) -> dict:
     """Axes for units drawn at their centres (x = longitude, y = latitude), hidden, at one
-    scale: the offline map's ground, shared by every map of units. `pad` leaves room around
-    the outermost bubbles for their labels, which would otherwise be cut at the chart's edge."""
+    scale: the offline map's ground of the reporting map (the bubble map works out its own
+    ground with its labels, map_ground)."""
     mid_lat = float(data["lat"].mean()) if len(data) else 0.0
-    xaxis, yaxis = dict(visible=False), dict(visible=False)
-    if pad and len(data):
-        lon, lat = _floats(data["lon"]), _floats(data["lat"])
-        span = max(float(np.nanmax(lon) - np.nanmin(lon)), float(np.nanmax(lat) - np.nanmin(lat)),
-                   0.01)
-        xaxis["range"] = [float(np.nanmin(lon)) - 0.15 * span, float(np.nanmax(lon)) + 0.15 * span]
-        yaxis["range"] = [float(np.nanmin(lat)) - 0.12 * span, float(np.nanmax(lat)) + 0.1 * span]
     # A degree of longitude is shorter than one of latitude by cos(latitude).
-    return dict(dragmode=False, xaxis=xaxis,
-                yaxis=dict(yaxis, scaleanchor="x",
+    return dict(dragmode=False, xaxis=dict(visible=False),
+                yaxis=dict(visible=False, scaleanchor="x",
                            scaleratio=1 / math.cos(math.radians(mid_lat))))
 
 
