@@ -8,7 +8,7 @@ from cdht_data import boundaries, limits
 from cdht_data.definitions import LOW_UPTAKE_MARK
 from cdht_data.errors import InputError
 from cdht_data.exports import file_name
-from ui import charts, data, page
+from ui import bubble_map, charts, data, page
 from ui.filters import CHOOSE
 from ui.filters import CHOOSE
 from ui.escape import markdown
@@ -70,9 +70,7 @@ else:
                    "Hãy bổ sung cột lat, lon trong data/reference/units.csv hoặc dùng tệp ranh giới.")
         event = None
     else:
-        event = st.plotly_chart(charts.bubble_map(frame, size_by, colour_by), theme=None,
-                                on_select="rerun", selection_mode="points", key="map_bubbles",
-                                config={"displayModeBar": False})
+        event = bubble_map.draw(frame, size_by, colour_by)
     if m.unplaced and m.has_centres:
         st.caption("Chưa có toạ độ: " + ", ".join(markdown(n) for n in m.unplaced))
     if m.approximate and m.has_centres:

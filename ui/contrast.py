@@ -35,3 +35,12 @@ def contrast_ratio(foreground: str, background: str) -> float:
     """(lighter + 0,05) / (darker + 0,05): 1 for the same colour, 21 for black on white."""
     a, b = relative_luminance(foreground), relative_luminance(background)
     return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+
+BLACK, WHITE = "#000000", "#FFFFFF"
+
+
+def text_on(background: str) -> str:
+    """Black or white, whichever stands out more from `background`: the colour of words
+    written on a coloured mark (a heat-map cell, a bar)."""
+    return max((BLACK, WHITE), key=lambda colour: contrast_ratio(colour, background))

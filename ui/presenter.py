@@ -19,12 +19,15 @@ from cdht_data.views.presentation import LOWEST_SHOWN
 from ui import charts, data
 from ui.filters import FLAGS, View, current, group_label
 from ui.page import no_data
-from ui.presenter_look import CSS
+from ui.presenter_look import BODY_PX, CONTENT_PX, CSS
 
 PARAM, SLIDE_PARAM = "trinh_chieu", "trang"
 NEXT_KEY, PREVIOUS_KEY = "slide_next", "slide_previous"
 # The height of a slide's one big chart at 1920 × 1080, under its title and above the buttons.
 CHART_PX = 720
+# A line of the slide's text under a chart, with the gap above it; and about as many
+# characters as a line of 32 px type holds across the slide (1.776 px).
+LINE_PX, LINE_CHARS = 64, 100
 
 KEYS = f"""<script>
 (() => {{
@@ -150,14 +153,30 @@ def _targets(p, view: View) -> None:
 
 def _lowest(p, view: View) -> None:
     lowest = p.lowest.head(LOWEST_SHOWN).assign(is_low_uptake=True)
-    _chart(charts.participation_bars(lowest, view.low),
-           height=min(CHART_PX, 90 * len(lowest) + 160))
     rest = p.lowest.iloc[LOWEST_SHOWN:]
+    # the chart leaves room for the lines under it, so that the slide does not scroll
+    below = LINE_PX * (2 if len(rest) else 1)
+    _chart(charts.participation_bars(lowest, view.low),
+           height=min(CHART_PX - below, 90 * len(lowest) + 160))
     if len(rest):
-        _list([escape("Còn: " + ", ".join(f"{n} ({fmt_pct(v)})" for n, v in
-                                           zip(rest["name"], rest["participation_pct"])))])
+        _list([escape(others_line(rest))])
     st.html(f'<div class="slide"><p class="where">Tham gia thấp: {escape(view.low.describe())}'
             "</p></div>")
+
+
+def others_line(rest) -> str:
+    """The low units past the chart, on one line of the slide: as many as fit, then how many
+    more ("Còn: Lộc An (0,53%), … và 5 đơn vị khác.")."""
+    named = [f"{n} ({fmt_pct(v)})" for n, v in zip(rest["name"], rest["participation_pct"])]
+    shown = []
+    for i, text in enumerate(named):
+        more = len(named) - i - 1
+        tail = f" và {fmt_int(more)} đơn vị khác" if more else ""
+        if shown and len("Còn: " + ", ".join([*shown, text]) + tail) > LINE_CHARS:
+            break
+        shown.append(text)
+    more = len(named) - len(shown)
+    return "Còn: " + ", ".join(shown) + (f" và {fmt_int(more)} đơn vị khác." if more else ".")
 
 
 def _groups(p, view: View) -> None:
@@ -165,7 +184,10 @@ def _groups(p, view: View) -> None:
 
 
 def _map(p, view: View) -> None:
-    _chart(charts.bubble_map(p.map), height=CHART_PX)
+    # its labels placed for the slide's width and 28 px type (charts.bubble_map)
+    _chart(charts.bubble_map(p.map, height=CHART_PX, width=CONTENT_PX, font_px=BODY_PX,
+                             scale_beside=True),
+           height=CHART_PX)
 
 
 def _next_steps(p, view: View) -> None:

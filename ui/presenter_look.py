@@ -10,6 +10,9 @@ from .charts import BACKGROUND, BLUE, LOW_COLOUR, TEXT
 BODY_PX = 28
 TITLE_PX = 56
 FIGURE_PX = 96
+# The projector's width, and the slide's padding at each side: what a slide's chart spans.
+SCREEN_PX, SIDE_PX = 1920, 72
+CONTENT_PX = SCREEN_PX - 2 * SIDE_PX
 MUTED = "#4A4A4A"  # the footer and the labels above big figures (8,9:1 on white)
 # (text, background) pairs the slides draw.
 PAIRS = ((TEXT, BACKGROUND), (MUTED, BACKGROUND), (BLUE, BACKGROUND), (LOW_COLOUR, BACKGROUND))
@@ -21,7 +24,7 @@ CSS = f"""<style>
 [data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stSidebarNav"]
   {{ display: none !important; }}
 [data-testid="stMain"] {{ margin-left: 0 !important; }}
-[data-testid="stMainBlockContainer"] {{ max-width: 100% !important; padding: 32px 72px 16px; }}
+[data-testid="stMainBlockContainer"] {{ max-width: 100% !important; padding: 32px {SIDE_PX}px 16px; }}
 [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] td,
 [data-testid="stMain"] button, [data-testid="stMain"] a
   {{ font-size: {BODY_PX}px !important; line-height: 1.35; color: {TEXT}; }}

@@ -171,7 +171,7 @@ class OfflinePage:
         size = self.page.viewport_size
         self.page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12000)})
         # Charts and tables draw once they are on screen: wait until each has painted.
-        for chart in self.page.get_by_test_id("stPlotlyChart").all():
+        for chart in self.page.locator("[data-testid='stPlotlyChart']:visible").all():
             expect(chart.locator(".main-svg").first).to_be_visible()
         for table in self.page.get_by_test_id("stDataFrame").all():
             expect(table.locator("canvas").first).to_be_visible()

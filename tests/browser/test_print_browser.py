@@ -28,7 +28,7 @@ def test_overview_prints_whole_on_a4_without_the_sidebar(server, desktop, tmp_pa
     sidebar = page.get_by_test_id("stSidebar")
     for word in SIDEBAR_WORDS:  # on screen, to be absent from paper
         expect(sidebar.get_by_text(word).first).to_be_visible()
-    for chart in page.get_by_test_id("stPlotlyChart").all():
+    for chart in page.locator("[data-testid='stPlotlyChart']:visible").all():
         expect(chart.locator(".main-svg").first).to_be_visible()
     page.wait_for_load_state("networkidle")
     pdf = tmp_path / "tong-quan.pdf"

@@ -42,7 +42,7 @@ def test_2024_in_the_new_units_marks_the_partial_commune(server_2025, desktop):
 
 def test_the_map_draws_the_seven_new_communes(server_2025, desktop):
     desktop.page.goto(f"{server_2025}/ban_do")
-    points = desktop.page.locator("[data-testid='stPlotlyChart'] .scatterlayer path.point")
+    points = desktop.page.locator("[data-testid='stPlotlyChart']:visible .scatterlayer path.point")
     expect(points).to_have_count(7, timeout=30_000)
     expect(desktop.page.get_by_text("Vị trí gần đúng", exact=False)).to_be_visible()
     desktop.shot("structures-2025-map")

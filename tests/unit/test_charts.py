@@ -72,7 +72,7 @@ MAP = pd.DataFrame({
 
 def test_bubble_map_one_point_per_placed_commune():
     fig = charts.bubble_map(MAP)
-    assert len(fig.data) == 1
+    assert [t.mode for t in fig.data] == ["markers", "text", "lines"]  # bubbles, labels, leaders
     dots = fig.data[0]
     assert isinstance(dots, go.Scatter)  # cartesian: nothing fetched from the internet
     assert list(dots.x) == [106.5931, 106.5064] and list(dots.y) == [11.9421, 11.7283]
@@ -134,6 +134,8 @@ def test_band_bars_stack_the_three_bands():
     assert fig.layout.barmode == "stack"
     assert fig.layout.title.text == "Điểm đạt của bộ tiêu chí: 70"
     assert charts.band_bars(bands, None).layout.title.text is None
+    # a count that does not fit its segment at 13 px is hidden (it is in the hover), not shrunk
+    assert fig.layout.uniformtext.mode == "hide" and fig.layout.uniformtext.minsize == 13
 
 
 LONG = pd.DataFrame({
@@ -166,16 +168,6 @@ def test_group_heatmap_marks_rates_from_few_people():
     assert text == [["100%*<br>5/5", ""], ["83%<br>1.000/1.200", "100%*<br>9/9"]]
 
 
-def test_map_labels_go_over_a_bubble_with_another_right_under_it():
-    # Centres from data/reference/units.csv: Thị trấn Lộc Ninh, Lộc Thái, Lộc Thịnh, Lộc Hòa,
-    # Lộc Quang. The map spans 106,7266 − 106,5064 = 0,2202°; Lộc Thái sits 0,0326° under the
-    # town (less than 0,15 × 0,2202 = 0,033) and 0,0095° to its side: the town's label goes
-    # over its bubble, the others' under theirs.
-    frame = pd.DataFrame({"lon": [106.5906, 106.6001, 106.5064, 106.5931, 106.7266],
-                          "lat": [11.8435, 11.8109, 11.7283, 11.9421, 11.8087]})
-    assert charts.label_positions(frame) == ["top center"] + ["bottom center"] * 4
-
-
 def test_map_leaves_room_for_the_outermost_labels():
     fig = charts.bubble_map(MAP)
     lo, hi = fig.layout.xaxis.range
@@ -191,6 +183,7 @@ def test_history_leaves_room_above_a_hundred_percent():
     fig = charts.history_lines(history)
     assert fig.layout.yaxis.range[1] == pytest.approx(120.0)
     assert all(t.cliponaxis is False for t in fig.data)
+    assert list(fig.data[1].text) == ["90,00%", "100,00%"]  # written whole, comma and all
 
 
 def test_every_figure_writes_numbers_the_vietnamese_way():
@@ -199,6 +192,8 @@ def test_every_figure_writes_numbers_the_vietnamese_way():
                charts.targets_bar(3.85, [("năm 2025", 40.0), ("năm 2030", 60.0)], "Đạt")]
     for fig in figures:
         assert fig.layout.separators == ",."  # 1.000 and 16,70, for ticks too
+        for axis in (fig.layout.xaxis, fig.layout.yaxis):  # 1.000 and 12.000, not 1000, 12k
+            assert axis.separatethousands is True and axis.exponentformat == "none"
 
 
 def test_on_slide_sets_every_word_to_28_px():

@@ -1,10 +1,11 @@
 """ui.contrast (WCAG 2 contrast ratio) and the dashboard's colours held to it: every mark a
 chart or a slide draws stands out 3:1 from its white background."""
 
+import pandas as pd
 import pytest
 
 from ui import charts, presenter_look
-from ui.contrast import MARK_MIN, TEXT_MIN, contrast_ratio, relative_luminance
+from ui.contrast import MARK_MIN, TEXT_MIN, contrast_ratio, relative_luminance, text_on
 
 
 @pytest.mark.parametrize("colour, expected", [
@@ -50,3 +51,58 @@ def test_every_colour_of_the_slides_on_its_background():
     assert presenter_look.BODY_PX >= 24
     for foreground, background in presenter_look.PAIRS:
         assert contrast_ratio(foreground, background) >= MARK_MIN, (foreground, background)
+
+
+def test_text_on_picks_the_stronger_of_black_and_white():
+    assert text_on("#FFFFFF") == "#000000" and text_on("#000000") == "#FFFFFF"
+    assert text_on(charts.BLUE) == "#FFFFFF"  # 5,19:1, black only 4,05:1
+    assert text_on(charts.ORANGE) == "#000000"  # 5,27:1, white only 3,99:1
+
+
+def test_scale_colour_is_the_scale_plotly_draws():
+    # Cividis' own steps (plotly.colors.get_colorscale: 10 steps, '#00224e' at 0, '#707173'
+    # at 4/9, '#fee838' at 1), and halfway between its first two, '#00224e' and '#123570':
+    # (0 + 18) / 2 = 9 → 09, (34 + 53) / 2 = 43,5 → 44 (half up), (78 + 112) / 2 = 95 → 5F
+    assert charts.scale_colour(0.0) == "#00224E"
+    assert charts.scale_colour(1.0) == "#FEE838"
+    assert charts.scale_colour(4 / 9) == "#707173"
+    assert charts.scale_colour(1 / 18) == "#092C5F"
+
+
+def test_words_on_every_step_of_the_rate_scale_reach_text_contrast():
+    # every 0,1 percentage point of the heat map's 0–100% scale (its darkest blue, the grey
+    # middle where black and white are both weakest, its yellow)
+    for step in range(0, 1001):
+        cell = charts.scale_colour(step / 1000)
+        assert contrast_ratio(text_on(cell), cell) >= TEXT_MIN, (step, cell)
+
+
+def test_every_heat_map_cell_writes_in_its_own_contrasting_colour():
+    long = pd.DataFrame({
+        "name": ["A", "A", "B", "B", "C", "C"], "group_no": [1, 2, 1, 2, 1, 2],
+        "group_name": ["Nông dân", "Công nhân"] * 3,
+        # 0 %, 45 % (the scale's grey), 100 %, 64 %, 12 % and nobody assessed
+        "recognition_pct": pd.array([0.0, 45.0, 100.0, 64.0, 12.0, None], dtype="Float64"),
+        "recognized_count": pd.array([0, 9, 20, 64, 3, None], dtype="Int64"),
+        "assessed_count": pd.array([20, 20, 20, 100, 25, 0], dtype="Int64"),
+    })
+    fig = charts.group_heatmap(long)
+    words = fig.data[1]
+    assert words.mode == "text" and len(words.text) == 5  # the blank cell writes nothing
+    rates = [0.0, 45.0, 100.0, 64.0, 12.0]
+    for colour, rate in zip(words.textfont.color, rates):
+        cell = charts.scale_colour(rate / 100)
+        assert colour == text_on(cell)
+        assert contrast_ratio(colour, cell) >= TEXT_MIN, (rate, cell, colour)
+    assert list(words.x) == ["Nông dân", "Công nhân", "Nông dân", "Công nhân", "Nông dân"]
+    assert list(words.y) == ["A", "A", "B", "B", "C"]
+
+
+@pytest.mark.parametrize("band, colour", charts.BAND_COLOURS.items())
+def test_counts_written_inside_the_band_bars_stand_out(band, colour):
+    bands = pd.DataFrame({"name": ["A"], "band": [band], "person_count": pd.array([5], "Int64"),
+                          "share_pct": pd.array([100.0], "Float64")})
+    bars = [t for t in charts.band_bars(bands, 50).data if t.marker.color == colour]
+    text = bars[0].insidetextfont.color
+    assert contrast_ratio(text, colour) >= TEXT_MIN, (band, colour, text)
+    assert bars[0].textangle == 0  # never turned on its side to squeeze into a thin segment
