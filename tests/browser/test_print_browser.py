@@ -122,44 +122,48 @@ def test_page_prints_whole_on_a4(server, bundled_db, desktop, tmp_path, path, ti
     page.wait_for_function(READY, timeout=60_000)
     page.wait_for_load_state("networkidle")
     assert page.get_by_test_id("stSidebar").get_by_text(SIDEBAR_WORDS[0]).first.is_visible()
-    assert page.evaluate(MARK_CHARTS) == charts
-    with store.reading(bundled_db) as con:
-        rows = _rows(path, con)
-    copies = page.evaluate(MARK_ROWS)
-    assert copies == rows  # every row of every table, in the page's copies for paper
-    pdf = tmp_path / "page.pdf"
-    page.pdf(path=str(pdf), format="A4", print_background=True)
-
-    with pdfplumber.open(pdf) as doc:
+    # as a person prints it: the text, and the pages as PNG to look at
+    clean = tmp_path / "page.pdf"
+    page.pdf(path=str(clean), format="A4", print_background=True)
+    with pdfplumber.open(clean) as doc:
         assert {(round(float(p.width)), round(float(p.height))) for p in doc.pages} <= A4
         printed = "\n".join(p.extract_text() or "" for p in doc.pages)
-        marks = {}
-        for number, p in enumerate(doc.pages):
-            width = float(p.width)
-            assert all(float(o["x1"]) <= width - SIDE_PT + 1 for o in p.chars + p.images)
-            for word in p.extract_words():
-                if word["text"].startswith("cdhtchart"):
-                    marks.setdefault(word["text"], set()).add(number)
-                    assert float(word["x1"]) <= width - SIDE_PT + 1, word  # within the width
-    for i in range(charts):  # each chart on one page
-        top, bottom = marks.get(f"cdhtchart{i}top"), marks.get(f"cdhtchart{i}bottom")
-        assert top and top == bottom, (i, top, bottom)
-    found = ROW_MARK.findall(printed)
-    assert len(found) == len(set(found))  # no row printed twice
-    assert [sum(1 for t, _ in found if int(t) == i) for i in range(len(rows))] == rows
-    printed = ROW_MARK.sub("", printed)
+        count = len(doc.pages)
     assert title in printed and text in printed
     for word in SIDEBAR_WORDS + CHROME_WORDS:
         assert word not in printed, word
     if path == "":
         for unit in UNITS:
             assert unit in printed, unit
-
     RENDERS.mkdir(exist_ok=True)
     stem = f"print-{path or 'tong_quan'}"
     for old in RENDERS.glob(f"{stem}-*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(RENDERS / stem)], check=True,
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(clean), str(RENDERS / stem)], check=True,
                    timeout=120)
     pngs = sorted(RENDERS.glob(f"{stem}-*.png"))
-    assert len(pngs) == len(doc.pages) and all(p.stat().st_size > 5000 for p in pngs)
+    assert len(pngs) == count and all(p.stat().st_size > 5000 for p in pngs)
+
+    # again with the charts' and rows' marks: where each chart and each row went
+    assert page.evaluate(MARK_CHARTS) == charts
+    with store.reading(bundled_db) as con:
+        rows = _rows(path, con)
+    assert page.evaluate(MARK_ROWS) == rows  # every row of every table, in the copies for paper
+    marked = tmp_path / "marked.pdf"
+    page.pdf(path=str(marked), format="A4", print_background=True)
+    with pdfplumber.open(marked) as doc:
+        text = "\n".join(p.extract_text() or "" for p in doc.pages)
+        ends = {}
+        for number, p in enumerate(doc.pages):
+            width = float(p.width)
+            assert all(float(o["x1"]) <= width - SIDE_PT + 1 for o in p.chars + p.images)
+            for word in p.extract_words():
+                if word["text"].startswith("cdhtchart"):
+                    ends.setdefault(word["text"], set()).add(number)
+                    assert float(word["x1"]) <= width - SIDE_PT + 1, word  # within the width
+    for i in range(charts):  # each chart on one page
+        top, bottom = ends.get(f"cdhtchart{i}top"), ends.get(f"cdhtchart{i}bottom")
+        assert top and top == bottom, (i, top, bottom)
+    found = ROW_MARK.findall(text)
+    assert len(found) == len(set(found))  # no row printed twice
+    assert [sum(1 for t, _ in found if int(t) == i) for i in range(len(rows))] == rows
