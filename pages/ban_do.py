@@ -10,8 +10,8 @@ from cdht_data.errors import InputError
 from cdht_data.exports import file_name
 from ui import bubble_map, charts, data, page
 from ui.filters import CHOOSE
-from ui.filters import CHOOSE
 from ui.escape import markdown
+from ui.print_css import table
 from ui.tables import csv, height, styled
 
 view, fig = page.start("Bản đồ")
@@ -85,7 +85,7 @@ if event is not None and event.selection.points:
 
 columns = ["name", "registered_count", "age_8_60_count", "participation_pct", "assessed_count",
            "recognized_count", "recognition_pct", "quality_mark"]
-st.dataframe(styled(frame, columns, low=frame["is_low_uptake"]), hide_index=True, placeholder="—",
-             height=height(len(frame)))
+table(styled(frame, columns, low=frame["is_low_uptake"]), "map_units", hide_index=True,
+      placeholder="—", height=height(len(frame)))
 page.download(partial(csv, frame, columns, low=frame["is_low_uptake"]),
               file_name("Bản đồ các đơn vị", fig.area.name, view.as_of), "map_csv")

@@ -12,6 +12,7 @@ from cdht_data.keys import SEVERITIES, SEVERITY_NAMES
 from cdht_data.quality.report import SCORE_EXPLANATION, SCORE_FORMULA, SCORE_NAME
 from ui import data, page
 from ui.filters import CHOOSE, current
+from ui.print_css import table
 from ui.tables import styled
 
 QUALITY_LABELS = {"description": "Quy tắc", "severity_name": "Mức độ",
@@ -81,7 +82,7 @@ else:
     })
     # On screen the figures as the reports print them; in the file, numbers.
     printed = {c: [_num(v) for v in findings[c]] for c in ("Số in", "So với")}
-    st.dataframe(findings.assign(**printed), hide_index=True, placeholder="—")
+    table(findings.assign(**printed), "findings", hide_index=True, placeholder="—")
     page.download(partial(csv_bytes, findings, list(findings.columns), {}),
                   file_name("Phát hiện chất lượng dữ liệu", fig.area.name if fig else None,
                             view.as_of), "findings_csv")
@@ -93,7 +94,7 @@ else:
     st.query_params["phat_hien"] = str(picked)
     st.session_state["_opened"] = str(picked)
     cells = q.cells
-    st.dataframe(pd.DataFrame({
+    table(pd.DataFrame({
         "Vai trò": cells["role_name"],
         "Dòng": cells["row_label"].fillna("cả cột"),
         "Cột": cells["column_header"].fillna("—"),
@@ -102,21 +103,21 @@ else:
         "In là": cells["printed_text"].fillna(""),
         "Trích dẫn": cells["context"].fillna(""),
         "Bảng": cells["table_title"],
-    }), hide_index=True, placeholder="—")
+    }), "finding_cells", hide_index=True, placeholder="—")
 
 st.subheader("Theo quy tắc kiểm tra")
-st.dataframe(styled(q.report.rules, ["description", "severity_name", "finding_count", "check_count",
-                             "formula", "why"], labels=QUALITY_LABELS),
-             hide_index=True, placeholder="—")
+table(styled(q.report.rules, ["description", "severity_name", "finding_count", "check_count",
+                              "formula", "why"], labels=QUALITY_LABELS),
+      "rules", hide_index=True, placeholder="—")
 
 st.subheader("Điểm chất lượng theo bảng")
-st.dataframe(styled(q.report.datasets, ["kind_name", "table_title", "source_file", "check_count",
-                                "failed_count", "score"], labels=QUALITY_LABELS).format(
+table(styled(q.report.datasets, ["kind_name", "table_title", "source_file", "check_count",
+                                 "failed_count", "score"], labels=QUALITY_LABELS).format(
     {"Điểm": _score}),
-             hide_index=True, placeholder="—")
+      "dataset_scores", hide_index=True, placeholder="—")
 
 if not q.report.units.empty:
     st.subheader("Điểm chất lượng theo đơn vị")
-    st.dataframe(styled(q.report.units, ["name", "code", "check_count", "failed_count", "score"],
-                        labels=QUALITY_LABELS).format({"Điểm": _score}),
-                 hide_index=True, placeholder="—")
+    table(styled(q.report.units, ["name", "code", "check_count", "failed_count", "score"],
+                 labels=QUALITY_LABELS).format({"Điểm": _score}),
+          "unit_scores", hide_index=True, placeholder="—")

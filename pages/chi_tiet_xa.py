@@ -12,6 +12,7 @@ from ui import charts, data, page
 from ui.filters import CHOOSE
 from cdht_data.units import area_label
 from ui.escape import markdown
+from ui.print_css import table
 from ui.tables import LABELS, csv, styled
 
 view, fig = page.start("Chi tiết xã", back_link=True)
@@ -73,20 +74,21 @@ if not c.is_area:
         return fmt_pct(value) if metric.endswith("_pct") else fmt_int(value)
 
     compared = c.comparison
-    st.dataframe(pd.DataFrame({
+    table(pd.DataFrame({
         "Chỉ số": [LABELS[m] for m in compared["metric"]],
         c.name: [shown(m, v) for m, v in zip(compared["metric"], compared["unit"])],
         f"Toàn {fig.area.name}": [shown(m, v) for m, v in zip(compared["metric"],
                                                               compared["area"])]}),
-        hide_index=True, placeholder="—")
+        "comparison", hide_index=True, placeholder="—")
 
 st.subheader("Theo nhóm đối tượng")
 groups = c.groups
 if groups["assessed_count"].isna().all():
     page.empty("Không có số liệu theo nhóm cho đơn vị này.", "Hãy chọn kỳ khác.")
 else:
-    st.dataframe(styled(groups, ["group_name", "recognized_count", "not_recognized_count",
-                                 "assessed_count", "recognition_pct"]), hide_index=True, placeholder="—")
+    table(styled(groups, ["group_name", "recognized_count", "not_recognized_count",
+                          "assessed_count", "recognition_pct"]), "unit_groups", hide_index=True,
+          placeholder="—")
 
 if not unit_fig.units.empty:
     st.subheader("Các đơn vị trực thuộc")
@@ -96,8 +98,9 @@ if not unit_fig.units.empty:
         cols += [band_column(b) for b in BANDS]
     if unit_fig.has_party_members:
         cols.append("party_member_count")
-    st.dataframe(styled(unit_fig.units, cols, labels={
-        band_column(b): f"Mức {band_label(b)}" for b in BANDS}), hide_index=True, placeholder="—")
+    table(styled(unit_fig.units, cols, labels={
+        band_column(b): f"Mức {band_label(b)}" for b in BANDS}), "sub_units", hide_index=True,
+        placeholder="—")
     if unit_fig.has_bands:
         st.plotly_chart(charts.band_bars(c.bands, unit_fig.ruleset.get("pass_mark")), theme=None,
                         config={"displayModeBar": False})
@@ -112,6 +115,6 @@ else:
     st.plotly_chart(charts.history_lines(history), theme=None, config={"displayModeBar": False})
 columns = ["as_of", "registered_count", "assessed_count", "recognized_count", "participation_pct",
            "recognition_pct", "ruleset"]
-st.dataframe(styled(history, columns), hide_index=True, placeholder="—")
+table(styled(history, columns), "history", hide_index=True, placeholder="—")
 page.download(partial(csv, history, columns), file_name("Qua các kỳ", c.name),
               "history_csv")

@@ -9,17 +9,18 @@ from cdht_data.keys import TABLE_KINDS
 from ui import data
 from ui.escape import markdown
 from ui.filters import current
+from ui.print_css import table
 
 view = current()
 st.title("Định nghĩa")
 d = data.definitions_page(view.db)
 
 st.subheader("Các chỉ số")
-st.dataframe(pd.DataFrame({
+table(pd.DataFrame({
     "Chỉ số": d.metrics["name"], "Cách tính": d.metrics["formula"],
     "Tử số": d.metrics["numerator"], "Mẫu số": d.metrics["denominator"].fillna("—"),
     "Đối tượng": d.metrics["population"], "Nguồn": d.metrics["source"],
-}), hide_index=True, placeholder="—")
+}), "metrics", hide_index=True, placeholder="—")
 st.markdown(f"**Tham gia thấp** (đang đặt ở thanh bên trái): {view.low.describe()}. "
             "Đơn vị không có tỉ lệ tham gia không bị đánh dấu.")
 st.markdown(f"**Chỉ tiêu** (đang đặt: {fmt_number(view.target_pct)}%): {TARGET_SOURCE}.")
@@ -40,15 +41,16 @@ for ruleset_id, part in rules.groupby("ruleset_id", sort=False):
                     f"{fmt_date(first['valid_from'])}{until}; "
                     f"điểm đạt {int(first['pass_mark'])}{floor}.")
         st.caption(markdown(first["decision"] or ""))
-        st.dataframe(pd.DataFrame({"Nhóm": part["group_no"], "Tên nhóm": part["group_name"],
-                                   "Tên ngắn": part["short_name"]}), hide_index=True, placeholder="—")
+        table(pd.DataFrame({"Nhóm": part["group_no"], "Tên nhóm": part["group_name"],
+                            "Tên ngắn": part["short_name"]}), f"ruleset_{ruleset_id}",
+              hide_index=True, placeholder="—")
 
 st.subheader("Nguồn số liệu")
 catalog = d.datasets
 if catalog.empty:
     st.info("Chưa nhập bảng số liệu nào.")
 else:
-    st.dataframe(pd.DataFrame({
+    table(pd.DataFrame({
         "Bảng": [TABLE_KINDS[k].title for k in catalog["kind"]],
         "Tính đến ngày": [fmt_date(d) for d in catalog["as_of"]],
         "Địa bàn": catalog["area_name"],
@@ -58,4 +60,4 @@ else:
         "Tệp": catalog["source_file"],
         "Ghi chú": catalog["note"].fillna(""),
         "Mô phỏng": ["Có" if s else "" for s in catalog["is_synthetic"]],
-    }), hide_index=True, placeholder="—")
+    }), "datasets", hide_index=True, placeholder="—")

@@ -9,6 +9,7 @@ from cdht_data.exports import file_name
 from cdht_data.formatting import fmt_int, fmt_pct
 from ui import charts, data, page
 from ui.escape import markdown
+from ui.print_css import table as printed_table
 from ui.tables import csv, height, styled
 
 view, fig = page.start("Nhóm đối tượng")
@@ -63,9 +64,10 @@ if len(long["unit_key"].unique()) > 1:
 table = g.table
 columns = ["name", "group_name", "recognized_count", "not_recognized_count", "assessed_count",
            "recognition_pct"]
-st.dataframe(styled(table, columns), hide_index=True, placeholder="—", height=height(len(table)))
+printed_table(styled(table, columns), "groups_by_unit", hide_index=True, placeholder="—",
+              height=height(len(table)))
 page.download(partial(csv, table, columns),
               file_name("Đạt theo đơn vị và nhóm", fig.area.name, view.as_of), "groups_csv")
-st.dataframe(styled(totals, ["group_name", "recognized_count", "not_recognized_count",
-                             "assessed_count", "recognition_pct", "lowest_unit", "lowest_pct"]),
-             hide_index=True, placeholder="—")
+printed_table(styled(totals, ["group_name", "recognized_count", "not_recognized_count",
+                              "assessed_count", "recognition_pct", "lowest_unit", "lowest_pct"]),
+              "groups_totals", hide_index=True, placeholder="—")

@@ -9,7 +9,7 @@ from cdht_data.definitions import LOW_UPTAKE_MARK, METRICS
 from cdht_data.formatting import fmt_date, fmt_decimal, fmt_int, fmt_pct
 from ui import charts, data, page
 from ui.escape import markdown
-from ui.print_css import PRINT_SWAP, print_copy
+from ui.print_css import table
 from ui.tables import csv, height, styled
 
 view, fig = page.start("Tổng quan")
@@ -96,12 +96,9 @@ if o.league is not None:
     columns = ["rank", "name", "registered_count", "age_8_60_count", "participation_pct",
                "assessed_count", "recognized_count", "recognition_pct", "gap_count",
                "quality_mark"]
-    with st.container(key=f"{PRINT_SWAP}_league"):  # printed whole, from an HTML copy
-        event = st.dataframe(
-            styled(league, columns, low=league["is_low_uptake"]),
-            hide_index=True, placeholder="—", on_select="rerun", selection_mode="single-row",
-            key="league", height=height(len(league)))
-        st.html(print_copy(league, columns, low=league["is_low_uptake"]))
+    event = table(styled(league, columns, low=league["is_low_uptake"]), "league",
+                  hide_index=True, placeholder="—", on_select="rerun",
+                  selection_mode="single-row", key="league", height=height(len(league)))
     page.download(partial(csv, league, columns, low=league["is_low_uptake"]),
                   file_name("Xếp hạng đơn vị", fig.area.name, view.as_of), "league_csv")
     if event.selection.rows:

@@ -5,6 +5,7 @@ import streamlit as st
 from cdht_data.definitions import METRICS
 from ui import charts, data, page
 from ui.escape import markdown
+from ui.print_css import table
 from ui.tables import styled
 
 view, fig = page.start("Xếp loại điểm")
@@ -27,7 +28,8 @@ if not fig.has_bands:
 bands = b.bands
 st.plotly_chart(charts.band_bars(bands, rules.get("pass_mark")), theme=None,
                 config={"displayModeBar": False})
-st.dataframe(styled(bands, ["name", "band", "person_count", "share_pct"]), hide_index=True, placeholder="—")
+table(styled(bands, ["name", "band", "person_count", "share_pct"]), "bands", hide_index=True,
+      placeholder="—")
 
 by_group = b.by_group
 st.subheader("Theo nhóm đối tượng")
@@ -35,5 +37,5 @@ if not b.splits_by_group:
     page.empty("Bảng mức điểm của kỳ này không chia theo nhóm.",
                "Số liệu theo nhóm có khi nhập bản ghi điểm của từng người.")
 else:
-    st.dataframe(styled(by_group, ["group_name", "band", "person_count", "share_pct"]),
-                 hide_index=True, placeholder="—")
+    table(styled(by_group, ["group_name", "band", "person_count", "share_pct"]), "bands_by_group",
+          hide_index=True, placeholder="—")

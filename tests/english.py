@@ -23,6 +23,10 @@ ENGLISH_UI_WORDS = (
     "Something went wrong", "Error", "Loading", "Connecting", "Please wait", "Submit", "Cancel",
     "files", "Remove", "Delete", "Add row", "Fullscreen", "Close", "Open", "Show", "Hide",
     "Copy", "Enter", "submit",
+    # the keyboard users' link of every page, Streamlit's "Page not found", plotly's toolbar,
+    # legend and hover words
+    "Skip to main content", "Skip", "main content", "Page not found", "trace", "Zoom",
+    "Autoscale", "Reset axes", "Produced with Plotly",
 )
 _FOUND = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in sorted(
     ENGLISH_UI_WORDS, key=len, reverse=True)) + r")(?!\w)")
@@ -55,13 +59,19 @@ _UNSHOWN = """() => [
                  && getComputedStyle(e).color === 'rgba(0, 0, 0, 0)').map(e => e.innerText)]"""
 
 
-def page_text(page) -> str:
-    """What a Playwright page shows: innerText of the body without icon names and transparent
-    text, and the shown attributes."""
+def body_text(page) -> str:
+    """What a Playwright page shows as text, tooltips left out: innerText of the body without
+    icon names and transparent text."""
     text = page.inner_text("body")
     for unshown in page.evaluate(_UNSHOWN):
         text = text.replace(unshown, "", 1)
-    return "\n".join([text, *page.evaluate(_SHOWN_ATTRIBUTES)])
+    return text
+
+
+def page_text(page) -> str:
+    """What a Playwright page shows: body_text and the shown attributes (tooltips,
+    placeholders)."""
+    return "\n".join([body_text(page), *page.evaluate(_SHOWN_ATTRIBUTES)])
 
 
 def visible_text(at) -> list[str]:

@@ -4,20 +4,26 @@ league table whole. One style sheet, set once per run by dashboard.py (`apply`).
 
 A table on screen is a canvas that draws only the rows in view and scrolls inside itself: on
 paper it would show a dozen rows, and as a picture. A page prints such a table from a plain
-HTML copy instead (`print_copy`, inside a container whose key starts with PRINT_SWAP), which
-the screen never shows."""
+HTML copy instead, which the screen never shows: `table` draws both (the grid and its copy,
+inside a container whose key starts with PRINT_SWAP); `print_copy` makes the copy of a table
+that `ui.tables.styled` shows."""
 
 from __future__ import annotations
 
+import copy
 import html
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from .tables import styled
 
 PRINT_SWAP = "print_swap"  # st.container(key=PRINT_SWAP + "_…"): print the copy, not the grid
 COPY_CLASS = "cdht-print-copy"
+NUMBER_CLASS = "cdht-number"  # a cell of a numeric column in the copy
+LONG_CLASS = "cdht-long-text"  # a cell of a column of long texts, which wrap
+LONG_TEXT = 30  # characters: a column with a longer text wraps on paper
 
 CSS = f"""
 <style>
@@ -28,7 +34,8 @@ CSS = f"""
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
   [data-testid="stExpandSidebarButton"], [data-testid="stHeader"], [data-testid="stToolbar"],
   [data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stBottom"],
-  [data-testid="stDownloadButton"], [data-testid="stElementToolbar"], footer {{
+  [data-testid="stDownloadButton"], [data-testid="stElementToolbar"],
+  [data-testid="stSkipToContent"], footer {{
     display: none !important;
   }}
   /* the page grows to its content: no inner scroll box that paper would cut */
@@ -47,15 +54,20 @@ CSS = f"""
   [data-testid="stPlotlyChart"] .svg-container, [data-testid="stPlotlyChart"] .main-svg {{
     max-width: 100% !important;
   }}
+  /* the grid and the box Streamlit sizes for it (else a blank as tall as the grid) */
+  [class*="st-key-{PRINT_SWAP}"] [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]),
   [class*="st-key-{PRINT_SWAP}"] [data-testid="stDataFrame"] {{ display: none !important; }}
   .{COPY_CLASS} {{ display: block !important; }}
   .{COPY_CLASS} table {{ width: 100%; border-collapse: collapse; font-size: 9.5pt; }}
   .{COPY_CLASS} th, .{COPY_CLASS} td {{ border: 0.5pt solid #999; padding: 2px 4px; }}
   .{COPY_CLASS} thead {{ display: table-header-group; }}  /* repeated on every page */
   .{COPY_CLASS} tr {{ break-inside: avoid; page-break-inside: avoid; }}
-  /* a unit's name and its figures on one line each; the last column (notes) may wrap */
+  /* headers wrap; a name or a figure stays on one line (figures right-aligned); a long text
+     (a rule's explanation, a file name) wraps, anywhere if it must, within the page */
+  .{COPY_CLASS} th {{ text-align: left; vertical-align: bottom; overflow-wrap: break-word; }}
   .{COPY_CLASS} td {{ white-space: nowrap; }}
-  .{COPY_CLASS} td:last-child {{ white-space: normal; }}
+  .{COPY_CLASS} td.{NUMBER_CLASS} {{ text-align: right; }}
+  .{COPY_CLASS} td.{LONG_CLASS} {{ white-space: normal; overflow-wrap: anywhere; min-width: 8em; }}
   h1, h2, h3 {{ break-after: avoid; page-break-after: avoid; }}
 }}
 </style>
@@ -64,14 +76,17 @@ CSS = f"""
 
 # A chart is drawn at the screen's width and an SVG without a viewBox does not shrink with its
 # box: just before printing, each chart wider than the printed A4 width (210 mm less the
-# margins, in CSS pixels) is zoomed down to fit it, and given back its size afterwards.
+# margins, in CSS pixels) is zoomed down to fit it, and given back its size afterwards. The
+# zoom is on the chart's whole box, whose height Streamlit fixes: zooming only the drawing left
+# a blank below it, which could push the chart to the next page.
 FIT_CHARTS = """<script>
 (() => {
   const w = window.parent && window.parent.document ? window.parent : window;
   if (w.__cdhtPrintFit) return;
   w.__cdhtPrintFit = true;
   const printWidth = (210 - 20) / 25.4 * 96;
-  const charts = () => w.document.querySelectorAll('[data-testid="stPlotlyChart"] .svg-container');
+  const charts = () => [...w.document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(
+    c => c.closest('[data-testid="stElementContainer"]') || c);
   w.addEventListener('beforeprint', () => charts().forEach(c => {
     const width = c.getBoundingClientRect().width;
     c.style.zoom = width > printWidth ? String(printWidth / width) : '';
@@ -90,8 +105,50 @@ def apply() -> None:
 def print_copy(frame: pd.DataFrame, columns: list[str], low: pd.Series | None = None) -> str:
     """A table as `ui.tables.styled` shows it, as static HTML for paper only: every row, the
     header repeated on each page. Text from data is escaped (a unit named "<b>" prints so)."""
+    return copy_of(styled(frame, columns, low=low))
+
+
+def copy_of(shown: pd.DataFrame | Styler) -> str:
+    """The printed copy of what st.dataframe shows (a frame, or a Styler keeping its formats
+    and fills): every row, the header repeated on each page, figures on one line. Text from
+    data, cells and headers, is escaped (a unit named "<b>" prints so)."""
+    if isinstance(shown, Styler):
+        # the formats and fills are kept by position: only the values under them change
+        styler = copy.copy(shown)
+        styler.data = _escaped(shown.data)
+        styler.columns = styler.data.columns
+    else:
+        styler = _escaped(shown).style.hide(axis="index").format(na_rep="—")
+    data = styler.data
+    classes = [_column_class(data.iloc[:, i]) for i in range(data.shape[1])]
+    styler.set_td_classes(pd.DataFrame([classes] * len(data), index=data.index,
+                                       columns=data.columns))
+    return f'<div class="{COPY_CLASS}">{styler.to_html()}</div>'
+
+
+def _column_class(values: pd.Series) -> str:
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        return NUMBER_CLASS
+    longest = max((len(v) for v in values if isinstance(v, str)), default=0)
+    return LONG_CLASS if longest > LONG_TEXT else ""
+
+
+def _escaped(frame: pd.DataFrame) -> pd.DataFrame:
+    def text(value):
+        return html.escape(value) if isinstance(value, str) else value
     safe = frame.copy()
-    for column in columns:
-        if not pd.api.types.is_numeric_dtype(safe[column]):
-            safe[column] = safe[column].map(lambda v: html.escape(v) if isinstance(v, str) else v)
-    return f'<div class="{COPY_CLASS}">{styled(safe, columns, low=low).to_html()}</div>'
+    safe.columns = [text(str(c)) for c in safe.columns]
+    for column in range(safe.shape[1]):
+        if not pd.api.types.is_numeric_dtype(safe.iloc[:, column]):
+            safe.isetitem(column, safe.iloc[:, column].map(text))
+    return safe
+
+
+def table(shown: pd.DataFrame | Styler, name: str, **dataframe):
+    """st.dataframe(shown, **dataframe) on screen and, on paper, its printed copy (every row);
+    `name` keys the pair, unique on the page. Returns what st.dataframe returns (a selection
+    event when asked for)."""
+    with st.container(key=f"{PRINT_SWAP}_{name}"):
+        event = st.dataframe(shown, **dataframe)
+        st.html(copy_of(shown))
+    return event

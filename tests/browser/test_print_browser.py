@@ -1,56 +1,169 @@
-"""Printing «Tổng quan» from the browser (Ctrl+P, here page.pdf on A4): no sidebar, the whole
-league table, the target line's label, charts within the page. The PDF's pages go to
-tests/output_renders/ as PNG for a person to look at."""
+"""Printing every page from the browser (Ctrl+P, here page.pdf on A4, print media) for the
+bundled Lộc Ninh period: no sidebar or Streamlit chrome, every row of every table (as many as
+the page's cdht_data.views function gives), every chart within the page's width and on one
+page, the overview's 40% target line. The PDF's pages go to tests/output_renders/ as PNG for a
+person to look at."""
 
+import datetime as dt
 import logging
+import re
 import subprocess
 
 import pdfplumber
 import pytest
-from playwright.sync_api import expect
 
+from cdht_data import store, views
+from cdht_data.definitions import DEFAULT_TARGET_PCT, LowUptake
+from cdht_data.keys import SEVERITIES
 from tests.paths import ROOT
 
 pytestmark = pytest.mark.slow  # a dashboard server and Chromium
 RENDERS = ROOT / "tests" / "output_renders"
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
+AREA, AS_OF = "692", dt.date(2024, 9, 30)
+A4 = {(595, 842), (596, 843)}  # 595,3 × 841,9 points; Chromium rounds up
+MARGIN_PT = 12 / 25.4 * 72  # ui/print_css.py: @page margin 12 mm (top, bottom) 10 mm (sides)
+SIDE_PT = 10 / 25.4 * 72
 # The 16 communes of the printed report (000_*.txt).
 UNITS = ["Thị trấn Lộc Ninh", "Lộc Hòa", "Lộc An", "Lộc Tấn", "Lộc Thạnh", "Lộc Hiệp",
          "Lộc Thiện", "Lộc Thuận", "Lộc Quang", "Lộc Phú", "Lộc Thành", "Lộc Thái", "Lộc Điền",
          "Lộc Hưng", "Lộc Thịnh", "Lộc Khánh"]
 SIDEBAR_WORDS = ["Kỳ số liệu (tính đến ngày)", "Ngưỡng tham gia thấp và chỉ tiêu"]
+CHROME_WORDS = ["Deploy", "Tải bảng (.csv)", "Chuyển đến nội dung chính", "Nhập số liệu"]
+
+# The page has drawn: the script has finished, no element is still a placeholder, every chart
+# is on screen.
+READY = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return app && app.dataset.testScriptState === 'notRunning'
+    && document.querySelector('[data-testid="stMain"] h1')
+    && !document.querySelector('[data-testid="stMain"] [data-testid="stSkeleton"]')
+    && [...document.querySelectorAll('.js-plotly-plot')].every(
+         e => getComputedStyle(e).visibility !== 'hidden' && e.querySelector('.main-svg'));
+}"""
+# Each chart gets a word of tiny white text as its first and its last line (cdhtchartNtop,
+# cdhtchartNbottom, the last one at its right edge): both on one page of the PDF means the
+# chart was not cut, and where the last one ends is where the chart ends. Returns how many.
+MARK_CHARTS = """() => {
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  charts.forEach((chart, i) => ['top', 'bottom'].forEach(end => {
+    const mark = document.createElement('div');
+    mark.textContent = `cdhtchart${i}${end}`;
+    mark.style.cssText = 'font-size: 4px; line-height: 4px; color: #fff; text-align: right;';
+    end === 'top' ? chart.prepend(mark) : chart.append(mark);
+  }));
+  return charts.length;
+}"""
+# Each row of each printed copy of a table gets a word of tiny white text in its first cell,
+# cdhtrowTxR (table T, row R): the words found in the PDF are the rows printed. Returns each
+# copy's number of rows.
+MARK_ROWS = """() => [...document.querySelectorAll('.cdht-print-copy table')].map((table, t) => {
+  const rows = [...table.querySelectorAll('tbody tr')];
+  rows.forEach((row, r) => {
+    const mark = document.createElement('span');
+    mark.textContent = `cdhtrow${t}x${r} `;
+    mark.style.cssText = 'font-size: 4px; color: #fff;';
+    row.querySelector('td, th').prepend(mark);
+  });
+  return rows.length;
+})"""
+ROW_MARK = re.compile(r"cdhtrow(\d+)x(\d+)")
 
 
-def test_overview_prints_whole_on_a4_without_the_sidebar(server, desktop, tmp_path):
+def _rows(path: str, con) -> list[int]:
+    """The rows of each table the page prints, in its order, from the views it calls (the
+    sidebar's defaults: no group, LowUptake(), the 40% target, the units in force)."""
+    low = LowUptake()
+    if path == "":
+        return [len(views.overview(con, AREA, AS_OF, None, low, DEFAULT_TARGET_PCT, None).league)]
+    if path == "ban_do":
+        return [len(views.map_page(con, AREA, AS_OF, None, low, None).frame)]
+    if path == "nhom_doi_tuong":
+        g = views.groups_page(con, AREA, AS_OF, None, None)
+        return [len(g.table), len(g.totals)]
+    if path == "chi_tiet_xa":
+        c = views.commune_page(con, AREA, AS_OF, None, low, DEFAULT_TARGET_PCT, None, None)
+        return ([] if c.is_area else [len(c.comparison)]) + (
+            [] if c.groups["assessed_count"].isna().all() else [len(c.groups)]) + (
+            [] if c.figures.units.empty else [len(c.figures.units)]) + [len(c.history)]
+    if path == "xep_loai_diem":
+        b = views.bands_page(con, AREA, AS_OF, None, None)
+        return [len(b.bands), len(b.by_group)] if len(b.bands) else []  # Lộc Ninh: no bands
+    if path == "chat_luong_du_lieu":
+        q = views.quality_view(con, AREA, AS_OF, SEVERITIES, None)
+        return ([len(q.findings), len(q.cells)] if len(q.findings) else []) + [
+            len(q.report.rules), len(q.report.datasets)] + (
+            [len(q.report.units)] if len(q.report.units) else [])
+    if path == "dinh_nghia":
+        d = views.definitions_page(con)
+        return [len(d.metrics), *d.rulesets.groupby("ruleset_id", sort=False).size(),
+                len(d.datasets)]
+    return []  # «Báo cáo cho cuộc họp»: its downloads only
+
+
+# (path, title, a text the page prints, how many charts)
+PAGES = [
+    ("", "Tổng quan", "chỉ tiêu 40%", 2),  # the target line's label
+    ("ban_do", "Bản đồ", "Tỉ lệ tham gia (đăng ký / dân số 8–60)", 1),
+    ("nhom_doi_tuong", "Nhóm đối tượng", "Tỉ lệ Đạt theo nhóm", 3),
+    ("chi_tiet_xa", "Chi tiết xã", "Qua các kỳ", 0),
+    ("xep_loai_diem", "Xếp loại điểm", "chưa có số liệu theo mức điểm", 0),
+    ("chat_luong_du_lieu", "Chất lượng dữ liệu", "17 phát hiện", 0),
+    ("dinh_nghia", "Định nghĩa", "Bộ tiêu chí theo Quyết định 324/QĐ-KHVN", 0),
+    ("bao_cao", "Báo cáo cho cuộc họp", "Dự thảo báo cáo", 0),
+]
+
+
+@pytest.mark.parametrize("path,title,text,charts", PAGES, ids=[p[0] or "tong_quan" for p in PAGES])
+def test_page_prints_whole_on_a4(server, bundled_db, desktop, tmp_path, path, title, text, charts):
     page = desktop.page
-    page.goto(f"{server}/?dia_ban=692")
-    sidebar = page.get_by_test_id("stSidebar")
-    for word in SIDEBAR_WORDS:  # on screen, to be absent from paper
-        expect(sidebar.get_by_text(word).first).to_be_visible()
-    for chart in page.locator("[data-testid='stPlotlyChart']:visible").all():
-        expect(chart.locator(".main-svg").first).to_be_visible()
+    page.goto(f"{server}/{path}?dia_ban={AREA}&ky={AS_OF}")
+    page.wait_for_function(READY, timeout=60_000)
     page.wait_for_load_state("networkidle")
-    pdf = tmp_path / "tong-quan.pdf"
-    page.pdf(path=str(pdf), format="A4", print_background=True)
-
-    with pdfplumber.open(pdf) as doc:
-        sizes = {(round(float(p.width)), round(float(p.height))) for p in doc.pages}
-        text = "\n".join(p.extract_text() or "" for p in doc.pages)
-        # every chart within the page's width
-        for p in doc.pages:
-            assert all(float(img["x1"]) <= float(p.width) + 1 for img in p.images)
-            assert all(float(c["x1"]) <= float(p.width) + 1 for c in p.chars)
-    assert sizes <= {(595, 842), (596, 843)}  # A4 (595,3 × 841,9 points; Chromium rounds up)
-    for unit in UNITS:
-        assert unit in text, unit
-    for word in SIDEBAR_WORDS:
-        assert word not in text, word
-    assert "chỉ tiêu 40%" in text  # the target line's label, drawn within the page
-    assert "Deploy" not in text and "Tải bảng (.csv)" not in text
-
+    assert page.get_by_test_id("stSidebar").get_by_text(SIDEBAR_WORDS[0]).first.is_visible()
+    # as a person prints it: the text, and the pages as PNG to look at
+    clean = tmp_path / "page.pdf"
+    page.pdf(path=str(clean), format="A4", print_background=True)
+    with pdfplumber.open(clean) as doc:
+        assert {(round(float(p.width)), round(float(p.height))) for p in doc.pages} <= A4
+        printed = "\n".join(p.extract_text() or "" for p in doc.pages)
+        count = len(doc.pages)
+    assert title in printed and text in printed
+    for word in SIDEBAR_WORDS + CHROME_WORDS:
+        assert word not in printed, word
+    if path == "":
+        for unit in UNITS:
+            assert unit in printed, unit
     RENDERS.mkdir(exist_ok=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(RENDERS / "print-tong-quan")],
-                   check=True, timeout=120)
-    pngs = sorted(RENDERS.glob("print-tong-quan-*.png"))
-    assert 2 <= len(pngs) <= 6 and all(p.stat().st_size > 5000 for p in pngs)
+    stem = f"print-{path or 'tong_quan'}"
+    for old in RENDERS.glob(f"{stem}-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(clean), str(RENDERS / stem)], check=True,
+                   timeout=120)
+    pngs = sorted(RENDERS.glob(f"{stem}-*.png"))
+    assert len(pngs) == count and all(p.stat().st_size > 5000 for p in pngs)
+
+    # again with the charts' and rows' marks: where each chart and each row went
+    assert page.evaluate(MARK_CHARTS) == charts
+    with store.reading(bundled_db) as con:
+        rows = _rows(path, con)
+    assert page.evaluate(MARK_ROWS) == rows  # every row of every table, in the copies for paper
+    marked = tmp_path / "marked.pdf"
+    page.pdf(path=str(marked), format="A4", print_background=True)
+    with pdfplumber.open(marked) as doc:
+        text = "\n".join(p.extract_text() or "" for p in doc.pages)
+        ends = {}
+        for number, p in enumerate(doc.pages):
+            width = float(p.width)
+            assert all(float(o["x1"]) <= width - SIDE_PT + 1 for o in p.chars + p.images)
+            for word in p.extract_words():
+                if word["text"].startswith("cdhtchart"):
+                    ends.setdefault(word["text"], set()).add(number)
+                    assert float(word["x1"]) <= width - SIDE_PT + 1, word  # within the width
+    for i in range(charts):  # each chart on one page
+        top, bottom = ends.get(f"cdhtchart{i}top"), ends.get(f"cdhtchart{i}bottom")
+        assert top and top == bottom, (i, top, bottom)
+    found = ROW_MARK.findall(text)
+    assert len(found) == len(set(found))  # no row printed twice
+    assert [sum(1 for t, _ in found if int(t) == i) for i in range(len(rows))] == rows

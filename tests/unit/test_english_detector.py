@@ -17,6 +17,8 @@ from tests.english import frame_texts, english_words
     ("Browse files", ["Browse files"]),
     ("dd/mm/yyyy", ["yyyy"]),
     ("DD/MM/YYYY", ["DD/MM", "YYYY"]),
+    ("Skip to main content\nTổng quan", ["Skip to main content"]),
+    ("trace 0", ["trace"]),
 ])
 def test_planted_english_is_found(text, found):
     assert english_words(text) == found
