@@ -30,14 +30,14 @@ import pandas as pd
 from . import formulas as f
 from . import partners as partner_file
 from . import targets as target_file
-from .definitions import LowUptake
+from .definitions import LOW_UPTAKE_MARK, LowUptake
 from .errors import InputError
-from .formatting import plain
-from .keys import group_column
+from .formatting import fmt_date, fmt_decimal, fmt_int, fmt_number, fmt_pct, plain
+from .keys import STRUCTURE_WORDS, group_column
 from .metrics import AreaFigures, area_figures, covering, period_sources
 from .target_distance import Distance, distance, distance_base
 from .targets import GROUP_SIZE, POPULATION_8_60, Target
-from .units import UnitRegistry
+from .units import UnitRegistry, area_label
 from .views.frames import low_uptake_mask
 
 # How the units are ordered, in the words a planner reads out (the page and README show it).
@@ -464,3 +464,59 @@ def _group_json(g: GroupLine) -> dict:
     return {"group": g.group_no, "name": g.group_name, "partner_id": g.partner_id,
             "recognized": g.recognized, "assessed": g.assessed,
             "share_pct": _round(g.share_pct), "size": g.size}
+
+
+def _distance_line(d: Distance, group_name: str | None = None) -> str:
+    head = f"{fmt_number(d.pct)}% năm {d.year}" + (f" ({group_name})" if group_name else "")
+    if d.people_to_recognize is None:
+        return f"{head}: chưa tính được ({'; '.join(d.notes)})"
+    now = f"hiện {fmt_pct(d.recognized_pct)} ({fmt_int(d.recognized)}/{fmt_int(d.base_count)})"
+    if d.people_to_recognize == 0:
+        return f"{head}: {now}, đã đạt"
+    steps = []
+    if d.to_assess is not None:
+        steps.append(f"cần đánh giá {fmt_int(d.to_assess)}")
+    if d.to_register is not None:
+        steps.append(f"đăng ký {fmt_int(d.to_register)}")
+    text = f"{head}: {now}, còn thiếu {fmt_int(d.people_to_recognize)} người"
+    if steps:
+        text += f" ({', '.join(steps)})"
+    text += (f"; cần {fmt_decimal(d.needed_per_month)} người/tháng"
+             if d.needed_per_month is not None else "; đã đến hạn")
+    if d.seen_per_month is not None:
+        text += f", kỳ trước đạt {fmt_decimal(d.seen_per_month)} người/tháng"
+    return text
+
+
+def plan_lines(plan: Plan) -> list[str]:
+    """The plan as text (`plan` without --json): the area, then each unit in priority order
+    with its distance to every target, then the groups and who reaches them."""
+    where = area_label(plan.area_level, plan.area_name)
+    lines = [f"Kế hoạch vận động: {where}, kỳ {fmt_date(plan.as_of)} "
+             f"({STRUCTURE_WORDS[plan.structure]})"]
+    if plan.is_synthetic:
+        lines.append("DỮ LIỆU MÔ PHỎNG, không phải số liệu thật.")
+    lines += [f"Lưu ý: {n}" for n in plan.notes]
+    bases = sorted({d.base_words for d in plan.targets})
+    lines.append(f"Cơ sở tính: {'; '.join(bases)}." if bases else
+                 "Không có chỉ tiêu nào áp dụng cho địa bàn này.")
+    lines.append(f"Tốc độ đã đạt: so với kỳ {fmt_date(plan.previous_as_of)}."
+                 if plan.previous_as_of else "Chưa có kỳ trước để tính tốc độ đã đạt.")
+    lines.append(f"Toàn {where}:")
+    lines += [f"  - {_distance_line(d)}" for d in plan.targets]
+    lines.append(PRIORITY_RULE)
+    for u in plan.units:
+        mark = f" {LOW_UPTAKE_MARK}" if u.is_low_uptake else ""
+        lines.append(f"{u.priority}. {u.name} (mã {u.code}){mark}")
+        lines += [f"  - {_distance_line(d)}" for d in u.targets]
+        lines += [f"  - {_distance_line(d, g.group_name)}" for g in u.groups for d in g.targets]
+    lines.append("Theo nhóm đối tượng và đơn vị phối hợp:")
+    if not plan.group_sizes_known:
+        lines.append("  Chưa có bảng số người của từng nhóm: chưa tính được khoảng cách đến chỉ "
+                     "tiêu theo nhóm; dưới đây là tỉ lệ của mỗi nhóm trong số người Đạt.")
+    for g in plan.groups:
+        who = g.partner_name or "chưa có đơn vị phối hợp trong danh mục"
+        lines.append(f"  - {g.group_name}: {fmt_int(g.recognized)} người Đạt "
+                     f"({fmt_pct(g.share_pct)} số người Đạt); phối hợp: {who}")
+        lines += [f"      {_distance_line(d)}" for d in g.targets]
+    return lines
