@@ -32,10 +32,10 @@ from . import partners as partner_file
 from . import targets as target_file
 from .definitions import LOW_UPTAKE_MARK, LowUptake
 from .errors import InputError
-from .formatting import fmt_date, fmt_decimal, fmt_int, fmt_number, fmt_pct, plain
+from .formatting import fmt_date, fmt_int, fmt_pct, plain
 from .keys import STRUCTURE_WORDS, group_column
 from .metrics import AreaFigures, area_figures, covering, period_sources
-from .target_distance import Distance, distance, distance_base
+from .target_distance import Distance, distance, distance_base, distance_words
 from .targets import GROUP_SIZE, POPULATION_8_60, Target
 from .units import UnitRegistry, area_label
 from .views.frames import low_uptake_mask
@@ -466,28 +466,6 @@ def _group_json(g: GroupLine) -> dict:
             "share_pct": _round(g.share_pct), "size": g.size}
 
 
-def _distance_line(d: Distance, group_name: str | None = None) -> str:
-    head = f"{fmt_number(d.pct)}% năm {d.year}" + (f" ({group_name})" if group_name else "")
-    if d.people_to_recognize is None:
-        return f"{head}: chưa tính được ({'; '.join(d.notes)})"
-    now = f"hiện {fmt_pct(d.recognized_pct)} ({fmt_int(d.recognized)}/{fmt_int(d.base_count)})"
-    if d.people_to_recognize == 0:
-        return f"{head}: {now}, đã đạt"
-    steps = []
-    if d.to_assess is not None:
-        steps.append(f"cần đánh giá {fmt_int(d.to_assess)}")
-    if d.to_register is not None:
-        steps.append(f"đăng ký {fmt_int(d.to_register)}")
-    text = f"{head}: {now}, còn thiếu {fmt_int(d.people_to_recognize)} người"
-    if steps:
-        text += f" ({', '.join(steps)})"
-    text += (f"; cần {fmt_decimal(d.needed_per_month)} người/tháng"
-             if d.needed_per_month is not None else "; đã đến hạn")
-    if d.seen_per_month is not None:
-        text += f", kỳ trước đạt {fmt_decimal(d.seen_per_month)} người/tháng"
-    return text
-
-
 def plan_lines(plan: Plan) -> list[str]:
     """The plan as text (`plan` without --json): the area, then each unit in priority order
     with its distance to every target, then the groups and who reaches them."""
@@ -503,13 +481,13 @@ def plan_lines(plan: Plan) -> list[str]:
     lines.append(f"Tốc độ đã đạt: so với kỳ {fmt_date(plan.previous_as_of)}."
                  if plan.previous_as_of else "Chưa có kỳ trước để tính tốc độ đã đạt.")
     lines.append(f"Toàn {where}:")
-    lines += [f"  - {_distance_line(d)}" for d in plan.targets]
+    lines += [f"  - {distance_words(d)}" for d in plan.targets]
     lines.append(PRIORITY_RULE)
     for u in plan.units:
         mark = f" {LOW_UPTAKE_MARK}" if u.is_low_uptake else ""
         lines.append(f"{u.priority}. {u.name} (mã {u.code}){mark}")
-        lines += [f"  - {_distance_line(d)}" for d in u.targets]
-        lines += [f"  - {_distance_line(d, g.group_name)}" for g in u.groups for d in g.targets]
+        lines += [f"  - {distance_words(d)}" for d in u.targets]
+        lines += [f"  - {distance_words(d, g.group_name)}" for g in u.groups for d in g.targets]
     lines.append("Theo nhóm đối tượng và đơn vị phối hợp:")
     if not plan.group_sizes_known:
         lines.append("  Chưa có bảng số người của từng nhóm: chưa tính được khoảng cách đến chỉ "
@@ -518,5 +496,5 @@ def plan_lines(plan: Plan) -> list[str]:
         who = g.partner_name or "chưa có đơn vị phối hợp trong danh mục"
         lines.append(f"  - {g.group_name}: {fmt_int(g.recognized)} người Đạt "
                      f"({fmt_pct(g.share_pct)} số người Đạt); phối hợp: {who}")
-        lines += [f"      {_distance_line(d)}" for d in g.targets]
+        lines += [f"      {distance_words(d)}" for d in g.targets]
     return lines

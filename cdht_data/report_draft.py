@@ -20,6 +20,7 @@ from .errors import InputError
 from .formatting import fmt_date, fmt_int, fmt_number, fmt_pct, plain
 from .keys import POST2025, group_column
 from .metrics import AreaFigures, area_figures
+from .target_distance import totals_distances
 from .units import LEVEL_WORDS, UnitRegistry, area_label
 from .views.frames import group_totals, lagging_groups, low_uptake_units, target_progress
 from .views.narrative import summary_paragraph
@@ -189,12 +190,6 @@ def _unit_header(fig: AreaFigures) -> str:
     return UNIT_HEADER.get((level, fig.structure), UNIT_HEADER.get((level, "pre2025"), "Đơn vị"))
 
 
-def headline_target(targets: list[target_list.Target], as_of: dt.date) -> target_list.Target:
-    """The target the paragraph of figures is set against: the soonest about every group not
-    yet due on `as_of` (after the last is due, the last)."""
-    return next((t for t in targets if t.due >= as_of), targets[-1])
-
-
 def progress_lines(fig: AreaFigures, targets: list[target_list.Target]) -> list[str]:
     """Progress to each target about every group (2025 and 2030 of 677/QĐ-TTg), with the people
     still to be recognised and the base the share is measured on."""
@@ -254,15 +249,12 @@ def draft(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None,
     area = fig.area
     targets = target_list.for_area(target_list.in_force(con, registry),
                                    registry.ancestors(area.unit_key))
-    overall = target_list.for_all_groups(targets)
-    target_pct = headline_target(overall, fig.as_of).pct if overall else None
     named = area_label(area.level, area.name)
     issuer = ["HỘI KHUYẾN HỌC", named.upper()]
     period = fmt_date(fig.as_of)
     lows = low_uptake_units(fig, low) if not fig.units.empty else None
     population = population_table(fig)
-    paragraph = summary_paragraph(fig, low, target_pct) if target_pct is not None \
-        else summary_paragraph(fig, low, 0.0)
+    paragraph = summary_paragraph(fig, low, totals_distances(fig.totals, targets, fig.as_of))
     return Draft(
         issuer=issuer,
         place_date=f"{area.name}, ngày … tháng … năm …",

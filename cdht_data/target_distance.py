@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import formulas as f
 from . import targets as target_file
-from .formatting import fmt_date
+from .formatting import fmt_date, fmt_decimal, fmt_int, fmt_number, fmt_pct
 from .targets import Target
 
 
@@ -82,3 +82,45 @@ def distance(target: Target, base: str, base_count: int | None, recognized: int 
                     base_count, recognized, gap, to_assess, to_register, months,
                     f.per_month(gap, months) if gap else (0.0 if gap == 0 else None), seen,
                     f.pct(recognized, base_count), target.source, tuple(notes))
+
+
+def totals_distances(totals: dict, targets: list[Target], as_of: dt.date,
+                     base: str = target_file.POPULATION_8_60) -> list[Distance]:
+    """Each target about every group (both horizons, targets.for_all_groups order) against an
+    area's totals (metrics.AreaFigures.totals of every group), without a pace: what the
+    overview and the paragraph of figures show. `base` as plan's (the default keeps each
+    target's own)."""
+    out = []
+    for t in target_file.for_all_groups(targets):
+        chosen = t.base if base == target_file.POPULATION_8_60 else base
+        count = distance_base(totals.get("age_8_60_count"), totals.get("age_8_60_unable_count"),
+                              chosen)
+        out.append(distance(t, chosen, count, totals.get("recognized_count"),
+                            totals.get("assessed_count"), totals.get("registered_count"), as_of,
+                            None, None))
+    return out
+
+
+def distance_words(d: Distance, group_name: str | None = None) -> str:
+    """One distance in a line of Vietnamese: the target, where the unit stands on its base,
+    the people still to recognise (to assess and register first), the pace needed by the due
+    date and the pace seen; or why it cannot be said."""
+    head = f"{fmt_number(d.pct)}% năm {d.year}" + (f" ({group_name})" if group_name else "")
+    if d.people_to_recognize is None:
+        return f"{head}: chưa tính được ({'; '.join(d.notes)})"
+    now = f"hiện {fmt_pct(d.recognized_pct)} ({fmt_int(d.recognized)}/{fmt_int(d.base_count)})"
+    if d.people_to_recognize == 0:
+        return f"{head}: {now}, đã đạt"
+    steps = []
+    if d.to_assess is not None:
+        steps.append(f"cần đánh giá {fmt_int(d.to_assess)}")
+    if d.to_register is not None:
+        steps.append(f"đăng ký {fmt_int(d.to_register)}")
+    text = f"{head}: {now}, còn thiếu {fmt_int(d.people_to_recognize)} người"
+    if steps:
+        text += f" ({', '.join(steps)})"
+    text += (f"; cần {fmt_decimal(d.needed_per_month)} người/tháng đến 31/12/{d.year}"
+             if d.needed_per_month is not None else f"; đã đến hạn 31/12/{d.year}")
+    if d.seen_per_month is not None:
+        text += f" (tốc độ đã đạt: {fmt_decimal(d.seen_per_month)} người/tháng)"
+    return text
