@@ -148,7 +148,7 @@ def _int(value) -> int | None:
 def _counts(key: str, code: str, name: str, row, groups: list[int]) -> _Counts:
     """`row`: a frame row (Series) or the totals dict."""
     def get(column):
-        return plain(row.get(column)) if hasattr(row, "get") else None
+        return plain(row.get(column))
     per_group = {}
     for g in groups:
         rec, notrec = _int(get(group_column(g, "recognized"))), \
@@ -418,19 +418,15 @@ def _moved(found: list[Distance], gained: int, assessed_added: int, registered_a
     return out
 
 
-def _round(value) -> float | None:
-    return f.round_half_up(value)
-
-
 def _target_json(d: Distance) -> dict:
     return {"target_id": d.target_id, "group": d.group, "year": d.year, "pct": d.pct,
             "base": d.base, "base_count": d.base_count, "recognized": d.recognized,
             "people_to_recognize": d.people_to_recognize,
-            "needed_per_month": _round(d.needed_per_month),
-            "seen_per_month": _round(d.seen_per_month),
-            "base_words": d.base_words, "recognized_pct": _round(d.recognized_pct),
+            "needed_per_month": f.round_half_up(d.needed_per_month),
+            "seen_per_month": f.round_half_up(d.seen_per_month),
+            "base_words": d.base_words, "recognized_pct": f.round_half_up(d.recognized_pct),
             "to_assess": d.to_assess, "to_register": d.to_register,
-            "months_left": _round(d.months_left), "notes": list(d.notes)}
+            "months_left": f.round_half_up(d.months_left), "notes": list(d.notes)}
 
 
 def _unit_targets(targets: list[Distance], groups: list[GroupLine]) -> list[dict]:
@@ -449,8 +445,8 @@ def plan_json(plan: Plan) -> dict:
         "units": [{"code": u.code, "name": u.name, "priority": u.priority,
                    "targets": _unit_targets(u.targets, u.groups),
                    "is_low_uptake": u.is_low_uptake,
-                   "participation_pct": _round(u.participation_pct),
-                   "recognition_pct": _round(u.recognition_pct),
+                   "participation_pct": f.round_half_up(u.participation_pct),
+                   "recognition_pct": f.round_half_up(u.recognition_pct),
                    "groups": [_group_json(g) for g in u.groups]} for u in plan.units],
         "structure": plan.structure,
         "base": plan.base,
@@ -463,7 +459,7 @@ def plan_json(plan: Plan) -> dict:
 def _group_json(g: GroupLine) -> dict:
     return {"group": g.group_no, "name": g.group_name, "partner_id": g.partner_id,
             "recognized": g.recognized, "assessed": g.assessed,
-            "share_pct": _round(g.share_pct), "size": g.size}
+            "share_pct": f.round_half_up(g.share_pct), "size": g.size}
 
 
 def plan_lines(plan: Plan) -> list[str]:
