@@ -48,3 +48,8 @@ def test_without_a_group_both_horizons_from_the_targets_file(bundled):
     assert hoa["gap_count"] == 1665  # ⌈0,4 × 4.175⌉ − 5
     c = views.commune_page(bundled, "692", LOC_NINH, None, LowUptake(), "25273")
     assert [d.people_to_recognize for d in c.targets] == [1665, 2500]
+
+
+def test_nor_the_presenter_view(bundled):
+    p = views.presentation(bundled, "692", LOC_NINH, 2, LowUptake())
+    assert p.targets == [] and "chi_tieu" not in [k for k, _ in p.slides]
