@@ -44,10 +44,9 @@ class CommunePage:
 
 def commune_page(con: duckdb.DuckDBPyConnection, area: str, as_of: dt.date,
                  group: int | None, low: LowUptake, unit_key: str | None = None,
-                 structure: str | None = None,
-                 targets: tuple[target_file.Target, ...] | None = None) -> CommunePage | None:
-    """A unit of the area (None without data, or when the unit has no figures); `targets`
-    defaults to data/reference/targets.toml (those in force for the unit)."""
+                 structure: str | None = None) -> CommunePage | None:
+    """A unit of the area (None without data, or when the unit has no figures), against the
+    targets of data/reference/targets.toml in force for the unit."""
     whole = area_figures(con, area, as_of, structure=structure)
     if whole is None:
         return None
@@ -71,7 +70,7 @@ def commune_page(con: duckdb.DuckDBPyConnection, area: str, as_of: dt.date,
     groups = group_table(figures) if figures.units.empty else group_totals(figures).drop(
         columns="group_name").rename(columns={"short_name": "group_name"})
     registry = UnitRegistry.load(con)
-    in_force = target_file.for_area(target_file.in_force(con, registry, targets),
+    in_force = target_file.for_area(target_file.in_force(con, registry),
                                     registry.ancestors(figures.area.unit_key))
     if shown.group is not None:
         distances = []

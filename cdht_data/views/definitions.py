@@ -35,12 +35,10 @@ def target_catalog(targets: tuple[target_file.Target, ...]) -> pd.DataFrame:
     })
 
 
-def definitions_page(con: duckdb.DuckDBPyConnection,
-                     targets: tuple[target_file.Target, ...] | None = None) -> DefinitionsPage:
-    """`targets` defaults to data/reference/targets.toml."""
+def definitions_page(con: duckdb.DuckDBPyConnection) -> DefinitionsPage:
+    """The metrics, the targets of data/reference/targets.toml, the rule sets and tables."""
     metrics = pd.DataFrame([{"name": m.name, "formula": m.formula, "numerator": m.numerator,
                              "denominator": m.denominator, "population": m.population,
                              "source": m.source} for m in METRICS.values()])
-    found = target_file.load() if targets is None else targets
-    return DefinitionsPage(metrics, target_catalog(found), ruleset_catalog(con),
+    return DefinitionsPage(metrics, target_catalog(target_file.load()), ruleset_catalog(con),
                            dataset_catalog(con))

@@ -49,10 +49,9 @@ def group_target_note(group_name: str) -> str:
 
 
 def overview(con: duckdb.DuckDBPyConnection, area: str, as_of: dt.date, group: int | None,
-             low: LowUptake, structure: str | None = None,
-             targets: tuple[target_file.Target, ...] | None = None) -> Overview | None:
-    """The overview of an area and period (None without data). `targets` defaults to
-    data/reference/targets.toml (the targets in force for the area: national and local)."""
+             low: LowUptake, structure: str | None = None) -> Overview | None:
+    """The overview of an area and period (None without data), against the targets of
+    data/reference/targets.toml in force for the area (national and local)."""
     figures = area_figures(con, area, as_of, structure=structure)
     if figures is None:
         return None
@@ -61,7 +60,7 @@ def overview(con: duckdb.DuckDBPyConnection, area: str, as_of: dt.date, group: i
     previous = for_group(previous_figures(con, figures), group)
     found = marks(markers(con, figures.as_of, figures.area.unit_key), list(HEADLINE))
     registry = UnitRegistry.load(con)
-    in_force = target_file.for_area(target_file.in_force(con, registry, targets),
+    in_force = target_file.for_area(target_file.in_force(con, registry),
                                     registry.ancestors(figures.area.unit_key))
     headline = target_file.headline(in_force, figures.as_of)
     if group_name is not None:
