@@ -146,7 +146,7 @@ def _int(value) -> int | None:
 
 
 def _counts(key: str, code: str, name: str, row, groups: list[int]) -> _Counts:
-    """`row`: a frame row (Series) or the totals dict."""
+    """`row`: a frame row or the totals, as a dict."""
     def get(column):
         return plain(row.get(column))
     per_group = {}
@@ -160,7 +160,7 @@ def _counts(key: str, code: str, name: str, row, groups: list[int]) -> _Counts:
                    get("recognition_pct"), per_group)
 
 
-def base_count(counts: _Counts, base: str) -> int | None:
+def _base_count(counts: _Counts, base: str) -> int | None:
     return distance_base(counts.age_8_60, counts.unable, base)
 
 
@@ -194,7 +194,7 @@ def _rows(fig: AreaFigures) -> list[_Counts]:
     if fig.units.empty:
         return [_area_counts(fig)]
     return [_counts(r["unit_key"], r["code"], r["name"], r, fig.groups)
-            for _, r in fig.units.iterrows()]
+            for r in fig.units.to_dict("records")]
 
 
 def _area_counts(fig: AreaFigures) -> _Counts:
@@ -240,7 +240,7 @@ def plan(con: duckdb.DuckDBPyConnection, area: str | None = None, as_of: dt.date
         out = []
         for t in target_file.for_all_groups(targets_of(c.key)):
             chosen = t.base if base == POPULATION_8_60 else base
-            out.append(distance(t, chosen, base_count(c, chosen), c.recognized, c.assessed,
+            out.append(distance(t, chosen, _base_count(c, chosen), c.recognized, c.assessed,
                                  c.registered, fig.as_of, _pace(c, then, months_seen), note))
         return out
 
