@@ -259,3 +259,19 @@ def test_the_pace_between_two_made_up_periods(two_periods):
     assert hoa.needed_per_month == pytest.approx(128 / 6)
     an = _target(_unit(p, "Lộc An").targets, "677-2025")
     assert an.seen_per_month == 0  # 5 recognised both times
+
+
+def test_one_figures_call_per_period(two_periods, monkeypatch):
+    """Fast enough for a page: this period's figures and the last earlier one's, no query per
+    unit."""
+    from cdht_data import plan as plan_module
+    calls = []
+    real = plan_module.area_figures
+
+    def counted(*args, **kw):
+        calls.append(args[2] if len(args) > 2 else kw.get("as_of"))
+        return real(*args, **kw)
+
+    monkeypatch.setattr(plan_module, "area_figures", counted)
+    plan(two_periods, "692", dt.date(2025, 6, 30))
+    assert calls == [dt.date(2025, 6, 30), dt.date(2025, 3, 31)]
