@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from cdht_data import metrics, views
-from cdht_data.definitions import DEFAULT_TARGET_PCT, LowUptake
+from cdht_data.definitions import LowUptake
 from cdht_data.meeting_page import meeting_page
 from cdht_data.keys import SEVERITIES
 from ui import navigation
@@ -21,13 +21,12 @@ from ui import navigation
 @dataclass(frozen=True)
 class Filters:
     """The sidebar's defaults for an area (ui.filters): its latest period, every group, the
-    default low-uptake setting and target, no unit or finding chosen (the page opens its
+    default low-uptake setting, no unit or finding chosen (the page opens its
     first)."""
     area: str
     as_of: dt.date
     group: int | None = None
     low: LowUptake = field(default_factory=LowUptake)
-    target_pct: float = DEFAULT_TARGET_PCT
     unit_key: str | None = None
     severities: tuple[str, ...] = SEVERITIES
     finding_id: int | None = None
@@ -41,12 +40,11 @@ def filters_for(con: duckdb.DuckDBPyConnection, area: str) -> Filters:
 def page_calls(f: Filters) -> dict[str, tuple]:
     """Page script -> (its function in cdht_data.views, the arguments after the store)."""
     return {
-        navigation.OVERVIEW: (views.overview, (f.area, f.as_of, f.group, f.low, f.target_pct,
-                                                f.structure)),
+        navigation.OVERVIEW: (views.overview, (f.area, f.as_of, f.group, f.low, f.structure)),
         navigation.MAP: (views.map_page, (f.area, f.as_of, f.group, f.low, f.structure)),
         navigation.GROUPS: (views.groups_page, (f.area, f.as_of, f.group, f.structure)),
         navigation.COMMUNE: (views.commune_page, (f.area, f.as_of, f.group, f.low,
-                                                  f.target_pct, f.unit_key, f.structure)),
+                                                  f.unit_key, f.structure)),
         navigation.BANDS: (views.bands_page, (f.area, f.as_of, f.group, f.structure)),
         navigation.QUALITY: (views.quality_view, (f.area, f.as_of, f.severities,
                                                   f.finding_id)),

@@ -1,4 +1,4 @@
-"""Command line: build, import (and its --dry-run), summary, check, template, export, reporting,
+"""Command line: build, import (and its --dry-run), summary, plan, check, template, export, reporting,
 deadline, upgrade, user, history, undo, synth. Other tools script against these
 names; keep them. (The benchmark is no part of the product: `python -m bench`.)
 
@@ -32,6 +32,7 @@ from .keys import REFERENCE_KINDS, ROLES, STRUCTURE_WORDS, STRUCTURES, TABLE_KIN
 from .outputs import FORMATS, OUTPUTS, produce
 from .registry_import import import_registry
 from .reporting import reporting_status, status_json, status_lines
+from .targets import BASES, POPULATION_8_60, POPULATION_BASES
 from .store import default_db_path, reading, scratch_copy, upgrade, writing
 from .storefile import fault
 from .template import TEMPLATES
@@ -100,6 +101,18 @@ def _parser() -> argparse.ArgumentParser:
                    help="đơn vị hành chính để hiển thị: pre2025 (trước 1/7/2025) hoặc post2025 "
                         "(từ 1/7/2025); mặc định: đơn vị có hiệu lực vào ngày của kỳ")
     s.add_argument("--json", action="store_true", required=True)
+    pl = sub.add_parser("plan", help="kế hoạch vận động: mỗi đơn vị còn thiếu bao nhiêu người "
+                                     "để đạt từng chỉ tiêu, tốc độ cần và đã đạt, thứ tự ưu tiên")
+    pl.add_argument("--db")
+    pl.add_argument("--as-of", type=_date, help="ngày của kỳ; mặc định: kỳ mới nhất")
+    pl.add_argument("--area", help="địa bàn (mã, tên); mặc định: địa bàn của kỳ mới nhất")
+    pl.add_argument("--structure", choices=STRUCTURES,
+                    help="đơn vị hành chính để hiển thị: pre2025 (trước 1/7/2025) hoặc "
+                         "post2025 (từ 1/7/2025); mặc định: đơn vị có hiệu lực vào ngày của kỳ")
+    pl.add_argument("--base", choices=POPULATION_BASES, default=POPULATION_8_60,
+                    help="cơ sở tính các chỉ tiêu chung: " + "; ".join(
+                        f"{k} = {BASES[k]}" for k in POPULATION_BASES))
+    pl.add_argument("--json", action="store_true", help="in kế hoạch dạng JSON")
     c = sub.add_parser("check", help="kiểm tra chất lượng số liệu: các chỗ số liệu không khớp")
     c.add_argument("--db")
     c.add_argument("--as-of", type=_date)
@@ -274,6 +287,14 @@ def _run(args: argparse.Namespace, db: Path) -> int:
         if result is None:
             raise InputError("không có số liệu cho địa bàn và kỳ đã chọn")
         print(json.dumps(result, ensure_ascii=False, indent=2))
+    elif args.command == "plan":
+        from .plan import plan, plan_json, plan_lines
+        with reading(db) as con:
+            found = plan(con, args.area, args.as_of, args.structure, args.base)
+        if found is None:
+            raise InputError("không có số liệu cho địa bàn và kỳ đã chọn")
+        print(json.dumps(plan_json(found), ensure_ascii=False, indent=2) if args.json
+              else "\n".join(plan_lines(found)))
     elif args.command == "check":
         from .quality import stored_findings
         with reading(db) as con:

@@ -10,6 +10,7 @@ never 0.
 
 from __future__ import annotations
 
+import calendar
 import math
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
@@ -144,3 +145,99 @@ def band_shares(counts: dict[str, int | None]) -> dict[str, float | None]:
     """Share of each band among the recognised (the bands' own total), in %."""
     total = sum_counts(counts.get(b) for b in BANDS)
     return {b: pct(counts.get(b), total) for b in BANDS}
+
+
+def population_less_unable(age_8_60: int | None, unable: int | None) -> int | None:
+    """Dân số 8–60 tuổi trừ người không có khả năng lao động (the population table's columns 3
+    and 5): a base a plan may choose instead of the whole 8–60 population. Unknown when either
+    count is (a blank "unable" is not a zero)."""
+    if not _known(age_8_60) or not _known(unable):
+        return None
+    return int(age_8_60) - int(unable)
+
+
+def _month_position(day) -> float:
+    """A date as months since year 0: the whole months before its month, plus the share of its
+    own month that has passed by its end (the last day of a month counts as the month whole)."""
+    length = calendar.monthrange(day.year, day.month)[1]
+    return day.year * 12 + (day.month - 1) + day.day / length
+
+
+def months_between(start, end) -> float:
+    """Months from `start` to `end` (negative when `end` is earlier), each date counted as the
+    share of its month gone by its end: 30/9/2024 → 31/12/2025 is 15 months, 31/3 → 30/6 is 3,
+    15/6 → 30/6 is half of June (0,5)."""
+    return _month_position(end) - _month_position(start)
+
+
+def per_month(people: int | None, months: float | None) -> float | None:
+    """People a month: `people` ÷ `months`; unknown when either is, or when no time is left
+    (months ≤ 0: the date has passed)."""
+    if not _known(people) or not _known(months) or months <= 0:
+        return None
+    return people / months
+
+
+def pace_per_month(recognized_now: int | None, recognized_then: int | None,
+                   months: float | None) -> float | None:
+    """The pace seen: (recognised now − recognised then) ÷ months between the two periods
+    (negative when fewer are counted now); unknown without both counts or without time
+    between them."""
+    if not _known(recognized_now) or not _known(recognized_then):
+        return None
+    return per_month(int(recognized_now) - int(recognized_then), months)
+
+
+def people_before_step(people: int | None, came_out: int | None,
+                       went_in: int | None) -> int | None:
+    """People to bring to a step so that `people` come out of it, at the rate the unit has
+    seen (`came_out` of `went_in`), rounded up, in whole numbers (no rounding of the rate):
+    to recognise 1.665 where 4 of 5 assessed passed means assessing ⌈1.665 × 5 ÷ 4⌉ = 2.082.
+    Unknown when the rate is unknown or 0 (nobody came out); 0 when nobody is needed. More
+    out than in (more assessed than registered in a table) counts as all: nobody is assessed
+    without registering."""
+    if not _known(people):
+        return None
+    if int(people) == 0:
+        return 0
+    if not _known(came_out) or not _known(went_in) or int(came_out) <= 0:
+        return None
+    went_in = max(int(went_in), int(came_out))
+    return -(-int(people) * went_in // int(came_out))
+
+
+def people_to_assess(to_recognize: int | None, recognized: int | None,
+                     assessed_count: int | None) -> int | None:
+    """Người cần được đánh giá = ⌈cần công nhận × đã đánh giá ÷ Đạt⌉, i.e. ÷ tỉ lệ Đạt
+    (Đạt ÷ đã đánh giá) of the unit."""
+    return people_before_step(to_recognize, recognized, assessed_count)
+
+
+def people_to_register(to_assess: int | None, assessed_count: int | None,
+                       registered: int | None) -> int | None:
+    """Người cần đăng ký = ⌈cần đánh giá × đăng ký ÷ đã đánh giá⌉, i.e. ÷ tỉ lệ đánh giá
+    (đã đánh giá ÷ đăng ký) of the unit."""
+    return people_before_step(to_assess, assessed_count, registered)
+
+
+def assessment_pct(assessed_count, registered):
+    """Tỉ lệ đánh giá = Đã đánh giá ÷ Đăng ký × 100: how many of those registered have been
+    assessed (a plan's step from registering to being assessed)."""
+    return pct(assessed_count, registered)
+
+
+def recognized_at_rate(base: int | None, rate_pct: float | None) -> int | None:
+    """People out of `base` at `rate_pct` %, rounded down (a what-if never promises a part of a
+    person): 61 assessed at 80% → 48 recognised."""
+    if not _known(base) or not _known(rate_pct):
+        return None
+    return math.floor(Decimal(int(base)) * Decimal(repr(float(rate_pct))) / 100)
+
+
+def median(values: Iterable[float | None]) -> float | None:
+    """The median of the known values (the mean of the middle two for an even count)."""
+    known = sorted(float(v) for v in values if _known(v))
+    if not known:
+        return None
+    middle = len(known) // 2
+    return known[middle] if len(known) % 2 else (known[middle - 1] + known[middle]) / 2

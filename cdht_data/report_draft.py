@@ -26,6 +26,7 @@ from .metrics import AreaFigures, area_figures
 from .printed_tables import Table, filled_scoring_table, plan_of, shown_value
 from .printed_tables import population_table as population_layout
 from .table_findings import table_findings
+from .target_distance import totals_distances
 from .units import LEVEL_WORDS, UnitRegistry, area_label
 from .views.frames import lagging_groups, low_uptake_units, target_progress
 from .views.narrative import summary_paragraph
@@ -140,12 +141,6 @@ def data_notes(con: duckdb.DuckDBPyConnection, fig: AreaFigures,
                                                found["severity_name"])]
 
 
-def headline_target(targets: list[target_list.Target], as_of: dt.date) -> target_list.Target:
-    """The target the paragraph of figures is set against: the soonest about every group not
-    yet due on `as_of` (after the last is due, the last)."""
-    return next((t for t in targets if t.due >= as_of), targets[-1])
-
-
 def progress_lines(fig: AreaFigures, targets: list[target_list.Target]) -> list[str]:
     """Progress to each target about every group (2025 and 2030 of 677/QĐ-TTg), with the people
     still to be recognised and the base the share is measured on."""
@@ -205,15 +200,12 @@ def draft(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None,
     area = fig.area
     targets = target_list.for_area(target_list.in_force(con, registry),
                                    registry.ancestors(area.unit_key))
-    overall = target_list.for_all_groups(targets)
-    target_pct = headline_target(overall, fig.as_of).pct if overall else None
     named = area_label(area.level, area.name)
     issuer = ["HỘI KHUYẾN HỌC", named.upper()]
     period = fmt_date(fig.as_of)
     lows = low_uptake_units(fig, low) if not fig.units.empty else None
     scoring, population = scoring_table(fig), population_table(fig)
-    paragraph = summary_paragraph(fig, low, target_pct) if target_pct is not None \
-        else summary_paragraph(fig, low, 0.0)
+    paragraph = summary_paragraph(fig, low, totals_distances(fig.totals, targets, fig.as_of))
     return Draft(
         issuer=issuer,
         place_date=f"{area.name}, ngày … tháng … năm …",

@@ -20,11 +20,17 @@ TARGETS_FILE = DATA_DIR / "reference" / "targets.toml"
 
 # What a target's share is measured on, as every figure beside it says.
 POPULATION_8_60 = "dan_so_8_60"
+# 8–60 less the population table's column 5 (unable to work): a base a plan may choose instead,
+# shown only when chosen (plan --base, formulas.population_less_unable).
+ABLE_8_60 = "dan_so_8_60_tru_khong_kha_nang"
 GROUP_SIZE = "nhom"
 BASES = {
     POPULATION_8_60: "dân số 8–60 tuổi (số người có khả năng tham gia)",
+    ABLE_8_60: "dân số 8–60 tuổi trừ người không có khả năng lao động",
     GROUP_SIZE: "số người của nhóm",
 }
+# The bases a target about every group can be measured on (a group's target needs GROUP_SIZE).
+POPULATION_BASES = (POPULATION_8_60, ABLE_8_60)
 _FIELDS = {"id", "source", "who", "year", "pct", "base", "groups", "area"}
 
 
@@ -130,6 +136,14 @@ def in_force(con, registry, targets: tuple[Target, ...] | None = None) -> tuple[
                             target.base, target.groups, unit.unit_key)
         resolved.append(target)
     return tuple(resolved)
+
+
+def headline(targets: list[Target], as_of: dt.date) -> Target | None:
+    """The one target a single figure is set against (a league table's gap, the paragraph of
+    figures): of `targets` about every group (for_all_groups order), the soonest not yet due
+    on `as_of`; after the last is due, the last; None without any."""
+    about_all = for_all_groups(targets)
+    return next((t for t in about_all if t.due >= as_of), about_all[-1] if about_all else None)
 
 
 def for_all_groups(targets: list[Target]) -> list[Target]:

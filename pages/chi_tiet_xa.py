@@ -8,6 +8,7 @@ import streamlit as st
 from cdht_data.exports import file_name
 from cdht_data.formatting import fmt_int, fmt_pct
 from cdht_data.keys import BANDS, band_column, band_label
+from cdht_data.target_distance import distance_words
 from ui import charts, data, page
 from ui.filters import CHOOSE
 from cdht_data.units import area_label
@@ -17,7 +18,7 @@ from ui.tables import LABELS, csv, styled
 
 view, fig = page.start("Chi tiết xã", back_link=True)
 c = data.commune_page(view.db, view.area_key, view.as_of, view.group_no, view.low,
-                      view.target_pct, st.session_state.get("commune"), view.structure)
+                      st.session_state.get("commune"), view.structure)
 if c is None:
     page.no_data(view)
     st.stop()
@@ -61,11 +62,11 @@ cols[3].metric(page.marked("Tỉ lệ tham gia", found, key, "participation_pct"
                fmt_pct(t["participation_pct"]))
 page.quality_notes(found, {key: c.name})
 
-progress = c.progress
-if progress["gap_count"] is not None:
-    st.markdown(f"**Còn thiếu {fmt_int(progress['gap_count'])} người** để số người đạt bằng "
-                f"{fmt_pct(view.target_pct, 0)} dân số 8–60 tuổi (hiện {fmt_pct(progress['recognized_of_population_pct'])})."
-                if progress["gap_count"] else f"Đã đạt chỉ tiêu {fmt_pct(view.target_pct, 0)}.")
+if c.target_note:
+    st.caption(c.target_note)
+for d in c.targets:
+    if d.people_to_recognize is not None:
+        st.markdown(f"- **Chỉ tiêu** {markdown(distance_words(d))}, tính trên {d.base_words}.")
 
 if not c.is_area:
     st.subheader(f"So với toàn {markdown(fig.area.name)}")

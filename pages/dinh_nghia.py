@@ -3,7 +3,6 @@
 import pandas as pd
 import streamlit as st
 
-from cdht_data.definitions import TARGET_SOURCE
 from cdht_data.formatting import fmt_date, fmt_number
 from cdht_data.keys import TABLE_KINDS
 from ui import data
@@ -23,9 +22,20 @@ table(pd.DataFrame({
 }), "metrics", hide_index=True, placeholder="—")
 st.markdown(f"**Tham gia thấp** (đang đặt ở thanh bên trái): {view.low.describe()}. "
             "Đơn vị không có tỉ lệ tham gia không bị đánh dấu.")
-st.markdown(f"**Chỉ tiêu** (đang đặt: {fmt_number(view.target_pct)}%): {TARGET_SOURCE}.")
 st.markdown("Tổng của huyện, xã luôn là tổng các dòng đơn vị, không lấy dòng tổng in sẵn; "
             "ô trống giữ là trống (không coi là 0) trừ khi dòng có số khác.")
+
+st.subheader("Chỉ tiêu")
+st.markdown("Các chỉ tiêu lấy từ tệp `data/reference/targets.toml` (cơ quan sửa tệp này để thêm "
+            "chỉ tiêu của tỉnh, huyện). Chỉ tiêu chung tính trên dân số 8–60 tuổi, tức «số người "
+            "có khả năng tham gia» của báo cáo; chỉ tiêu của một nhóm chỉ tính trên số người của "
+            "chính nhóm đó, không bao giờ so số người đạt của một nhóm với toàn bộ dân số.")
+goals = d.targets
+st.dataframe(pd.DataFrame({
+    "Năm": goals["year"], "Chỉ tiêu": [f"{fmt_number(p)}%" for p in goals["pct"]],
+    "Tính trên": goals["base_words"], "Đối tượng": goals["who"], "Văn bản": goals["source"],
+    "Địa bàn": goals["area"].fillna("Cả nước"), "Mã": goals["target_id"],
+}), hide_index=True, placeholder="—")
 
 st.subheader("Bộ tiêu chí")
 rules = d.rulesets

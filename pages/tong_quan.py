@@ -1,4 +1,5 @@
-"""Tổng quan: where the area stands, against the target and the last period, and which units lag."""
+"""Tổng quan: where the area stands, against the targets (2025 and 2030) and the last period, and
+which units lag."""
 
 from functools import partial
 
@@ -6,15 +7,15 @@ import streamlit as st
 
 from cdht_data.exports import file_name
 from cdht_data.definitions import LOW_UPTAKE_MARK, METRICS
-from cdht_data.formatting import fmt_date, fmt_decimal, fmt_int, fmt_pct
+from cdht_data.formatting import fmt_date, fmt_decimal, fmt_int, fmt_number, fmt_pct
+from cdht_data.target_distance import distance_words
 from ui import charts, data, page
 from ui.escape import markdown
 from ui.print_css import table
 from ui.tables import csv, height, styled
 
 view, fig = page.start("Tổng quan")
-o = data.overview(view.db, view.area_key, view.as_of, view.group_no, view.low, view.target_pct,
-                  view.structure)
+o = data.overview(view.db, view.area_key, view.as_of, view.group_no, view.low, view.structure)
 t, delta, found = o.shown.totals, o.changes, o.marks
 
 
@@ -68,17 +69,21 @@ if len(lows):
              icon=":material/priority_high:")
 
 st.subheader("Tiến độ so với chỉ tiêu")
-progress = o.progress
-if progress["recognized_of_population_pct"] is None:
+measured = [d for d in o.targets if d.people_to_recognize is not None]
+if o.target_note:
+    st.info(o.target_note, icon=":material/info:")
+elif not measured:
     page.empty("Không tính được tiến độ vì thiếu số người đạt hoặc dân số 8–60 tuổi.",
                "Hãy nhập bảng dân số của kỳ này.")
 else:
-    st.plotly_chart(charts.target_bar(progress, "Đạt / dân số 8–60"), theme=None,
-                    config={"displayModeBar": False})
-    gap = progress["gap_count"]
-    st.markdown(f"Còn thiếu **{fmt_int(gap)} người** để đạt chỉ tiêu {fmt_pct(view.target_pct, 0)}."
-                if gap else f"Đã đạt chỉ tiêu {fmt_pct(view.target_pct, 0)}.")
-    st.caption(METRICS["recognized_of_population_pct"].formula)
+    st.plotly_chart(charts.targets_bar(measured[0].recognized_pct,
+                                       [(f"năm {d.year}", d.pct) for d in measured],
+                                       "Đạt / dân số 8–60"),
+                    theme=None, config={"displayModeBar": False})
+    for d in o.targets:
+        st.markdown(f"- **Chỉ tiêu** {markdown(distance_words(d))} ({markdown(d.source)})")
+    st.caption(f"Tính trên {measured[0].base_words}. "
+               + METRICS["recognized_of_population_pct"].formula)
 
 st.subheader("Đoạn tóm tắt để đọc hoặc dán vào báo cáo")
 paragraph = o.paragraph
@@ -94,8 +99,13 @@ if o.league is not None:
                     config={"displayModeBar": False})
     st.caption("Chọn một dòng trong bảng để xem chi tiết đơn vị đó.")
     columns = ["rank", "name", "registered_count", "age_8_60_count", "participation_pct",
-               "assessed_count", "recognized_count", "recognition_pct", "gap_count",
+               "assessed_count", "recognized_count", "recognition_pct",
+               *(["gap_count"] if o.headline is not None and not o.group_name else []),
                "quality_mark"]
+    if "gap_count" in columns:
+        st.caption(f"Cột «Còn thiếu so với chỉ tiêu»: số người cần công nhận thêm để đạt "
+                   f"{fmt_number(o.headline.pct)}% {o.headline.base_words} vào năm "
+                   f"{o.headline.year}.")
     event = table(styled(league, columns, low=league["is_low_uptake"]), "league",
                   hide_index=True, placeholder="—", on_select="rerun",
                   selection_mode="single-row", key="league", height=height(len(league)))

@@ -128,22 +128,9 @@ def participation_bars(league: pd.DataFrame, low: LowUptake) -> go.Figure:
                    **_vline(low.threshold_pct, LOW_COLOUR, dash="dash"))
 
 
-def target_bar(progress: dict, title: str) -> go.Figure:
-    """Recognised as % of the 8–60 population against the target line."""
-    value = plain(progress["recognized_of_population_pct"]) or 0.0
-    target = progress["target_pct"]
-    bar = dict(type="bar", x=[value], y=[title], orientation="h", marker=dict(color=BLUE),
-               text=[fmt_pct(value)], textposition="outside",
-               customdata=[fmt_pct(value)],
-               hovertemplate="Đạt / dân số 8–60: %{customdata}<extra></extra>")
-    return _figure([bar], height=170, showlegend=False,
-                   xaxis=dict(range=[0, max(target, value) * 1.15 or 1], ticksuffix="%"),
-                   **_vline(target, ORANGE, width=3, label=f"chỉ tiêu {fmt_pct(target, 0)}"))
-
-
 def targets_bar(value: float | None, targets: list[tuple[str, float]], title: str) -> go.Figure:
     """Recognised as % of the 8–60 population against several targets (one line each, e.g.
-    2025 and 2030), for a slide."""
+    2025 and 2030): the overview's bar, and a slide's."""
     value = plain(value) or 0.0
     top = max([value, *(pct for _, pct in targets)]) * 1.15 or 1
     bar = dict(type="bar", x=[value], y=[title], orientation="h", marker=dict(color=BLUE),

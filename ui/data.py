@@ -78,8 +78,8 @@ def periods(db: StoreKey, area: str) -> list[dt.date]:
 
 @st.cache_data(show_spinner=False)
 def overview(db: StoreKey, area: str, as_of: dt.date, group: int | None, low: LowUptake,
-             target_pct: float, structure: str | None = None):
-    return views.overview(_cur(db), area, as_of, group, low, target_pct, structure)
+             structure: str | None = None):
+    return views.overview(_cur(db), area, as_of, group, low, structure)
 
 
 @st.cache_data(show_spinner=False)
@@ -102,9 +102,8 @@ def groups_page(db: StoreKey, area: str, as_of: dt.date, group: int | None,
 
 @st.cache_data(show_spinner=False)
 def commune_page(db: StoreKey, area: str, as_of: dt.date, group: int | None, low: LowUptake,
-                 target_pct: float, unit_key: str | None, structure: str | None = None):
-    return views.commune_page(_cur(db), area, as_of, group, low, target_pct, unit_key,
-                              structure)
+                 unit_key: str | None, structure: str | None = None):
+    return views.commune_page(_cur(db), area, as_of, group, low, unit_key, structure)
 
 
 @st.cache_data(show_spinner=False)

@@ -1,4 +1,4 @@
-"""The filters every page shares (area, period, group, low-uptake setting, target), kept in the
+"""The filters every page shares (area, period, group, low-uptake setting, unit structure), kept in the
 sidebar of the entry script so they persist across pages, and mirrored in the URL so a link
 reproduces the view."""
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from cdht_data import views
-from cdht_data.definitions import DEFAULT_TARGET_PCT, TARGET_SOURCE, LowUptake
+from cdht_data.definitions import LowUptake
 from cdht_data.formatting import fmt_date
 from cdht_data.keys import STRUCTURE_NAMES, STRUCTURES
 from cdht_data.units import area_label
@@ -24,13 +24,17 @@ CHOOSE = "Chọn…"
 # URL parameter -> session key. The commune of the drill-down lives here too, so a shared link
 # to a commune page opens that commune.
 PARAMS = {"dia_ban": "f_area", "ky": "f_period", "nhom": "f_group", "nguong": "f_threshold",
-          "tu_phan_vi": "f_quartile", "chi_tieu": "f_target", "xa": "commune",
+          "tu_phan_vi": "f_quartile", "xa": "commune",
           "don_vi": "f_structure"}
 # Parameters read apart from the filters: the finding to open on «Chất lượng dữ liệu», and the
 # presenter view with its slide number (ui/presenter.py).
 PAGE_PARAMS = ("phat_hien", "trinh_chieu", "trang")
-# The low-uptake threshold and the target are percentages: their widgets and the URL take
-# only values in this range.
+# Parameters old links may carry that no longer set anything, and what to say instead. The
+# target is no setting any more: every page reads data/reference/targets.toml (2025 and 2030).
+RETIRED = {"chi_tieu": "chỉ tiêu nay lấy từ tệp chỉ tiêu (data/reference/targets.toml): cả "
+                       "năm 2025 và năm 2030"}
+# The low-uptake threshold is a percentage: its widget and the URL take only values in this
+# range.
 PCT_RANGE = (0.0, 100.0)
 # No key, date or number of ours is this long; a longer value is refused unread.
 MAX_PARAM_LENGTH = 64
@@ -45,7 +49,6 @@ class View:
     as_of: dt.date | None
     group_no: int | None
     low: LowUptake
-    target_pct: float
     structure: str | None = None  # the units asked for (keys.STRUCTURES); None: the period's
 
 
@@ -75,7 +78,6 @@ READERS = {
     "nhom": (int, "số thứ tự một nhóm của bộ tiêu chí"),
     "nguong": (_pct, "một số từ 0 đến 100"),
     "tu_phan_vi": (_flag, "1 hoặc 0"),
-    "chi_tieu": (_pct, "một số từ 0 đến 100"),
     "xa": (str, "mã một đơn vị thuộc địa bàn"),
     "don_vi": (_structure, "pre2025 (đơn vị trước 1/7/2025) hoặc post2025 (từ 1/7/2025)"),
 }
@@ -96,6 +98,10 @@ def _read_query_params() -> None:
     if st.session_state.get("_params_read"):
         return
     st.session_state["_params_read"] = True
+    for param, instead in RETIRED.items():
+        if param in st.query_params:
+            st.toast(f"Tham số `{param}` trên địa chỉ trang không còn dùng: {instead}.",
+                     icon=":material/link_off:")
     unchecked = set()
     for param, (read, _) in READERS.items():
         if param not in st.query_params:
@@ -135,8 +141,6 @@ def _write_query_params(view: View) -> None:
     if view.low != LowUptake():
         params["nguong"] = f"{view.low.threshold_pct:g}"
         params["tu_phan_vi"] = "1" if view.low.bottom_quartile else "0"
-    if view.target_pct != DEFAULT_TARGET_PCT:
-        params["chi_tieu"] = f"{view.target_pct:g}"
     if st.session_state.get("commune"):
         params["xa"] = st.session_state["commune"]
     if view.structure is not None:
@@ -239,7 +243,7 @@ def sidebar() -> View:
         st.header("Bộ lọc")
         if not keys:
             st.caption("Chưa có bảng số liệu nào.")
-            view = View(db, "", None, None, LowUptake(), DEFAULT_TARGET_PCT, None)
+            view = View(db, "", None, None, LowUptake(), None)
             st.session_state["view"] = view
             return view
         opening = data.default_area(db)  # the area the latest period covers
@@ -261,7 +265,7 @@ def sidebar() -> View:
         group = _widget(st.selectbox, "group", _remembered("group", options, None),
                         "Nhóm đối tượng", options,
                         format_func=lambda g: "Tất cả các nhóm" if g is None else groups[g][0])
-        with st.expander("Ngưỡng tham gia thấp và chỉ tiêu"):
+        with st.expander("Ngưỡng tham gia thấp"):
             threshold = _widget(st.number_input, "threshold",
                                 float(st.session_state.get("f_threshold",
                                                            LowUptake().threshold_pct)),
@@ -271,12 +275,7 @@ def sidebar() -> View:
                                bool(st.session_state.get("f_quartile",
                                                          LowUptake().bottom_quartile)),
                                "…hoặc thuộc 25% đơn vị thấp nhất")
-            target = _widget(st.number_input, "target",
-                             float(st.session_state.get("f_target", DEFAULT_TARGET_PCT)),
-                             "Chỉ tiêu: % dân số 8–60 được công nhận", *PCT_RANGE,
-                             step=5.0, format="%.0f", help=TARGET_SOURCE)
-    view = View(db, area, as_of, group, LowUptake(float(threshold), bool(quartile)),
-                float(target), structure)
+    view = View(db, area, as_of, group, LowUptake(float(threshold), bool(quartile)), structure)
     st.session_state["view"] = view
     _write_query_params(view)
     return view

@@ -12,7 +12,7 @@ import datetime as dt
 import duckdb
 
 from .. import targets as target_file
-from ..definitions import DEFAULT_TARGET_PCT, LOW_UPTAKE_MARK, METRICS, LowUptake
+from ..definitions import LOW_UPTAKE_MARK, METRICS, LowUptake
 from ..errors import InputError
 from ..formatting import MISSING, fmt_date, fmt_decimal, fmt_int, fmt_number, fmt_pct, plain
 from ..keys import BANDS, STRUCTURE_WORDS, TABLE_KINDS, band_label
@@ -66,9 +66,9 @@ def pack_content(con: duckdb.DuckDBPyConnection, as_of: dt.date | None, area_key
     registry = UnitRegistry.load(con)
     national = target_file.for_all_groups(target_file.for_area(
         target_file.in_force(con, registry), registry.ancestors(fig.area.unit_key)))
-    gap_pct = national[0].pct if national else DEFAULT_TARGET_PCT
     low = LowUptake()
-    o = overview(con, area, as_of, None, low, gap_pct, structure)
+    o = overview(con, area, as_of, None, low, structure)
+    gap_pct = o.headline.pct if o.headline is not None else None
     return {
         "cover": _cover(o.figures, made_on or dt.date.today()),
         "headline": _headline(o),
@@ -137,7 +137,7 @@ def _targets(totals: dict, national: list) -> dict:
     }
 
 
-def _ranking(o, low: LowUptake, gap_pct: float) -> dict:
+def _ranking(o, low: LowUptake, gap_pct: float | None) -> dict:
     """Every unit of views.overview's league table, highest participation first."""
     league = o.league
     rows = []
@@ -166,7 +166,7 @@ def _ranking(o, low: LowUptake, gap_pct: float) -> dict:
         "low_rule": low.describe(),
         "mark": LOW_UPTAKE_MARK, "low_words": LOW_WORDS,
         "low_count": sum(r["low"] for r in rows),
-        "gap_pct": fmt_pct(gap_pct, 0),
+        "gap_pct": MISSING if gap_pct is None else fmt_pct(gap_pct, 0),
     }
 
 

@@ -8,12 +8,15 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from .. import targets as target_file
 from ..definitions import LowUptake
 from ..metrics import AreaFigures, area_figures, for_group
 from ..quality.report import markers
+from ..target_distance import Distance, totals_distances
+from ..units import UnitRegistry
 from .frames import (band_table, drill_units, group_table, group_totals, low_uptake_mask, marks,
-                     target_progress, unit_view)
-from .overview import HEADLINE
+                     unit_view)
+from .overview import HEADLINE, group_target_note
 
 # The figures set side by side with the whole area's (rows of `comparison`).
 COMPARED = ("registered_count", "assessed_count", "recognized_count", "recognition_pct",
@@ -30,7 +33,9 @@ class CommunePage:
     shown: AreaFigures  # the same for the group asked for
     is_low: bool  # the unit is marked low uptake among the area's units
     marks: pd.DataFrame  # findings touching the unit's headline figures
-    progress: dict  # target_progress of the unit
+    targets: list[Distance]  # the unit against each target about every group (2025, 2030);
+    #                          empty with a group chosen (target_note says why)
+    target_note: str | None
     comparison: pd.DataFrame  # metric, unit, area: COMPARED side by side (empty for the area)
     groups: pd.DataFrame  # per group (group_name: the short name): Đạt, Chưa đạt, đã đánh giá
     bands: pd.DataFrame  # band_table of its sub-units; empty without bands
@@ -38,9 +43,10 @@ class CommunePage:
 
 
 def commune_page(con: duckdb.DuckDBPyConnection, area: str, as_of: dt.date,
-                 group: int | None, low: LowUptake, target_pct: float,
-                 unit_key: str | None = None, structure: str | None = None) -> CommunePage | None:
-    """A unit of the area (None without data, or when the unit has no figures)."""
+                 group: int | None, low: LowUptake, unit_key: str | None = None,
+                 structure: str | None = None) -> CommunePage | None:
+    """A unit of the area (None without data, or when the unit has no figures), against the
+    targets of data/reference/targets.toml in force for the unit."""
     whole = area_figures(con, area, as_of, structure=structure)
     if whole is None:
         return None
@@ -63,7 +69,15 @@ def commune_page(con: duckdb.DuckDBPyConnection, area: str, as_of: dt.date,
         pd.DataFrame(columns=["metric", "unit", "area"])
     groups = group_table(figures) if figures.units.empty else group_totals(figures).drop(
         columns="group_name").rename(columns={"short_name": "group_name"})
+    registry = UnitRegistry.load(con)
+    in_force = target_file.for_area(target_file.in_force(con, registry),
+                                    registry.ancestors(figures.area.unit_key))
+    if shown.group is not None:
+        distances = []
+        note = group_target_note(figures.ruleset["groups"][shown.group][0])
+    else:
+        distances = totals_distances(figures.totals, in_force, figures.as_of)
+        note = None if distances else "Không có chỉ tiêu chung nào áp dụng cho đơn vị này."
     return CommunePage(choices, unit_key, names[unit_key], is_area, figures, shown,
-                       is_low, found.reset_index(drop=True),
-                       target_progress(shown.totals, target_pct), comparison, groups,
-                       band_table(figures), history)
+                       is_low, found.reset_index(drop=True), distances, note, comparison,
+                       groups, band_table(figures), history)

@@ -34,9 +34,15 @@ def low_uptake_mask(participation: pd.Series, setting: LowUptake) -> pd.Series:
     return pd.Series(low, index=participation.index, dtype=bool)
 
 
-def target_progress(totals: dict, target_pct: float) -> dict:
-    """Recognised as a share of the 8–60 population, and the people still needed for the target."""
+def target_progress(totals: dict, target_pct: float, group: int | None = None) -> dict:
+    """Recognised as a share of the 8–60 population, and the people still needed for the target.
+
+    Both unknown for the totals of one group (`group`): a target about every group is measured
+    on the whole population, and one group's Đạt is never set against it (a group's distance
+    needs the group's own size: plan.py)."""
     recognized, population = totals.get("recognized_count"), totals.get("age_8_60_count")
+    if group is not None:
+        recognized = None
     return {
         "recognized_of_population_pct": f.pct(recognized, population),
         "target_pct": target_pct,
@@ -60,16 +66,20 @@ def changes(current: dict, previous: dict | None) -> dict:
     return out
 
 
-def league_table(fig: AreaFigures, setting: LowUptake, target_pct: float) -> pd.DataFrame:
-    """Units ranked by participation, highest first, with the low-uptake mark and target gap."""
+def league_table(fig: AreaFigures, setting: LowUptake, target_pct: float | None) -> pd.DataFrame:
+    """Units ranked by participation, highest first, with the low-uptake mark and the people
+    still needed for `target_pct` % of the 8–60 population (the headline target). The gap is
+    unknown without a target, and for one group's figures (`fig.group`): a group's Đạt is never
+    set against the whole population."""
     u = fig.units
     participation = u["participation_pct"].to_numpy(dtype="float64", na_value=np.nan)
     # highest first, units without a figure last, ties in registry order
     order = np.lexsort((np.arange(len(u)), -np.nan_to_num(participation, nan=-np.inf)))
     table = u[["unit_key", "code", "name", "registered_count", "age_8_60_count",
                "participation_pct", "assessed_count", "recognized_count", "recognition_pct"]]
+    measured = target_pct is not None and fig.group is None
     table = table.assign(
-        gap_count=pd.array([f.gap_to_target(plain(r), plain(p), target_pct)
+        gap_count=pd.array([f.gap_to_target(plain(r), plain(p), target_pct) if measured else None
                             for r, p in zip(u["recognized_count"], u["age_8_60_count"])],
                            dtype="Int64"),
         is_low_uptake=low_uptake_mask(u["participation_pct"], setting).to_numpy())

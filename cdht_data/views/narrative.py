@@ -7,11 +7,12 @@ sentence out rather than printing a blank.
 from __future__ import annotations
 
 from ..definitions import LowUptake
-from ..formatting import fmt_date, fmt_int, fmt_pct
+from ..formatting import fmt_date, fmt_int, fmt_number, fmt_pct
 from ..keys import STRUCTURE_WORDS
 from ..metrics import AreaFigures
+from ..target_distance import Distance
 from ..units import area_label
-from .frames import changes, low_uptake_units, target_progress, weakest_group
+from .frames import changes, low_uptake_units, weakest_group
 
 
 
@@ -20,8 +21,26 @@ def _signed(value, formatter, unit: str = "") -> str:
     return f"{sign} {formatter(abs(value))}{unit}"
 
 
-def summary_paragraph(fig: AreaFigures, low: LowUptake, target_pct: float,
+def _targets_sentence(targets: list[Distance]) -> str | None:
+    """Where the area stands against each target about every group (both horizons), on the
+    base each is measured on; None when it cannot be measured."""
+    known = [d for d in targets if d.people_to_recognize is not None]
+    if not known:
+        return None
+    first = known[0]
+    parts = [f"chỉ tiêu {fmt_number(d.pct)}% năm {d.year} "
+             + (f"còn thiếu {fmt_int(d.people_to_recognize)} người" if d.people_to_recognize
+                else "đã đạt") for d in known]
+    return (f"Số người đạt bằng {fmt_pct(first.recognized_pct)} {first.base_words}: "
+            f"{fmt_int(first.recognized)}/{fmt_int(first.base_count)} người; so với "
+            + ", ".join(parts) + ".")
+
+
+def summary_paragraph(fig: AreaFigures, low: LowUptake, targets: list[Distance],
                       previous: AreaFigures | None = None, group_name: str | None = None) -> str:
+    """The paragraph; `targets`: the area's distances to the targets about every group
+    (target_distance.totals_distances), left out for one group's figures (a group is never set
+    against the whole population)."""
     t = fig.totals
     area = area_label(fig.area.level, fig.area.name)
     who = f" thuộc {group_name}" if group_name else ""
@@ -57,13 +76,9 @@ def summary_paragraph(fig: AreaFigures, low: LowUptake, target_pct: float,
             summed = " (số của các đơn vị hợp thành, cộng gộp)" \
                 if previous.rolled_up and not fig.rolled_up else ""
             out.append(f"So với kỳ {fmt_date(previous.as_of)}{summed}, " + ", ".join(parts) + ".")
-    progress = target_progress(t, target_pct)
-    if progress["recognized_of_population_pct"] is not None:
-        sentence = (f"Số người đạt bằng {fmt_pct(progress['recognized_of_population_pct'])} dân số "
-                    f"8–60 tuổi so với chỉ tiêu {fmt_pct(target_pct, 0)}")
-        sentence += (f", còn thiếu {fmt_int(progress['gap_count'])} người"
-                     if progress["gap_count"] else ", đã đạt chỉ tiêu")
-        out.append(sentence + ".")
+    sentence = _targets_sentence(targets) if fig.group is None else None
+    if sentence:
+        out.append(sentence)
     lows = low_uptake_units(fig, low)
     if len(lows):
         names = ", ".join(f"{n} ({fmt_pct(p)})" for n, p in zip(lows["name"], lows["participation_pct"]))

@@ -81,8 +81,10 @@ def presentation(con: duckdb.DuckDBPyConnection, area: str, as_of: dt.date, grou
     about_all = target_file.for_all_groups(
         target_file.for_area(in_force, registry.ancestors(every.area.unit_key)))
     totals = shown.totals
+    # one group's Đạt is never set against the whole 8–60 population: no target slide then
     steps = [TargetStep(t, _share(totals), t.people_to_recognize(
-        totals.get("recognized_count"), totals.get("age_8_60_count"))) for t in about_all]
+        totals.get("recognized_count"), totals.get("age_8_60_count"))) for t in about_all] \
+        if shown.group is None else []
     lowest = low_uptake_units(every, low)
     groups = group_totals(every)
     frame = None

@@ -12,6 +12,7 @@ changes between runs, which resets the filters (see test_filters_survive_a_page_
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from cdht_data.definitions import METRICS
 from ui.navigation import PAGES
 from ui.tables import LOW_TEXT
 
@@ -62,8 +63,12 @@ def test_overview_figures_and_filters(open_page):
     low = at.error[0].value
     assert low.startswith("**▼ 7 đơn vị tham gia thấp**")
     assert all(f"**{n}**" in low for n in LOW_NAMES) and "**Lộc Hòa** (0,12%)" in low
-    # ⌈40% × 91.443⌉ − 3.523 = 36.578 − 3.523 (column 3 added up; Đạt 2.133 + 256 + 854 + 280)
-    assert "Còn thiếu **33.055 người** để đạt chỉ tiêu 40%." in _texts(at.markdown)
+    # both horizons of 677/QĐ-TTg on the 91.443 aged 8–60 (column 3 added up), 3.523 Đạt:
+    # ⌈40% × 91.443⌉ − 3.523 = 36.578 − 3.523; ⌈60% × 91.443⌉ − 3.523 = 54.866 − 3.523
+    lines = [m.value for m in at.markdown]
+    assert any("40% năm 2025" in m and "3,85%" in m and "còn thiếu 33.055 người" in m
+               for m in lines)
+    assert any("60% năm 2030" in m and "còn thiếu 51.343 người" in m for m in lines)
     assert "Chưa có kỳ trước để so sánh." in _texts(at.caption)
     paragraph = next(m.value for m in at.markdown if m.value.startswith("Tính đến ngày"))
     assert "5.140 người đăng ký" in paragraph and "Lộc Hưng (0,77%)" in paragraph
@@ -78,6 +83,11 @@ def test_overview_figures_and_filters(open_page):
     # Nhóm II printed: Đạt 256, Chưa đạt 190; 256 / 446 = 57,399…%
     assert (m["Đã đánh giá"], m["Đạt"], m["Tỉ lệ Đạt / đã đánh giá"]) == ("446", "256", "57,40%")
     assert m["Đăng ký"] == "5.140"  # not split by group
+    # the group's Đạt is not set against the whole 8–60 population (issue 17's defect: at 60%
+    # it said ⌈0,6 × 91.443⌉ − 256 = 54.610 people were missing), and the page says so
+    assert "Đang xem riêng Nhóm II (Công nhân)" in _texts(at.info)
+    assert "54.610" not in _texts(at.markdown) and "còn thiếu" not in _texts(at.markdown)
+    assert "Còn thiếu so với chỉ tiêu (người)" not in at.dataframe[0].value.columns
     assert "Số đăng ký và tỉ lệ tham gia không chia theo nhóm" in _texts(at.caption)
     assert "nhóm: Nhóm II (Công nhân)" in at.caption[0].value
     assert _qp(at, "nhom") == "2"
@@ -88,22 +98,19 @@ def test_overview_figures_and_filters(open_page):
     assert at.error[0].value.startswith("**▼ 3 đơn vị tham gia thấp** (tỉ lệ tham gia dưới 0,5%")
     assert (_qp(at, "nguong"), _qp(at, "tu_phan_vi")) == ("0.5", "0")
 
-    _set(at, "number_input", "w_target", 0.0)
-    assert "Đã đạt chỉ tiêu 0%." in _texts(at.markdown)
-    assert _qp(at, "chi_tieu") == "0"
-
 
 def test_overview_honours_the_url(open_page):
-    at = open_page("pages/tong_quan.py", nhom="1", nguong="0,3", tu_phan_vi="0", chi_tieu="3")
+    at = open_page("pages/tong_quan.py", nhom="1", nguong="0,3", tu_phan_vi="0")
     assert at.selectbox(key="w_group").value == 1
     assert at.number_input(key="w_threshold").value == 0.3
     assert at.checkbox(key="w_quartile").value is False
     m = _metrics(at)
     assert (m["Đã đánh giá"], m["Đạt"]) == ("3.349", "2.133")  # printed 2.133 Đạt + 1.216 Chưa
     assert at.error[0].value.startswith("**▼ 3 đơn vị tham gia thấp** (tỉ lệ tham gia dưới 0,3%")
-    # Nhóm I: ⌈3% × 91.443⌉ = 2.744 > 2.133
-    assert "Còn thiếu **611 người** để đạt chỉ tiêu 3%." in _texts(at.markdown)
-    assert (_qp(at, "nhom"), _qp(at, "nguong"), _qp(at, "chi_tieu")) == ("1", "0.3", "3")
+    # one group's Đạt is never set against the whole 8–60 population: the page says so
+    assert "Đang xem riêng Nhóm I (Nông dân)" in _texts(at.info)
+    assert "còn thiếu" not in _texts(at.markdown)
+    assert (_qp(at, "nhom"), _qp(at, "nguong")) == ("1", "0.3")
 
 
 def test_overview_of_the_pilot(open_page):
@@ -193,8 +200,10 @@ def test_commune_page_from_the_url(open_page):
     # printed: 5 registered, Đạt 1 + 0 + 4 = 5 of 5 assessed, participation 0,12%
     assert _metrics(at) == {"Đăng ký": "5", "Đạt": "5", "Tỉ lệ Đạt / đã đánh giá": "100,00%",
                             "Tỉ lệ tham gia": "0,12%"}
-    # ⌈40% × 4.175⌉ − 5 = 1.665
-    assert "**Còn thiếu 1.665 người**" in _texts(at.markdown)
+    # ⌈40% × 4.175⌉ − 5 = 1.665 by 2025; ⌈60% × 4.175⌉ − 5 = 2.500 by 2030
+    lines = [m.value for m in at.markdown]
+    assert any("40% năm 2025" in m and "còn thiếu 1.665 người" in m for m in lines)
+    assert any("60% năm 2030" in m and "còn thiếu 2.500 người" in m for m in lines)
     compare = at.dataframe[0].value
     assert compare.columns.tolist() == ["Chỉ số", "Lộc Hòa", "Toàn Lộc Ninh"]
     assert compare.set_index("Chỉ số").loc["Đăng ký"].tolist() == ["5", "5.140"]
@@ -258,11 +267,10 @@ def test_bands_page_for_the_pilot(open_page):
 # ---------------------------------------------------------------- Định nghĩa
 
 def test_definitions_page_follows_the_settings(open_page):
-    at = open_page("pages/dinh_nghia.py", nguong="2", tu_phan_vi="0", chi_tieu="45")
-    assert len(at.dataframe[0].value) == 10  # every metric of definitions.METRICS
+    at = open_page("pages/dinh_nghia.py", nguong="2", tu_phan_vi="0")
+    assert len(at.dataframe[0].value) == len(METRICS)  # every metric of definitions.METRICS
     text = _texts(at.markdown)
     assert "tỉ lệ tham gia dưới 2% dân số 8–60 tuổi. Đơn vị không có" in text
-    assert "**Chỉ tiêu** (đang đặt: 45%)" in text
     sources = at.dataframe[-1].value
     assert len(sources) == 5 and "Báo cáo số 33/BC-HKH" in set(sources["Văn bản"])
     assert {"Biểu chấm điểm", "Biểu dân số và đăng ký", "Biểu thí điểm"} <= set(sources["Bảng"])
@@ -273,9 +281,14 @@ def test_definitions_page_names_every_table_kind_in_vietnamese(open_page):
     assert "text" not in set(at.dataframe[-1].value["Bảng"])
 
 
-def test_definitions_page_writes_a_fractional_target_the_vietnamese_way(open_page):
-    at = open_page("pages/dinh_nghia.py", chi_tieu="42,5")
-    assert "**Chỉ tiêu** (đang đặt: 42,5%)" in _texts(at.markdown)
+def test_definitions_page_lists_the_targets_of_the_file_on_the_8_60_base(open_page):
+    at = open_page("pages/dinh_nghia.py")
+    goals = at.dataframe[1].value
+    assert list(goals["Mã"][:2]) == ["677-2025", "677-2030"]
+    assert list(goals["Chỉ tiêu"][:2]) == ["40%", "60%"]
+    assert goals["Tính trên"][0] == "dân số 8–60 tuổi (số người có khả năng tham gia)"
+    assert goals["Tính trên"][2] == "số người của nhóm"
+    assert "dân số 8–60 tuổi" in _texts(at.markdown) and "người lớn" not in _texts(at.markdown)
 
 
 # ---------------------------------------------------------------- across pages

@@ -21,17 +21,26 @@ def _refused(at, param: str) -> bool:
 
 
 @pytest.mark.parametrize("param, value", [
-    ("chi_tieu", "150"), ("chi_tieu", "inf"), ("chi_tieu", "-5"), ("chi_tieu", "bốn mươi"),
     ("nguong", "nan"), ("nguong", "-1"), ("nguong", "100,5"), ("nguong", "1e999"),
 ])
 def test_a_percentage_out_of_range_falls_back_to_the_default(param, value, open_page):
     at = open_page("pages/tong_quan.py", **{param: value})
     assert _toasts(at) and _refused(at, param)
-    assert at.number_input(key="w_target").value == 40.0
     assert at.number_input(key="w_threshold").value == 1.0
     assert param not in at.query_params  # the default is not written into the URL
     # ⌈40% × 91.443⌉ − 3.523 = 36.578 − 3.523 (column 3 added up; Đạt 2.133 + 256 + 854 + 280)
-    assert "Còn thiếu **33.055 người** để đạt chỉ tiêu 40%." in [m.value for m in at.markdown]
+    assert any("40% năm 2025" in m.value and "còn thiếu 33.055 người" in m.value
+               for m in at.markdown)
+
+
+def test_an_old_links_target_is_retired_with_a_toast(open_page):
+    at = open_page("pages/tong_quan.py", chi_tieu="45")
+    assert any("Tham số `chi_tieu` trên địa chỉ trang không còn dùng" in t
+               and "targets.toml" in t for t in _toasts(at))
+    assert "chi_tieu" not in at.query_params
+    # the targets of the file, both horizons, not 45%
+    assert any("60% năm 2030" in m.value and "còn thiếu 51.343 người" in m.value
+               for m in at.markdown)
 
 
 @pytest.mark.parametrize("value", ["2024-13-01", "30/9/2024", "1999-01-01"])
@@ -83,7 +92,7 @@ def test_an_unknown_commune_is_dropped_from_the_url_of_another_page(open_page):
     assert "xa" not in at.query_params
 
 
-@pytest.mark.parametrize("param", ["dia_ban", "ky", "nhom", "nguong", "chi_tieu", "xa"])
+@pytest.mark.parametrize("param", ["dia_ban", "ky", "nhom", "nguong", "xa"])
 def test_an_absurdly_long_value_is_refused_unread(param, open_page):
     at = open_page("pages/tong_quan.py", **{param: "9" * 100_000})
     assert _refused(at, param)
@@ -92,18 +101,18 @@ def test_an_absurdly_long_value_is_refused_unread(param, open_page):
 
 
 def test_each_bad_parameter_has_its_own_toast_and_the_good_ones_are_kept(open_page):
-    at = open_page("pages/tong_quan.py", chi_tieu="150", nguong="nan", ky="2024-13-01", nhom="2")
+    at = open_page("pages/tong_quan.py", xa="9", nguong="nan", ky="2024-13-01", nhom="2")
     assert len(at.toast) == 3
-    assert all(_refused(at, p) for p in ("chi_tieu", "nguong", "ky"))
+    assert all(_refused(at, p) for p in ("xa", "nguong", "ky"))
     assert at.selectbox(key="w_group").value == 2 and _qp(at, "nhom") == "2"
 
 
 def test_good_values_raise_no_toast(open_page):
     at = open_page("pages/chi_tiet_xa.py", dia_ban="692", ky="2024-09-30", nhom="1", nguong="0,3",
-               tu_phan_vi="0", chi_tieu="42.5", xa="25273")
+               tu_phan_vi="0", xa="25273")
     assert not at.toast
     assert at.header[0].value == "Lộc Hòa"
-    assert (_qp(at, "nguong"), _qp(at, "chi_tieu")) == ("0.3", "42.5")
+    assert (_qp(at, "nguong"), _qp(at, "tu_phan_vi")) == ("0.3", "0")
 
 
 def test_a_value_quoted_from_the_link_never_reaches_the_toast(open_page):

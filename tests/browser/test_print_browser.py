@@ -13,7 +13,7 @@ import pdfplumber
 import pytest
 
 from cdht_data import store, views
-from cdht_data.definitions import DEFAULT_TARGET_PCT, LowUptake
+from cdht_data.definitions import LowUptake
 from cdht_data.keys import SEVERITIES
 from tests.paths import ROOT
 
@@ -29,7 +29,7 @@ SIDE_PT = 10 / 25.4 * 72
 UNITS = ["Thị trấn Lộc Ninh", "Lộc Hòa", "Lộc An", "Lộc Tấn", "Lộc Thạnh", "Lộc Hiệp",
          "Lộc Thiện", "Lộc Thuận", "Lộc Quang", "Lộc Phú", "Lộc Thành", "Lộc Thái", "Lộc Điền",
          "Lộc Hưng", "Lộc Thịnh", "Lộc Khánh"]
-SIDEBAR_WORDS = ["Kỳ số liệu (tính đến ngày)", "Ngưỡng tham gia thấp và chỉ tiêu"]
+SIDEBAR_WORDS = ["Kỳ số liệu (tính đến ngày)", "Ngưỡng tham gia thấp"]
 CHROME_WORDS = ["Deploy", "Tải bảng (.csv)", "Chuyển đến nội dung chính", "Nhập số liệu"]
 
 # The page has drawn: the script has finished, no element is still a placeholder, every chart
@@ -73,17 +73,17 @@ ROW_MARK = re.compile(r"cdhtrow(\d+)x(\d+)")
 
 def _rows(path: str, con) -> list[int]:
     """The rows of each table the page prints, in its order, from the views it calls (the
-    sidebar's defaults: no group, LowUptake(), the 40% target, the units in force)."""
+    sidebar's defaults: no group, LowUptake(), the units in force)."""
     low = LowUptake()
     if path == "":
-        return [len(views.overview(con, AREA, AS_OF, None, low, DEFAULT_TARGET_PCT, None).league)]
+        return [len(views.overview(con, AREA, AS_OF, None, low, None).league)]
     if path == "ban_do":
         return [len(views.map_page(con, AREA, AS_OF, None, low, None).frame)]
     if path == "nhom_doi_tuong":
         g = views.groups_page(con, AREA, AS_OF, None, None)
         return [len(g.table), len(g.totals)]
     if path == "chi_tiet_xa":
-        c = views.commune_page(con, AREA, AS_OF, None, low, DEFAULT_TARGET_PCT, None, None)
+        c = views.commune_page(con, AREA, AS_OF, None, low, None, None)
         return ([] if c.is_area else [len(c.comparison)]) + (
             [] if c.groups["assessed_count"].isna().all() else [len(c.groups)]) + (
             [] if c.figures.units.empty else [len(c.figures.units)]) + [len(c.history)]
@@ -104,7 +104,7 @@ def _rows(path: str, con) -> list[int]:
 
 # (path, title, a text the page prints, how many charts)
 PAGES = [
-    ("", "Tổng quan", "chỉ tiêu 40%", 2),  # the target line's label
+    ("", "Tổng quan", "năm 2025: 40%", 2),  # the target lines' labels (targets.toml)
     ("ban_do", "Bản đồ", "Tỉ lệ tham gia (đăng ký / dân số 8–60)", 1),
     ("nhom_doi_tuong", "Nhóm đối tượng", "Tỉ lệ Đạt theo nhóm", 3),
     ("chi_tiet_xa", "Chi tiết xã", "Qua các kỳ", 0),
@@ -130,6 +130,8 @@ def test_page_prints_whole_on_a4(server, bundled_db, desktop, tmp_path, path, ti
         printed = "\n".join(p.extract_text() or "" for p in doc.pages)
         count = len(doc.pages)
     assert title in printed and text in printed
+    if path == "":
+        assert "năm 2030: 60%" in printed
     for word in SIDEBAR_WORDS + CHROME_WORDS:
         assert word not in printed, word
     if path == "":

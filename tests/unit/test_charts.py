@@ -49,16 +49,6 @@ def test_participation_bars_follow_the_threshold():
     assert fig.layout.xaxis.range[1] == pytest.approx(40.0 * 1.3)  # the line stays in view
 
 
-def test_target_bar():
-    fig = charts.target_bar({"recognized_of_population_pct": 3.85, "target_pct": 40.0,
-                             "gap_count": 33055}, "Đạt / dân số 8–60")
-    assert list(fig.data[0].x) == [3.85] and list(fig.data[0].text) == ["3,85%"]
-    assert fig.layout.shapes[0].x0 == 40.0
-    assert fig.layout.annotations[0].text == "chỉ tiêu 40%"
-    assert fig.layout.xaxis.range[1] == pytest.approx(46.0)
-    assert fig.layout.separators == ",."
-
-
 MAP = pd.DataFrame({
     "unit_key": ["25273", "25305", "25306"], "code": ["25273", "25305", "25306"],
     "name": ["Lộc Hòa", "Lộc Thịnh", "Lộc Khánh"],

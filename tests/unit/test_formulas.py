@@ -1,3 +1,5 @@
+import datetime as dt
+
 import numpy as np
 import pytest
 
@@ -81,3 +83,69 @@ def test_screen_and_json_round_alike():
     from cdht_data.formatting import fmt_decimal, fmt_pct
     assert fmt_pct(0.125) == "0,13%"
     assert fmt_decimal(f.round_half_up(1.005, 2)) == fmt_decimal(1.005) == "1,01"
+
+
+@pytest.mark.parametrize("start, end, expected", [
+    (dt.date(2024, 9, 30), dt.date(2025, 12, 31), 15),   # Oct 2024 … Dec 2025: 3 + 12
+    (dt.date(2024, 9, 30), dt.date(2030, 12, 31), 75),   # 3 + 6 × 12
+    (dt.date(2025, 3, 31), dt.date(2025, 6, 30), 3),     # April, May, June
+    (dt.date(2025, 6, 15), dt.date(2025, 6, 30), 0.5),   # 15 of June's 30 days
+    (dt.date(2021, 7, 31), dt.date(2024, 9, 30), 38),    # 5 + 12 + 12 + 9
+    (dt.date(2026, 1, 31), dt.date(2025, 12, 31), -1),   # past due
+])
+def test_months_between(start, end, expected):
+    assert f.months_between(start, end) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("people, months, expected", [
+    (1665, 15, 111.0),  # Lộc Hòa, 40% by 31/12/2025 from 30/9/2024: 1.665 ÷ 15
+    (0, 15, 0.0),
+    (10, 0, None),      # no time left
+    (10, -2, None),
+    (None, 15, None),
+])
+def test_per_month(people, months, expected):
+    assert f.per_month(people, months) == expected
+
+
+def test_pace_per_month():
+    assert f.pace_per_month(38, 17, 3) == pytest.approx(7.0)  # (38 − 17) ÷ 3
+    assert f.pace_per_month(10, 12, 2) == pytest.approx(-1.0)  # fewer counted now
+    assert f.pace_per_month(10, None, 2) is None  # no earlier period
+    assert f.pace_per_month(10, 5, 0) is None  # no time between
+
+
+@pytest.mark.parametrize("people, came_out, went_in, expected", [
+    (1665, 5, 5, 1665),       # Lộc Hòa: 5 Đạt of 5 assessed
+    (1665, 4, 5, 2082),       # ⌈1.665 × 5 ÷ 4⌉ = ⌈2.081,25⌉
+    (3, 3, 7, 7),             # 3 of 7 pass: exactly 7, no rounding of 42,857…%
+    (0, 1, 2, 0),             # nobody needed, whatever the rate
+    (10, 0, 5, None),         # nobody passed: no number of people is enough
+    (10, None, 5, None),
+    (10, 6, 5, 10),           # more assessed than registered counts as every one
+])
+def test_people_before_step(people, came_out, went_in, expected):
+    assert f.people_to_assess(people, came_out, went_in) == expected
+    assert f.people_to_register(people, came_out, went_in) == expected
+
+
+def test_assessment_pct():
+    assert f.assessment_pct(1239, 1329) == pytest.approx(1239 / 1329 * 100)  # 93,23…
+    assert f.assessment_pct(5, 0) is None
+
+
+def test_population_less_unable():
+    assert f.population_less_unable(4175, 8) == 4167  # Lộc Hòa: columns 3 − 5
+    assert f.population_less_unable(4175, None) is None
+
+
+def test_recognized_at_rate_rounds_down():
+    assert f.recognized_at_rate(61, 80.0) == 48  # ⌊48,8⌋
+    assert f.recognized_at_rate(5, 100.0) == 5
+    assert f.recognized_at_rate(None, 80.0) is None
+
+
+def test_median():
+    assert f.median([3.0, None, 1.0, 2.0]) == 2.0
+    assert f.median([4.0, 1.0, 2.0, 3.0]) == 2.5
+    assert f.median([None]) is None

@@ -211,11 +211,11 @@ def test_the_summary_paragraph_says_when_figures_are_summed(con):
     from cdht_data.definitions import LowUptake
     from cdht_data.views.narrative import summary_paragraph
     rolled = metrics.area_figures(con, "692", SEP_2024, structure=POST2025)
-    text = summary_paragraph(rolled, LowUptake(), 40.0)
+    text = summary_paragraph(rolled, LowUptake(), [])
     assert "được cộng gộp theo đơn vị hành chính từ 1/7/2025" in text
     assert "số liệu một phần" in text
     now = metrics.area_figures(con, None, DEC_2025)
-    text = summary_paragraph(now, LowUptake(), 40.0, frames.previous_figures(con, now))
+    text = summary_paragraph(now, LowUptake(), [], frames.previous_figures(con, now))
     # 4.052 Đạt now against 3.523 (the predecessors' sums of 30/9/2024): + 529
     assert "So với kỳ 30/9/2024 (số của các đơn vị hợp thành, cộng gộp), " in text
     assert "số người đạt tăng 529" in text

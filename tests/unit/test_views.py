@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from cdht_data import metrics, store, views
-from cdht_data.definitions import DEFAULT_TARGET_PCT, LowUptake
+from cdht_data.definitions import LowUptake
 from cdht_data.metrics import area_figures, for_group
 from tests.tables import JUN, MAR
 
@@ -210,7 +210,7 @@ def test_bundled_low_uptake_follows_the_setting(district):
 
 
 def test_bundled_league_table(district):
-    table = views.league_table(district, LowUptake(), DEFAULT_TARGET_PCT)
+    table = views.league_table(district, LowUptake(), 40.0)  # 677/QĐ-TTg, 2025
     # highest participation: Lộc Thịnh 1056/3551 = 29,74%, TT Lộc Ninh 1329/7958 = 16,70%,
     # Lộc Phú 723/5100 = 14,18%
     assert table["name"].tolist()[:3] == ["Lộc Thịnh", "Thị trấn Lộc Ninh", "Lộc Phú"]
