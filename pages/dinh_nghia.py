@@ -31,11 +31,11 @@ st.markdown("Các chỉ tiêu lấy từ tệp `data/reference/targets.toml` (c�
             "có khả năng tham gia» của báo cáo; chỉ tiêu của một nhóm chỉ tính trên số người của "
             "chính nhóm đó, không bao giờ so số người đạt của một nhóm với toàn bộ dân số.")
 goals = d.targets
-st.dataframe(pd.DataFrame({
+table(pd.DataFrame({
     "Năm": goals["year"], "Chỉ tiêu": [f"{fmt_number(p)}%" for p in goals["pct"]],
     "Tính trên": goals["base_words"], "Đối tượng": goals["who"], "Văn bản": goals["source"],
     "Địa bàn": goals["area"].fillna("Cả nước"), "Mã": goals["target_id"],
-}), hide_index=True, placeholder="—")
+}), "targets", hide_index=True, placeholder="—")
 
 st.subheader("Bộ tiêu chí")
 rules = d.rulesets

@@ -97,7 +97,7 @@ def _rows(path: str, con) -> list[int]:
             [len(q.report.units)] if len(q.report.units) else [])
     if path == "dinh_nghia":
         d = views.definitions_page(con)
-        return [len(d.metrics), *d.rulesets.groupby("ruleset_id", sort=False).size(),
+        return [len(d.metrics), len(d.targets), *d.rulesets.groupby("ruleset_id", sort=False).size(),
                 len(d.datasets)]
     return []  # «Báo cáo cho cuộc họp»: its downloads only
 
