@@ -33,20 +33,21 @@ SIDEBAR_WORDS = ["Kỳ số liệu (tính đến ngày)", "Ngưỡng tham gia th
 CHROME_WORDS = ["Deploy", "Tải bảng (.csv)", "Chuyển đến nội dung chính", "Nhập số liệu"]
 
 # The page has drawn: the script has finished, no element is still a placeholder, every chart
-# is on screen.
+# shown is on screen (the map's phone copy is hidden at a computer's width, and the reverse).
 READY = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   return app && app.dataset.testScriptState === 'notRunning'
     && document.querySelector('[data-testid="stMain"] h1')
     && !document.querySelector('[data-testid="stMain"] [data-testid="stSkeleton"]')
-    && [...document.querySelectorAll('.js-plotly-plot')].every(
+    && [...document.querySelectorAll('.js-plotly-plot')].filter(e => e.checkVisibility()).every(
          e => getComputedStyle(e).visibility !== 'hidden' && e.querySelector('.main-svg'));
 }"""
 # Each chart gets a word of tiny white text as its first and its last line (cdhtchartNtop,
 # cdhtchartNbottom, the last one at its right edge): both on one page of the PDF means the
 # chart was not cut, and where the last one ends is where the chart ends. Returns how many.
 MARK_CHARTS = """() => {
-  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+    .filter(e => e.checkVisibility());
   charts.forEach((chart, i) => ['top', 'bottom'].forEach(end => {
     const mark = document.createElement('div');
     mark.textContent = `cdhtchart${i}${end}`;
