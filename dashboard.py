@@ -15,8 +15,8 @@ from ui.print_css import apply as print_style
 # The icon is a file of ours: a ":material/…:" icon makes every browser fetch it from Google.
 ICON = Path(__file__).parent / "ui" / "icon.png"
 
-# Before st.navigation: the icon set first keeps the pages' ":material/…:" icons (fetched from
-# Google) out of the browser's tab. No page_title: the tab then names the page (st.Page's title).
+# Before st.navigation, so the tab shows our icon before a page's own (ui/navigation.py).
+# No page_title: the tab then names the page (st.Page's title).
 st.set_page_config(page_icon=str(ICON), layout="wide")
 print_style()
 page = register()

@@ -13,16 +13,18 @@ MEETING = "pages/bao_cao.py"
 # (script, title, icon). A page's URL is its file name (/ban_do, /chi_tiet_xa): until some
 # session has run st.navigation, Streamlit looks a deep link up among the files in pages/, so
 # any other path would show "Page not found" to the first visitor after a restart.
+# The icons are emoji: the browser's tab shows the open page's icon, and for a ":material/…:"
+# icon Streamlit fetches the picture from Google (fonts.gstatic.com), which offline never comes.
 PAGES = (
-    (OVERVIEW, "Tổng quan", ":material/dashboard:"),
-    (MAP, "Bản đồ", ":material/map:"),
-    (GROUPS, "Nhóm đối tượng", ":material/groups:"),
-    (COMMUNE, "Chi tiết xã", ":material/location_city:"),
-    (BANDS, "Xếp loại điểm", ":material/bar_chart:"),
-    (QUALITY, "Chất lượng dữ liệu", ":material/fact_check:"),
-    (DEFINITIONS, "Định nghĩa", ":material/menu_book:"),
-    (MEETING, "Báo cáo cho cuộc họp", "📑"),  # an emoji, as «Nhập số liệu»'s
-    (ENTRY, "Nhập số liệu", "📥"),  # an emoji: a ":material/…:" icon the bundle lacks is fetched from Google
+    (OVERVIEW, "Tổng quan", "📊"),
+    (MAP, "Bản đồ", "🗺️"),
+    (GROUPS, "Nhóm đối tượng", "👥"),
+    (COMMUNE, "Chi tiết xã", "🏘️"),
+    (BANDS, "Xếp loại điểm", "📶"),
+    (QUALITY, "Chất lượng dữ liệu", "✅"),
+    (DEFINITIONS, "Định nghĩa", "📖"),
+    (MEETING, "Báo cáo cho cuộc họp", "📑"),
+    (ENTRY, "Nhập số liệu", "📥"),
 )
 
 
