@@ -39,6 +39,14 @@ def bundled_db(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="module")
+def bundled(bundled_db):
+    """A read-only connection to the bundled store, one per test module."""
+    connection = store.open_read(bundled_db)
+    yield connection
+    connection.close()
+
+
 @pytest.fixture
 def store_copy(bundled_db, tmp_path):
     """A private copy of the bundled store, alone in its directory (writers put their lock and

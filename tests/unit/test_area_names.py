@@ -4,18 +4,10 @@ or refused with the candidates listed."""
 
 import datetime as dt
 
-import duckdb
 import pytest
 
 from cdht_data.errors import InputError
 from cdht_data.summary import summary
-
-
-@pytest.fixture(scope="module")
-def bundled(bundled_db):
-    con = duckdb.connect(str(bundled_db), read_only=True)
-    yield con
-    con.close()
 
 
 @pytest.mark.parametrize("name", ["Thị trấn Lộc Ninh", "Thị Trấn Lộc Ninh", "thị trấn lộc ninh",

@@ -9,17 +9,10 @@ import datetime as dt
 
 import pytest
 
-from cdht_data import store, views
+from cdht_data import views
 from cdht_data.definitions import LowUptake
 
 LOC_NINH = dt.date(2024, 9, 30)
-
-
-@pytest.fixture(scope="module")
-def bundled(bundled_db):
-    connection = store.open_read(bundled_db)
-    yield connection
-    connection.close()
 
 
 def test_a_group_is_never_measured_against_the_whole_population(bundled):

@@ -6,17 +6,10 @@ import datetime as dt
 
 import pytest
 
-from cdht_data import store, views
+from cdht_data import views
 from cdht_data.metrics import area_figures
 
 LOC_NINH = dt.date(2024, 9, 30)
-
-
-@pytest.fixture(scope="module")
-def bundled(bundled_db):
-    connection = store.open_read(bundled_db)
-    yield connection
-    connection.close()
 
 
 def test_groups_below_the_district_rate_lag(bundled):

@@ -3,7 +3,7 @@ when their figures are missing, and the change since the previous period."""
 
 import pytest
 
-from cdht_data import store, targets, views
+from cdht_data import targets, views
 from cdht_data.definitions import LowUptake
 from cdht_data.metrics import area_figures, for_group
 from cdht_data.target_distance import totals_distances
@@ -16,13 +16,6 @@ def _goals(fig, found=None):
     """The figures' distances to the targets of targets.toml (or `found`)."""
     return totals_distances(fig.totals, list(targets.load() if found is None else found),
                             fig.as_of)
-
-
-@pytest.fixture(scope="module")
-def bundled(bundled_db):
-    connection = store.open_read(bundled_db)
-    yield connection
-    connection.close()
 
 
 def test_bundled_district_paragraph(bundled):

@@ -82,13 +82,6 @@ PILOT_ROWS = [
 PILOT_TOTAL = ("Toàn xã", 15, 3, 6, 0, 31, 0, 55)
 
 
-@pytest.fixture(scope="module")
-def bundled(bundled_db):
-    con = store.open_read(bundled_db)
-    yield con
-    con.close()
-
-
 def sheets(data: bytes) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(data))
 

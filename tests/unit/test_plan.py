@@ -20,13 +20,6 @@ END_2025 = dt.date(2025, 12, 31)
 
 
 @pytest.fixture(scope="module")
-def bundled(bundled_db):
-    connection = store.open_read(bundled_db)
-    yield connection
-    connection.close()
-
-
-@pytest.fixture(scope="module")
 def district(bundled):
     return plan(bundled, "692", LOC_NINH)
 

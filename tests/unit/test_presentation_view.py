@@ -7,18 +7,11 @@ import math
 
 import pytest
 
-from cdht_data import store, views
+from cdht_data import views
 from cdht_data.definitions import LowUptake
 
 LOC_NINH = dt.date(2024, 9, 30)
 PILOT = dt.date(2021, 7, 31)
-
-
-@pytest.fixture(scope="module")
-def bundled(bundled_db):
-    connection = store.open_read(bundled_db)
-    yield connection
-    connection.close()
 
 
 def test_loc_ninh_headline_and_every_slide(bundled):

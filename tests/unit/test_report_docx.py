@@ -85,13 +85,6 @@ PILOT_TOTAL = ("Toàn xã", "15", "3", "6", "0", "31", "0", "55")  # printed 15/
 
 
 @pytest.fixture(scope="module")
-def bundled(bundled_db):
-    connection = store.open_read(bundled_db)
-    yield connection
-    connection.close()
-
-
-@pytest.fixture(scope="module")
 def loc_ninh(bundled):
     return Document(io.BytesIO(report_docx(bundled, LOC_NINH, "692", None)))
 

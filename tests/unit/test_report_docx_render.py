@@ -15,7 +15,6 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from cdht_data import store
 from cdht_data.report_docx import report_docx
 from tests.paths import ROOT
 
@@ -61,13 +60,6 @@ def _check_pages(reader: PdfReader, pngs: list) -> None:
             assert image.size[1] > image.size[0]
             low, _ = image.convert("L").getextrema()
             assert low < 100  # something is printed on every page
-
-
-@pytest.fixture
-def bundled(bundled_db):
-    connection = store.open_read(bundled_db)
-    yield connection
-    connection.close()
 
 
 def test_loc_ninh_report_renders(bundled, tmp_path):

@@ -96,13 +96,6 @@ DEC31_POPULATION = [
 
 
 @pytest.fixture(scope="module")
-def bundled(bundled_db):
-    connection = store.open_read(bundled_db)
-    yield connection
-    connection.close()
-
-
-@pytest.fixture(scope="module")
 def with_2025(store_2025):
     connection = store.open_read(store_2025)
     yield connection

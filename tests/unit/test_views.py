@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from cdht_data import metrics, store, views
+from cdht_data import metrics, views
 from cdht_data.definitions import LowUptake
 from cdht_data.metrics import area_figures, for_group
 from tests.tables import JUN, MAR
@@ -166,13 +166,6 @@ def test_league_table_orders_by_participation(two_periods):
 
 
 # ---------------------------------------------------------------- the bundled data
-
-@pytest.fixture(scope="module")
-def bundled(bundled_db):
-    connection = store.open_read(bundled_db)
-    yield connection
-    connection.close()
-
 
 @pytest.fixture(scope="module")
 def district(bundled):
