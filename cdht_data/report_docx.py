@@ -152,18 +152,28 @@ def _cell_text(cell, text: str, size: float, bold: bool = False, italic: bool = 
     p._p.get_or_add_pPr().append(mark)
 
 
-def _header_block(doc, d: Draft) -> None:
-    left_cm, right_cm = 6.5, TEXT_WIDTH_CM - 6.5
+def _side_by_side(doc, left_cm: float, right_cm: float):
+    """A borderless two-cell row, as the decree lays out the header and the signature blocks."""
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _widths(table, [left_cm, right_cm])
-    left, right = table.rows[0].cells
-    p = left.paragraphs[0]
+    return table, *table.rows[0].cells
+
+
+def _bold_lines(cell, lines: list[str]) -> None:
+    """Centred bold lines in one paragraph (line breaks, no space between them)."""
+    p = cell.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for i, line in enumerate(d.issuer):
+    for i, line in enumerate(lines):
         run = _run(p, line, HEADER_PT, bold=True)
-        if i < len(d.issuer) - 1:
+        if i < len(lines) - 1:
             run.add_break()
+
+
+def _header_block(doc, d: Draft) -> None:
+    left_cm, right_cm = 6.5, TEXT_WIDTH_CM - 6.5
+    _, left, right = _side_by_side(doc, left_cm, right_cm)
+    _bold_lines(left, d.issuer)
     _rule(left, 2.5, left_cm)
     _paragraph(left, NUMBER_LINE, HEADER_PT, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
     p = right.paragraphs[0]
@@ -297,23 +307,15 @@ def _list(doc, lines: list[str]) -> None:
 
 def _closing_block(doc, d: Draft) -> None:
     left_cm, right_cm = 8.0, TEXT_WIDTH_CM - 8.0
-    table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
-    _widths(table, [left_cm, right_cm])
+    table, left, right = _side_by_side(doc, left_cm, right_cm)
     # the block is never split: the signer's name does not start a page of its own
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    left, right = table.rows[0].cells
     p = left.paragraphs[0]
     p.paragraph_format.space_after = Pt(0)
     _run(p, "Nơi nhận:", 12, bold=True, italic=True)
     for line in d.recipients:
         _paragraph(left, f"- {line}", LIST_PT, align=WD_ALIGN_PARAGRAPH.LEFT, after=0)
-    p = right.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for i, line in enumerate(d.signature):
-        run = _run(p, line, HEADER_PT, bold=True)
-        if i < len(d.signature) - 1:
-            run.add_break()
+    _bold_lines(right, d.signature)
     for _ in range(3):
         _paragraph(right, "", HEADER_PT, after=0)
     _paragraph(right, d.signer_placeholder, HEADER_PT, bold=True,
