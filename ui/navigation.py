@@ -9,6 +9,7 @@ DEFINITIONS = "pages/dinh_nghia.py"
 QUALITY = "pages/chat_luong_du_lieu.py"
 ENTRY = "pages/nhap_so_lieu.py"
 MEETING = "pages/bao_cao.py"
+PLAN = "pages/ke_hoach.py"
 
 # (script, title, icon). A page's URL is its file name (/ban_do, /chi_tiet_xa): until some
 # session has run st.navigation, Streamlit looks a deep link up among the files in pages/, so
@@ -19,6 +20,7 @@ PAGES = (
     (GROUPS, "Nhóm đối tượng", ":material/groups:"),
     (COMMUNE, "Chi tiết xã", ":material/location_city:"),
     (BANDS, "Xếp loại điểm", ":material/bar_chart:"),
+    (PLAN, "Kế hoạch vận động", "🎯"),  # an emoji, as «Nhập số liệu»'s
     (QUALITY, "Chất lượng dữ liệu", ":material/fact_check:"),
     (DEFINITIONS, "Định nghĩa", ":material/menu_book:"),
     (MEETING, "Báo cáo cho cuộc họp", "📑"),  # an emoji, as «Nhập số liệu»'s
