@@ -170,7 +170,7 @@ for i, section in enumerate(p.partners):
                   height=height(len(section.lines)))
 
 # ---------------------------------------------------------------- what-if
-st.subheader("Nếu …")
+st.subheader("Giả định: nếu …")
 median = plan.median_participation_pct
 raise_low = st.toggle(f"Mỗi đơn vị tham gia thấp đạt mức tham gia trung vị của "
                       f"{markdown(p.area_words)} ({fmt_pct(median)})", key="plan_median",
