@@ -81,7 +81,8 @@ for col, t in zip(st.columns(max(len(p.targets), 1)), p.targets):
     d = t.area
     with col.container(border=True):
         st.metric(f"Chỉ tiêu {t.title}: còn thiếu",
-                  "—" if d.people_to_recognize is None else f"{fmt_int(d.people_to_recognize)} người",
+                  "—" if d.people_to_recognize is None
+                  else f"{fmt_int(d.people_to_recognize)} người",
                   help=markdown(d.source))
         lines = [f"Tính trên {markdown(d.base_words)}: " + (
             "chưa có số liệu." if d.base_count is None else f"**{fmt_int(d.base_count)}** người."),
