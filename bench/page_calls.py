@@ -14,7 +14,9 @@ import duckdb
 from cdht_data import metrics, views
 from cdht_data.definitions import LowUptake
 from cdht_data.meeting_page import meeting_page
+from cdht_data.plan_page import plan_page
 from cdht_data.keys import SEVERITIES
+from cdht_data.targets import POPULATION_8_60
 from ui import navigation
 
 
@@ -31,6 +33,7 @@ class Filters:
     severities: tuple[str, ...] = SEVERITIES
     finding_id: int | None = None
     structure: str | None = None  # the units of the period's date, as the sidebar's default
+    base: str = POPULATION_8_60  # «Kế hoạch vận động»'s default base of the targets
 
 
 def filters_for(con: duckdb.DuckDBPyConnection, area: str) -> Filters:
@@ -50,5 +53,6 @@ def page_calls(f: Filters) -> dict[str, tuple]:
                                                   f.finding_id)),
         navigation.DEFINITIONS: (views.definitions_page, ()),
         navigation.MEETING: (meeting_page, (f.area, f.as_of, f.structure)),
+        navigation.PLAN: (plan_page, (f.area, f.as_of, f.structure, f.base, f.low)),
     }
 

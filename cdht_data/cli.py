@@ -288,9 +288,9 @@ def _run(args: argparse.Namespace, db: Path) -> int:
             raise InputError("không có số liệu cho địa bàn và kỳ đã chọn")
         print(json.dumps(result, ensure_ascii=False, indent=2))
     elif args.command == "plan":
-        from .plan import plan, plan_json, plan_lines
+        from .plan import for_area, plan_json, plan_lines
         with reading(db) as con:
-            found = plan(con, args.area, args.as_of, args.structure, args.base)
+            found = for_area(con, args.area, args.as_of, args.structure, args.base)
         if found is None:
             raise InputError("không có số liệu cho địa bàn và kỳ đã chọn")
         print(json.dumps(plan_json(found), ensure_ascii=False, indent=2) if args.json

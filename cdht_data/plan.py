@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 
 from . import formulas as f
+from . import group_sizes
 from . import partners as partner_file
 from . import targets as target_file
 from .definitions import LOW_UPTAKE_MARK, LowUptake
@@ -287,6 +288,24 @@ def plan(con: duckdb.DuckDBPyConnection, area: str | None = None, as_of: dt.date
                 _unit(whole, 0, False, area_targets, area_groups),
                 f.median(r.participation_pct for r in rows), fig.ruleset.get("name", ""),
                 list(fig.notes), fig.is_synthetic)
+
+
+def for_area(con: duckdb.DuckDBPyConnection, area: str | None = None,
+             as_of: dt.date | None = None, structure: str | None = None,
+             base: str = POPULATION_8_60, low: LowUptake | None = None,
+             targets: tuple[Target, ...] | None = None,
+             partners: tuple[partner_file.Partner, ...] | None = None) -> Plan | None:
+    """The plan as every reader of it wants it (`plan` on the command line, the «Kế hoạch vận
+    động» page): with the area's group sizes from the store (group_sizes.load) when a table of
+    them is held, so a group's own targets are measured; None without data. Arguments as
+    `plan`'s; a missing area or period is the store's latest, as `plan` takes it."""
+    if area is None or as_of is None:
+        fig = area_figures(con, area, as_of, unit_rows=False, structure=structure)
+        if fig is None:
+            return None
+        area, as_of = area or fig.area.unit_key, fig.as_of
+    sizes = group_sizes.load(con, area, as_of, structure)
+    return plan(con, area, as_of, structure, base, sizes, targets, partners, low)
 
 
 def _unit(c: _Counts, priority: int, is_low: bool, targets: list[Distance],

@@ -4,6 +4,7 @@ Vietnamese text; refusals exit 2 in Vietnamese."""
 import json
 
 from tests.cli import run, run_here
+from tests.tables import group_sizes as group_sizes_table
 
 TARGET_KEYS = {"target_id", "group", "year", "pct", "base", "base_count", "recognized",
                "people_to_recognize", "needed_per_month", "seen_per_month"}
@@ -60,3 +61,40 @@ def test_plan_refusals_exit_2_in_vietnamese(bundled_db):
     assert "Traceback" not in result.stderr
     result = run_here("plan", "--db", bundled_db, "--base", "nhom", "--json")
     assert result.returncode == 2 and "không có lựa chọn" in result.stderr
+
+
+def test_plan_measures_groups_on_an_imported_table_of_group_sizes(store_copy, write_csv):
+    """`plan` reads the store's group sizes itself (plan.for_area): with a SYNTHETIC table of
+    Lộc Hòa's groups, its officials and workers get their own targets; without, none."""
+    before = json.loads(run_here("plan", "--db", store_copy, "--area", "692", "--json").stdout)
+    assert all(t["group"] is None for u in before["units"] for t in u["targets"])
+    assert before["group_sizes_known"] is False
+    # SYNTHETIC: Lộc Hòa has 50 workers (Nhóm II) and 20 officials (Nhóm III)
+    path = write_csv("synthetic_nhom.csv", group_sizes_table(
+        [["1", "Lộc Hòa", "", "50", "20", "", ""]]))
+    done = run_here("import", path, "--kind", "group-sizes", "--db", store_copy)
+    assert done.returncode == 0, done.stderr
+    result = run_here("plan", "--db", store_copy, "--area", "692", "--as-of", "2024-09-30",
+                      "--json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["group_sizes_known"] is True
+    hoa = next(u for u in doc["units"] if u["name"] == "Lộc Hòa")
+    by_id = {t["target_id"]: t for t in hoa["targets"] if t["group"] is not None}
+    # Nhóm III: 4 Đạt of 20; 60% × 20 = 12 − 4 = 8 people, over the 15 months to 31/12/2025:
+    # 8 ÷ 15 = 0,533… → 0,53; 80% × 20 = 16 − 4 = 12 by 2030
+    assert {k: by_id["677-cbccvc-2025"][k] for k in TARGET_KEYS} == {
+        "target_id": "677-cbccvc-2025", "group": 3, "year": 2025, "pct": 60.0, "base": "nhom",
+        "base_count": 20, "recognized": 4, "people_to_recognize": 8, "needed_per_month": 0.53,
+        "seen_per_month": None}
+    assert by_id["677-cbccvc-2030"]["people_to_recognize"] == 12
+    assert by_id["387-cbccvc-2025"]["people_to_recognize"] == 8
+    # Nhóm II: 0 Đạt of 50; 40% × 50 = 20 people
+    assert (by_id["387-cong-nhan-2025"]["group"],
+            by_id["387-cong-nhan-2025"]["people_to_recognize"]) == (2, 20)
+    # a group is never measured on the whole population: no other unit has sizes
+    others = [t for u in doc["units"] if u["name"] != "Lộc Hòa" for t in u["targets"]]
+    assert all(t["group"] is None for t in others)
+    assert all(t["group"] is None for t in doc["area"]["targets"])  # the district's sum unknown
+    text = run_here("plan", "--db", store_copy, "--area", "692")
+    assert "Chưa có bảng số người của từng nhóm" not in text.stdout

@@ -18,7 +18,9 @@ import streamlit as st
 
 from cdht_data import boundaries, metrics, outputs, store, views
 from cdht_data.meeting_page import meeting_page as meeting_page_view
+from cdht_data.plan_page import plan_page as plan_page_view
 from cdht_data.definitions import LowUptake
+from cdht_data.targets import POPULATION_8_60
 
 
 class StoreKey(NamedTuple):
@@ -126,6 +128,14 @@ def definitions_page(db: StoreKey):
 @st.cache_data(show_spinner=False)
 def meeting_page(db: StoreKey, area: str, as_of: dt.date, structure: str | None = None):
     return meeting_page_view(_cur(db), area, as_of, structure)
+
+
+@st.cache_data(show_spinner=False)
+def plan_page(db: StoreKey, area: str, as_of: dt.date, structure: str | None = None,
+              base: str = POPULATION_8_60, low: LowUptake | None = None):
+    """The outreach plan for every group (plan_page.plan_page); the what-if is worked out on
+    it by the page (plan_page.plan_what_if, no store read), so a slider reads nothing again."""
+    return plan_page_view(_cur(db), area, as_of, structure, base, low)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -9,6 +9,7 @@ DEFINITIONS = "pages/dinh_nghia.py"
 QUALITY = "pages/chat_luong_du_lieu.py"
 ENTRY = "pages/nhap_so_lieu.py"
 MEETING = "pages/bao_cao.py"
+PLAN = "pages/ke_hoach.py"
 
 # (script, title, icon). A page's URL is its file name (/ban_do, /chi_tiet_xa): until some
 # session has run st.navigation, Streamlit looks a deep link up among the files in pages/, so
@@ -21,6 +22,7 @@ PAGES = (
     (GROUPS, "Nhóm đối tượng", "👥"),
     (COMMUNE, "Chi tiết xã", "🏘️"),
     (BANDS, "Xếp loại điểm", "📶"),
+    (PLAN, "Kế hoạch vận động", "🎯"),
     (QUALITY, "Chất lượng dữ liệu", "✅"),
     (DEFINITIONS, "Định nghĩa", "📖"),
     (MEETING, "Báo cáo cho cuộc họp", "📑"),

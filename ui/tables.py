@@ -8,7 +8,7 @@ from pandas.io.formats.style import Styler
 
 from cdht_data.definitions import LOW_UPTAKE_MARK
 from cdht_data.exports import csv_bytes
-from cdht_data.formatting import fmt_date, fmt_int, fmt_pct
+from cdht_data.formatting import fmt_date, fmt_decimal, fmt_int, fmt_pct
 
 from .charts import LOW_FILL, LOW_FILL_TEXT
 
@@ -24,6 +24,15 @@ LABELS = {
     "as_of": "Tính đến ngày", "ruleset": "Bộ tiêu chí", "lowest_unit": "Đơn vị thấp nhất",
     "lowest_pct": "Tỉ lệ Đạt thấp nhất", "party_member_count": "Đảng viên",
     "population_count": "Tổng dân số", "quality_mark": "Lưu ý dữ liệu",
+    # the outreach plan (cdht_data.plan_page)
+    "priority": "Ưu tiên", "partner_name": "Đơn vị phối hợp", "size_count": "Số người của nhóm",
+    "base_count": "Cơ sở tính (người)", "recognized_of_base_pct": "Đạt / cơ sở tính",
+    "people_to_recognize_count": "Còn thiếu (người)",
+    "to_assess_count": "Cần đánh giá trước (người)",
+    "to_register_count": "Cần đăng ký trước (người)",
+    "needed_per_month": "Cần mỗi tháng (người)", "seen_per_month": "Đã đạt mỗi tháng (người)",
+    "target": "Chỉ tiêu", "source": "Văn bản", "note": "Ghi chú",
+    "registered_added_count": "Đăng ký thêm (người)", "people_gained_count": "Đạt thêm (người)",
 }
 LOW_TEXT = f"{LOW_UPTAKE_MARK} Thấp"
 
@@ -43,6 +52,8 @@ def _formatter(column: str):
         return fmt_int
     if column.endswith("_pct"):
         return fmt_pct
+    if column.endswith("_per_month"):
+        return fmt_decimal
     if column == "as_of":
         return fmt_date
     return None

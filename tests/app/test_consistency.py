@@ -230,6 +230,23 @@ def _check_bands(check: Checker, at, where, want, fig):
                    _cell("share_pct", row["Tỉ lệ trong số Đạt"]), f.round_half_up(share, 2))
 
 
+def _check_plan(check: Checker, at, where, want):
+    """«Kế hoạch vận động»: where each unit stands (an area without units is its own only
+    row), and the area's distance to 40% by 2025 of 677/QĐ-TTg on its 8–60 population."""
+    status = next(t for t in _frames(at) if "Ưu tiên" in t.columns and "Dân số 8–60" in t.columns)
+    check.unit_table(f"{where} plan units", status,
+                     want["units"] or [{**want["totals"], "name": want["area"]["name"]}])
+    t = want["totals"]
+    gap = f.gap_to_target(t["recognized"], t["population_8_60"], 40.0)
+    check.same(f"{where} plan gap to 40% by 2025",
+               _metrics_shown(at).get("Chỉ tiêu 40% năm 2025: còn thiếu"),
+               "—" if gap is None else f"{fmt_int(gap)} người")
+
+
+def _metrics_shown(at) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
 def _areas(con) -> list[str]:
     """The areas the sidebar offers (a page shows no other)."""
     return views.areas_with_data(con)["unit_key"].tolist()
@@ -275,6 +292,8 @@ def _run_everything(db_path, monkeypatch, open_page, in_other_structure=False,
                             _check_groups(check, at, page, shown, as_of, base, structure)
                         elif script == "pages/xep_loai_diem.py":
                             _check_bands(check, at, page, want, fig)
+                        elif script == "pages/ke_hoach.py":
+                            _check_plan(check, at, page, want)
                     # Chi tiết xã: every unit a drill-down can open, each group of the first
                     units = [k for k, _ in views.drill_units(base)]
                     for unit_key in units if group is None else units[:1]:

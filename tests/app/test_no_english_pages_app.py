@@ -8,7 +8,7 @@ from tests.english import english_words, visible_text
 
 PAGES = ["pages/tong_quan.py", "pages/ban_do.py", "pages/nhom_doi_tuong.py",
          "pages/chi_tiet_xa.py", "pages/xep_loai_diem.py", "pages/chat_luong_du_lieu.py",
-         "pages/dinh_nghia.py", "pages/bao_cao.py"]
+         "pages/dinh_nghia.py", "pages/bao_cao.py", "pages/ke_hoach.py"]
 PERIODS = {"loc-ninh": dict(dia_ban="692", ky="2024-09-30"),
            "quang-phu": dict(dia_ban="L-QP", ky="2021-07-31")}
 # ui/presenter.py: headline, targets, lowest units, groups, map, next steps; a single commune

@@ -9,7 +9,7 @@ import pytest
 
 PAGES = ["pages/tong_quan.py", "pages/ban_do.py", "pages/nhom_doi_tuong.py",
          "pages/chi_tiet_xa.py", "pages/xep_loai_diem.py", "pages/chat_luong_du_lieu.py",
-         "pages/dinh_nghia.py"]
+         "pages/dinh_nghia.py", "pages/ke_hoach.py"]
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from tests.english import body_text, english_words
 pytestmark = pytest.mark.slow  # a dashboard server and Chromium
 
 PATHS = ["", "ban_do", "nhom_doi_tuong", "chi_tiet_xa", "xep_loai_diem", "chat_luong_du_lieu",
-         "dinh_nghia", "bao_cao"]
+         "dinh_nghia", "bao_cao", "ke_hoach"]
 PERIODS = ["dia_ban=692&ky=2024-09-30", "dia_ban=L-QP&ky=2021-07-31"]
 
 

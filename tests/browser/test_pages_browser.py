@@ -21,6 +21,8 @@ PAGES = [
     ("xep_loai_diem", "Xếp loại điểm", ["chưa có số liệu theo mức điểm"]),
     ("chat_luong_du_lieu", "Chất lượng dữ liệu", ["92,2", "234", "17 phát hiện"]),
     ("dinh_nghia", "Định nghĩa", ["Tham gia thấp", "Bộ tiêu chí theo Quyết định 324/QĐ-KHVN"]),
+    # ⌈40% × 91.443⌉ − 3.523 = 33.055, ⌈60% × 91.443⌉ − 3.523 = 51.343 (test_plan_app.py)
+    ("ke_hoach", "Kế hoạch vận động", ["33.055 người", "51.343 người", "91.443"]),
 ]
 
 

@@ -124,7 +124,7 @@ def projector_shot(number: int) -> Path:
 
 
 LEGIBILITY_PAGES = ["", "ban_do", "nhom_doi_tuong", "chi_tiet_xa", "xep_loai_diem",
-                    "chat_luong_du_lieu", "dinh_nghia", "nhap_so_lieu"]
+                    "chat_luong_du_lieu", "dinh_nghia", "nhap_so_lieu", "ke_hoach"]
 
 
 @pytest.mark.parametrize("path", LEGIBILITY_PAGES, ids=[p or "tong_quan" for p in LEGIBILITY_PAGES])
