@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import duckdb
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, NamedStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
@@ -38,8 +38,8 @@ from .keys import STRUCTURE_WORDS
 from .metrics import area_figures
 from .official_tables import CHARS_PER_WIDTH, LINE_HEIGHT
 from .plan import NO_PARTNER, PRIORITY_RULE, GroupLine, Plan, UnitPlan, by_partner, plan
-from .printed_tables import (BOX, CENTRE, COUNT_FORMAT, FONT, RATE_FORMAT, merged,
-                             print_setup, text_cell)
+from .printed_tables import (BOX, CENTRE, COUNT_FORMAT, FONT, RATE_FORMAT, THIN, print_setup,
+                             text_cell)
 from .target_distance import Distance
 from .units import area_label
 
@@ -65,9 +65,15 @@ TITLE_FONT = Font(name=FONT, size=14, bold=True)
 LINE_FONT = Font(name=FONT, size=12, italic=True)
 BODY = Font(name=FONT, size=12)
 BOLD = Font(name=FONT, size=12, bold=True)
+NOTE_FONT = Font(name=FONT, size=11, italic=True)
 LINK = Font(name=FONT, size=12, color="1F4E79", underline="single")
 WARN = Font(name=FONT, size=12, bold=True, color="C00000")
 TOP_LEFT = Alignment(wrap_text=True, vertical="top")
+TOP_CENTRE = Alignment(horizontal="center", vertical="top")
+TOP = Alignment(vertical="top")
+BLOCK_TOP = Border(left=THIN, right=THIN, top=THIN)
+BLOCK_MIDDLE = Border(left=THIN, right=THIN)
+BLOCK_BOTTOM = Border(left=THIN, right=THIN, bottom=THIN)
 HEADING_CHARS = 1.1  # letters of a bold 12 pt heading per unit of column width (the render)
 # A pace of people a month: two decimals with the thousands grouped ("2.203,67") where the
 # program honours the Vietnamese locale tag, as RATE_FORMAT's decimals.
@@ -350,38 +356,49 @@ def _pace_line(found: Plan) -> str:
 
 @dataclass
 class Row:
-    """One row of a table; `spans`: the leading cells merged down over the next rows (a
-    group's or unit's cells beside its several targets)."""
+    """One row of a table; `spans`: leading cells that stand for the next rows too (a group's
+    or unit's cells beside its several targets), boxed as one block with the blank cells
+    under them. Not merged: openpyxl takes seconds to merge hundreds of ranges."""
     cells: list
-    spans: int = 0  # how many leading cells are merged down
+    spans: int = 0  # how many leading cells stand for the rows below too
     depth: int = 1  # over how many rows (this one included)
-    covered: int = 0  # leading cells merged into the row above's (not written again)
+    covered: int = 0  # leading cells the row above's stand for (left blank)
+    last: bool = True  # the last row of its block
 
 
 def _block(lead: list, rows: list[list]) -> list[Row]:
-    """`lead` once, beside each of `rows` (merged down when there are several)."""
-    out = [Row(lead + cells, covered=len(lead) if i else 0) for i, cells in enumerate(rows)]
+    """`lead` once, beside each of `rows` (one block when there are several)."""
+    out = [Row(lead + cells, covered=len(lead) if i else 0, last=i == len(rows) - 1)
+           for i, cells in enumerate(rows)]
     out[0].spans, out[0].depth = len(lead), len(rows)
     return out
 
 
 def _head(ws: Worksheet, found: Plan, title: str, lines: list[str], width: int) -> int:
     """Title, "Tính đến ngày …", the synthetic label, the lines: the row the table starts."""
-    merged(ws, 1, 1, 1, width, safe_text(title), TITLE_FONT, CENTRE)
+    _line(ws, 1, width, title, TITLE_FONT, CENTRE)
     ws.row_dimensions[1].height = 36
-    merged(ws, 2, 1, 2, width, f"{area_label(found.area_level, found.area_name, capital=True)}"
-           f", tính đến ngày {fmt_date(found.as_of)}", LINE_FONT, CENTRE)
+    _line(ws, 2, width, f"{area_label(found.area_level, found.area_name, capital=True)}, "
+          f"tính đến ngày {fmt_date(found.as_of)}", LINE_FONT, CENTRE)
     r = 3
     if found.is_synthetic:
-        merged(ws, r, 1, r, width, SYNTHETIC, WARN, CENTRE)
+        _line(ws, r, width, SYNTHETIC, WARN, CENTRE)
         r += 1
     total = sum(_widths(ws, width))  # the table's columns, set by _columns first
     for text in lines:
-        merged(ws, r, 1, r, width, safe_text(text), Font(name=FONT, size=11, italic=True),
-               TOP_LEFT)
+        _line(ws, r, width, text, NOTE_FONT, TOP_LEFT)
         ws.row_dimensions[r].height = LINE_HEIGHT * _lines(text, total)
         r += 1
     return r + 1
+
+
+def _line(ws: Worksheet, r: int, width: int, text: str, font: Font,
+          alignment: Alignment) -> None:
+    """A line of text across the table's width (one merged cell), as text whatever it
+    begins with."""
+    cell = text_cell(ws.cell(r, 1), safe_text(text))
+    cell.font, cell.alignment = font, alignment
+    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
 
 
 def _widths(ws: Worksheet, width: int) -> list[float]:
@@ -399,10 +416,11 @@ def _table(ws: Worksheet, r: int, cols: tuple[Col, ...], rows: list[Row],
     """The header at row `r` (repeated on every printed page), then the rows, boxed; numbers
     as numbers in the Vietnamese formats, unknown figures as "—"."""
     if caption:
-        merged(ws, r, 1, r, len(cols), safe_text(caption), BOLD, TOP_LEFT)
+        _line(ws, r, len(cols), caption, BOLD, TOP_LEFT)
         r += 1
     for c, col in enumerate(cols, start=1):
-        merged(ws, r, c, r, c, col.heading, BOLD, CENTRE, BOX)
+        ws.cell(r, c).value = col.heading
+        ws.cell(r, c).style = _style_name(ws.parent, "heading", "box")
     ws.row_dimensions[r].height = LINE_HEIGHT * max(
         _lines(c.heading, c.width * HEADING_CHARS / CHARS_PER_WIDTH) for c in cols)
     ws.print_title_rows = f"{r}:{r}"
@@ -410,22 +428,13 @@ def _table(ws: Worksheet, r: int, cols: tuple[Col, ...], rows: list[Row],
     heights: dict[int, int] = {}
     for i, row in enumerate(rows, start=r + 1):
         for c, (col, value) in enumerate(zip(cols, row.cells), start=1):
-            if c <= row.covered:
+            cell = ws.cell(i, c)
+            if c <= row.covered:  # under a block's leading cell: boxed with it
+                cell.style = _style_name(ws.parent, "text", "bottom" if row.last else "middle")
                 continue
-            _cell(ws.cell(i, c), col, value)
+            _cell(cell, col, value, "top" if c <= row.spans and row.depth > 1 else "box")
             if col.kind == "text" and isinstance(value, str):
-                depth = row.depth if c <= row.spans else 1
-                need = math.ceil(_lines(value, col.width) / depth)
-                for k in range(i, i + depth):
-                    heights[k] = max(heights.get(k, 1), need)
-        if row.depth > 1:
-            for c in range(1, row.spans + 1):
-                for k in range(i + 1, i + row.depth):
-                    ws.cell(k, c).border = BOX
-    for i, row in enumerate(rows, start=r + 1):  # merged once every cell is written
-        for c in range(1, row.spans + 1 if row.depth > 1 else 1):
-            ws.merge_cells(start_row=i, start_column=c, end_row=i + row.depth - 1,
-                           end_column=c)
+                heights[i] = max(heights.get(i, 1), _lines(value, col.width))
     for k, lines in heights.items():
         ws.row_dimensions[k].height = LINE_HEIGHT * lines
     print_setup(ws)
@@ -434,21 +443,39 @@ def _table(ws: Worksheet, r: int, cols: tuple[Col, ...], rows: list[Row],
     ws.oddFooter.center.font = FONT
 
 
-def _cell(cell, col: Col, value) -> None:
-    cell.font, cell.border = BODY, BOX
+def _cell(cell, col: Col, value, border: str = "box") -> None:
+    """One figure or text cell, styled by name (_style_name): a named style is set in one
+    step, where a font, border, alignment and format set one by one take openpyxl seconds
+    over a workbook."""
     if col.kind == "text":
         text_cell(cell, "" if value is None else value)
-        cell.alignment = TOP_LEFT
+        kind = "text"
     elif value is None:
         cell.value = MISSING
-        cell.alignment = Alignment(horizontal="center", vertical="top")
+        kind = "missing"
     else:
-        whole = col.kind in ("count", "rank")
-        cell.value = int(value) if whole else round_half_up(float(value), 2)
-        cell.number_format = COUNT_FORMAT if whole else (
-            RATE_FORMAT if col.kind == "rate" else PACE_FORMAT)
-        cell.alignment = Alignment(vertical="top",
-                                   horizontal="center" if col.kind == "rank" else None)
+        cell.value = int(value) if col.kind in ("count", "rank") \
+            else round_half_up(float(value), 2)
+        kind = col.kind
+    cell.style = _style_name(cell.parent.parent, kind, border)
+
+
+# A cell's look by what it holds: alignment, number format.
+LOOKS = {"heading": (CENTRE, "General"), "text": (TOP_LEFT, "General"), "missing": (TOP_CENTRE, "General"),
+         "rank": (TOP_CENTRE, COUNT_FORMAT), "count": (TOP, COUNT_FORMAT),
+         "rate": (TOP, RATE_FORMAT), "pace": (TOP, PACE_FORMAT)}
+BORDERS = {"box": BOX, "top": BLOCK_TOP, "middle": BLOCK_MIDDLE, "bottom": BLOCK_BOTTOM}
+
+
+def _style_name(wb: Workbook, kind: str, border: str) -> str:
+    """The named style of a table cell, added to the workbook the first time it is used."""
+    name = f"Kế hoạch vận động: {kind}, {border}"
+    if name not in wb.named_styles:
+        alignment, number_format = LOOKS[kind]
+        wb.add_named_style(NamedStyle(name, font=BOLD if kind == "heading" else BODY,
+                                      border=BORDERS[border],
+                                      alignment=alignment, number_format=number_format))
+    return name
 
 
 def _lines(text: str, width: float) -> int:
