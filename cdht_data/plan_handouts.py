@@ -34,7 +34,7 @@ from .errors import InputError
 from .exports import text_cell as safe_text
 from .formatting import MISSING, fmt_date, fmt_int, fmt_number, fmt_pct
 from .formulas import round_half_up
-from .keys import STRUCTURE_WORDS
+from .keys import GROUP_SIZES, STRUCTURE_WORDS, TABLE_KINDS
 from .metrics import area_figures
 from .official_tables import CHARS_PER_WIDTH, LINE_HEIGHT
 from .plan import NO_PARTNER, PRIORITY_RULE, GroupLine, Plan, UnitPlan, by_partner, plan
@@ -50,8 +50,8 @@ SYNTHETIC = "SỐ LIỆU MÔ PHỎNG (tổng hợp để thử nghiệm), không
 NO_GROUP_SIZES = ("Chưa có bảng số người của từng nhóm đối tượng: chưa tính được khoảng cách "
                   "đến chỉ tiêu theo nhóm (không bao giờ lấy số người Đạt của một nhóm so với "
                   "cả dân số). Mỗi nhóm có tỉ lệ trong số người Đạt của đơn vị; muốn tính theo "
-                  "nhóm, nhập bảng loại «số người theo nhóm đối tượng» (group-sizes) ở trang "
-                  "«Nhập số liệu».")
+                  f"nhóm, nhập bảng loại «{TABLE_KINDS[GROUP_SIZES].words}» ở trang «Nhập số "
+                  "liệu».")
 WHOLE_UNIT = "Cả đơn vị (mọi nhóm)"
 WHOLE_UNIT_CAVEAT = ("Dòng «Cả đơn vị (mọi nhóm)» là khoảng cách chung của đơn vị, chưa chia "
                      "cho từng nhóm: mọi đơn vị phối hợp cùng góp vào đó, không cộng các dòng "

@@ -19,6 +19,7 @@ from cdht_data.plan import PRIORITY_RULE, plan
 from cdht_data.plan_handouts import (NO_GROUP_SIZES, PACE_FORMAT, PRIORITY_SHEET, SUMMARY_SHEET,
                                      SYNTHETIC, SheetNames, plan_xlsx, workbook)
 from cdht_data.printed_tables import COUNT_FORMAT, RATE_FORMAT
+from tests.english import english_words
 from tests.hostile import FORMULA_UNIT
 from tests.tables import group_sizes as sizes_table
 
@@ -84,6 +85,14 @@ def test_every_sheet_has_its_title_and_date(loc_ninh):
     assert texts[0] == "Kế hoạch vận động Công dân học tập — huyện Lộc Ninh"
     assert PRIORITY_RULE in texts and NO_GROUP_SIZES in texts
     assert SYNTHETIC not in texts  # the bundled tables are real
+
+
+def test_no_english_and_no_none(loc_ninh, pilot):
+    texts = [c.value for book in (loc_ninh, pilot) for ws in book for row in ws.iter_rows()
+             for c in row if isinstance(c.value, str)]
+    texts += loc_ninh.sheetnames + pilot.sheetnames
+    assert [(t, w) for t in texts if (w := english_words(t))] == []
+    assert not [t for t in texts if "group" in t or "None" in t]
 
 
 def test_loc_hoa_cell_by_cell(loc_ninh):
