@@ -61,6 +61,7 @@ NO_OWN_TARGET = "Nhóm không có chỉ tiêu riêng: tính trong chỉ tiêu ch
 MET = "Đã đạt."
 SHEET_NAME_MAX = 31
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+DOCUMENT_NUMBER = re.compile(r"\d+/[^\s,;]+")  # "677/QĐ-TTg" in a target's source
 TITLE_FONT = Font(name=FONT, size=14, bold=True)
 LINE_FONT = Font(name=FONT, size=12, italic=True)
 BODY = Font(name=FONT, size=12)
@@ -199,6 +200,7 @@ def _summary_sheet(ws: Worksheet, found: Plan) -> None:
     lines = [f"Đơn vị hành chính: {STRUCTURE_WORDS[found.structure]}."]
     if found.ruleset_name:
         lines.append(f"Bộ tiêu chí: {found.ruleset_name}.")
+    lines.append(_targets_line(found))
     lines.append(_base_line(found.targets))
     lines.append(_pace_line(found))
     lines += [f"Lưu ý: {n}" for n in found.notes]
@@ -317,7 +319,7 @@ def _unit_rows(targets: list[Distance], groups: list[GroupLine],
 
 
 def _distance_cells(d: Distance, whole_unit: bool = False, also: str | None = None) -> list:
-    target = f"{fmt_number(d.pct)}% năm {d.year}, tính trên {d.base_words}"
+    target = f"{_target_words(d)}, tính trên {d.base_words}"
     if whole_unit:
         target = f"{WHOLE_UNIT}: {target}"
     notes = [n[0].upper() + n[1:] + "." for n in d.notes]
@@ -329,6 +331,14 @@ def _distance_cells(d: Distance, whole_unit: bool = False, also: str | None = No
             d.to_assess, d.to_register, d.needed_per_month, d.seen_per_month, " ".join(notes)]
 
 
+def _target_words(d: Distance) -> str:
+    """"60% năm 2025 theo 387/QĐ-TTg": the document's number tells apart two targets of one
+    share and year (a group's under 677 and under 387)."""
+    number = DOCUMENT_NUMBER.search(d.source)
+    where = f" theo {number.group(0)}" if number else ""
+    return f"{fmt_number(d.pct)}% năm {d.year}{where}"
+
+
 def _target_ids(found: Plan) -> list[str]:
     """The targets about every group of the area and its units, in their first order."""
     ids: list[str] = []
@@ -337,6 +347,21 @@ def _target_ids(found: Plan) -> list[str]:
             if d.target_id not in ids:
                 ids.append(d.target_id)
     return ids
+
+
+def _targets_line(found: Plan) -> str:
+    """The targets in force for the area, each with the document that sets it."""
+    every = found.targets + [d for line in found.groups for d in line.targets]
+    if not every:
+        return "Không có chỉ tiêu nào áp dụng cho địa bàn này."
+    by_source = {}
+    for d in every:
+        by_source.setdefault(d.source, [])
+        head = f"{fmt_number(d.pct)}% năm {d.year}"
+        if head not in by_source[d.source]:
+            by_source[d.source].append(head)
+    return "Chỉ tiêu: " + "; ".join(f"{', '.join(heads)} theo {source}"
+                                   for source, heads in by_source.items()) + "."
 
 
 def _base_line(targets: list[Distance]) -> str:

@@ -84,6 +84,8 @@ def test_every_sheet_has_its_title_and_date(loc_ninh):
     texts = [c.value for c in loc_ninh[SUMMARY_SHEET]["A"] if isinstance(c.value, str)]
     assert texts[0] == "Kế hoạch vận động Công dân học tập — huyện Lộc Ninh"
     assert PRIORITY_RULE in texts and NO_GROUP_SIZES in texts
+    assert "Chỉ tiêu: 40% năm 2025, 60% năm 2030 theo Quyết định 677/QĐ-TTg ngày 03/6/2022." \
+        in texts
     assert SYNTHETIC not in texts  # the bundled tables are real
 
 
@@ -99,8 +101,8 @@ def test_loc_hoa_cell_by_cell(loc_ninh):
     heads, rows = _table(loc_ninh["1. Lộc Hòa"], "Nhóm đối tượng")
     near, far = (dict(zip(heads, r)) for r in rows[:2])
     assert near["Nhóm đối tượng"] == "Cả đơn vị (mọi nhóm)"
-    assert near["Chỉ tiêu (tính trên)"] == ("40% năm 2025, tính trên dân số 8–60 tuổi (số người "
-                                            "có khả năng tham gia)")
+    assert near["Chỉ tiêu (tính trên)"] == ("40% năm 2025 theo 677/QĐ-TTg, tính trên dân số "
+                                            "8–60 tuổi (số người có khả năng tham gia)")
     # 40% of 4.175 = 1.670 people; 5 recognised → 1.665; all 5 assessed passed and all 5
     # registered were assessed: as many to assess and to register; 15 months: 111 a month
     assert [near[k] for k in ("Số người của cơ sở tính", "Số người Đạt", "Còn thiếu (người)",
@@ -141,7 +143,7 @@ def test_the_districts_distances_on_the_summary(loc_ninh):
         91443, 3523, 33055, 47373, 2203.67]
     # 60%: ⌈54.865,8⌉ − 3.523 = 51.343
     assert far["Còn thiếu (người)"] == 51343 and far["Chỉ tiêu (tính trên)"].startswith(
-        "60% năm 2030, tính trên dân số 8–60 tuổi")
+        "60% năm 2030 theo 677/QĐ-TTg, tính trên dân số 8–60 tuổi")
     workers = dict(zip(heads, next(r for r in rows if r[0] == "Nhóm II (Công nhân)")))
     # 256 of the district's 3.523 = 7,27%
     assert workers["Tỉ lệ trong số người Đạt của đơn vị (%)"] == 7.27
@@ -242,7 +244,8 @@ def test_with_group_sizes_the_partner_sheets_carry_group_gaps(store_copy, write_
     hoa = dict(zip(heads, found[0]))
     # Lộc Hòa's 200 workers, 387/QĐ-TTg 40%: 80 − 0 recognised = 80; nobody of the group
     # assessed: how many to assess is unknown, and said
-    assert hoa["Chỉ tiêu (tính trên)"] == "40% năm 2025, tính trên số người của nhóm"
+    assert hoa["Chỉ tiêu (tính trên)"] == "40% năm 2025 theo 387/QĐ-TTg, tính trên số người " \
+        "của nhóm"
     assert [hoa[k] for k in ("Số người của cơ sở tính", "Số người Đạt", "Còn thiếu (người)",
                              "Cần đánh giá trước (người)")] == [200, 0, 80, "—"]
     assert "chưa có ai được đánh giá" in hoa["Ghi chú"]
@@ -250,10 +253,10 @@ def test_with_group_sizes_the_partner_sheets_carry_group_gaps(store_copy, write_
     officials = [dict(zip(heads, r)) for r in found[:3]]
     # 50 officials, 4 recognised (all 4 assessed passed; the unit's 5 of 5 assessed):
     # 60% = 30 − 4 = 26 (677 and 387), 80% = 40 − 4 = 36
-    assert [(o["Chỉ tiêu (tính trên)"][:12], o["Còn thiếu (người)"], o["Cần đánh giá trước "
+    assert [(o["Chỉ tiêu (tính trên)"][:25], o["Còn thiếu (người)"], o["Cần đánh giá trước "
              "(người)"], o["Cần đăng ký trước (người)"]) for o in officials] == [
-        ("60% năm 2025", 26, 26, 26), ("80% năm 2030", 36, 36, 36),
-        ("60% năm 2025", 26, 26, 26)]
+        ("60% năm 2025 theo 677/QĐ-", 26, 26, 26), ("80% năm 2030 theo 677/QĐ-", 36, 36, 36),
+        ("60% năm 2025 theo 387/QĐ-", 26, 26, 26)]
     # a unit without sizes (Lộc Thiện) keeps the whole unit's lines
     thien = dict(zip(heads, next(r for r in found if r[0] == 2)))
     assert thien["Chỉ tiêu (tính trên)"].startswith("Cả đơn vị (mọi nhóm)")
