@@ -90,7 +90,7 @@ class Col:
 
 
 # What each distance to a target shows, in every table of the workbook.
-DISTANCE = (Col("Chỉ tiêu (tính trên)", 24, "text"), Col("Số người của cơ sở tính", 11, "count"),
+DISTANCE = (Col("Chỉ tiêu (tính trên)", 28, "text"), Col("Số người của cơ sở tính", 11, "count"),
             Col("Số người Đạt", 9, "count"), Col("Tỉ lệ hiện nay (%)", 9, "rate"),
             Col("Còn thiếu (người)", 10, "count"), Col("Cần đánh giá trước (người)", 11, "count"),
             Col("Cần đăng ký trước (người)", 11, "count"),
