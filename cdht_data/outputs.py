@@ -20,6 +20,7 @@ from .exports import file_name
 from .metrics import area_figures
 from .official_tables import population_table_xlsx, scoring_table_xlsx
 from .pack import pack_pdf
+from .plan_handouts import plan_xlsx
 from .report_docx import report_docx
 
 FORMATS = ("xlsx", "docx", "pdf")
@@ -59,6 +60,11 @@ OUTPUTS: dict[str, Output] = {o.name: o for o in (
            "677/QĐ-TTg; xếp hạng đủ mọi đơn vị (đơn vị tham gia thấp có dấu ▼ và chữ «tham gia "
            "thấp»); bản đồ; nhóm đối tượng; mức điểm; chất lượng số liệu; nguồn của từng bảng. "
            "Làm trên máy chủ, không cần Internet."),
+    Output("plan", "xlsx", plan_xlsx, "ke-hoach-van-dong", "Kế hoạch vận động (Excel)",
+           "Kế hoạch vận động để phát cho từng nơi: trang tổng hợp (khoảng cách đến chỉ tiêu "
+           "năm 2025 và 2030, cơ sở tính, cách xếp thứ tự ưu tiên), thứ tự ưu tiên các đơn vị, "
+           "một trang cho mỗi đơn vị phối hợp (các đơn vị, nhóm đối tượng và việc cần làm) và "
+           "một trang cho mỗi đơn vị; in trên khổ A4."),
 )}
 
 

@@ -52,3 +52,7 @@ download("report")
 # ---- pack
 st.subheader("Bản in cho cuộc họp")
 download("pack")
+
+# ---- plan
+st.subheader("Kế hoạch vận động")
+download("plan")
