@@ -29,6 +29,10 @@ ACTION_TIMEOUT_MS = 60_000
 # After a page is drawn, how long nothing may start for the action to be over: a second
 # script run was seen to start 0.25 s after the first one ended (on a loaded machine).
 QUIET_MS = 1_000
+# Chrome's counters of the tab's main thread (Performance.getMetrics), in s: all its tasks,
+# and of them running JavaScript, computing styles, laying out.
+TAB_METRICS = {"tab_main_thread_s": "TaskDuration", "tab_script_s": "ScriptDuration",
+               "tab_style_s": "RecalcStyleDuration", "tab_layout_s": "LayoutDuration"}
 OPEN_ATTEMPTS, OPEN_WAIT_MS = 4, 3_000  # a select box's list
 
 RECORDER = """(() => {
@@ -96,12 +100,17 @@ class Action:
     wire: dict = field(default_factory=dict)  # wire.summary of what the server sent
     phases: dict = field(default_factory=dict)  # before the rerun / server / drawing, in s
     script_runs: int = 0  # runs of the page's script the action took
+    # CPU the action cost: the server process (all threads), and the tab's main thread as
+    # Chrome counts it (TaskDuration: script, style, layout, paint); less swayed by a busy
+    # machine than the durations
+    cpu: dict = field(default_factory=dict)
 
 
 class Tab:
     """A new browser context (nothing cached) with one page and the recorder."""
 
-    def __init__(self, browser):
+    def __init__(self, browser, server=None):
+        self.server = server  # bench.servers.Server: its CPU per action is measured
         self.context = browser.new_context(viewport=VIEWPORT, locale="vi-VN",
                                            service_workers="block")
         self.blocked: list[str] = []
@@ -111,6 +120,22 @@ class Tab:
         self.page = self.context.new_page()
         self.frames: list[bytes] = []
         self.page.on("websocket", self._watch)
+        self.cdp = self.context.new_cdp_session(self.page)
+        self.cdp.send("Performance.enable")
+        self._cpu_at_start: tuple = ()
+
+    def _cpu_now(self) -> tuple[float, ...]:
+        metrics = {m["name"]: m["value"] for m in self.cdp.send("Performance.getMetrics")["metrics"]}
+        return (self.server.cpu_seconds() if self.server else 0.0,
+                *(metrics.get(name, 0.0) for name in TAB_METRICS.values()))
+
+    def _start(self) -> None:
+        self._cpu_at_start = self._cpu_now()
+
+    def _cpu_spent(self) -> dict:
+        server, *tab = (round(b - a, 3) for a, b in zip(self._cpu_at_start, self._cpu_now()))
+        return {"server_s": server if self.server else None,
+                **{name: max(value, 0.0) for name, value in zip(TAB_METRICS, tab)}}
 
     def _abort(self, route):
         self.blocked.append(route.request.url)
@@ -130,12 +155,14 @@ class Tab:
 
     def load(self, url: str, title: str) -> Action:
         """A full load: from the navigation's start (the page clock's zero) to drawn."""
+        self._start()
         self.page.goto(url, wait_until="commit")
         return self._until_drawn(title, since=None, started=0.0, first_frame=0)
 
     def click_link(self, title: str) -> Action:
         """The sidebar's link to the page `title`, as a person clicks it."""
         first = len(self.frames)
+        self._start()
         self.page.get_by_test_id("stSidebarNav").get_by_role("link", name=title,
                                                               exact=True).click()
         return self._after_press(title, first)
@@ -145,6 +172,7 @@ class Tab:
         starts the clock)."""
         first = len(self.frames)
         self._open(label)
+        self._start()
         self.page.locator("[role=option]").filter(has_text=option).first.click()
         return self._after_press(title, first)
 
@@ -197,7 +225,8 @@ class Tab:
         frames = self.frames[first_frame:]
         runs = sum(1 for s, t in states if s == "running" and started <= t <= drawn)
         return Action(round((drawn - started) / 1000, 4), wire.summary(frames),
-                      _phases(timeline, len(self.frames) - len(frames), started, drawn), runs)
+                      _phases(timeline, len(self.frames) - len(frames), started, drawn), runs,
+                      self._cpu_spent())
 
 
 def _phases(timeline: list, first: int, started: float, drawn: float) -> dict:

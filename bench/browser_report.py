@@ -22,7 +22,8 @@ def _stats(samples: list[float], first: float | None) -> dict:
 def summarise(samples, pages, runs: int, choices: dict) -> dict:
     """Per page and action: p50 / p95 of runs 1..N, run 0 as "first"; the load's ratio to the
     bare app's; each goal met or not."""
-    bare = _stats(samples.runs[("bare", "load")], samples.first.get(("bare", "load")))
+    bare = {**_stats(samples.runs[("bare", "load")], samples.first.get(("bare", "load"))),
+            **samples.detail[("bare", "load")]}
     rows, goals = [], []
     for script, title, _ in pages:
         row = {"script": script, "title": title}
@@ -89,8 +90,8 @@ def render(report: dict) -> str:
         lines.append(f"  {row['title']:<24}" + "".join(
             f"  {_cell(row.get(a))}" for a in ("load", *INTERACTIONS)))
     lines += ["", "== thời gian đi đâu (lần đo cuối): trước khi chạy lại / máy chủ / vẽ, "
-                  "số lần chạy kịch bản, tin nhắn websocket, KB, nặng nhất =="]
-    for row in report["pages"]:
+                  "CPU, số lần chạy kịch bản, tin nhắn websocket, KB, nặng nhất =="]
+    for row in [{"title": "ứng dụng trống", "load": report["bare"]}, *report["pages"]]:
         for action in ("load", *INTERACTIONS):
             if action not in row:
                 continue
@@ -99,7 +100,11 @@ def render(report: dict) -> str:
                       f"{ph['drawing_s']:.2f} s" if ph else "—")
             heavy = ", ".join(f"{k} {v['bytes'] / 1024:.0f} KB ({v['messages']})"
                               for k, v in list(w["by_kind"].items())[:3])
+            cpu = row[action]["cpu"]
             lines.append(f"  {row['title']:<22} {ACTION_NAMES[action]:<13} {phases:<22} "
+                         f"CPU máy chủ {cpu['server_s']:.2f} s, tab {cpu['tab_main_thread_s']:.2f} s "
+                         f"(JS {cpu['tab_script_s']:.2f}, kiểu {cpu['tab_style_s']:.2f}, "
+                         f"bố cục {cpu['tab_layout_s']:.2f}), "
                          f"{row[action]['script_runs']} lần chạy, "
                          f"{w['messages']:4d} tin, {w['bytes'] / 1024:7.1f} KB: {heavy}")
     if report["blocked"]:

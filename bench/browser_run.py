@@ -54,7 +54,7 @@ class Samples:
         else:
             self.runs.setdefault(key, []).append(result.seconds)
         self.detail[key] = {"wire": result.wire, "phases": result.phases,
-                            "script_runs": result.script_runs}
+                            "script_runs": result.script_runs, "cpu": result.cpu}
 
 
 def other_options(browser, base: str) -> dict:
@@ -72,18 +72,19 @@ def other_options(browser, base: str) -> dict:
     return {GROUP_LABEL: groups[1], AREA_LABEL: next(a for a in areas if a not in shown)}
 
 
-def one_run(run: int, browser, dashboard: str, bare: str, pages, choices: dict,
+def one_run(run: int, browser, dashboard: servers.Server, bare: servers.Server, pages,
+            choices: dict,
             samples: Samples, blocked: list) -> None:
     for script, title, _ in pages:
-        tab = Tab(browser)
+        tab = Tab(browser, bare)
         try:
-            samples.add(run, "bare", "load", tab.load(bare, servers.BARE_TITLE))
+            samples.add(run, "bare", "load", tab.load(bare.url, servers.BARE_TITLE))
         finally:
             blocked += tab.blocked
             tab.close()
-        tab = Tab(browser)
+        tab = Tab(browser, dashboard)
         try:
-            samples.add(run, script, "load", tab.load(page_url(dashboard, script), title))
+            samples.add(run, script, "load", tab.load(page_url(dashboard.url, script), title))
             samples.add(run, script, "filter_group",
                         tab.choose(GROUP_LABEL, choices[GROUP_LABEL], title))
             samples.add(run, script, "filter_area",
@@ -94,13 +95,13 @@ def one_run(run: int, browser, dashboard: str, bare: str, pages, choices: dict,
     switch_cycle(run, browser, dashboard, pages, samples, blocked)
 
 
-def switch_cycle(run: int, browser, dashboard: str, pages, samples: Samples,
+def switch_cycle(run: int, browser, dashboard: servers.Server, pages, samples: Samples,
                  blocked: list) -> None:
     """From the first page, a click on each page's sidebar link in turn, then back to the
     first: every page is switched to once, from the page before it."""
-    tab = Tab(browser)
+    tab = Tab(browser, dashboard)
     try:
-        tab.load(page_url(dashboard, pages[0][0]), pages[0][1])
+        tab.load(page_url(dashboard.url, pages[0][0]), pages[0][1])
         for script, title, _ in [*pages[1:], pages[0]]:
             samples.add(run, script, "switch", tab.click_link(title))
     finally:
@@ -117,11 +118,12 @@ def run(runs: int, only: list[str] | None = None, work: Path | None = None) -> d
     with tempfile.TemporaryDirectory(dir=work, prefix="browser-") as tmp:
         tmp = Path(tmp)
         db = servers.bundled_store(tmp)
-        with servers.streamlit(ROOT / "dashboard.py", ROOT, {"CDHT_DB": str(db)}) as dashboard, \
-                servers.streamlit(servers.bare_app(tmp), tmp) as bare, sync_playwright() as p:
+        with servers.streamlit(ROOT / "dashboard.py", ROOT, tmp, {"CDHT_DB": str(db)}) \
+                as dashboard, servers.streamlit(servers.bare_app(tmp), tmp, tmp) as bare, \
+                sync_playwright() as p:
             browser = launch(p)
             try:
-                choices = other_options(browser, dashboard)
+                choices = other_options(browser, dashboard.url)
                 for r in range(runs + 1):
                     one_run(r, browser, dashboard, bare, pages, choices, samples, blocked)
             finally:

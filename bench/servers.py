@@ -13,6 +13,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,12 +44,26 @@ def bare_app(work: Path) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class Server:
+    url: str
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server process has used so far (user + system, all its threads):
+        what an action cost the server, even when the machine is busy with other work."""
+        with open(f"/proc/{self.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def streamlit(script: Path, cwd: Path, env: dict | None = None) -> Iterator[str]:
-    """`streamlit run script` headless on 127.0.0.1 and a free port; yields its base URL once
-    /_stcore/health answers, and stops the process group on the way out."""
+def streamlit(script: Path, cwd: Path, logs: Path, env: dict | None = None) -> Iterator[Server]:
+    """`streamlit run script` headless on 127.0.0.1 and a free port, its output in `logs`;
+    yields it once /_stcore/health answers, and stops its process group on the way out."""
     port = free_port()
-    log = open(cwd / f"{script.stem}-{port}.log", "wb")
+    log_path = logs / f"{script.stem}-{port}.log"
+    log = open(log_path, "wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port),
@@ -57,8 +72,8 @@ def streamlit(script: Path, cwd: Path, env: dict | None = None) -> Iterator[str]
         start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(base, proc, cwd / log.name)
-        yield base
+        _wait_healthy(base, proc, log_path)
+        yield Server(base, proc.pid)
     finally:
         _stop(proc)
         log.close()
