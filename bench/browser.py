@@ -11,6 +11,7 @@ table on screen its canvas (READY, after tests/browser/test_print_browser.py).""
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -26,6 +27,7 @@ VIEWPORT = {"width": 1366, "height": 768}
 # driver, so local requests are not held up by a round trip to Python).
 OUTSIDE = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost)[:/])")
 ACTION_TIMEOUT_MS = 60_000
+READY_POLL_MS = 250  # how often the page is asked again when the run's state was not seen
 # After a page is drawn, how long nothing may start for the action to be over: a second
 # script run was seen to start 0.25 s after the first one ended (on a loaded machine).
 QUIET_MS = 1_000
@@ -207,13 +209,7 @@ class Tab:
         widget reporting its first value) belongs to the action, which then ends when that
         run is drawn."""
         while True:
-            try:
-                drawn = self.page.wait_for_function(
-                    READY, arg={"title": title, "since": since}, polling="raf",
-                    timeout=ACTION_TIMEOUT_MS).json_value()
-            except PlaywrightTimeout:
-                raise RuntimeError(f"«{title}» chưa vẽ xong sau {ACTION_TIMEOUT_MS // 1000} s: "
-                                   f"{self.page.evaluate(STATE)}") from None
+            drawn = self._ready(title, since, first_frame)
             self.page.wait_for_timeout(QUIET_MS)
             later = self.page.evaluate(
                 "(t) => window.__cdhtStates.filter(s => s[0] !== 'notRunning' && s[1] > t)"
@@ -227,6 +223,23 @@ class Tab:
         return Action(round((drawn - started) / 1000, 4), wire.summary(frames),
                       _phases(timeline, len(self.frames) - len(frames), started, drawn), runs,
                       self._cpu_spent())
+
+    def _ready(self, title: str, since, first_frame: int) -> float:
+        """The page clock when READY first holds. A run can also come and go without the page
+        ever showing the state «running» (seen once on a page switch): once the server's
+        script_finished message has arrived since the action, READY no longer asks for it."""
+        deadline = time.monotonic() + ACTION_TIMEOUT_MS / 1000
+        while True:
+            try:
+                return self.page.wait_for_function(
+                    READY, arg={"title": title, "since": since}, polling="raf",
+                    timeout=READY_POLL_MS).json_value()
+            except PlaywrightTimeout:
+                if since is not None and wire.finished_index(self.frames[first_frame:]) is not None:
+                    since = None
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"«{title}» chưa vẽ xong sau {ACTION_TIMEOUT_MS // 1000} s: "
+                                       f"{self.page.evaluate(STATE)}") from None
 
 
 def _phases(timeline: list, first: int, started: float, drawn: float) -> dict:
