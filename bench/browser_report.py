@@ -19,7 +19,7 @@ def _stats(samples: list[float], first: float | None) -> dict:
             "first_s": first, "samples_s": samples}
 
 
-def summarise(samples, pages, runs: int, choices: dict) -> dict:
+def summarise(samples, pages) -> dict:
     """Per page and action: p50 / p95 of runs 1..N, run 0 as "first"; the load's ratio to the
     bare app's; each goal met or not."""
     bare = {**_stats(samples.runs[("bare", "load")], samples.first.get(("bare", "load"))),

@@ -110,9 +110,11 @@ def switch_cycle(run: int, browser, dashboard: servers.Server, pages, samples: S
 
 
 def run(runs: int, only: list[str] | None = None, work: Path | None = None) -> dict:
-    # the first page always: the switch cycle starts there
+    # the first page always: the switch cycle starts there, and needs a second one
     pages = [p for i, p in enumerate(PAGES)
              if i == 0 or not only or Path(p[0]).stem in only or p[1] in only]
+    if len(pages) < 2:
+        pages.append(PAGES[1])
     at_start = machine()
     samples, blocked = Samples(), []
     with tempfile.TemporaryDirectory(dir=work, prefix="browser-") as tmp:
@@ -128,7 +130,7 @@ def run(runs: int, only: list[str] | None = None, work: Path | None = None) -> d
                     one_run(r, browser, dashboard, bare, pages, choices, samples, blocked)
             finally:
                 browser.close()
-    result = summarise(samples, pages, runs, choices)
+    result = summarise(samples, pages)
     report = {"params": {"runs": runs, "pages": [p[0] for p in pages],
                          "data": "the bundled data (data/sources), real, not synthetic",
                          "choices": choices},
