@@ -8,7 +8,9 @@ from collections import Counter
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-PRINT_COPY = "cdht-print-copy"  # ui/print_css.COPY_CLASS; the bench does not import ui
+# How a printed copy of a table opens (ui/print_css.copy_of; the style sheet, which names the
+# class too, is not one)
+PRINT_COPY = '<div class="cdht-print-copy">'
 
 
 def kind(msg: ForwardMsg) -> str:
