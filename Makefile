@@ -9,7 +9,7 @@ ADDRESS ?= 127.0.0.1
 SUDO    := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 PYTHON3 ?= python3
 
-.PHONY: run test test-fast build bench chromium render-tools clean
+.PHONY: run test test-fast build bench bench-browser chromium render-tools clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON3) -m venv $(VENV)
@@ -47,6 +47,11 @@ build: $(VENV)/.runtime
 
 bench: $(VENV)/.dev
 	$(PY) -m bench --people 10000000
+
+# Every page in Debian's chromium against a bare Streamlit app, on the bundled data (RUNS=5).
+RUNS ?= 5
+bench-browser: $(VENV)/.dev chromium
+	$(PY) -m bench browser --runs $(RUNS)
 
 test: $(VENV)/.dev chromium render-tools
 	$(PY) -m pytest -q --numprocesses=auto

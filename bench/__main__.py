@@ -1,10 +1,11 @@
 """`python -m bench [--people M] [--communes N] [--xlsx-rows R] [--repeat K] [--work DIR]
-[--json]`: the benchmark on synthetic data (`make bench` runs it at 10M records)."""
+[--json]`: the benchmark on synthetic data (`make bench` runs it at 10M records).
+
+`python -m bench browser [--runs N] [--pages P …] [--json]`: the browser benchmark on the
+bundled data (`make bench-browser`; bench/browser_run.py)."""
 
 import argparse
 import sys
-
-from .run import main
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -20,6 +21,27 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _browser_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m bench browser",
+        description="đo trong trình duyệt (Debian chromium) từng trang của bảng số liệu, so với "
+                    "một ứng dụng Streamlit trống chạy cạnh: tải đầy đủ, chuyển trang, đổi bộ lọc")
+    p.add_argument("--runs", type=int, default=5,
+                   help="số lần đo mỗi trang, sau lần đầu (ít nhất 1; mặc định 5)")
+    p.add_argument("--pages", nargs="+", metavar="TRANG",
+                   help="chỉ đo các trang này (tên tệp như ban_do, hoặc tiêu đề); trang Tổng "
+                        "quan luôn được đo")
+    p.add_argument("--json", action="store_true")
+    return p
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["browser"]:
+        from .browser_run import main as browser_main
+        args = _browser_parser().parse_args(sys.argv[2:])
+        if args.runs < 1:
+            _browser_parser().error("--runs phải từ 1 trở lên")
+        sys.exit(browser_main(args.runs, args.pages, args.json))
+    from .run import main
     args = _parser().parse_args()
     sys.exit(main(args.people, args.communes, args.xlsx_rows, args.repeat, args.work, args.json))

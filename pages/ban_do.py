@@ -8,7 +8,7 @@ from cdht_data import boundaries, limits
 from cdht_data.definitions import LOW_UPTAKE_MARK
 from cdht_data.errors import InputError
 from cdht_data.exports import file_name
-from ui import bubble_map, charts, data, page
+from ui import bubble_map, charts, data, figures, page
 from ui.filters import CHOOSE
 from ui.escape import markdown
 from ui.print_css import table
@@ -61,7 +61,7 @@ with st.expander("Bản đồ ranh giới xã (tệp GeoJSON của đơn vị)")
                 shape = None
 
 if shape is not None:
-    event = st.plotly_chart(charts.choropleth(shape.geojson, frame, colour_by), theme=None,
+    event = st.plotly_chart(figures.choropleth(shape.geojson, frame, colour_by), theme=None,
                             on_select="rerun", selection_mode="points", key="map_choropleth",
                             config={"displayModeBar": False})
 else:

@@ -7,7 +7,7 @@ import streamlit as st
 from cdht_data.definitions import FEW_ASSESSED, FEW_MARK
 from cdht_data.exports import file_name
 from cdht_data.formatting import fmt_int, fmt_pct
-from ui import charts, data, page
+from ui import data, figures, page
 from ui.escape import markdown
 from ui.print_css import table as printed_table
 from ui.tables import csv, height, styled
@@ -37,7 +37,7 @@ for col, row in zip(cols, totals.itertuples(index=False)):
                delta_color="off", delta_arrow="off", help=markdown(row.group_name))
 
 st.subheader("Tỉ lệ Đạt theo nhóm")
-st.plotly_chart(charts.group_rates(totals), theme=None, config={"displayModeBar": False})
+st.plotly_chart(figures.group_rates(totals), theme=None, config={"displayModeBar": False})
 
 st.subheader("Nhóm còn yếu ở đâu")
 for row in totals.itertuples(index=False):
@@ -53,12 +53,12 @@ for row in totals.itertuples(index=False):
 
 if len(long["unit_key"].unique()) > 1:
     st.subheader("Tỉ lệ Đạt theo đơn vị và nhóm")
-    st.plotly_chart(charts.group_heatmap(long), theme=None, config={"displayModeBar": False})
+    st.plotly_chart(figures.group_heatmap(long), theme=None, config={"displayModeBar": False})
     st.caption(f"Mỗi ô: tỉ lệ Đạt, dưới là Đạt / đã đánh giá. Dấu {FEW_MARK}: tỉ lệ tính trên dưới "
                f"{FEW_ASSESSED} người, một người đã làm tỉ lệ đổi hơn 10 điểm %; nên đọc cùng số "
                "người.")
     st.subheader("Đạt và Chưa đạt theo đơn vị và nhóm")
-    st.plotly_chart(charts.group_counts_by_unit(long, g.chart_groups), theme=None,
+    st.plotly_chart(figures.group_counts_by_unit(long, g.chart_groups), theme=None,
                     config={"displayModeBar": False})
 
 table = g.table

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cdht_data.definitions import METRICS
-from ui import charts, data, page
+from ui import data, figures, page
 from ui.escape import markdown
 from ui.print_css import table
 from ui.tables import styled
@@ -26,7 +26,7 @@ if not fig.has_bands:
     st.stop()
 
 bands = b.bands
-st.plotly_chart(charts.band_bars(bands, rules.get("pass_mark")), theme=None,
+st.plotly_chart(figures.band_bars(bands, rules.get("pass_mark")), theme=None,
                 config={"displayModeBar": False})
 table(styled(bands, ["name", "band", "person_count", "share_pct"]), "bands", hide_index=True,
       placeholder="—")

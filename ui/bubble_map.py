@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import charts
+from ui import charts, figures
 
 KEY = "bubble_map"
 PHONE_HEIGHT = 600
@@ -29,7 +29,7 @@ def draw(frame: pd.DataFrame, size_by: str, colour_by: str):
                                                          **charts.PHONE_MAP_LOOK))):
             with st.container(key=f"{KEY}_{name}"):
                 events.append(st.plotly_chart(
-                    charts.bubble_map(frame, size_by, colour_by, **shape), theme=None,
+                    figures.bubble_map(frame, size_by, colour_by, **shape), theme=None,
                     on_select="rerun", selection_mode="points", key=f"map_bubbles_{name}",
                     config={"displayModeBar": False}))
     return next((e for e in events if e.selection.points), events[0])

@@ -524,9 +524,17 @@ def scale_colour(fraction: float, scale: str = RATE_SCALE) -> str:
     """The colour the scale gives at `fraction` (0 … 1) of its range, as '#RRGGBB', as plotly
     draws it (linear between the scale's steps)."""
     fraction = min(max(fraction, 0.0), 1.0)
-    rgb = plotly.colors.sample_colorscale(plotly.colors.get_colorscale(scale), [fraction])[0]
+    rgb = plotly.colors.sample_colorscale([list(step) for step in _colorscale(scale)],
+                                          [fraction])[0]
     r, g, b = (round(float(v)) for v in rgb[rgb.index("(") + 1:-1].split(","))
     return f"#{r:02X}{g:02X}{b:02X}"
+
+
+@lru_cache(maxsize=8)
+def _colorscale(name: str) -> tuple:
+    """A named plotly scale's steps, looked up once: plotly searches every module of named
+    scales on each look-up (10 ms), and the heat map asks once per cell."""
+    return tuple(tuple(step) for step in plotly.colors.get_colorscale(name))
 
 
 def _cell(rate: float, recognized: float, assessed: float) -> str:

@@ -16,6 +16,7 @@ import html
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from .tables import styled
 
@@ -150,5 +151,33 @@ def table(shown: pd.DataFrame | Styler, name: str, **dataframe):
     event when asked for)."""
     with st.container(key=f"{PRINT_SWAP}_{name}"):
         event = st.dataframe(shown, **dataframe)
-        st.html(copy_of(shown))
+        st.html(_copy(_page(), name, shown))
     return event
+
+
+def _page() -> str:
+    """The page running now: with the table's name, it names the code that formats the
+    table."""
+    ctx = get_script_run_ctx()
+    return ctx.page_script_hash if ctx else ""
+
+
+def _cells(shown: pd.DataFrame | Styler) -> tuple:
+    """What a printed copy shows that changes from run to run: the cells, headers and index.
+    How they are formatted (a Styler's formats and fills) is code at the table's call site,
+    which the page and the table's name identify; the fills follow cells (the low-uptake
+    mark is a column)."""
+    data = shown.data if isinstance(shown, Styler) else shown
+    try:
+        rows = pd.util.hash_pandas_object(data, index=True)
+    except TypeError:  # a cell holding a list or another unhashable value
+        rows = pd.util.hash_pandas_object(data.astype(str), index=True)
+    return type(shown).__name__, tuple(map(str, data.columns)), rows.values.tobytes()
+
+
+# Rendering a Styler to HTML is most of a table's server time: each copy is made once per page,
+# table and content, then reused by every rerun and session.
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={Styler: _cells,
+                                                               pd.DataFrame: _cells})
+def _copy(page: str, name: str, shown: pd.DataFrame | Styler) -> str:
+    return copy_of(shown)

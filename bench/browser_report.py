@@ -1,0 +1,113 @@
+"""What the browser benchmark found and how it is printed: ratios to the bare app first, the
+goals of issue 18, then absolute figures beside the machine's speed reference, then where the
+time of each action went (phases, websocket messages and bytes by kind)."""
+
+from __future__ import annotations
+
+from .measure import percentiles
+
+LOAD_RATIO_GOAL = 1.2  # full load ÷ the bare app's
+INTERACTION_GOAL_S = {"p50": 0.3, "p95": 0.5}  # switch page, change a filter
+INTERACTIONS = ("switch", "filter_group", "filter_area")
+ACTION_NAMES = {"load": "tải đầy đủ", "switch": "chuyển trang", "filter_group": "đổi nhóm",
+                "filter_area": "đổi địa bàn"}
+
+
+def _stats(samples: list[float], first: float | None) -> dict:
+    p = percentiles(samples)
+    return {"p50_s": round(p["p50_ms"] / 1000, 3), "p95_s": round(p["p95_ms"] / 1000, 3),
+            "first_s": first, "samples_s": samples}
+
+
+def summarise(samples, pages) -> dict:
+    """Per page and action: p50 / p95 of runs 1..N, run 0 as "first"; the load's ratio to the
+    bare app's; each goal met or not."""
+    bare = {**_stats(samples.runs[("bare", "load")], samples.first.get(("bare", "load"))),
+            **samples.detail[("bare", "load")]}
+    rows, goals = [], []
+    for script, title, _ in pages:
+        row = {"script": script, "title": title}
+        for action in ("load", *INTERACTIONS):
+            if (script, action) not in samples.runs:
+                continue
+            row[action] = {**_stats(samples.runs[(script, action)],
+                                    samples.first.get((script, action))),
+                           **samples.detail[(script, action)]}
+        row["load_ratio"] = {"p50": round(row["load"]["p50_s"] / bare["p50_s"], 2),
+                             "p95": round(row["load"]["p95_s"] / bare["p95_s"], 2)}
+        goals.append({"page": title, "goal": f"tải đầy đủ ≤ {LOAD_RATIO_GOAL}× ứng dụng trống",
+                      "value": row["load_ratio"]["p50"],
+                      "met": row["load_ratio"]["p50"] <= LOAD_RATIO_GOAL})
+        for action in INTERACTIONS:
+            if action not in row:
+                continue
+            met = all(row[action][f"{q}_s"] <= limit for q, limit in INTERACTION_GOAL_S.items())
+            goals.append({"page": title,
+                          "goal": f"{ACTION_NAMES[action]} p50 ≤ 0.3 s, p95 ≤ 0.5 s",
+                          "value": [row[action]["p50_s"], row[action]["p95_s"]], "met": met})
+        rows.append(row)
+    return {"bare": bare, "pages": rows, "goals": goals}
+
+
+def _status(met: bool) -> str:
+    return "ĐẠT" if met else "CHƯA ĐẠT"
+
+
+def _cell(stats: dict | None) -> str:
+    if not stats:
+        return f"{'—':>20}"
+    first = "—" if stats["first_s"] is None else f"{stats['first_s']:.2f}"
+    return f"{stats['p50_s']:6.2f} {stats['p95_s']:6.2f} {first:>6}"
+
+
+def render(report: dict) -> str:
+    m = report["machine"]
+    lines = [
+        "CDHT bench trình duyệt — dữ liệu kèm theo (bảng nguồn thật, không phải mô phỏng), "
+        "Debian chromium, mọi yêu cầu ra ngoài 127.0.0.1 bị chặn",
+        f"máy: {m['cpus']} nhân, {m['cpu']}, tải {m['load_average_at_start']} → "
+        f"{m.get('load_average_at_end')}, tham chiếu tốc độ (cpu_reference_ms) "
+        f"{m['cpu_reference_ms_at_start']} → {m.get('cpu_reference_ms_at_end')} ms, {m['date']}",
+        f"số lần đo: {report['params']['runs']} (sau lần đầu, khi bộ nhớ đệm còn trống); "
+        f"đổi nhóm sang «{report['params']['choices']['Nhóm đối tượng']}», "
+        f"đổi địa bàn sang «{report['params']['choices']['Địa bàn']}»", "",
+        "== tỉ lệ so với ứng dụng trống (tải đầy đủ, đo xen kẽ trong cùng lần chạy) ==",
+        f"  {'trang':<24} {'trung vị':>9} {'p95':>7}"]
+    for row in report["pages"]:
+        r = row["load_ratio"]
+        lines.append(f"  {row['title']:<24} {r['p50']:8.2f}× {r['p95']:6.2f}×")
+    lines += ["", "== mục tiêu (issue 18) =="]
+    for g in report["goals"]:
+        value = (f"{g['value']:.2f}×" if isinstance(g["value"], float)
+                 else f"p50 {g['value'][0]:.2f} s, p95 {g['value'][1]:.2f} s")
+        lines.append(f"  {_status(g['met']):<9} {g['page']:<22} {g['goal']:<40} {value}")
+    lines += ["", f"== số đo tuyệt đối (giây: trung vị, p95, lần đầu; tham chiếu tốc độ "
+                  f"{m['cpu_reference_ms_at_start']} → {m.get('cpu_reference_ms_at_end')} ms) ==",
+              f"  {'trang':<24}" + "".join(f"{ACTION_NAMES[a]:>22}" for a in
+                                            ("load", *INTERACTIONS)),
+              f"  {'ứng dụng trống':<24}  {_cell(report['bare'])}"]
+    for row in report["pages"]:
+        lines.append(f"  {row['title']:<24}" + "".join(
+            f"  {_cell(row.get(a))}" for a in ("load", *INTERACTIONS)))
+    lines += ["", "== thời gian đi đâu (lần đo cuối): trước khi chạy lại / máy chủ / vẽ, "
+                  "CPU, số lần chạy kịch bản, tin nhắn websocket, KB, nặng nhất =="]
+    for row in [{"title": "ứng dụng trống", "load": report["bare"]}, *report["pages"]]:
+        for action in ("load", *INTERACTIONS):
+            if action not in row:
+                continue
+            ph, w = row[action]["phases"], row[action]["wire"]
+            phases = (f"{ph['before_rerun_s']:.2f} / {ph['server_s']:.2f} / "
+                      f"{ph['drawing_s']:.2f} s" if ph else "—")
+            heavy = ", ".join(f"{k} {v['bytes'] / 1024:.0f} KB ({v['messages']})"
+                              for k, v in list(w["by_kind"].items())[:3])
+            cpu = row[action]["cpu"]
+            lines.append(f"  {row['title']:<22} {ACTION_NAMES[action]:<13} {phases:<22} "
+                         f"CPU máy chủ {cpu['server_s']:.2f} s, tab {cpu['tab_main_thread_s']:.2f} s "
+                         f"(JS {cpu['tab_script_s']:.2f}, kiểu {cpu['tab_style_s']:.2f}, "
+                         f"bố cục {cpu['tab_layout_s']:.2f}), "
+                         f"{row[action]['script_runs']} lần chạy, "
+                         f"{w['messages']:4d} tin, {w['bytes'] / 1024:7.1f} KB: {heavy}")
+    if report["blocked"]:
+        lines += ["", f"yêu cầu ra ngoài bị chặn: {len(report['blocked'])}: "
+                      + ", ".join(sorted(set(report['blocked']))[:5])]
+    return "\n".join(lines)

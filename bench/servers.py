@@ -1,0 +1,105 @@
+"""The Streamlit servers the browser benchmark drives: the dashboard on the bundled data and a
+bare app of the same Streamlit (one st.title), each on a free loopback port, in its own process
+group so that stopping it stops everything it started, also when the benchmark fails."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BARE_APP = 'import streamlit as st\n\nst.title("Ứng dụng trống")\n'
+BARE_TITLE = "Ứng dụng trống"
+START_TIMEOUT_S = 60
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bundled_store(work: Path) -> Path:
+    """The bundled data/ built into a fresh store under `work` (as `make run` would build it)."""
+    from cdht_data import ingest
+    path = work / "cdht.duckdb"
+    for old in work.glob("cdht.duckdb*"):
+        old.unlink()
+    ingest.build(path)
+    return path
+
+
+def bare_app(work: Path) -> Path:
+    path = work / "bare_app.py"
+    path.write_text(BARE_APP, encoding="utf-8")
+    return path
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server process has used so far (user + system, all its threads):
+        what an action cost the server, even when the machine is busy with other work."""
+        with open(f"/proc/{self.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextmanager
+def streamlit(script: Path, cwd: Path, logs: Path, env: dict | None = None) -> Iterator[Server]:
+    """`streamlit run script` headless on 127.0.0.1 and a free port, its output in `logs`;
+    yields it once /_stcore/health answers, and stops its process group on the way out."""
+    port = free_port()
+    log_path = logs / f"{script.stem}-{port}.log"
+    log = open(log_path, "wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port),
+         "--browser.gatherUsageStats", "false"],
+        cwd=cwd, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(base, proc, log_path)
+        yield Server(base, proc.pid)
+    finally:
+        _stop(proc)
+        log.close()
+
+
+def _wait_healthy(base: str, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"Streamlit không khởi động được ({base}): "
+                               + log.read_text(errors="replace")[-800:])
+        time.sleep(0.2)  # polling a starting process
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)

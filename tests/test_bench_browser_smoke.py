@@ -1,0 +1,36 @@
+"""The browser benchmark end to end at its smallest: one measured run of two pages. Timings are
+not asserted (they depend on the machine); that every figure the report promises is there,
+that the page's script ran for each action, and that nothing left this machine."""
+
+import json
+
+import pytest
+
+from bench.browser_report import render
+from bench.browser_run import ACTIONS, run
+
+pytestmark = pytest.mark.slow  # two Streamlit servers and Chromium
+
+
+def test_browser_bench_one_run_has_every_figure(tmp_path):
+    report = run(runs=1, only=["ban_do"], work=tmp_path)
+    assert [p["title"] for p in report["pages"]] == ["Tổng quan", "Bản đồ"]
+    assert report["bare"]["p50_s"] > 0
+    for page in report["pages"]:
+        assert page["load_ratio"]["p50"] > 0
+        for action in ACTIONS:
+            figures = page[action]
+            assert figures["p95_s"] >= figures["p50_s"] > 0, (page["title"], action)
+            assert figures["first_s"] > 0
+            assert figures["script_runs"] >= 1, (page["title"], action)
+            assert figures["wire"]["by_kind"]["script_finished"]["messages"] >= 1
+            assert figures["cpu"]["server_s"] is not None
+            assert set(figures["phases"]) == {"before_rerun_s", "server_s", "drawing_s"}
+    assert len(report["goals"]) == 2 * 4
+    assert report["blocked"] == []
+    text = render(report)
+    for heading in ("== tỉ lệ so với ứng dụng trống", "== mục tiêu (issue 18) ==",
+                    "== số đo tuyệt đối", "== thời gian đi đâu"):
+        assert heading in text
+    assert text.index("tỉ lệ so với") < text.index("số đo tuyệt đối")
+    json.dumps(report, ensure_ascii=False)

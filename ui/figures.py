@@ -1,0 +1,26 @@
+"""The charts as pages draw them, each made once per content and kept for every rerun and
+session: building and validating a plotly figure is most of a chart's server time, and a
+rerun (a filter, a page switch, a click in a table) mostly draws what it drew before.
+
+Figures are kept as objects (st.cache_resource): st.cache_data would pickle them, and a figure
+read back is validated again. Arguments are hashed by value (frames by their content), so a
+new view or a new store version makes new figures. Nothing changes a figure once made: the
+presenter view, which resizes its charts, builds its own from ui.charts."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import charts
+
+_kept = st.cache_resource(show_spinner=False, max_entries=128)
+
+bubble_map = _kept(charts.bubble_map)
+choropleth = _kept(charts.choropleth)
+band_bars = _kept(charts.band_bars)
+history_lines = _kept(charts.history_lines)
+group_rates = _kept(charts.group_rates)
+group_heatmap = _kept(charts.group_heatmap)
+group_counts_by_unit = _kept(charts.group_counts_by_unit)
+targets_bar = _kept(charts.targets_bar)
+participation_bars = _kept(charts.participation_bars)
