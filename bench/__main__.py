@@ -1,9 +1,11 @@
 """`python -m bench [--people M] [--communes N] [--xlsx-rows R] [--repeat K] [--work DIR]
-[--json]`: the benchmark on synthetic data (`make bench` runs it at 10M records)."""
+[--json]`: the benchmark on synthetic data (`make bench` runs it at 10M records);
+`python -m bench hall --sessions N …`: the meeting hall (bench/hall_run.py, `make bench-hall`)."""
 
 import argparse
 import sys
 
+from . import hall_run
 from .run import main
 
 
@@ -21,5 +23,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["hall"]:
+        sys.exit(hall_run.main(sys.argv[2:]))
     args = _parser().parse_args()
     sys.exit(main(args.people, args.communes, args.xlsx_rows, args.repeat, args.work, args.json))
