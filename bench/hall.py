@@ -1,7 +1,8 @@
 """The meeting hall: N tabs open the dashboard at the same moment, then each switches through
-every page of the sidebar (ui.navigation.PAGES) with a person's pause between switches, for
---duration seconds; per switch, the time from the rerun request to the script's finished
-message (bench/st_session.py speaks Streamlit's own websocket protocol to a real server).
+every page of the sidebar (ui.navigation.PAGES) with a person's pause between switches, once
+and then until --duration seconds have passed; per switch, the time from the rerun request to
+the script's finished message (bench/st_session.py speaks Streamlit's own websocket protocol
+to a real server).
 
 Without --url, the hall is run against servers it starts on the same store, one set-up after
 the other in one run (by default one process as `make run` serves it, then two processes
@@ -63,7 +64,8 @@ def _check(run: Run, collected: Collected, expected_title: str) -> None:
 async def visitor(number: int, url: str, query: str, deadline: float, think_s: float,
                   rng: random.Random, collected: Collected) -> None:
     """One tab: open the link (the overview), then every other page and back to the overview,
-    again and again until the deadline; a switch begun before it is finished."""
+    once whatever the time, then again and again until the deadline; a switch begun before it
+    is finished."""
     loop = asyncio.get_running_loop()
     session = Session(url, query)
     try:
@@ -71,10 +73,12 @@ async def visitor(number: int, url: str, query: str, deadline: float, think_s: f
         collected.opens.append(run)
         _check(run, collected, OVERVIEW_TITLE)
         order = TITLES[1:] + TITLES[:1]
-        while loop.time() < deadline:
+        rounds = 0
+        while rounds == 0 or loop.time() < deadline:
+            rounds += 1
             for title in order:
                 await asyncio.sleep(think_s * rng.uniform(0.5, 1.5))
-                if loop.time() >= deadline:
+                if rounds > 1 and loop.time() >= deadline:
                     return
                 run = await session.switch(title)
                 collected.switches.append(run)

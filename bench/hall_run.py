@@ -34,7 +34,8 @@ def parser() -> argparse.ArgumentParser:
                     "một tiến trình với nhiều tiến trình sau HAProxy")
     p.add_argument("--sessions", type=int, default=30, help="số phiên (thẻ trình duyệt) cùng lúc")
     p.add_argument("--duration", type=float, default=60.0,
-                   help="số giây các phiên chuyển trang (mỗi lần chuyển đã bắt đầu được đo trọn)")
+                   help="số giây các phiên chuyển trang; mỗi phiên qua mọi trang ít nhất một "
+                        "lượt, lần chuyển đã bắt đầu được đo trọn")
     p.add_argument("--think", type=float, default=2.0,
                    help="số giây trung bình một người xem trang trước khi chuyển (±50%%)")
     p.add_argument("--processes", default="1,2",

@@ -63,6 +63,7 @@ class Session:
         self.query_string = query_string  # what the tab's address bar holds after "?"
         self.pages: dict[str, str] = {}  # page name -> script hash (from the navigation)
         self.page_script_hash = ""
+        self.session_id = ""  # the server's id of this tab's session (new_session)
         self.cookies = http.cookiejar.CookieJar()
         self._cache: dict[str, ForwardMsg] = {}  # hash -> cacheable message, as a browser keeps
         self._ws = None
@@ -80,15 +81,27 @@ class Session:
 
     async def open(self) -> Run:
         await asyncio.to_thread(self._load_over_http)
+        await self._connect()
+        return await self._rerun("", "")
+
+    async def reconnect(self) -> Run:
+        """What the front-end does when its websocket drops: a new one that names the session
+        it had, so the server that holds it resumes it (a stranger starts a new one)."""
+        await self._ws.close()
+        await self._connect(self.session_id)
+        return await self._rerun(self.page_script_hash, "")
+
+    async def _connect(self, existing_session_id: str = "") -> None:
         url = urlparse(self.base_url)
         ws_url = f"{'wss' if url.scheme == 'https' else 'ws'}://{url.netloc}{url.path}/_stcore/stream"
         cookie_header = "; ".join(f"{c.name}={c.value}" for c in self.cookies)
-        # The front-end puts the XSRF token in the subprotocol list ("streamlit", token).
-        protocols = ["streamlit"] + ([self.cookie(XSRF_COOKIE)] if self.cookie(XSRF_COOKIE) else [])
+        # The front-end's subprotocol list: "streamlit", the XSRF token, the session to resume.
+        protocols = ["streamlit", self.cookie(XSRF_COOKIE) or "", existing_session_id]
+        while protocols[-1] == "":
+            protocols.pop()
         self._ws = await connect(ws_url, subprotocols=protocols, origin=self.base_url,
                                  additional_headers={"Cookie": cookie_header} if cookie_header
                                  else None, max_size=None, open_timeout=60, ping_interval=None)
-        return await self._rerun("", "")
 
     async def switch(self, page_name: str) -> Run:
         """The sidebar's page link: a rerun with the page's script hash and no page name."""
@@ -137,7 +150,9 @@ class Session:
             kind = msg.WhichOneof("type")
         elif msg.metadata.cacheable:
             self._cache[msg.hash] = msg
-        if kind == "navigation":  # the pages st.navigation registers, as the sidebar lists them
+        if kind == "new_session":
+            self.session_id = msg.new_session.initialize.session_id
+        elif kind == "navigation":  # the pages st.navigation registers, as the sidebar lists them
             self.page_script_hash = msg.navigation.page_script_hash
             self.pages = {p.page_name: p.page_script_hash for p in msg.navigation.app_pages}
         elif kind == "page_info_changed":
