@@ -2,6 +2,7 @@
 proxy starts, serves the health check, spreads new tabs over the processes and keeps each tab
 on its own process, so a tab whose websocket drops finds its session again."""
 
+import ast
 import asyncio
 import http.cookiejar
 import urllib.request
@@ -10,6 +11,7 @@ import pytest
 
 from bench.st_session import Session
 from deploy.serve_multi import COOKIE, Serving, haproxy_binary, haproxy_config, server_name
+from tests.paths import ROOT
 
 
 def test_the_config_names_every_process_with_its_cookie():
@@ -18,6 +20,18 @@ def test_the_config_names_every_process_with_its_cookie():
     assert "server st1 127.0.0.1:9001 cookie st1" in config
     assert "server st2 127.0.0.1:9002 cookie st2" in config
     assert "bind 127.0.0.1:8501" in config and "timeout tunnel" in config
+
+
+def test_the_product_never_imports_deploy():
+    """Serving is around the dashboard, not in it: `make run` works without deploy/."""
+    users = []
+    for path in [*ROOT.glob("cdht_data/**/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("pages/*.py"),
+                 ROOT / "dashboard.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            users += [str(path) for n in names if n.split(".")[0] == "deploy"]
+    assert users == []
 
 
 def _health(url: str, jar: http.cookiejar.CookieJar) -> int:
