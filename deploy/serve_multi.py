@@ -50,7 +50,7 @@ def server_name(i: int) -> str:
 def haproxy_config(address: str, port: int, backend_ports: list[int]) -> str:
     servers = "\n".join(
         f"    server {server_name(i)} {BACKEND_ADDRESS}:{p} cookie {server_name(i)} "
-        "check inter 2s fall 3 rise 1" for i, p in enumerate(backend_ports))
+        "check inter 5s fall 3 rise 1" for i, p in enumerate(backend_ports))
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         address=address, port=port, cookie=COOKIE, servers=servers)
 
