@@ -68,6 +68,7 @@ async def visitor(number: int, url: str, query: str, deadline: float, think_s: f
     is finished."""
     loop = asyncio.get_running_loop()
     session = Session(url, query)
+    doing = "opening the link"
     try:
         run = await session.open()
         collected.opens.append(run)
@@ -80,11 +81,12 @@ async def visitor(number: int, url: str, query: str, deadline: float, think_s: f
                 await asyncio.sleep(think_s * rng.uniform(0.5, 1.5))
                 if rounds > 1 and loop.time() >= deadline:
                     return
+                doing = f"switching to {title}"
                 run = await session.switch(title)
                 collected.switches.append(run)
                 _check(run, collected, title)
     except (ProtocolError, TimeoutError, OSError, WebSocketException) as exc:
-        collected.error(f"tab {number}: {type(exc).__name__}: {exc}")
+        collected.error(f"tab {number}, {doing}: {type(exc).__name__}: {exc}")
     finally:
         try:
             await session.close()

@@ -99,8 +99,9 @@ def run(args: argparse.Namespace) -> Report:
                             "through every page (not measured); set-ups run one after the "
                             "other on the same machine, so the machine's load may differ")
     report.notes.append("per switch: from the rerun request (the sidebar's page link) to the "
-                        "script's finished message; first load: from the websocket's first "
-                        "rerun to its finished message, every tab at once")
+                        "script's finished message; first load: every tab at once, from "
+                        "its first HTTP request (the page, the health check, the websocket) "
+                        "to its first run's finished message (static files not fetched)")
     machine_at_end(report)
     hall_report.ratios(report)
     hall_report.goals(report)

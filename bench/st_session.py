@@ -23,6 +23,9 @@ from websockets.asyncio.client import connect
 
 XSRF_COOKIE = "_streamlit_xsrf"
 RUN_TIMEOUT_S = 120.0  # one rerun longer than this is an error, not a figure
+# Loading the page (HTTP) or opening its websocket longer than this is an error: a person
+# would have given up.
+LOAD_TIMEOUT_S = 60.0
 FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
 # What a phone in Vietnam tells the server about itself (ClientState.context_info).
 CONTEXT = {"timezone": "Asia/Ho_Chi_Minh", "timezone_offset": -420, "locale": "vi-VN",
@@ -73,16 +76,21 @@ class Session:
         websocket: the proxy sets its cookie on the first answer, Streamlit its XSRF cookie."""
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
         for path in ("/", "/_stcore/health"):
-            with opener.open(self.base_url + path, timeout=30) as answer:
+            with opener.open(self.base_url + path, timeout=LOAD_TIMEOUT_S) as answer:
                 answer.read()
 
     def cookie(self, name: str) -> str | None:
         return next((c.value for c in self.cookies if c.name == name), None)
 
     async def open(self) -> Run:
+        """Load the link as a browser does; the run's time counts from the first request
+        (the page over HTTP, the websocket, the first script run)."""
+        start = time.perf_counter()
         await asyncio.to_thread(self._load_over_http)
         await self._connect()
-        return await self._rerun("", "")
+        run = await self._rerun("", "")
+        run.seconds = time.perf_counter() - start
+        return run
 
     async def reconnect(self) -> Run:
         """What the front-end does when its websocket drops: a new one that names the session
@@ -101,7 +109,8 @@ class Session:
             protocols.pop()
         self._ws = await connect(ws_url, subprotocols=protocols, origin=self.base_url,
                                  additional_headers={"Cookie": cookie_header} if cookie_header
-                                 else None, max_size=None, open_timeout=60, ping_interval=None)
+                                 else None, max_size=None, open_timeout=LOAD_TIMEOUT_S,
+                                 ping_interval=None)
 
     async def switch(self, page_name: str) -> Run:
         """The sidebar's page link: a rerun with the page's script hash and no page name."""
