@@ -179,16 +179,16 @@ def main() -> int:
     parser.add_argument("--db", help="CSDL (mặc định CDHT_DB hoặc data/cdht.duckdb)")
     args = parser.parse_args()
     stop = []
-    signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+    # Ctrl-C, a kill or the terminal closing: everything started is stopped before leaving
+    # (also when the shell that started us ignored Ctrl-C, as it does for a background job).
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda *_: stop.append(True))
     with Serving(args.processes, args.port, args.address, args.db,
                  log_dir=Path(tempfile.mkdtemp(prefix="cdht-serve-"))) as serving:
         print(f"Bảng số liệu: {serving.url} ({args.processes} tiến trình sau HAProxy; "
               f"nhật ký trong {serving.log_dir}). Ctrl-C để dừng.", flush=True)
-        try:
-            while not stop and all(c.poll() is None for c in serving.children):
-                time.sleep(1)
-        except KeyboardInterrupt:
-            pass
+        while not stop and all(c.poll() is None for c in serving.children):
+            time.sleep(0.5)
         dead = [c.args[0] for c in serving.children if c.poll() is not None]
         if dead and not stop:
             print(f"Một tiến trình đã dừng ({dead}); dừng tất cả.", file=sys.stderr)
