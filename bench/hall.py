@@ -36,6 +36,9 @@ OVERVIEW_TITLE = TITLES[0]
 # Issue 18: sessions at once -> the slowest p95 per switch allowed (s); no error at either.
 GOALS = {30: 1.5, 100: 5.0}
 WARM_UP_TIMEOUT_S = 300.0
+# How long a hall may run past --duration (the first round of every tab, the switches begun
+# before the deadline) before it is stopped and reported as not ended: a bound, not a figure.
+OVERRUN_S = 600.0
 ALONE_PASSES = 3
 MAX_ERRORS_KEPT = 20
 
@@ -104,7 +107,7 @@ async def _hall(url: str, sessions: int, duration_s: float, think_s: float, quer
     tabs = [visitor(i, url, query, deadline, think_s, random.Random(seed + i), collected)
             for i in range(sessions)]
     try:
-        async with asyncio.timeout(duration_s + 2 * WARM_UP_TIMEOUT_S):
+        async with asyncio.timeout(duration_s + OVERRUN_S):
             await asyncio.gather(*tabs)
     except TimeoutError:
         collected.error("the hall did not end in time")
