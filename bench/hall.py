@@ -148,6 +148,23 @@ async def _alone(url: str, pids: list[int]) -> dict[str, dict]:
                 "alone_cpu_ms": round(1000 * statistics.median(cpus[t]), 1)} for t in TITLES}
 
 
+async def _first_load_alone(url: str, pids: list[int]) -> dict:
+    """A new tab's first load with no one else on the server (ALONE_PASSES tabs one after
+    another, medians): what each of a hall's tabs asks when they all open at once."""
+    walls, cpus = [], []
+    async with asyncio.timeout(WARM_UP_TIMEOUT_S):
+        for _ in range(ALONE_PASSES):
+            session = Session(url)
+            before = sum(cpu_seconds(p) for p in pids)
+            try:
+                walls.append((await session.open()).seconds)
+            finally:
+                await session.close()
+            cpus.append(sum(cpu_seconds(p) for p in pids) - before)
+    return {"open_alone_s": round(statistics.median(walls), 3),
+            "open_alone_cpu_ms": round(1000 * statistics.median(cpus), 1)}
+
+
 def _client_cpu_s() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -208,13 +225,16 @@ def setup_label(processes: int) -> str:
 def measure_started(processes: int, db: Path, log_dir: Path, sessions: int, duration_s: float,
                     think_s: float, query: str, seed: int) -> dict:
     """Start the set-up (one process as `make run` serves it, or `processes` behind HAProxy
-    as `make run-multi` does), warm each process, time each page with one tab alone on the
-    first process, run the hall, stop everything."""
+    as `make run-multi` does), warm each process, time each page and a first load with one
+    tab alone on the first process, run the hall, stop everything."""
     with Serving(processes, db=db, proxy=processes > 1, log_dir=log_dir) as serving:
         for backend in serving.backend_urls:
             asyncio.run(_warm(backend))
-        alone = asyncio.run(_alone(serving.backend_urls[0], serving.streamlit_pids[:1]))
+        first = serving.backend_urls[0], serving.streamlit_pids[:1]
+        alone = asyncio.run(_alone(*first))
+        first_load = asyncio.run(_first_load_alone(*first))
         pids = {"streamlit": serving.streamlit_pids,
                 "haproxy": [serving.proxy_pid] if serving.proxy_pid else []}
-        return measure(setup_label(processes), serving.url, pids, sessions, duration_s,
-                       think_s, query, seed, alone)
+        row = measure(setup_label(processes), serving.url, pids, sessions, duration_s,
+                      think_s, query, seed, alone)
+    return {**row, **first_load}

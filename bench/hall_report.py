@@ -57,6 +57,8 @@ ABSOLUTE = (("switch_p50_s", "per switch p50", " s"), ("switch_p95_s", "per swit
             ("switch_max_s", "per switch max", " s"), ("switch_count", "switches", ""),
             ("errors", "errors", ""), ("open_p50_s", "first load p50 (all at once)", " s"),
             ("open_p95_s", "first load p95 (all at once)", " s"),
+            ("open_alone_s", "first load, one tab alone", " s"),
+            ("open_alone_cpu_ms", "… its server CPU", " ms"),
             ("streamlit_cpu_s", "server CPU, Streamlit", " s"),
             ("streamlit_cpu_pct", "… % of one core", " %"),
             ("streamlit_cpu_ms_per_rerun", "… per rerun", " ms"),

@@ -9,7 +9,7 @@ import pytest
 from bench import hall_report, hall_run
 from bench.hall import TITLES
 
-FIGURES = ("switch_p50_s", "switch_p95_s", "open_p50_s", "streamlit_cpu_s",
+FIGURES = ("switch_p50_s", "switch_p95_s", "open_p50_s", "open_alone_s", "streamlit_cpu_s",
            "streamlit_cpu_ms_per_rerun", "server_peak_rss_mb", "client_cpu_pct")
 
 
