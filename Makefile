@@ -9,7 +9,7 @@ ADDRESS ?= 127.0.0.1
 SUDO    := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 PYTHON3 ?= python3
 
-.PHONY: run test test-fast build bench bench-browser chromium render-tools clean
+.PHONY: run run-multi test test-fast build bench bench-browser bench-hall chromium render-tools haproxy clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON3) -m venv $(VENV)
@@ -33,6 +33,13 @@ render-tools:
 	  $(SUDO) apt-get install -y -qq --no-install-recommends libreoffice-writer \
 	  libreoffice-calc poppler-utils fonts-liberation2 >/dev/null; }
 
+# The reverse proxy of `make run-multi` (and of its test and the hall benchmark): Debian's
+# HAProxy, run by deploy/serve_multi.py in the foreground, never as a system service.
+haproxy:
+	@{ command -v haproxy || [ -x /usr/sbin/haproxy ]; } >/dev/null 2>&1 || { $(SUDO) apt-get \
+	  update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	  --no-install-recommends haproxy >/dev/null; }
+
 # The store is built when missing and upgraded in place when an earlier version wrote it
 # (`upgrade` leaves a current store untouched): the dashboard only reads, it never builds.
 run: $(VENV)/.runtime
@@ -41,6 +48,14 @@ run: $(VENV)/.runtime
 	$(PY) -m streamlit run dashboard.py --server.headless true --server.port $(PORT) \
 	  --server.address $(ADDRESS) \
 	  --browser.gatherUsageStats false
+
+# Several dashboard processes behind HAProxy on $(PORT), all reading the same store; one
+# cookie keeps each tab on its process (deploy/haproxy.cfg.in, README "Nhiều người xem cùng lúc").
+PROCESSES ?= 2
+run-multi: $(VENV)/.runtime haproxy
+	@[ -f "$${CDHT_DB:-data/cdht.duckdb}" ] || $(PY) -m cdht_data build
+	$(PY) -m cdht_data upgrade
+	$(PY) -m deploy.serve_multi --processes $(PROCESSES) --port $(PORT) --address $(ADDRESS)
 
 build: $(VENV)/.runtime
 	$(PY) -m cdht_data build
@@ -53,7 +68,13 @@ RUNS ?= 5
 bench-browser: $(VENV)/.dev chromium
 	$(PY) -m bench browser --runs $(RUNS)
 
-test: $(VENV)/.dev chromium render-tools
+# The meeting hall: SESSIONS tabs at once switching through every page, one process against
+# two behind HAProxy (bench/hall.py), on the bundled data.
+SESSIONS ?= 30
+bench-hall: $(VENV)/.dev haproxy
+	$(PY) -m bench hall --sessions $(SESSIONS)
+
+test: $(VENV)/.dev chromium render-tools haproxy
 	$(PY) -m pytest -q --numprocesses=auto
 
 # Every test but those marked slow (the browser journeys, the benchmark's smoke run, the

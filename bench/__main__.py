@@ -2,7 +2,8 @@
 [--json]`: the benchmark on synthetic data (`make bench` runs it at 10M records).
 
 `python -m bench browser [--runs N] [--pages P …] [--json]`: the browser benchmark on the
-bundled data (`make bench-browser`; bench/browser_run.py)."""
+bundled data (`make bench-browser`; bench/browser_run.py);
+`python -m bench hall --sessions N …`: the meeting hall (bench/hall_run.py, `make bench-hall`)."""
 
 import argparse
 import sys
@@ -36,6 +37,9 @@ def _browser_parser() -> argparse.ArgumentParser:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["hall"]:
+        from . import hall_run
+        sys.exit(hall_run.main(sys.argv[2:]))
     if sys.argv[1:2] == ["browser"]:
         from .browser_run import main as browser_main
         args = _browser_parser().parse_args(sys.argv[2:])
