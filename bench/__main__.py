@@ -1,5 +1,5 @@
 """`python -m bench [--people M] [--communes N] [--xlsx-rows R] [--repeat K] [--work DIR]
-[--comparators-up-to C] [--json]`: the benchmark on synthetic data (`make bench` runs it at
+[--comparators-up-to C] [--no-csv] [--json]`: the benchmark on synthetic data (`make bench` runs it at
 10M records, `make bench-national` at the country's 70M)."""
 
 import argparse
@@ -21,6 +21,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--comparators-up-to", type=int, default=COMPARATORS_UP_TO,
                    help="pandas và polars chỉ chạy ở số bản ghi không quá số này (chúng giữ "
                         "mọi bản ghi trong bộ nhớ)")
+    p.add_argument("--no-csv", dest="csv", action="store_false",
+                   help="không đo nhập CSV (lượt đo cả nước: mục tiêu chỉ có Parquet)")
     p.add_argument("--json", action="store_true")
     return p
 
@@ -28,4 +30,4 @@ def _parser() -> argparse.ArgumentParser:
 if __name__ == "__main__":
     args = _parser().parse_args()
     sys.exit(main(args.people, args.communes, args.xlsx_rows, args.repeat, args.work, args.json,
-                  args.comparators_up_to))
+                  args.comparators_up_to, args.csv))

@@ -39,15 +39,19 @@ def _close(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     shutil.rmtree(f"{path}.tmp", ignore_errors=True)  # the writer's spill directory
 
 
-def national_store(report: Report, work: Path, data: Path, people: int) -> Path:
-    """Records from CSV (into a store then deleted), then from Parquet into the store the later
-    sections read, with the population table and the period's quality checks."""
-    db_csv = work / "ingest_csv.duckdb"
-    con = _fresh_store(db_csv, data)
-    with measured(report, "ingest", CSV_STEP, rows=people):
-        ingest.import_file(con, records_file(data, "csv"), "records", as_of=AS_OF, recheck=False)
-    _close(con, db_csv)
-    db_csv.unlink()
+def national_store(report: Report, work: Path, data: Path, people: int,
+                   csv: bool = True) -> Path:
+    """Records from CSV (into a store then deleted; unless not `csv`), then from Parquet into
+    the store the later sections read, with the population table and the period's quality
+    checks."""
+    if csv:
+        db_csv = work / "ingest_csv.duckdb"
+        con = _fresh_store(db_csv, data)
+        with measured(report, "ingest", CSV_STEP, rows=people):
+            ingest.import_file(con, records_file(data, "csv"), "records", as_of=AS_OF,
+                               recheck=False)
+        _close(con, db_csv)
+        db_csv.unlink()
     db = work / "national.duckdb"
     con = _fresh_store(db, data)
     with measured(report, "ingest", PARQUET_STEP, rows=people):

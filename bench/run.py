@@ -46,19 +46,21 @@ def pages_in_child(report: Report, db: Path, district: str, repeat: int) -> None
 
 
 def run(people: int, communes: int, xlsx_rows: int, repeat: int, work: Path,
-        comparators_up_to: int = COMPARATORS_UP_TO, goal_set: str | None = None) -> Report:
-    """Every section; `goal_set` ("today" or "national") defaults to the one for `people`."""
+        comparators_up_to: int = COMPARATORS_UP_TO, goal_set: str | None = None,
+        csv: bool = True) -> Report:
+    """Every section; `goal_set` ("today" or "national") defaults to the one for `people`;
+    without `csv`, no CSV import (the national goals have none)."""
     work.mkdir(parents=True, exist_ok=True)
     names = engines()
     report = Report({"people": people, "communes": communes, "xlsx_rows": xlsx_rows,
                      "repeat": repeat, "engines": names,
-                     "comparators_up_to": comparators_up_to}, machine())
+                     "comparators_up_to": comparators_up_to, "csv": csv}, machine())
     datasets = {people: synth_dir(work, communes, people, report)}
     if people > MILLION:
         datasets[MILLION] = synth_dir(work, communes, MILLION, report)
     xlsx = xlsx_file(report, work, datasets[people], xlsx_rows)
     reference_before(report, "ingest")
-    db = national_store(report, work, datasets[people], people)
+    db = national_store(report, work, datasets[people], people, csv)
     xlsx_project(report, xlsx, xlsx_rows)
     district = a_district(db)
     reference_before(report, "queries")
@@ -79,9 +81,9 @@ def run(people: int, communes: int, xlsx_rows: int, repeat: int, work: Path,
 
 
 def main(people: int, communes: int, xlsx_rows: int, repeat: int, work: str | None,
-         as_json: bool, comparators_up_to: int = COMPARATORS_UP_TO) -> int:
+         as_json: bool, comparators_up_to: int = COMPARATORS_UP_TO, csv: bool = True) -> int:
     report = run(people, communes, xlsx_rows, repeat, Path(work) if work else RESULTS / "work",
-                 comparators_up_to)
+                 comparators_up_to, csv=csv)
     save(report, RESULTS, people)
     print(json.dumps(report.as_json(), ensure_ascii=False, indent=2) if as_json
           else render(report))

@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from bench.ingest import PARQUET_STEP as PARQUET
 from bench.report import render
 from bench.run import run
 from ui.navigation import PAGES, VIEW_PAGES
@@ -54,10 +55,10 @@ def test_bench_tiny_run_has_every_section(tmp_path):
 @pytest.mark.slow
 def test_bench_national_mode_at_a_tiny_size(tmp_path):
     """The national run's shape (`make bench-national`) at 3,000 records: its goal set, no
-    comparator above the size they are limited to, and every timed goal read against the
+    comparator above the size they are limited to, no CSV import, and every timed goal read against the
     speed reference measured before its own steps, scaled to a quiet moment's."""
     report = run(people=3000, communes=30, xlsx_rows=150, repeat=2, work=tmp_path,
-                 comparators_up_to=0, goal_set="national")
+                 comparators_up_to=0, goal_set="national", csv=False)
     text = render(report)
     assert "== goals (national) ==" in text and "→ 100 ms:" in text
     assert not [r for r in report.rows if r.get("engine") in ("pandas", "polars")
@@ -68,6 +69,7 @@ def test_bench_national_mode_at_a_tiny_size(tmp_path):
     assert goals["full recompute from 3,000 raw records (read from the Parquet file)"][
         "target"] == 3
     assert goals["recompute speed-up over plain pandas (held)"]["value"] is None
+    assert goals["ingest from CSV"]["value"] is None and report.find("ingest", PARQUET)
     references = report.machine["cpu_reference_ms_before"]
     assert set(references) == {"ingest", "queries", "pages", "recompute"}
     for g in report.goals:
