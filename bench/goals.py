@@ -49,6 +49,8 @@ def at_nominal(value: float, unit: str, reference_ms: float | None) -> float | N
         return None
     factor = NOMINAL_REFERENCE_MS / reference_ms
     return round(value * factor if kind == "time" else value / factor, 3)
+
+
 # The pages whose queries the benchmark timed before each page had one call (issue 5: overview,
 # drill-down, map; the groups page since): their line stays comparable with earlier runs.
 FIRST_MEASURED = (navigation.OVERVIEW, navigation.COMMUNE, navigation.MAP, navigation.GROUPS)
