@@ -1,5 +1,6 @@
 """`python -m bench [--people M] [--communes N] [--xlsx-rows R] [--repeat K] [--work DIR]
-[--json]`: the benchmark on synthetic data (`make bench` runs it at 10M records).
+[--comparators-up-to C] [--no-csv] [--json]`: the benchmark on synthetic data (`make bench`
+runs it at 10M records, `make bench-national` at the country's 70M).
 
 `python -m bench browser [--runs N] [--pages P …] [--json]`: the browser benchmark on the
 bundled data (`make bench-browser`; bench/browser_run.py);
@@ -7,6 +8,8 @@ bundled data (`make bench-browser`; bench/browser_run.py);
 
 import argparse
 import sys
+
+from .recompute import COMPARATORS_UP_TO
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -18,6 +21,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--xlsx-rows", type=int, default=100_000)
     p.add_argument("--repeat", type=int, default=30, help="số lần đo mỗi truy vấn của trang")
     p.add_argument("--work", help="thư mục làm việc (mặc định bench-results/work)")
+    p.add_argument("--comparators-up-to", type=int, default=COMPARATORS_UP_TO,
+                   help="pandas và polars chỉ chạy ở số bản ghi không quá số này (chúng giữ "
+                        "mọi bản ghi trong bộ nhớ)")
+    p.add_argument("--no-csv", dest="csv", action="store_false",
+                   help="không đo nhập CSV (lượt đo cả nước: mục tiêu chỉ có Parquet)")
     p.add_argument("--json", action="store_true")
     return p
 
@@ -48,4 +56,5 @@ if __name__ == "__main__":
         sys.exit(browser_main(args.runs, args.pages, args.json))
     from .run import main
     args = _parser().parse_args()
-    sys.exit(main(args.people, args.communes, args.xlsx_rows, args.repeat, args.work, args.json))
+    sys.exit(main(args.people, args.communes, args.xlsx_rows, args.repeat, args.work, args.json,
+                  args.comparators_up_to, args.csv))

@@ -110,6 +110,12 @@ def machine() -> dict:
             "date": dt.datetime.now().isoformat(timespec="seconds")}
 
 
+def reference_before(report: Report, section: str) -> None:
+    """The machine's speed reference just before a section's steps: a shared machine's speed
+    drifts within a run, and each goal is read against the reference of its own moment."""
+    report.machine.setdefault("cpu_reference_ms_before", {})[section] = cpu_reference_ms()
+
+
 def machine_at_end(report: Report) -> None:
     report.machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     report.machine["cpu_reference_ms_at_end"] = cpu_reference_ms()

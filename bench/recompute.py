@@ -30,6 +30,10 @@ from .report import Report
 from .synthetic import records_file
 
 MILLION = 1_000_000
+# pandas and polars hold every record in memory (about 0.3 GB per million): above this they
+# are not run (a national 70M run would need some 20 GB); their ratios come from the smaller
+# sizes of the same run.
+COMPARATORS_UP_TO = 10_000_000
 BAND_CODES = {0: BELOW_BAND, **{i + 1: band for i, band in enumerate(BANDS)}}
 IND = [f"Chỉ số {k}" for k in range(1, 11)]
 # The Parquet file's columns under the store's names, so one statement of the rule reads both.
@@ -162,7 +166,7 @@ def engines() -> list[str]:
 
 
 def recompute(report: Report, datasets: dict[int, Path], names: list[str], db: Path,
-              people: int) -> None:
+              people: int, comparators_up_to: int = COMPARATORS_UP_TO) -> None:
     """Each engine recomputes every commune × group × band, two ways:
 
     - "held": from records already loaded, i.e. DuckDB from the store's records table, pandas
@@ -171,7 +175,8 @@ def recompute(report: Report, datasets: dict[int, Path], names: list[str], db: P
     - "from the file": every engine reads the raw Parquet file (DuckDB also looks each code up
       in the store's unit registry, see duckdb_from_file); at 1M and at --people.
 
-    DuckDB runs first, so the comparators' memory is not in its peaks.
+    DuckDB runs first, so the comparators' memory is not in its peaks. pandas and polars run
+    only on sizes up to `comparators_up_to`.
     """
     path = records_file(datasets[people], "parquet")
     con = duckdb.connect(str(db), read_only=True)
@@ -187,6 +192,8 @@ def recompute(report: Report, datasets: dict[int, Path], names: list[str], db: P
 
     def from_file(engine: str) -> None:
         for size, data in sorted(datasets.items()):
+            if engine != "duckdb" and size > comparators_up_to:
+                continue
             source = records_file(data, "parquet")
             result = _best_of_three(report, file_step(engine, size),
                                     lambda: funcs[engine](source), rows=size, engine=engine,
@@ -204,7 +211,15 @@ def recompute(report: Report, datasets: dict[int, Path], names: list[str], db: P
     from_file("duckdb")  # every DuckDB step before any comparator holds memory
     con.close()
     readers = {"pandas": read_pandas, "polars": read_polars}
+    skipped = sorted(size for size in datasets if size > comparators_up_to)
+    if names[1:] and skipped:
+        report.notes.append(f"recompute: {', '.join(names[1:])} not run at "
+                            f"{', '.join(f'{s:,}' for s in skipped)} records (above "
+                            f"{comparators_up_to:,}: they hold every record in memory)")
     for engine in names[1:]:
+        if people > comparators_up_to:
+            from_file(engine)
+            continue
         with measured(report, "recompute", f"{engine}: read {people:,} records from Parquet "
                       "into memory (before its held recompute)", rows=people, engine=engine):
             frame = readers[engine](path)

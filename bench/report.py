@@ -45,6 +45,24 @@ def _figure(row: dict) -> str:
     return figure
 
 
+NOMINAL = 100  # goals.NOMINAL_REFERENCE_MS (goals imports this module)
+STATUS = {True: "MET", False: "MISSED", None: "n/a"}
+
+
+def _goal_line(g: dict) -> str:
+    """A goal: met or missed, the figure and the goal, then the reference of its moment and the
+    figure scaled to a quiet moment (with met or missed there), so a slow moment shows."""
+    value = "—" if g["value"] is None else f"{g['value']:,} {g.get('unit', '')}"
+    line = f"  {STATUS[g['met']]:<7} {g['goal']:<56} {value:>18}  (goal {g['target']:,})"
+    if g.get("reference_ms"):
+        line += f"  ref {g['reference_ms']:g} ms"
+    if g.get("at_nominal") is not None:
+        scaled = g["at_nominal"]
+        scaled = f"{scaled:,.0f}" if abs(scaled) >= 100 else f"{scaled:.3g}"
+        line += f" → {NOMINAL:g} ms: {scaled} {STATUS[g['met_at_nominal']].lower()}"
+    return line
+
+
 def render(report: Report) -> str:
     lines = ["CDHT bench — DỮ LIỆU MÔ PHỎNG (synthetic data)",
              "machine: " + ", ".join(f"{k} {v}" for k, v in report.machine.items()),
@@ -53,11 +71,11 @@ def render(report: Report) -> str:
     for r in report.ratios:
         lines.append(f"  {r['ratio']:<52} {r['times']:>8.1f}×")
     lines.append("")
-    lines.append("== goals ==")
+    lines.append(f"== goals ({report.params.get('goal_set', 'today')}) ==")
+    lines.append("  (ref: the machine's speed reference just before the goal's steps; "
+                 f"→ {NOMINAL:g} ms: the figure scaled to a quiet moment's reference)")
     for g in report.goals:
-        status = {True: "MET", False: "MISSED", None: "n/a"}[g["met"]]
-        value = "—" if g["value"] is None else f"{g['value']:,} {g.get('unit', '')}"
-        lines.append(f"  {status:<7} {g['goal']:<56} {value:>18}  (goal {g['target']:,})")
+        lines.append(_goal_line(g))
     for section in (*SECTIONS, "total"):
         rows = [r for r in report.rows if r["section"] == section]
         if not rows:

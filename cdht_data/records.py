@@ -203,10 +203,11 @@ def _blank(source: Source, key: str) -> str:
 # level: records belong to a commune or a sub-unit, which the check of the file requires.
 UNIT_CODES = """
     SELECT code, any_value(unit_key) AS unit_key, any_value(level) AS level,
-           any_value(name) AS name
-    FROM (SELECT code, unit_key, level, name, structure, valid_from, valid_to FROM units
+           any_value(name) AS name, any_value(unit_rank) AS unit_rank
+    FROM (SELECT *, dense_rank() OVER (ORDER BY unit_key)::INTEGER AS unit_rank FROM (
+          SELECT code, unit_key, level, name, structure, valid_from, valid_to FROM units
           UNION
-          SELECT unit_key, unit_key, level, name, structure, valid_from, valid_to FROM units)
+          SELECT unit_key, unit_key, level, name, structure, valid_from, valid_to FROM units))
     WHERE CASE WHEN $structure::VARCHAR IS NULL
                THEN (valid_from IS NULL OR valid_from <= $as_of)
                     AND (valid_to IS NULL OR $as_of <= valid_to)
@@ -237,7 +238,7 @@ def _parsed_select(source: Source, ruleset: dict, numbered: bool) -> tuple[str, 
     scores = ["total_score", *([f"ind_{k}" for k in range(1, INDICATORS + 1)] if has_ind else [])]
     read = {key: _read_number(source, key) for key in scores}
     cells = {"unit_key": "m.unit_key", "unit_level": "m.level", "unit_name": "m.name",
-             "group_no": _group(source)}
+             "unit_rank": "m.unit_rank", "group_no": _group(source)}
     groups = sorted(ruleset.get("groups", {}))
     group_list = ", ".join(str(g) for g in groups) or "NULL"
     checks = [
@@ -336,7 +337,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: Source, as_of: dt.date,
     happens.
     """
     params = {"path": str(source.path), "as_of": as_of, "structure": structure}
-    kept = ", ".join(["p_unit_key", "p_group_no", "p_total_score",
+    kept = ", ".join(["p_unit_key", "p_unit_rank", "p_group_no", "p_total_score",
                       *(f"p_ind_{k}" for k in range(1, INDICATORS + 1)),
                       *(["p_is_recognized"] if "result" in source.columns else [])])
 
@@ -477,7 +478,7 @@ def write_records(con: duckdb.DuckDBPyConnection, source: Source, checked: Check
     written = con.execute(
         f"INSERT INTO assessment_records SELECT $dataset_id, p_unit_key, p_group_no, "
         f"p_total_score, {_recognized(source, ruleset)}, {indicators} FROM {checked.rows} "
-        "ORDER BY p_unit_key, p_group_no", {**checked.params, "dataset_id": dataset_id}
+        "ORDER BY p_unit_rank, p_group_no", {**checked.params, "dataset_id": dataset_id}
     ).fetchone()[0]
     if written != checked.row_count:
         raise InputError(f"tệp đã thay đổi trong lúc nhập ({checked.row_count} dòng khi kiểm tra, "

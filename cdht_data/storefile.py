@@ -184,10 +184,18 @@ def _swap_in(draft: Path, path: Path) -> None:
         os.close(fd)
 
 
+# What a writer's connection holds in memory before it spills to its scratch directory.
+# DuckDB's own default is 80% of the machine's memory: sorting the records of a national import
+# (70 million) would take some 10 GB and crowd out the dashboard serving beside it. At 10
+# million records an import stays under this (about 1 GB), so it spills only at national size.
+WRITE_MEMORY_LIMIT = "2GB"
+
+
 def open_draft(draft: Path) -> duckdb.DuckDBPyConnection:
     """A read-write connection to a writer's draft (created if new); it spills to the
-    scratch directory, which goes with the draft."""
-    return _attached(draft, read_only=False, config={"temp_directory": f"{draft}.tmp"})
+    scratch directory, which goes with the draft, beyond WRITE_MEMORY_LIMIT."""
+    return _attached(draft, read_only=False, config={"temp_directory": f"{draft}.tmp",
+                                                     "memory_limit": WRITE_MEMORY_LIMIT})
 
 
 def attach_read_only(path: Path) -> duckdb.DuckDBPyConnection:

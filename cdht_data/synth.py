@@ -198,14 +198,53 @@ def _u(draw: int) -> str:
     return f"(hash(h, {draw}) % 1000003) / 1000003.0"
 
 
+# Records drawn, sorted and written per slice of the people's hashes, this many at a time: a
+# national file (70 million records) would otherwise be sorted whole in memory (about 30 GB).
+CHUNK_PEOPLE = 5_000_000
+HASH_SPAN = 2**64  # hash() is a UBIGINT
+
+
 def _write_records(con: duckdb.DuckDBPyConnection, communes: list[Commune], seed: int,
                    csv_path: Path, parquet_path: Path) -> None:
-    """The records of every commune, in an order that mixes communes (as an export would)."""
+    """The records of every commune, in an order that mixes communes (as an export would):
+    ordered by each person's hash.
+
+    Written in slices of the hash's range (CHUNK_PEOPLE people each on average), each sorted
+    on its own into a Parquet file, then joined in order: the same files as one sort of every
+    record, in the memory of one slice.
+    """
     con.execute("CREATE OR REPLACE TEMP TABLE synth_plan (unit_key VARCHAR, group_no TINYINT, "
                 "n INTEGER, effect DOUBLE, level DOUBLE)")
     plan = [(c.unit_key, g + 1, n, c.effect, GROUP_LEVEL[g])
             for c in communes for g, n in enumerate(c.group_counts) if n]
     insert_rows(con, "synth_plan", plan)
+    people = sum(c.group_counts[g] for c in communes for g in range(4))
+    slices = max(1, math.ceil(people / CHUNK_PEOPLE))
+    parts = [parquet_path.with_name(f"{parquet_path.stem}.part{k:04d}.parquet")
+             for k in range(slices)]
+    try:
+        for k, part in enumerate(parts):
+            low, high = k * HASH_SPAN // slices, (k + 1) * HASH_SPAN // slices
+            con.execute(f"COPY ({_records_sql()}) TO '{_quoted(part)}' "
+                        "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)",
+                        {"seed": seed, "low": low, "high": None if k == slices - 1 else high})
+        if slices == 1:
+            parts[0].replace(parquet_path)
+        else:
+            listed = ", ".join(f"'{_quoted(p)}'" for p in parts)
+            con.execute(f"COPY (SELECT * FROM read_parquet([{listed}])) TO "
+                        f"'{_quoted(parquet_path)}' "
+                        "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)")
+    finally:
+        for part in parts:
+            part.unlink(missing_ok=True)
+    con.execute(f"COPY (SELECT * FROM read_parquet('{_quoted(parquet_path)}')) TO "
+                f"'{_quoted(csv_path)}' (HEADER, DELIMITER ',')")
+
+
+def _records_sql() -> str:
+    """SQL: the records of the people whose hash h is in [$low, $high) ($high NULL: no upper
+    bound), ordered by h. Filtered on h before any score is drawn."""
     noise = " + ".join(_u(d) for d in range(3))  # sum of three uniforms: bell-shaped
     # Now and then a person falls short on one criterion whatever their level: the indicator
     # floor of 324 (no indicator below 5) must refuse some totals of 80 and more.
@@ -216,23 +255,21 @@ def _write_records(con: duckdb.DuckDBPyConnection, communes: list[Commune], seed
     total = " + ".join(f"i{k}" for k in range(1, 11))
     least = ", ".join(f"i{k}" for k in range(1, 11))
     names = ", ".join(f'i{k} AS "Chỉ số {k}"' for k in range(1, 11))
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE synth_records AS
-        WITH people AS (
+    return f"""
+        WITH hashed AS (
+            SELECT p.*, hash($seed, p.unit_key, p.group_no, i) AS h
+            FROM synth_plan p, range(p.n) r(i)),
+        people AS (
             SELECT unit_key, group_no, level + effect + ({noise} - 1.5) * 1.1 AS level_i, h
-            FROM (SELECT p.*, hash($seed, p.unit_key, p.group_no, i) AS h
-                  FROM synth_plan p, range(p.n) r(i))),
+            FROM hashed
+            WHERE h >= $low::UBIGINT AND ($high::UBIGINT IS NULL OR h < $high::UBIGINT)),
         scored AS (SELECT unit_key, group_no, h, {indicators} FROM people)
         SELECT unit_key AS "Mã xã", group_no AS "Nhóm", ({total}) AS "Tổng điểm",
                {names},
                CASE WHEN ({total}) >= 80 AND least({least}) >= 5 THEN 'Đạt' ELSE 'Chưa đạt' END
                    AS "Kết quả"
         FROM scored
-        ORDER BY h""", {"seed": seed})
-    con.execute(f"COPY synth_records TO '{_quoted(csv_path)}' (HEADER, DELIMITER ',')")
-    con.execute(f"COPY synth_records TO '{_quoted(parquet_path)}' "
-                "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)")
-    con.execute("DROP TABLE synth_records")
+        ORDER BY h"""
 
 
 def _quoted(path: Path) -> str:
