@@ -28,16 +28,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import group_sizes
 from .definitions import LOW_UPTAKE_MARK
 from .errors import InputError
 from .exports import text_cell as safe_text
 from .formatting import MISSING, fmt_date, fmt_int, fmt_number, fmt_pct
 from .formulas import round_half_up
 from .keys import GROUP_SIZES, STRUCTURE_WORDS, TABLE_KINDS
-from .metrics import area_figures
 from .official_tables import CHARS_PER_WIDTH, LINE_HEIGHT
-from .plan import NO_PARTNER, PRIORITY_RULE, GroupLine, Plan, UnitPlan, by_partner, plan
+from .plan import NO_PARTNER, PRIORITY_RULE, GroupLine, Plan, UnitPlan, by_partner, for_area
 from .printed_tables import (BOX, CENTRE, COUNT_FORMAT, FONT, RATE_FORMAT, THIN, print_setup,
                              text_cell)
 from .target_distance import Distance
@@ -120,13 +118,9 @@ def plan_xlsx(con: duckdb.DuckDBPyConnection, as_of: dt.date | None, area: str |
 
 def area_plan(con: duckdb.DuckDBPyConnection, as_of: dt.date | None, area: str | None,
               structure: str | None = None) -> Plan:
-    """The plan with the area's group sizes when a group-sizes table holds them (the one
-    place the hand-outs load a plan)."""
-    fig = area_figures(con, area, as_of, unit_rows=False, structure=structure)
-    if fig is None:
-        raise InputError("không có số liệu cho địa bàn và kỳ đã chọn")
-    sizes = group_sizes.load(con, fig.area.unit_key, fig.as_of, fig.structure)
-    found = plan(con, area, fig.as_of, fig.structure, group_sizes=sizes)
+    """The plan as the page and the CLI load it (plan.for_area: with the area's group sizes
+    when a group-sizes table holds them)."""
+    found = for_area(con, area, as_of, structure)
     if found is None:
         raise InputError("không có số liệu cho địa bàn và kỳ đã chọn")
     return found

@@ -3,11 +3,14 @@ every target in force (both horizons), who to visit first, each group through th
 reaches it, and what two what-ifs would change. The plan is for every group: a group chosen in
 the sidebar is one line of it, measured on its own size only."""
 
+import datetime as dt
+
 import streamlit as st
 
 from cdht_data.definitions import LOW_UPTAKE_MARK
 from cdht_data.formatting import fmt_date, fmt_decimal, fmt_int, fmt_pct
 from cdht_data.keys import TABLE_KINDS, GROUP_SIZES
+from cdht_data.outputs import OUTPUTS
 from cdht_data.plan import PRIORITY_RULE
 from cdht_data.plan_page import plan_what_if
 from cdht_data.target_distance import distance_words
@@ -55,9 +58,15 @@ if view.group_no is not None:
             text += " Nhóm này không có chỉ tiêu riêng."
         st.info(text, icon="ℹ️")
 
-# HAND-OUT DOWNLOAD: the XLSX of the plan (cdht_data/plan_handouts.py, output "plan" of
-# cdht_data/outputs.py) is offered here, through data.output_file like «Báo cáo cho cuộc họp»;
-# wired once both are on main.
+# The hand-outs: the same file as «Báo cáo cho cuộc họp» and `export plan` (on the 8–60 base).
+st.download_button(
+    "Tải kế hoạch để phát cho các đơn vị phối hợp (Excel, mỗi đơn vị phối hợp và mỗi đơn vị "
+    "một trang)",
+    lambda: data.output_file(view.db, "plan", view.area_key, view.as_of, view.structure,
+                             dt.date.today()),
+    OUTPUTS["plan"].file_name(fig.area.name, view.as_of),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="plan_handouts",
+    on_click="ignore", icon="📥")
 
 # ---------------------------------------------------------------- the area, both horizons
 st.subheader(f"Toàn {markdown(p.area_words)}: khoảng cách đến các chỉ tiêu")

@@ -181,3 +181,10 @@ def test_a_table_of_group_sizes_gives_each_group_its_distances(open_page, store_
             hoa["Còn thiếu để đạt 80% năm 2030 (người)"]) == (20, 8, 12)
     # the district's size of the group is unknown (one unit has one): no district distance
     assert "chưa có số người của nhóm này" in _as_shown(_texts(at))
+
+
+def test_the_page_offers_the_hand_outs(open_page):
+    at = open_page(PLAN, **LOC_NINH)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Tải kế hoạch để phát cho các đơn vị phối hợp (Excel, mỗi đơn vị phối hợp "
+                      "và mỗi đơn vị một trang)"]
