@@ -5,9 +5,6 @@ Vietnamese way whatever the machine's locale."""
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
 import subprocess
 
 import pytest
@@ -15,35 +12,9 @@ from PIL import Image
 
 from cdht_data import store
 from cdht_data.official_tables import population_table_xlsx, scoring_table_xlsx
-from tests.paths import ROOT
+from tests.xlsx_render import MARKS, RENDERS, page_sizes, page_text, pdf_of
 
-RENDERS = ROOT / "tests" / "output_renders"
-TOOLS = ("soffice", "pdftoppm", "pdftotext", "pdfinfo")
-pytestmark = [pytest.mark.slow,  # LibreOffice starts in some 5 s
-              pytest.mark.skipif(not all(shutil.which(t) for t in TOOLS),
-                                 reason="make test installs LibreOffice and poppler-utils")]
-
-
-def _pdf(xlsx, tmp_path):
-    """LibreOffice's PDF of `xlsx`, in an English locale (the formats must not depend on it)
-    and its own profile (tests run in parallel)."""
-    env = {**os.environ, "LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8"}
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(xlsx)],
-                   check=True, capture_output=True, timeout=180, env=env)
-    return xlsx.with_suffix(".pdf")
-
-
-def _pages(pdf) -> list[tuple[float, float]]:
-    info = subprocess.run(["pdfinfo", "-l", "99", str(pdf)], check=True, capture_output=True,
-                          text=True).stdout
-    return [(float(w), float(h)) for w, h in
-            re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
-
-
-def _text(pdf, page: int) -> str:
-    return subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf),
-                           "-"], check=True, capture_output=True, text=True).stdout
+pytestmark = MARKS
 
 
 @pytest.mark.parametrize("make, area, name, expected", [
@@ -66,15 +37,15 @@ def test_each_table_prints_on_one_landscape_page(bundled_db, tmp_path, make, are
         xlsx.write_bytes(make(con, None, area))
     finally:
         con.close()
-    pdf = _pdf(xlsx, tmp_path)
-    pages = _pages(pdf)
+    pdf = pdf_of(xlsx, tmp_path)
+    pages = page_sizes(pdf)
     assert len(pages) >= 2  # the table, then its quality sheet
     assert all(w > h for w, h in pages)  # landscape
     assert all(abs(w - 841.9) < 2 and abs(h - 595.3) < 2 for w, h in pages)  # A4
-    first = _text(pdf, 1)
+    first = page_text(pdf, 1)
     for words in expected:  # the title to the last unit and the totals row on one page,
         assert words in first, words  # in Vietnamese numbers
-    assert "Lưu ý chất lượng số liệu" in _text(pdf, 2)
+    assert "Lưu ý chất lượng số liệu" in page_text(pdf, 2)
     RENDERS.mkdir(exist_ok=True)
     png = RENDERS / name
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",

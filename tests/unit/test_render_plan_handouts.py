@@ -5,9 +5,7 @@ numbers read in the Vietnamese way whatever the machine's locale."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -15,35 +13,9 @@ from PIL import Image
 
 from cdht_data import store
 from cdht_data.plan_handouts import plan_xlsx
-from tests.paths import ROOT
+from tests.xlsx_render import MARKS, RENDERS, page_sizes, page_text, pdf_of
 
-RENDERS = ROOT / "tests" / "output_renders"
-TOOLS = ("soffice", "pdftoppm", "pdftotext", "pdfinfo")
-pytestmark = [pytest.mark.slow,  # LibreOffice starts in some 5 s
-              pytest.mark.skipif(not all(shutil.which(t) for t in TOOLS),
-                                 reason="make test installs LibreOffice and poppler-utils")]
-
-
-def _pdf(xlsx, tmp_path):
-    """LibreOffice's PDF of `xlsx`, in an English locale (the formats must not depend on it)
-    and its own profile (tests run in parallel)."""
-    env = {**os.environ, "LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8"}
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(xlsx)],
-                   check=True, capture_output=True, timeout=300, env=env)
-    return xlsx.with_suffix(".pdf")
-
-
-def _pages(pdf) -> list[tuple[float, float]]:
-    info = subprocess.run(["pdfinfo", "-l", "999", str(pdf)], check=True, capture_output=True,
-                          text=True).stdout
-    return [(float(w), float(h)) for w, h in
-            re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
-
-
-def _text(pdf, page: int) -> str:
-    return subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf),
-                           "-"], check=True, capture_output=True, text=True).stdout
+pytestmark = MARKS
 
 
 @pytest.mark.parametrize("area, name, sheets, expected", [
@@ -65,11 +37,11 @@ def test_every_sheet_prints_on_a4_landscape_within_the_width(bundled_db, tmp_pat
         xlsx.write_bytes(plan_xlsx(con, None, area))
     finally:
         con.close()
-    pdf = _pdf(xlsx, tmp_path)
-    pages = _pages(pdf)
+    pdf = pdf_of(xlsx, tmp_path)
+    pages = page_sizes(pdf)
     assert len(pages) >= sheets  # a sheet starts a page; a long one takes more
     assert all(abs(w - 841.9) < 2 and abs(h - 595.3) < 2 for w, h in pages)  # A4 landscape
-    texts = [_text(pdf, p) for p in range(1, len(pages) + 1)]
+    texts = [page_text(pdf, p) for p in range(1, len(pages) + 1)]
     for page, words in expected.items():
         for w in words:
             assert w in texts[page - 1], (page, w)
