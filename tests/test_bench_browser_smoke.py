@@ -8,12 +8,13 @@ import pytest
 
 from bench.browser_report import render
 from bench.browser_run import ACTIONS, run
+from tests.own_thread import in_own_thread
 
 pytestmark = pytest.mark.slow  # two Streamlit servers and Chromium
 
 
 def test_browser_bench_one_run_has_every_figure(tmp_path):
-    report = run(runs=1, only=["ban_do"], work=tmp_path)
+    report = in_own_thread(run, runs=1, only=["ban_do"], work=tmp_path)
     assert [p["title"] for p in report["pages"]] == ["Tổng quan", "Bản đồ"]
     assert report["bare"]["p50_s"] > 0
     for page in report["pages"]:

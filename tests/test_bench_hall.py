@@ -8,6 +8,7 @@ import pytest
 
 from bench import hall_report, hall_run
 from bench.hall import TITLES
+from tests.own_thread import in_own_thread
 
 FIGURES = ("switch_p50_s", "switch_p95_s", "open_p50_s", "open_alone_s", "streamlit_cpu_s",
            "streamlit_cpu_ms_per_rerun", "server_peak_rss_mb", "client_cpu_pct")
@@ -17,7 +18,7 @@ FIGURES = ("switch_p50_s", "switch_p95_s", "open_p50_s", "open_alone_s", "stream
 def test_a_tiny_hall_measures_every_page_without_error(bundled_db):
     args = hall_run.parser().parse_args(["--sessions", "2", "--duration", "6", "--think", "0.3",
                                          "--processes", "1", "--db", str(bundled_db)])
-    report = hall_run.run(args)
+    report = in_own_thread(hall_run.run, args)
     [row] = report.rows
     assert row["errors"] == 0, row["error_examples"]
     assert row["open_count"] == 2

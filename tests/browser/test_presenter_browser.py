@@ -27,6 +27,11 @@ SMALLEST_CHART_TEXT = """() => Math.min(...[...document.querySelectorAll(
 
 
 
+# The page's script has finished its run (a key pressed during a run is the next run's).
+IDLE = """() => document.querySelector('[data-testid="stApp"]')
+  ?.dataset.testScriptState === 'notRunning'"""
+
+
 def _title(p):
     return p.page.locator(".slide h1").first
 
@@ -52,10 +57,13 @@ def test_every_slide_is_legible_and_the_keys_step_through_them(server, projector
         page.wait_for_load_state("networkidle")
         page.screenshot(path=str(projector_shot(number)))
         if number < len(TITLES):
+            page.wait_for_function(IDLE)
             page.keyboard.press(keys[number - 1])
     assert f"trang={len(TITLES)}" in page.url
+    page.wait_for_function(IDLE)
     page.keyboard.press("ArrowLeft")
     expect(_title(projector)).to_have_text(TITLES[-2])
+    page.wait_for_function(IDLE)
     page.keyboard.press("PageUp")
     expect(_title(projector)).to_have_text(TITLES[-3])
     assert projector.blocked == []
