@@ -26,6 +26,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
+# A phone's browser says so in its User-Agent (Chrome on Android); the dashboard draws the
+# phone's own map for it (ui/bubble_map.py).
+PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
+               "Chrome/131.0.0.0 Mobile Safari/537.36")
 PROJECTOR = {"width": 1920, "height": 1080}  # the presenter view's screen
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # A cold Streamlit page on a busy 2-core machine can take several seconds to draw.
@@ -138,9 +142,9 @@ class OfflinePage:
     are blocked: one could otherwise answer a request where the route does not see it.
     test_the_recorder_catches_each_way_out proves that an empty `blocked` means something."""
 
-    def __init__(self, browser, viewport: dict):
+    def __init__(self, browser, viewport: dict, **context):
         self.context = browser.new_context(viewport=viewport, locale="vi-VN",
-                                           service_workers="block")
+                                           service_workers="block", **context)
         self.blocked: list[str] = []
         self.urls: list[str] = []  # every request asked for, local or not
         self.context.route("**/*", self._route)
@@ -194,7 +198,7 @@ def desktop(offline_browser):
 
 @pytest.fixture
 def phone(offline_browser):
-    p = OfflinePage(offline_browser, PHONE)
+    p = OfflinePage(offline_browser, PHONE, user_agent=PHONE_AGENT)
     yield p
     p.context.close()
 

@@ -70,6 +70,27 @@ def test_map_draws_every_commune_offline_and_a_click_opens_the_drill_down(server
     desktop.shot("chi_tiet_xa-loc-hoa-from-map")
 
 
+def test_a_computer_gets_one_map_and_a_phone_its_own(server, desktop, phone):
+    charts = "[data-testid='stPlotlyChart']"
+    _open(desktop, server, "ban_do")
+    expect(desktop.page.locator(f"{charts} .scatterlayer path.point")).to_have_count(16)
+    expect(desktop.page.locator(charts)).to_have_count(1)  # no hidden phone copy drawn
+    # in a window narrower than the map, the map keeps its width and its box scrolls sideways
+    desktop.page.set_viewport_size({"width": 560, "height": 768})
+    box = desktop.page.locator(".st-key-bubble_map_wide [data-testid='stElementContainer']")
+    desktop.page.wait_for_function(  # plotly has drawn the map at its box's width
+        f"() => document.querySelector(\"{charts} .main-svg\").getBoundingClientRect().width"
+        f" === document.querySelector(\"{charts}\").getBoundingClientRect().width")
+    assert box.evaluate("e => e.scrollWidth > e.clientWidth")
+    assert desktop.page.locator(charts).first.bounding_box()["width"] >= 660
+    desktop.shot("ban_do-narrow-window")
+    _open(phone, server, "ban_do")
+    expect(phone.page.locator(charts)).to_have_count(2)
+    shown = phone.page.locator(f"{charts}:visible")
+    expect(shown).to_have_count(1)
+    assert shown.bounding_box()["width"] <= 390
+
+
 def test_group_filter_changes_the_overview(server, desktop):
     _open(desktop, server, "", "dia_ban=692&nhom=2")
     metrics = desktop.page.get_by_test_id("stMetricValue")
