@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 import signal
 import sys
 
@@ -37,7 +36,9 @@ def signalled(sig: str, when: str, target: str, args: list[str]) -> int:
         if when == "after":
             original(*a, **kw)
         fired.append(sig)
-        os.kill(os.getpid(), getattr(signal, f"SIG{sig}"))  # SIGINT: KeyboardInterrupt here
+        # raise_signal sends it to this thread and runs Python's handler before it returns
+        # (SIGINT: KeyboardInterrupt here); os.kill may let another thread take it, late.
+        signal.raise_signal(getattr(signal, f"SIG{sig}"))
         raise AssertionError("still running after the signal")
 
     setattr(module, name, at_the_moment)
