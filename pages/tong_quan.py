@@ -80,8 +80,8 @@ else:
                                        [(f"năm {d.year}", d.pct) for d in measured],
                                        "Đạt / dân số 8–60"),
                     theme=None, config={"displayModeBar": False})
-    for d in o.targets:
-        st.markdown(f"- **Chỉ tiêu** {markdown(distance_words(d))} ({markdown(d.source)})")
+    st.markdown("\n".join(f"- **Chỉ tiêu** {markdown(distance_words(d))} ({markdown(d.source)})"
+                           for d in o.targets))  # one element: fewer for the browser to draw
     st.caption(f"Tính trên {measured[0].base_words}. "
                + METRICS["recognized_of_population_pct"].formula)
 
