@@ -7,13 +7,25 @@ read-only connection, without a restart; the connection of an older version is c
 newer one replaces it in `connection`'s cache. A fault met while reading (StoreError when the
 store is missing, busy or too old; InputError) is shown by ui.page.store_faults around the
 whole run.
+
+A page's results are shared by every session (st.cache_resource), not copied for each
+(st.cache_data unpickles a copy on every hit: half of a light page's rerun went to it). So no
+page may change a result it is given; pandas' copy-on-write makes every frame derived from one
+a copy. With CDHT_CHECK_SHARED set, each result's digest is kept when it is made, for a test
+to find any page that changes one.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
+import hashlib
+import os
+import pickle
 from typing import NamedTuple
 
+import pandas as pd
 import streamlit as st
 
 from cdht_data import boundaries, metrics, outputs, store, views
@@ -21,6 +33,56 @@ from cdht_data.meeting_page import meeting_page as meeting_page_view
 from cdht_data.plan_page import plan_page as plan_page_view
 from cdht_data.definitions import LowUptake
 from cdht_data.targets import POPULATION_8_60
+
+
+# Results kept per page function (areas × periods × filters seen lately).
+KEPT = 64
+# id → (result, digest when made); filled only with CDHT_CHECK_SHARED set (tests).
+MADE: dict[int, tuple[object, str]] = {}
+
+
+def digest(result) -> str:
+    """What `result` holds, not how: pandas may regroup a frame's columns in memory when it is
+    read (the pickle changes, the content does not)."""
+    h = hashlib.sha256()
+    _feed(h, result)
+    return h.hexdigest()
+
+
+def _feed(h, value) -> None:
+    if isinstance(value, pd.DataFrame):
+        h.update(pickle.dumps((list(map(str, value.columns)), list(map(str, value.dtypes)))))
+        try:
+            h.update(pd.util.hash_pandas_object(value, index=True).values.tobytes())
+        except TypeError:  # a cell holding a list
+            h.update(pickle.dumps(value.astype(str).values.tolist()))
+    elif isinstance(value, pd.Series):
+        _feed(h, value.to_frame())
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            h.update(field.name.encode())
+            _feed(h, getattr(value, field.name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            h.update(repr(key).encode())
+            _feed(h, item)
+    elif isinstance(value, (list, tuple)):
+        h.update(f"{type(value).__name__}{len(value)}".encode())
+        for item in value:
+            _feed(h, item)
+    else:
+        h.update(pickle.dumps(value))
+
+
+def shared(function):
+    """`function`'s results kept once and handed to every session as they are."""
+    @functools.wraps(function)
+    def made(*args, **kwargs):
+        result = function(*args, **kwargs)
+        if os.environ.get("CDHT_CHECK_SHARED"):
+            MADE[id(result)] = (result, digest(result))
+        return result
+    return st.cache_resource(show_spinner=False, max_entries=KEPT)(made)
 
 
 class StoreKey(NamedTuple):
@@ -54,83 +116,83 @@ def read_cursor(db: StoreKey | None = None):
     return _cur(db or store_key())
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def area_figures(db: StoreKey, area: str | None, as_of: dt.date | None,
                  structure: str | None = None):
     """The area's figures (the sidebar's group list, every page's header)."""
     return metrics.area_figures(_cur(db), area, as_of, structure=structure)
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def default_area(db: StoreKey) -> str | None:
     return metrics.default_area(_cur(db))
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def areas(db: StoreKey):
     return views.areas_with_data(_cur(db))
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def periods(db: StoreKey, area: str) -> list[dt.date]:
     return metrics.periods(_cur(db), area)
 
 
 # One cached call per page: everything the page draws (cdht_data.views).
 
-@st.cache_data(show_spinner=False)
+@shared
 def overview(db: StoreKey, area: str, as_of: dt.date, group: int | None, low: LowUptake,
              structure: str | None = None):
     return views.overview(_cur(db), area, as_of, group, low, structure)
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def presentation(db: StoreKey, area: str, as_of: dt.date, group: int | None, low: LowUptake,
                  structure: str | None = None):
     return views.presentation(_cur(db), area, as_of, group, low, structure)
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def map_page(db: StoreKey, area: str, as_of: dt.date, group: int | None, low: LowUptake,
              structure: str | None = None):
     return views.map_page(_cur(db), area, as_of, group, low, structure)
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def groups_page(db: StoreKey, area: str, as_of: dt.date, group: int | None,
                 structure: str | None = None):
     return views.groups_page(_cur(db), area, as_of, group, structure)
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def commune_page(db: StoreKey, area: str, as_of: dt.date, group: int | None, low: LowUptake,
                  unit_key: str | None, structure: str | None = None):
     return views.commune_page(_cur(db), area, as_of, group, low, unit_key, structure)
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def bands_page(db: StoreKey, area: str, as_of: dt.date, group: int | None,
                structure: str | None = None):
     return views.bands_page(_cur(db), area, as_of, group, structure)
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def quality_view(db: StoreKey, area: str, as_of: dt.date, severities: tuple[str, ...],
                  finding_id: int | None):
     return views.quality_view(_cur(db), area, as_of, severities, finding_id)
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def definitions_page(db: StoreKey):
     return views.definitions_page(_cur(db))
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def meeting_page(db: StoreKey, area: str, as_of: dt.date, structure: str | None = None):
     return meeting_page_view(_cur(db), area, as_of, structure)
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def plan_page(db: StoreKey, area: str, as_of: dt.date, structure: str | None = None,
               base: str = POPULATION_8_60, low: LowUptake | None = None):
     """The outreach plan for every group (plan_page.plan_page); the what-if is worked out on

@@ -150,9 +150,12 @@ def table(shown: pd.DataFrame | Styler, name: str, **dataframe):
     `name` keys the pair, unique on the page. Returns what st.dataframe returns (a selection
     event when asked for)."""
     with st.container(key=f"{PRINT_SWAP}_{name}"):
-        event = st.dataframe(shown, **dataframe)
-        st.html(_copy(_page(), name, shown))
-    return event
+        if "on_select" in dataframe:  # a widget: drawn anew on every run
+            event = st.dataframe(shown, **dataframe)
+            st.html(_copy(_page(), name, shown))
+            return event
+        _drawn(_page(), name, shown, tuple(sorted(dataframe.items())))
+    return None
 
 
 def _page() -> str:
@@ -173,6 +176,17 @@ def _cells(shown: pd.DataFrame | Styler) -> tuple:
     except TypeError:  # a cell holding a list or another unhashable value
         rows = pd.util.hash_pandas_object(data.astype(str), index=True)
     return type(shown).__name__, tuple(map(str, data.columns)), rows.values.tobytes()
+
+
+# Streamlit turning a Styler into the table's data (every cell's display value set one column
+# at a time) is most of what is left of a table's server time: a table that is no widget is
+# drawn once per page, table and content, and its two elements replayed by st.cache_data on
+# every later run and session.
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={Styler: _cells,
+                                                               pd.DataFrame: _cells})
+def _drawn(page: str, name: str, shown: pd.DataFrame | Styler, options: tuple) -> None:
+    st.dataframe(shown, **dict(options))
+    st.html(copy_of(shown))
 
 
 # Rendering a Styler to HTML is most of a table's server time: each copy is made once per page,
