@@ -219,8 +219,11 @@ class Tab:
             since = later[0]
         timeline, states = self.page.evaluate("() => [window.__cdhtWire, window.__cdhtStates]")
         frames = self.frames[first_frame:]
-        runs = sum(1 for s, t in states if s == "running" and started <= t <= drawn)
-        return Action(round((drawn - started) / 1000, 4), wire.summary(frames),
+        summary = wire.summary(frames)
+        # a run the page never showed as «running» still ends with a script_finished message
+        runs = max(sum(1 for s, t in states if s == "running" and started <= t <= drawn),
+                   summary["by_kind"].get("script_finished", {}).get("messages", 0))
+        return Action(round((drawn - started) / 1000, 4), summary,
                       _phases(timeline, len(self.frames) - len(frames), started, drawn), runs,
                       self._cpu_spent())
 

@@ -42,6 +42,9 @@ def signalled(sig: str, when: str, target: str, args: list[str]) -> int:
         raise AssertionError("still running after the signal")
 
     setattr(module, name, at_the_moment)
+    # Ctrl-C at a terminal: a process started in the background of a shell without job
+    # control inherits SIGINT ignored, and Python then leaves it so.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     status = main(args)
     return status if fired else 3
 
