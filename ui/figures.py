@@ -12,8 +12,9 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import charts
+from ui.content_hash import HASH_FUNCS
 
-_kept = st.cache_resource(show_spinner=False, max_entries=128)
+_kept = st.cache_resource(show_spinner=False, max_entries=128, hash_funcs=HASH_FUNCS)
 
 bubble_map = _kept(charts.bubble_map)
 choropleth = _kept(charts.choropleth)

@@ -18,6 +18,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from .content_hash import HASH_FUNCS
 from .tables import styled
 
 PRINT_SWAP = "print_swap"  # st.container(key=PRINT_SWAP + "_…"): print the copy, not the grid
@@ -165,25 +166,11 @@ def _page() -> str:
     return ctx.page_script_hash if ctx else ""
 
 
-def _cells(shown: pd.DataFrame | Styler) -> tuple:
-    """What a printed copy shows that changes from run to run: the cells, headers and index.
-    How they are formatted (a Styler's formats and fills) is code at the table's call site,
-    which the page and the table's name identify; the fills follow cells (the low-uptake
-    mark is a column)."""
-    data = shown.data if isinstance(shown, Styler) else shown
-    try:
-        rows = pd.util.hash_pandas_object(data, index=True)
-    except TypeError:  # a cell holding a list or another unhashable value
-        rows = pd.util.hash_pandas_object(data.astype(str), index=True)
-    return type(shown).__name__, tuple(map(str, data.columns)), rows.values.tobytes()
-
-
 # Streamlit turning a Styler into the table's data (every cell's display value set one column
 # at a time) is most of what is left of a table's server time: a table that is no widget is
 # drawn once per page, table and content, and its two elements replayed by st.cache_data on
 # every later run and session.
-@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={Styler: _cells,
-                                                               pd.DataFrame: _cells})
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs=HASH_FUNCS)
 def _drawn(page: str, name: str, shown: pd.DataFrame | Styler, options: tuple) -> None:
     st.dataframe(shown, **dict(options))
     st.html(copy_of(shown))
@@ -191,7 +178,6 @@ def _drawn(page: str, name: str, shown: pd.DataFrame | Styler, options: tuple) -
 
 # Rendering a Styler to HTML is most of a table's server time: each copy is made once per page,
 # table and content, then reused by every rerun and session.
-@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={Styler: _cells,
-                                                               pd.DataFrame: _cells})
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs=HASH_FUNCS)
 def _copy(page: str, name: str, shown: pd.DataFrame | Styler) -> str:
     return copy_of(shown)
