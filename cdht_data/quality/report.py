@@ -99,31 +99,22 @@ def _checks(con, as_of: dt.date, area_key: str, registry: UnitRegistry,
     """The checks of the period's datasets that concern the area (scoped as the findings are),
     with their weight and `target`: the child of the area whose row the check was made on.
 
-    A national period holds some 30,000 check rows: they are scoped on plain arrays with the
-    registry's map of the area, not with pandas' string columns (ten times slower here)."""
+    Read from the roll-ups stored with the checks (quality_check_rollups_table.sql): a few rows
+    per table, rule and child, where a national period holds some 50,000 check rows."""
     period = _period_rows(con, as_of, area_key, registry) if period is None else period
-    datasets = {int(d["dataset_id"]): d["area_key"] for d in period}
-    got = con.execute(sql("quality_checks"), {"dataset_ids": list(datasets)}).fetchnumpy()
-    got = {k: np.ma.filled(v, None) if v.dtype == object else np.ma.getdata(v)
-           for k, v in got.items()}
-    within = registry.within(area_key)
-    # each distinct unit once (a national period has some 14,000 in 30,000 rows)
-    codes, keys = pd.factorize(got["unit_key"], use_na_sentinel=True)
+    frame = con.execute(sql("quality_check_rollups_of_area"), {
+        "area_key": area_key, "dataset_ids": [int(d["dataset_id"]) for d in period]}).df()
+    # the area's own row is a target only when the area has no child on the date
     leaf = not registry.children(area_key, as_of)
-    in_area = np.array([k in within for k in keys] + [False], dtype=bool)[codes]
-    target_of = np.array([area_key if leaf and k == area_key else within.get(k) for k in keys]
-                         + [None], dtype=object)
-    inside = np.isin(got["dataset_id"], [i for i, area in datasets.items() if area in within])
-    keep = inside | in_area
-    got = {k: v[keep] for k, v in got.items()}
-    # the child of the area the check's unit lies in; the area itself only when it has none
-    target = target_of[codes[keep]]
+    target = frame["target_key"].astype(object)
+    if not leaf:
+        target = target.where(target != area_key, None)
     frame = pd.DataFrame({
-        **{k: pd.Series(got[k], dtype=object) for k in ("rule", "unit_key", "severity")},
-        "dataset_id": got["dataset_id"].astype("int64"),
-        "passed": got["passed"].astype(bool),
-        "check_count": got["check_count"].astype("int64"),
-        "target": pd.Series(target, dtype=object)})
+        **{k: frame[k].astype(object) for k in ("rule", "severity")},
+        "dataset_id": frame["dataset_id"].astype("int64"),
+        "passed": frame["passed"].astype(bool),
+        "check_count": frame["check_count"].astype("int64"),
+        "target": target.where(target.notna(), None)})
     frame["weight"] = frame["severity"].map(SEVERITY_WEIGHTS).astype("int64") * frame["check_count"]
     return frame
 
