@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 from ..formulas import round_half_up
@@ -94,122 +94,123 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
                              if s.name == "severity" else s, ignore_index=True)
 
 
+class Check(NamedTuple):
+    """Checks of one table and rule, passed or not, on the rows under one child of the area."""
+    dataset_id: int
+    rule: str
+    severity: str
+    passed: bool
+    target: str | None  # the child of the area; the area itself only when it has none; None:
+    # a totals row, a whole table, a unit outside the area
+    check_count: int
+
+
 def _checks(con, as_of: dt.date, area_key: str, registry: UnitRegistry,
-            period: list[dict] | None = None) -> pd.DataFrame:
-    """The checks of the period's datasets that concern the area (scoped as the findings are),
-    with their weight and `target`: the child of the area whose row the check was made on.
+            period: list[dict] | None = None) -> list[Check]:
+    """The checks of the period's datasets that concern the area (scoped as the findings are).
 
     Read from the roll-ups stored with the checks (quality_check_rollups_table.sql): a few rows
-    per table, rule and child, where a national period holds some 50,000 check rows."""
+    per table, rule and child, where a national period holds some 50,000 check rows; so few
+    that plain Python sums them faster than pandas would."""
     period = _period_rows(con, as_of, area_key, registry) if period is None else period
-    frame = con.execute(sql("quality_check_rollups_of_area"), {
-        "area_key": area_key, "dataset_ids": [int(d["dataset_id"]) for d in period]}).df()
+    rows = con.execute(sql("quality_check_rollups_of_area"), {
+        "area_key": area_key, "dataset_ids": [int(d["dataset_id"]) for d in period]}).fetchall()
     # the area's own row is a target only when the area has no child on the date
-    leaf = not registry.children(area_key, as_of)
-    target = frame["target_key"].astype(object)
-    if not leaf:
-        target = target.where(target != area_key, None)
-    frame = pd.DataFrame({
-        **{k: frame[k].astype(object) for k in ("rule", "severity")},
-        "dataset_id": frame["dataset_id"].astype("int64"),
-        "passed": frame["passed"].astype(bool),
-        "check_count": frame["check_count"].astype("int64"),
-        "target": target.where(target.notna(), None)})
-    frame["weight"] = frame["severity"].map(SEVERITY_WEIGHTS).astype("int64") * frame["check_count"]
-    return frame
+    own = area_key if not registry.children(area_key, as_of) else None
+    return [Check(d, rule, severity, passed, own if target == area_key else target, count)
+            for d, rule, severity, passed, target, count in rows]
 
 
 SCORE_COLUMNS = ["check_count", "failed_count", *[f"{s}_count" for s in SEVERITIES], "score"]
+_WEIGHT, _PASSED_WEIGHT = len(SCORE_COLUMNS) - 1, len(SCORE_COLUMNS)  # after the counts
 
 
-def _parts(checks: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Per check row: what it adds to each count of SCORE_COLUMNS and to the two weights."""
-    passed = checks["passed"].to_numpy(dtype=bool)
-    count = checks["check_count"].to_numpy(dtype="int64")
-    weight = checks["weight"].to_numpy(dtype="int64")
-    failed = np.where(passed, 0, count)
-    severity = checks["severity"].to_numpy()
-    return {"check_count": count, "failed_count": failed,
-            **{f"{s}_count": np.where(severity == s, failed, 0) for s in SEVERITIES},
-            "_weight": weight, "_passed_weight": np.where(passed, weight, 0)}
+def _tally(checks: list[Check], key) -> dict:
+    """For each value of key(check): the counts of SCORE_COLUMNS, then the two weights."""
+    sums: dict = {}
+    for c in checks:
+        tally = sums.setdefault(key(c), [0] * (len(SCORE_COLUMNS) + 1))
+        weight = SEVERITY_WEIGHTS[c.severity] * c.check_count
+        tally[0] += c.check_count
+        tally[_WEIGHT] += weight
+        if c.passed:
+            tally[_PASSED_WEIGHT] += weight
+        else:
+            tally[1] += c.check_count
+            tally[2 + _RANK[c.severity]] += c.check_count
+    return sums
 
 
 def _score_of(passed_weight, weight) -> float | None:
     return round_half_up(float(100 * passed_weight / weight), 1) if weight else None
 
 
-def _scores(checks: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Counts and score of the checks of each value of `by` (see _score), in one pass."""
-    sums = pd.DataFrame(_parts(checks)).groupby(checks[by].to_numpy(), sort=False).sum()
-    sums["score"] = [_score_of(p, w) for p, w in zip(sums.pop("_passed_weight"),
-                                                     sums.pop("_weight"))]
-    return sums
-
-
-def _score(checks: pd.DataFrame) -> dict:
+def _score(checks: list[Check]) -> dict:
     """Counts and score of some checks; the score is None when no check was made."""
-    sums = {name: int(values.sum()) for name, values in _parts(checks).items()}
-    return {**{c: sums[c] for c in SCORE_COLUMNS[:-1]},
-            "score": _score_of(sums["_passed_weight"], sums["_weight"])}
+    tally = _tally(checks, lambda c: None).get(None, [0] * (len(SCORE_COLUMNS) + 1))
+    return {**dict(zip(SCORE_COLUMNS[:-1], tally)),
+            "score": _score_of(tally[_PASSED_WEIGHT], tally[_WEIGHT])}
 
 
-def _scored(keys: list, scores: pd.DataFrame) -> dict[str, list]:
-    """SCORE_COLUMNS for each of `keys` in order; a key without a check has 0 checks, no score."""
-    known = scores.reindex(keys)
-    out = {c: known[c].fillna(0).astype("int64").tolist() for c in SCORE_COLUMNS[:-1]}
-    out["score"] = [s if isinstance(s, float) and s == s else None for s in known["score"]]
+def _scored(keys: list, checks: list[Check], key) -> dict:
+    """SCORE_COLUMNS for each of `keys` in order, typed; a key without a check has 0 checks and
+    no score."""
+    sums = _tally(checks, key)
+    none = [0] * (len(SCORE_COLUMNS) + 1)
+    tallies = [sums.get(k, none) for k in keys]
+    out = {c: pd.array([t[i] for t in tallies], dtype="Int64")
+           for i, c in enumerate(SCORE_COLUMNS[:-1])}
+    out["score"] = pd.array([_score_of(t[_PASSED_WEIGHT], t[_WEIGHT]) for t in tallies],
+                            dtype="Float64")
     return out
 
 
-def _dataset_scores(datasets: list[dict], checks: pd.DataFrame) -> pd.DataFrame:
-    scored = _scored([d["dataset_id"] for d in datasets], _scores(checks, "dataset_id"))
-    return _typed(pd.DataFrame({
+def _dataset_scores(datasets: list[dict], checks: list[Check]) -> pd.DataFrame:
+    return pd.DataFrame({
         "dataset_id": [d["dataset_id"] for d in datasets],
         "kind": [d["kind"] for d in datasets],
         "kind_name": [TABLE_KINDS[d["kind"]].title for d in datasets],
         "table_title": [d["title"] or d["source_file"] for d in datasets],
         "source_file": [d["source_file"] for d in datasets],
-        "as_of": [d["as_of"] for d in datasets], **scored}))
+        "as_of": [d["as_of"] for d in datasets],
+        **_scored([d["dataset_id"] for d in datasets], checks, lambda c: c.dataset_id)})
 
 
-def _unit_scores(as_of, area_key, registry, checks) -> pd.DataFrame:
+def _unit_scores(as_of, area_key, registry, checks: list[Check]) -> pd.DataFrame:
     units = registry.children(area_key, as_of)
     keys = [u.unit_key for u in units]
-    return _typed(pd.DataFrame({
+    return pd.DataFrame({
         "unit_key": pd.Series(keys, dtype="str"),
         "code": pd.Series([u.code for u in units], dtype="str"),
         "name": pd.Series([u.name for u in units], dtype="str"),
-        **_scored(keys, _scores(checks.dropna(subset=["target"]), "target"))}))
+        **_scored(keys, [c for c in checks if c.target is not None], lambda c: c.target)})
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    for c in SCORE_COLUMNS[:-1]:
-        frame[c] = frame[c].astype("Int64")
-    frame["score"] = frame["score"].astype("Float64")
-    return frame
-
-
-def _findings_by_rule(checks: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
-    check_counts = checks.groupby("rule", sort=False)["check_count"].sum()
-    by_rule = found.groupby("rule")["unit_key"]
-    finding_counts, unit_counts = by_rule.size(), by_rule.nunique()  # nunique skips blanks
+def _findings_by_rule(checks: list[Check], found: pd.DataFrame) -> pd.DataFrame:
+    check_counts: dict[str, int] = {}
+    for c in checks:
+        check_counts[c.rule] = check_counts.get(c.rule, 0) + c.check_count
+    finding_counts: dict[str, int] = {}
+    units: dict[str, set] = {}
+    for rule, unit_key in zip(found["rule"], found["unit_key"]):
+        finding_counts[rule] = finding_counts.get(rule, 0) + 1
+        if pd.notna(unit_key):  # a totals row or whole table is no unit
+            units.setdefault(rule, set()).add(unit_key)
     rows = []
     for name, count in check_counts.items():
         rule = _RULES[name]
         rows.append({"rule": name, "description": rule.description, "formula": rule.formula,
                      "why": rule.why, "severity": rule.severity,
                      "severity_name": SEVERITY_NAMES[rule.severity],
-                     "check_count": int(count),
-                     "finding_count": int(finding_counts.get(name, 0)),
-                     "unit_count": int(unit_counts.get(name, 0))})
-    frame = pd.DataFrame(rows, columns=["rule", "description", "formula", "why", "severity",
-                                        "severity_name", "check_count", "finding_count",
-                                        "unit_count"])
-    order = [RULES.index(_RULES[r]) for r in frame["rule"]]
-    frame = frame.assign(_has=frame["finding_count"] == 0, _rank=frame["severity"].map(_RANK),
-                         _order=order)
-    return frame.sort_values(["_has", "_rank", "_order"], ignore_index=True).drop(
-        columns=["_has", "_rank", "_order"])
+                     "check_count": count,
+                     "finding_count": finding_counts.get(name, 0),
+                     "unit_count": len(units.get(name, ()))})
+    # rules with findings first, then by severity, then in the registry's order
+    rows.sort(key=lambda r: (r["finding_count"] == 0, _RANK[r["severity"]],
+                             RULES.index(_RULES[r["rule"]])))
+    return pd.DataFrame(rows, columns=["rule", "description", "formula", "why", "severity",
+                                       "severity_name", "check_count", "finding_count",
+                                       "unit_count"])
 
 
 def finding_cells(con: duckdb.DuckDBPyConnection, finding_ids) -> pd.DataFrame:
