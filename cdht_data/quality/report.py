@@ -48,22 +48,15 @@ def _period_rows(con, as_of: dt.date, area_key: str,
     return sorted(period_sources(rows, as_of).values(), key=lambda d: d["dataset_id"])
 
 
-def _decorate(frame: pd.DataFrame) -> pd.DataFrame:
-    frame["severity_name"] = frame["severity"].map(SEVERITY_NAMES)
-    frame["rule_description"] = frame["rule"].map(lambda r: _RULES[r].description)
-    frame["formula"] = frame["rule"].map(lambda r: _RULES[r].formula)
-    frame["why"] = frame["rule"].map(lambda r: _RULES[r].why)
-    return frame
-
-
 def _finding_rows(con, as_of: dt.date, area_key: str, registry: UnitRegistry | None = None,
-                  query: str = "quality_findings") -> tuple[list[str], list[tuple]]:
+                  query: str = "quality_findings",
+                  period: list[dict] | None = None) -> tuple[list[str], list[tuple]]:
     """The findings of the period's datasets that concern the area: all of a dataset whose area
     is the area or lies inside it, and only the area's own units' findings of a dataset that
     covers a wider area. Column names and plain rows (a national store may hold thousands)."""
     registry = registry or UnitRegistry.load(con)
-    datasets = {d["dataset_id"]: d["area_key"]
-                for d in _period_rows(con, as_of, area_key, registry)}
+    period = _period_rows(con, as_of, area_key, registry) if period is None else period
+    datasets = {d["dataset_id"]: d["area_key"] for d in period}
     cur = con.execute(sql(query), {"dataset_ids": [int(i) for i in datasets]})
     names = [d[0] for d in cur.description]
     at_dataset, at_unit = names.index("dataset_id"), names.index("unit_key")
@@ -73,25 +66,28 @@ def _finding_rows(con, as_of: dt.date, area_key: str, registry: UnitRegistry | N
                    if datasets[r[at_dataset]] in within or r[at_unit] in within]
 
 
-def _findings(con, as_of: dt.date, area_key: str) -> pd.DataFrame:
-    names, rows = _finding_rows(con, as_of, area_key)
-    return pd.DataFrame(rows, columns=names)
+_RULE_COLUMNS = ["rule_description", "formula", "why"]
 
 
-def findings_frame(con: duckdb.DuckDBPyConnection, as_of: dt.date,
-                   area_key: str) -> pd.DataFrame:
+def findings_frame(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str, *,
+                   registry: UnitRegistry | None = None,
+                   period: list[dict] | None = None) -> pd.DataFrame:
     """One row per finding, the most severe first, with its rule's description and formula.
+    (`registry` and `period`: the caller's, when it has read them already.)
 
     Columns: finding_id, rule, rule_description, formula, why, severity, severity_name,
     dataset_id, kind, table_title, source_file, unit_key, unit, unit_code, expected, actual,
     expected_label, message, cells, metrics.
     """
-    return _sorted(_decorate(_findings(con, as_of, area_key)))[FINDING_COLUMNS]
-
-
-def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.sort_values(["severity", "finding_id"], key=lambda s: s.map(_RANK)
-                             if s.name == "severity" else s, ignore_index=True)
+    names, rows = _finding_rows(con, as_of, area_key, registry, period=period)
+    rule_at, severity_at = names.index("rule"), names.index("severity")
+    finding_at = names.index("finding_id")
+    rows.sort(key=lambda r: (_RANK[r[severity_at]], r[finding_at]))  # the most severe first
+    rules = [_RULES[r[rule_at]] for r in rows]
+    frame = pd.DataFrame([(*r, rule.description, rule.formula, rule.why)
+                          for r, rule in zip(rows, rules)], columns=names + _RULE_COLUMNS)
+    frame["severity_name"] = frame["severity"].map(SEVERITY_NAMES)
+    return frame[FINDING_COLUMNS]
 
 
 class Check(NamedTuple):
@@ -233,24 +229,28 @@ def _comparisons(con, found: pd.DataFrame) -> pd.DataFrame:
     are empty for a finding about a whole table or a unit missing from it.
     """
     cells = finding_cells(con, found["finding_id"])
-    printed = cells[cells["role"] == "printed"].drop_duplicates("finding_id")
-    other = cells[cells["role"] == "other"].drop_duplicates("finding_id")
-    out = found[["finding_id", "rule", "severity", "severity_name", "table_title", "unit",
-                 "actual", "expected", "expected_label", "message"]].rename(
-        columns={"actual": "printed", "expected": "other", "expected_label": "other_label"})
-    out = out.merge(printed[["finding_id", "table_title", "row_label", "column_header",
-                             "column_number", "cell", "context", "printed_text"]],
-                    on="finding_id", how="left", suffixes=("_finding", ""))
-    out["table_title"] = out["table_title"].fillna(out.pop("table_title_finding"))
-    out["row_label"] = out["row_label"].fillna(out.pop("unit"))
-    out = out.merge(other[["finding_id", "table_title", "row_label", "column_header", "cell"]]
-                    .rename(columns=lambda c: c if c == "finding_id" else f"other_{c}"),
-                    on="finding_id", how="left")
-    return out[["finding_id", "rule", "severity", "severity_name", "table_title", "row_label",
-                "column_header", "column_number", "cell", "context", "printed", "printed_text",
-                "other", "other_label", "other_table_title", "other_row_label",
-                "other_column_header", "other_cell", "message"]].rename(
-        columns={"other_table_title": "other_table"})
+    printed, other = (_first_cell(cells, role, found["finding_id"]) for role in ("printed", "other"))
+
+    def column(values: pd.Series) -> pd.Series:  # as a row of `found`, whatever its index
+        return values.set_axis(found.index)
+
+    return pd.DataFrame({
+        **{c: found[c] for c in ("finding_id", "rule", "severity", "severity_name")},
+        "table_title": column(printed["table_title"]).fillna(found["table_title"]),
+        "row_label": column(printed["row_label"]).fillna(found["unit"]),
+        **{c: column(printed[c]) for c in ("column_header", "column_number", "cell", "context")},
+        "printed": found["actual"], "printed_text": column(printed["printed_text"]),
+        "other": found["expected"], "other_label": found["expected_label"],
+        **{f"other_{c}" if c != "table_title" else "other_table": column(other[c])
+           for c in ("table_title", "row_label", "column_header", "cell")},
+        "message": found["message"]}).reset_index(drop=True)
+
+
+def _first_cell(cells: pd.DataFrame, role: str, finding_ids: pd.Series) -> pd.DataFrame:
+    """The first cell of `role` of each finding, one row per finding id in order (blank where a
+    finding has none)."""
+    first = cells[cells["role"] == role].drop_duplicates("finding_id")
+    return first.set_index("finding_id").reindex(finding_ids)
 
 
 @dataclass
@@ -272,7 +272,7 @@ def quality_page(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) 
     registry = UnitRegistry.load(con)
     period = _period_rows(con, as_of, area_key, registry)  # read once for both
     checks = _checks(con, as_of, area_key, registry, period)
-    found = findings_frame(con, as_of, area_key)
+    found = findings_frame(con, as_of, area_key, registry=registry, period=period)
     return QualityReport(_score(checks), _dataset_scores(period, checks),
                          _unit_scores(as_of, area_key, registry, checks),
                          _findings_by_rule(checks, found), _comparisons(con, found))
