@@ -90,7 +90,7 @@ def findings_frame(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str
     return frame[FINDING_COLUMNS]
 
 
-class Check(NamedTuple):
+class CheckCount(NamedTuple):
     """Checks of one table and rule, passed or not, on the rows under one child of the area."""
     dataset_id: int
     rule: str
@@ -102,7 +102,7 @@ class Check(NamedTuple):
 
 
 def _checks(con, as_of: dt.date, area_key: str, registry: UnitRegistry,
-            period: list[dict] | None = None) -> list[Check]:
+            period: list[dict] | None = None) -> list[CheckCount]:
     """The checks of the period's datasets that concern the area (scoped as the findings are).
 
     Read from the roll-ups stored with the checks (quality_check_rollups_table.sql): a few rows
@@ -113,7 +113,7 @@ def _checks(con, as_of: dt.date, area_key: str, registry: UnitRegistry,
         "area_key": area_key, "dataset_ids": [int(d["dataset_id"]) for d in period]}).fetchall()
     # the area's own row is a target only when the area has no child on the date
     own = area_key if not registry.children(area_key, as_of) else None
-    return [Check(d, rule, severity, passed, own if target == area_key else target, count)
+    return [CheckCount(d, rule, severity, passed, own if target == area_key else target, count)
             for d, rule, severity, passed, target, count in rows]
 
 
@@ -121,7 +121,7 @@ SCORE_COLUMNS = ["check_count", "failed_count", *[f"{s}_count" for s in SEVERITI
 _WEIGHT, _PASSED_WEIGHT = len(SCORE_COLUMNS) - 1, len(SCORE_COLUMNS)  # after the counts
 
 
-def _tally(checks: list[Check], key) -> dict:
+def _tally(checks: list[CheckCount], key) -> dict:
     """For each value of key(check): the counts of SCORE_COLUMNS, then the two weights."""
     sums: dict = {}
     for c in checks:
@@ -141,14 +141,14 @@ def _score_of(passed_weight, weight) -> float | None:
     return round_half_up(float(100 * passed_weight / weight), 1) if weight else None
 
 
-def _score(checks: list[Check]) -> dict:
+def _score(checks: list[CheckCount]) -> dict:
     """Counts and score of some checks; the score is None when no check was made."""
     tally = _tally(checks, lambda c: None).get(None, [0] * (len(SCORE_COLUMNS) + 1))
     return {**dict(zip(SCORE_COLUMNS[:-1], tally)),
             "score": _score_of(tally[_PASSED_WEIGHT], tally[_WEIGHT])}
 
 
-def _scored(keys: list, checks: list[Check], key) -> dict:
+def _scored(keys: list, checks: list[CheckCount], key) -> dict:
     """SCORE_COLUMNS for each of `keys` in order, typed; a key without a check has 0 checks and
     no score."""
     sums = _tally(checks, key)
@@ -161,7 +161,7 @@ def _scored(keys: list, checks: list[Check], key) -> dict:
     return out
 
 
-def _dataset_scores(datasets: list[dict], checks: list[Check]) -> pd.DataFrame:
+def _dataset_scores(datasets: list[dict], checks: list[CheckCount]) -> pd.DataFrame:
     return pd.DataFrame({
         "dataset_id": [d["dataset_id"] for d in datasets],
         "kind": [d["kind"] for d in datasets],
@@ -172,7 +172,7 @@ def _dataset_scores(datasets: list[dict], checks: list[Check]) -> pd.DataFrame:
         **_scored([d["dataset_id"] for d in datasets], checks, lambda c: c.dataset_id)})
 
 
-def _unit_scores(as_of, area_key, registry, checks: list[Check]) -> pd.DataFrame:
+def _unit_scores(as_of, area_key, registry, checks: list[CheckCount]) -> pd.DataFrame:
     units = registry.children(area_key, as_of)
     keys = [u.unit_key for u in units]
     return pd.DataFrame({
@@ -182,7 +182,7 @@ def _unit_scores(as_of, area_key, registry, checks: list[Check]) -> pd.DataFrame
         **_scored(keys, [c for c in checks if c.target is not None], lambda c: c.target)})
 
 
-def _findings_by_rule(checks: list[Check], found: pd.DataFrame) -> pd.DataFrame:
+def _findings_by_rule(checks: list[CheckCount], found: pd.DataFrame) -> pd.DataFrame:
     check_counts: dict[str, int] = {}
     for c in checks:
         check_counts[c.rule] = check_counts.get(c.rule, 0) + c.check_count
