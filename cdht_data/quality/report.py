@@ -229,7 +229,8 @@ def _comparisons(con, found: pd.DataFrame) -> pd.DataFrame:
     are empty for a finding about a whole table or a unit missing from it.
     """
     cells = finding_cells(con, found["finding_id"])
-    printed, other = (_first_cell(cells, role, found["finding_id"]) for role in ("printed", "other"))
+    printed = _first_cell(cells, "printed", found["finding_id"])
+    other = _first_cell(cells, "other", found["finding_id"])
 
     def column(values: pd.Series) -> pd.Series:  # as a row of `found`, whatever its index
         return values.set_axis(found.index)
