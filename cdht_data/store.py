@@ -179,12 +179,20 @@ def _add_group_sizes(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql("group_sizes_table"))
 
 
+def _add_quality_check_rollups(con: duckdb.DuckDBPyConnection) -> None:
+    """The quality checks summed per area (quality_check_rollups_table.sql), filled anew from
+    the checks the store holds (a store upgraded from an older step may have them already)."""
+    con.execute(sql("quality_check_rollups_table"))
+    con.execute("DELETE FROM quality_check_rollups")
+    con.execute(sql("quality_check_rollups_of_period"), {"as_of": None})
+
+
 # Upgrade steps, oldest first: step n takes a store of schema version n to n + 1. A change to
 # schema.sql appends its step here (a function of the connection). Stores from before the
 # version was kept count as 0 and may have some of the first three already: those check first.
 UPGRADES = (_add_rollups, _add_reference_fingerprint, _add_whole_column_flag,
             records.upgrade_score_columns, _add_accounts, _add_history, _add_deadlines,
-            _add_group_sizes)
+            _add_group_sizes, _add_quality_check_rollups)
 SCHEMA_VERSION = len(UPGRADES)
 SCHEMA_KEY = "schema_version"
 
@@ -255,6 +263,7 @@ def init_db(con: duckdb.DuckDBPyConnection, reference_dir: str | Path = DATA_DIR
     con.execute(sql("history_tables"))
     con.execute(sql("deadlines_table"))
     con.execute(sql("group_sizes_table"))
+    con.execute(sql("quality_check_rollups_table"))
     con.execute(sql("macros"))
     _store_schema_version(con)
     load_reference(con, Path(reference_dir))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 from ..formulas import round_half_up
@@ -48,22 +48,15 @@ def _period_rows(con, as_of: dt.date, area_key: str,
     return sorted(period_sources(rows, as_of).values(), key=lambda d: d["dataset_id"])
 
 
-def _decorate(frame: pd.DataFrame) -> pd.DataFrame:
-    frame["severity_name"] = frame["severity"].map(SEVERITY_NAMES)
-    frame["rule_description"] = frame["rule"].map(lambda r: _RULES[r].description)
-    frame["formula"] = frame["rule"].map(lambda r: _RULES[r].formula)
-    frame["why"] = frame["rule"].map(lambda r: _RULES[r].why)
-    return frame
-
-
 def _finding_rows(con, as_of: dt.date, area_key: str, registry: UnitRegistry | None = None,
-                  query: str = "quality_findings") -> tuple[list[str], list[tuple]]:
+                  query: str = "quality_findings",
+                  period: list[dict] | None = None) -> tuple[list[str], list[tuple]]:
     """The findings of the period's datasets that concern the area: all of a dataset whose area
     is the area or lies inside it, and only the area's own units' findings of a dataset that
     covers a wider area. Column names and plain rows (a national store may hold thousands)."""
     registry = registry or UnitRegistry.load(con)
-    datasets = {d["dataset_id"]: d["area_key"]
-                for d in _period_rows(con, as_of, area_key, registry)}
+    period = _period_rows(con, as_of, area_key, registry) if period is None else period
+    datasets = {d["dataset_id"]: d["area_key"] for d in period}
     cur = con.execute(sql(query), {"dataset_ids": [int(i) for i in datasets]})
     names = [d[0] for d in cur.description]
     at_dataset, at_unit = names.index("dataset_id"), names.index("unit_key")
@@ -73,152 +66,147 @@ def _finding_rows(con, as_of: dt.date, area_key: str, registry: UnitRegistry | N
                    if datasets[r[at_dataset]] in within or r[at_unit] in within]
 
 
-def _findings(con, as_of: dt.date, area_key: str) -> pd.DataFrame:
-    names, rows = _finding_rows(con, as_of, area_key)
-    return pd.DataFrame(rows, columns=names)
+_RULE_COLUMNS = ["rule_description", "formula", "why"]
 
 
-def findings_frame(con: duckdb.DuckDBPyConnection, as_of: dt.date,
-                   area_key: str) -> pd.DataFrame:
+def findings_frame(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str, *,
+                   registry: UnitRegistry | None = None,
+                   period: list[dict] | None = None) -> pd.DataFrame:
     """One row per finding, the most severe first, with its rule's description and formula.
+    (`registry` and `period`: the caller's, when it has read them already.)
 
     Columns: finding_id, rule, rule_description, formula, why, severity, severity_name,
     dataset_id, kind, table_title, source_file, unit_key, unit, unit_code, expected, actual,
     expected_label, message, cells, metrics.
     """
-    return _sorted(_decorate(_findings(con, as_of, area_key)))[FINDING_COLUMNS]
+    names, rows = _finding_rows(con, as_of, area_key, registry, period=period)
+    rule_at, severity_at = names.index("rule"), names.index("severity")
+    finding_at = names.index("finding_id")
+    rows.sort(key=lambda r: (_RANK[r[severity_at]], r[finding_at]))  # the most severe first
+    rules = [_RULES[r[rule_at]] for r in rows]
+    frame = pd.DataFrame([(*r, rule.description, rule.formula, rule.why)
+                          for r, rule in zip(rows, rules)], columns=names + _RULE_COLUMNS)
+    frame["severity_name"] = frame["severity"].map(SEVERITY_NAMES)
+    return frame[FINDING_COLUMNS]
 
 
-def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.sort_values(["severity", "finding_id"], key=lambda s: s.map(_RANK)
-                             if s.name == "severity" else s, ignore_index=True)
+class CheckCount(NamedTuple):
+    """Checks of one table and rule, passed or not, on the rows under one child of the area."""
+    dataset_id: int
+    rule: str
+    severity: str
+    passed: bool
+    target: str | None  # the child of the area; the area itself only when it has none; None:
+    # a totals row, a whole table, a unit outside the area
+    check_count: int
 
 
 def _checks(con, as_of: dt.date, area_key: str, registry: UnitRegistry,
-            period: list[dict] | None = None) -> pd.DataFrame:
-    """The checks of the period's datasets that concern the area (scoped as the findings are),
-    with their weight and `target`: the child of the area whose row the check was made on.
+            period: list[dict] | None = None) -> list[CheckCount]:
+    """The checks of the period's datasets that concern the area (scoped as the findings are).
 
-    A national period holds some 30,000 check rows: they are scoped on plain arrays with the
-    registry's map of the area, not with pandas' string columns (ten times slower here)."""
+    Read from the roll-ups stored with the checks (quality_check_rollups_table.sql): a few rows
+    per table, rule and child, where a national period holds some 50,000 check rows; so few
+    that plain Python sums them faster than pandas would."""
     period = _period_rows(con, as_of, area_key, registry) if period is None else period
-    datasets = {int(d["dataset_id"]): d["area_key"] for d in period}
-    got = con.execute(sql("quality_checks"), {"dataset_ids": list(datasets)}).fetchnumpy()
-    got = {k: np.ma.filled(v, None) if v.dtype == object else np.ma.getdata(v)
-           for k, v in got.items()}
-    within = registry.within(area_key)
-    # each distinct unit once (a national period has some 14,000 in 30,000 rows)
-    codes, keys = pd.factorize(got["unit_key"], use_na_sentinel=True)
-    leaf = not registry.children(area_key, as_of)
-    in_area = np.array([k in within for k in keys] + [False], dtype=bool)[codes]
-    target_of = np.array([area_key if leaf and k == area_key else within.get(k) for k in keys]
-                         + [None], dtype=object)
-    inside = np.isin(got["dataset_id"], [i for i, area in datasets.items() if area in within])
-    keep = inside | in_area
-    got = {k: v[keep] for k, v in got.items()}
-    # the child of the area the check's unit lies in; the area itself only when it has none
-    target = target_of[codes[keep]]
-    frame = pd.DataFrame({
-        **{k: pd.Series(got[k], dtype=object) for k in ("rule", "unit_key", "severity")},
-        "dataset_id": got["dataset_id"].astype("int64"),
-        "passed": got["passed"].astype(bool),
-        "check_count": got["check_count"].astype("int64"),
-        "target": pd.Series(target, dtype=object)})
-    frame["weight"] = frame["severity"].map(SEVERITY_WEIGHTS).astype("int64") * frame["check_count"]
-    return frame
+    rows = con.execute(sql("quality_check_rollups_of_area"), {
+        "area_key": area_key, "dataset_ids": [int(d["dataset_id"]) for d in period]}).fetchall()
+    # the area's own row is a target only when the area has no child on the date
+    own = area_key if not registry.children(area_key, as_of) else None
+    return [CheckCount(d, rule, severity, passed, own if target == area_key else target, count)
+            for d, rule, severity, passed, target, count in rows]
 
 
 SCORE_COLUMNS = ["check_count", "failed_count", *[f"{s}_count" for s in SEVERITIES], "score"]
+_WEIGHT, _PASSED_WEIGHT = len(SCORE_COLUMNS) - 1, len(SCORE_COLUMNS)  # after the counts
 
 
-def _parts(checks: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Per check row: what it adds to each count of SCORE_COLUMNS and to the two weights."""
-    passed = checks["passed"].to_numpy(dtype=bool)
-    count = checks["check_count"].to_numpy(dtype="int64")
-    weight = checks["weight"].to_numpy(dtype="int64")
-    failed = np.where(passed, 0, count)
-    severity = checks["severity"].to_numpy()
-    return {"check_count": count, "failed_count": failed,
-            **{f"{s}_count": np.where(severity == s, failed, 0) for s in SEVERITIES},
-            "_weight": weight, "_passed_weight": np.where(passed, weight, 0)}
+def _tally(checks: list[CheckCount], key) -> dict:
+    """For each value of key(check): the counts of SCORE_COLUMNS, then the two weights."""
+    sums: dict = {}
+    for c in checks:
+        tally = sums.setdefault(key(c), [0] * (len(SCORE_COLUMNS) + 1))
+        weight = SEVERITY_WEIGHTS[c.severity] * c.check_count
+        tally[0] += c.check_count
+        tally[_WEIGHT] += weight
+        if c.passed:
+            tally[_PASSED_WEIGHT] += weight
+        else:
+            tally[1] += c.check_count
+            tally[2 + _RANK[c.severity]] += c.check_count
+    return sums
 
 
 def _score_of(passed_weight, weight) -> float | None:
     return round_half_up(float(100 * passed_weight / weight), 1) if weight else None
 
 
-def _scores(checks: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Counts and score of the checks of each value of `by` (see _score), in one pass."""
-    sums = pd.DataFrame(_parts(checks)).groupby(checks[by].to_numpy(), sort=False).sum()
-    sums["score"] = [_score_of(p, w) for p, w in zip(sums.pop("_passed_weight"),
-                                                     sums.pop("_weight"))]
-    return sums
-
-
-def _score(checks: pd.DataFrame) -> dict:
+def _score(checks: list[CheckCount]) -> dict:
     """Counts and score of some checks; the score is None when no check was made."""
-    sums = {name: int(values.sum()) for name, values in _parts(checks).items()}
-    return {**{c: sums[c] for c in SCORE_COLUMNS[:-1]},
-            "score": _score_of(sums["_passed_weight"], sums["_weight"])}
+    tally = _tally(checks, lambda c: None).get(None, [0] * (len(SCORE_COLUMNS) + 1))
+    return {**dict(zip(SCORE_COLUMNS[:-1], tally)),
+            "score": _score_of(tally[_PASSED_WEIGHT], tally[_WEIGHT])}
 
 
-def _scored(keys: list, scores: pd.DataFrame) -> dict[str, list]:
-    """SCORE_COLUMNS for each of `keys` in order; a key without a check has 0 checks, no score."""
-    known = scores.reindex(keys)
-    out = {c: known[c].fillna(0).astype("int64").tolist() for c in SCORE_COLUMNS[:-1]}
-    out["score"] = [s if isinstance(s, float) and s == s else None for s in known["score"]]
+def _scored(keys: list, checks: list[CheckCount], key) -> dict:
+    """SCORE_COLUMNS for each of `keys` in order, typed; a key without a check has 0 checks and
+    no score."""
+    sums = _tally(checks, key)
+    none = [0] * (len(SCORE_COLUMNS) + 1)
+    tallies = [sums.get(k, none) for k in keys]
+    out = {c: pd.array([t[i] for t in tallies], dtype="Int64")
+           for i, c in enumerate(SCORE_COLUMNS[:-1])}
+    out["score"] = pd.array([_score_of(t[_PASSED_WEIGHT], t[_WEIGHT]) for t in tallies],
+                            dtype="Float64")
     return out
 
 
-def _dataset_scores(datasets: list[dict], checks: pd.DataFrame) -> pd.DataFrame:
-    scored = _scored([d["dataset_id"] for d in datasets], _scores(checks, "dataset_id"))
-    return _typed(pd.DataFrame({
+def _dataset_scores(datasets: list[dict], checks: list[CheckCount]) -> pd.DataFrame:
+    return pd.DataFrame({
         "dataset_id": [d["dataset_id"] for d in datasets],
         "kind": [d["kind"] for d in datasets],
         "kind_name": [TABLE_KINDS[d["kind"]].title for d in datasets],
         "table_title": [d["title"] or d["source_file"] for d in datasets],
         "source_file": [d["source_file"] for d in datasets],
-        "as_of": [d["as_of"] for d in datasets], **scored}))
+        "as_of": [d["as_of"] for d in datasets],
+        **_scored([d["dataset_id"] for d in datasets], checks, lambda c: c.dataset_id)})
 
 
-def _unit_scores(as_of, area_key, registry, checks) -> pd.DataFrame:
+def _unit_scores(as_of, area_key, registry, checks: list[CheckCount]) -> pd.DataFrame:
     units = registry.children(area_key, as_of)
     keys = [u.unit_key for u in units]
-    return _typed(pd.DataFrame({
+    return pd.DataFrame({
         "unit_key": pd.Series(keys, dtype="str"),
         "code": pd.Series([u.code for u in units], dtype="str"),
         "name": pd.Series([u.name for u in units], dtype="str"),
-        **_scored(keys, _scores(checks.dropna(subset=["target"]), "target"))}))
+        **_scored(keys, [c for c in checks if c.target is not None], lambda c: c.target)})
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    for c in SCORE_COLUMNS[:-1]:
-        frame[c] = frame[c].astype("Int64")
-    frame["score"] = frame["score"].astype("Float64")
-    return frame
-
-
-def _findings_by_rule(checks: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
-    check_counts = checks.groupby("rule", sort=False)["check_count"].sum()
-    by_rule = found.groupby("rule")["unit_key"]
-    finding_counts, unit_counts = by_rule.size(), by_rule.nunique()  # nunique skips blanks
+def _findings_by_rule(checks: list[CheckCount], found: pd.DataFrame) -> pd.DataFrame:
+    check_counts: dict[str, int] = {}
+    for c in checks:
+        check_counts[c.rule] = check_counts.get(c.rule, 0) + c.check_count
+    finding_counts: dict[str, int] = {}
+    units: dict[str, set] = {}
+    for rule, unit_key in zip(found["rule"], found["unit_key"]):
+        finding_counts[rule] = finding_counts.get(rule, 0) + 1
+        if pd.notna(unit_key):  # a totals row or whole table is no unit
+            units.setdefault(rule, set()).add(unit_key)
     rows = []
     for name, count in check_counts.items():
         rule = _RULES[name]
         rows.append({"rule": name, "description": rule.description, "formula": rule.formula,
                      "why": rule.why, "severity": rule.severity,
                      "severity_name": SEVERITY_NAMES[rule.severity],
-                     "check_count": int(count),
-                     "finding_count": int(finding_counts.get(name, 0)),
-                     "unit_count": int(unit_counts.get(name, 0))})
-    frame = pd.DataFrame(rows, columns=["rule", "description", "formula", "why", "severity",
-                                        "severity_name", "check_count", "finding_count",
-                                        "unit_count"])
-    order = [RULES.index(_RULES[r]) for r in frame["rule"]]
-    frame = frame.assign(_has=frame["finding_count"] == 0, _rank=frame["severity"].map(_RANK),
-                         _order=order)
-    return frame.sort_values(["_has", "_rank", "_order"], ignore_index=True).drop(
-        columns=["_has", "_rank", "_order"])
+                     "check_count": count,
+                     "finding_count": finding_counts.get(name, 0),
+                     "unit_count": len(units.get(name, ()))})
+    # rules with findings first, then by severity, then in the registry's order
+    rows.sort(key=lambda r: (r["finding_count"] == 0, _RANK[r["severity"]],
+                             RULES.index(_RULES[r["rule"]])))
+    return pd.DataFrame(rows, columns=["rule", "description", "formula", "why", "severity",
+                                       "severity_name", "check_count", "finding_count",
+                                       "unit_count"])
 
 
 def finding_cells(con: duckdb.DuckDBPyConnection, finding_ids) -> pd.DataFrame:
@@ -241,24 +229,29 @@ def _comparisons(con, found: pd.DataFrame) -> pd.DataFrame:
     are empty for a finding about a whole table or a unit missing from it.
     """
     cells = finding_cells(con, found["finding_id"])
-    printed = cells[cells["role"] == "printed"].drop_duplicates("finding_id")
-    other = cells[cells["role"] == "other"].drop_duplicates("finding_id")
-    out = found[["finding_id", "rule", "severity", "severity_name", "table_title", "unit",
-                 "actual", "expected", "expected_label", "message"]].rename(
-        columns={"actual": "printed", "expected": "other", "expected_label": "other_label"})
-    out = out.merge(printed[["finding_id", "table_title", "row_label", "column_header",
-                             "column_number", "cell", "context", "printed_text"]],
-                    on="finding_id", how="left", suffixes=("_finding", ""))
-    out["table_title"] = out["table_title"].fillna(out.pop("table_title_finding"))
-    out["row_label"] = out["row_label"].fillna(out.pop("unit"))
-    out = out.merge(other[["finding_id", "table_title", "row_label", "column_header", "cell"]]
-                    .rename(columns=lambda c: c if c == "finding_id" else f"other_{c}"),
-                    on="finding_id", how="left")
-    return out[["finding_id", "rule", "severity", "severity_name", "table_title", "row_label",
-                "column_header", "column_number", "cell", "context", "printed", "printed_text",
-                "other", "other_label", "other_table_title", "other_row_label",
-                "other_column_header", "other_cell", "message"]].rename(
-        columns={"other_table_title": "other_table"})
+    printed = _first_cell(cells, "printed", found["finding_id"])
+    other = _first_cell(cells, "other", found["finding_id"])
+
+    def column(values: pd.Series) -> pd.Series:  # as a row of `found`, whatever its index
+        return values.set_axis(found.index)
+
+    return pd.DataFrame({
+        **{c: found[c] for c in ("finding_id", "rule", "severity", "severity_name")},
+        "table_title": column(printed["table_title"]).fillna(found["table_title"]),
+        "row_label": column(printed["row_label"]).fillna(found["unit"]),
+        **{c: column(printed[c]) for c in ("column_header", "column_number", "cell", "context")},
+        "printed": found["actual"], "printed_text": column(printed["printed_text"]),
+        "other": found["expected"], "other_label": found["expected_label"],
+        **{f"other_{c}" if c != "table_title" else "other_table": column(other[c])
+           for c in ("table_title", "row_label", "column_header", "cell")},
+        "message": found["message"]}).reset_index(drop=True)
+
+
+def _first_cell(cells: pd.DataFrame, role: str, finding_ids: pd.Series) -> pd.DataFrame:
+    """The first cell of `role` of each finding, one row per finding id in order (blank where a
+    finding has none)."""
+    first = cells[cells["role"] == role].drop_duplicates("finding_id")
+    return first.set_index("finding_id").reindex(finding_ids)
 
 
 @dataclass
@@ -280,7 +273,7 @@ def quality_page(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) 
     registry = UnitRegistry.load(con)
     period = _period_rows(con, as_of, area_key, registry)  # read once for both
     checks = _checks(con, as_of, area_key, registry, period)
-    found = findings_frame(con, as_of, area_key)
+    found = findings_frame(con, as_of, area_key, registry=registry, period=period)
     return QualityReport(_score(checks), _dataset_scores(period, checks),
                          _unit_scores(as_of, area_key, registry, checks),
                          _findings_by_rule(checks, found), _comparisons(con, found))

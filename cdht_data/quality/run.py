@@ -7,6 +7,7 @@ from collections import Counter
 
 import duckdb
 
+from ..sql import sql
 from ..storefile import transaction
 from .findings import Finding
 from .registry import RULES, Check
@@ -39,8 +40,9 @@ def _next_periods(con, as_of: dt.date) -> list[dt.date]:
 
 
 def refresh_findings(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> None:
-    """Replace the stored findings and check counts of one period (all when None), and of the
-    periods that follow it (they are compared with it), in one transaction (or the caller's)."""
+    """Replace the stored findings and check counts (and their roll-ups by area) of one period
+    (all when None), and of the periods that follow it (they are compared with it), in one
+    transaction (or the caller's)."""
     with transaction(con):
         if as_of is not None:
             for later in _next_periods(con, as_of):
@@ -61,6 +63,7 @@ def _refresh(con: duckdb.DuckDBPyConnection, as_of: dt.date | None) -> None:
                 f"(SELECT finding_id FROM findings {stale})", [as_of, as_of])
     con.execute(f"DELETE FROM findings {stale}", [as_of, as_of])
     con.execute(f"DELETE FROM quality_checks {stale}", [as_of, as_of])
+    con.execute(f"DELETE FROM quality_check_rollups {stale}", [as_of, as_of])
     for f in found:
         f.finding_id = con.execute("SELECT nextval('finding_id_seq')").fetchone()[0]
     if found:
@@ -83,6 +86,7 @@ def _refresh(con: duckdb.DuckDBPyConnection, as_of: dt.date | None) -> None:
         con.executemany("INSERT INTO quality_checks VALUES (?, ?, ?, ?, ?, ?, ?)", [
             (c.dataset_id, as_of_of[c.dataset_id], c.rule, c.unit_key, c.severity, c.passed,
              n) for c, n in counts.items()])
+    con.execute(sql("quality_check_rollups_of_period"), {"as_of": as_of})
 
 
 def stored_findings(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> list[Finding]:

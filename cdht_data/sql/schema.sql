@@ -173,8 +173,9 @@ CREATE TABLE assessment_records (
 );
 
 -- Beside this file: rollup_tables.sql (counts summed per unit and ancestor),
--- deadlines_table.sql (when each period's tables are due) and group_sizes_table.sql (people per
--- citizen group and unit), which upgrades also create.
+-- deadlines_table.sql (when each period's tables are due), group_sizes_table.sql (people per
+-- citizen group and unit) and quality_check_rollups_table.sql (the quality checks summed per
+-- area), which upgrades also create.
 
 CREATE TABLE meta (
     key   VARCHAR PRIMARY KEY,

@@ -22,6 +22,7 @@ from tests.tables import GROUP_SIZES_HEADER, group_sizes as sizes_table
 
 KIND = "group-sizes"
 SEPT = dt.date(2024, 9, 30)
+BEFORE_GROUP_SIZES = 7  # the schema version before step 8 added the group_sizes table
 # Lộc Hòa: 1.000 + 200 + 50 + 300 = 1.550; Lộc An: 800 + 100 + 40 + 250 = 1.190
 ROWS = [["1", "Lộc Hòa", "1.000", "200", "50", "300", "1.550"],
         ["2", "Lộc An", "800", "100", "40", "250", "1.190"]]
@@ -130,11 +131,11 @@ def test_a_store_from_before_group_sizes_is_upgraded_and_keeps_its_tables(store_
     tables = old.execute("SELECT * FROM datasets ORDER BY dataset_id").fetchall()
     old.execute("DROP TABLE group_sizes")
     old.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
-                [str(store.SCHEMA_VERSION - 1)])
+                [str(BEFORE_GROUP_SIZES)])
     old.close()
     with pytest.raises(InputError, match="python -m cdht_data upgrade"):
         store.open_read(store_copy)
-    assert store.upgrade(store_copy) == (store.SCHEMA_VERSION - 1, store.SCHEMA_VERSION)
+    assert store.upgrade(store_copy) == (BEFORE_GROUP_SIZES, store.SCHEMA_VERSION)
     with store.writing(store_copy) as con:
         assert con.execute("SELECT * FROM datasets ORDER BY dataset_id").fetchall() == tables
         import_file(con, write_csv("synthetic_nhom.csv", sizes_table(ROWS)), KIND)
