@@ -128,18 +128,21 @@ def _unit_columns(unit: UnitPlan) -> dict:
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     """Rows as a frame with nullable numbers: a count is Int64, a rate or pace Float64, so an
-    unknown figure is <NA> (shown «—») and a known one stays a number."""
-    frame = pd.DataFrame(rows, columns=columns)
-    for c in columns:
-        if c.endswith("_count") or c in ("priority", "group_no"):
-            frame[c] = frame[c].astype("Int64")
-        elif c.endswith(("_pct", "_per_month")):
-            frame[c] = frame[c].astype("Float64")
-        elif c == "is_low_uptake":
-            frame[c] = frame[c].astype("bool")
-        else:
-            frame[c] = frame[c].astype("object").where(frame[c].notna(), None)
-    return frame
+    unknown figure is <NA> (shown «—») and a known one stays a number. Built column by column
+    in its type (a frame of dicts converted afterwards was most of the page's call)."""
+    return pd.DataFrame({c: _column(c, [row.get(c) for row in rows]) for c in columns},
+                        columns=columns)
+
+
+def _column(name: str, values: list):
+    if name.endswith("_count") or name in ("priority", "group_no"):
+        return pd.array(values, dtype="Int64")
+    if name.endswith(("_pct", "_per_month")):
+        return pd.array([None if v is None or v != v else v for v in values], dtype="Float64")
+    if name == "is_low_uptake":
+        return pd.array(values, dtype="bool")
+    return pd.Series([None if v is None or v is pd.NA or (isinstance(v, float) and v != v)
+                      else v for v in values], dtype="object")
 
 
 def _status(units: list[UnitPlan]) -> pd.DataFrame:

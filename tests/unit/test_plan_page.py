@@ -58,6 +58,13 @@ def test_the_area_and_each_unit_against_both_horizons(district):
     assert district.status["name"].tolist() == order == near.units["name"].tolist()
     assert district.status["priority"].tolist() == list(range(1, 17))
     assert str(near.units["people_to_recognize_count"].dtype) == "Int64"
+    # counts Int64 and rates Float64 (an unknown one <NA>), words as Python objects
+    assert {c: str(t) for c, t in district.status.dtypes.items()} == {
+        "priority": "Int64", "unit_key": "object", "code": "object", "name": "object",
+        "is_low_uptake": "bool", "age_8_60_count": "Int64", "registered_count": "Int64",
+        "participation_pct": "Float64", "assessed_count": "Int64", "recognized_count": "Int64",
+        "recognition_pct": "Float64", "seen_per_month": "Float64"}
+    assert district.status["seen_per_month"].isna().all()  # one period: no pace seen
 
 
 def test_where_each_unit_stands(district):
