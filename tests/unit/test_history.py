@@ -15,32 +15,9 @@ from cdht_data.errors import InputError
 from cdht_data.ingest import import_file
 from cdht_data.undo import undo
 from tests.cli import run_here
-from tests.paths import ROOT
+from tests.paths import SCORING_2024
 from tests.stores import store_rows, table_counts
 from tests.tables import SCORING, SCORING_TOTAL, report
-
-SOURCES = ROOT / "data" / "sources"
-SCORING_2024 = SOURCES / "loc-ninh_2024-09-30_cham-diem.csv"
-
-
-@pytest.fixture
-def db(store_copy):
-    """A private copy of the bundled store, opened for writing."""
-    connection = duckdb.connect(str(store_copy))
-    yield connection
-    connection.close()
-
-
-@pytest.fixture
-def corrected_2024(tmp_path):
-    """The bundled 30/9/2024 scoring table with Lộc Hòa's Nhóm I Đạt 1 typed as 2 (its Tổng
-    then disagrees: a finding the replacement adds)."""
-    text = SCORING_2024.read_text(encoding="utf-8")
-    assert text.count("2,Lộc Hòa,1,,0,,4,,,,5") == 1
-    path = tmp_path / "cham-diem-sua.csv"
-    path.write_text(text.replace("2,Lộc Hòa,1,,0,,4,,,,5", "2,Lộc Hòa,2,,0,,4,,,,5"),
-                    encoding="utf-8")
-    return path
 
 
 def test_build_records_each_of_its_imports_without_a_user(bundled_db):

@@ -9,9 +9,7 @@ import pytest
 from cdht_data import store
 from cdht_data.ingest import import_file
 from cdht_data.undo import undo
-from tests.paths import ROOT
-
-SCORING_2024 = ROOT / "data" / "sources" / "loc-ninh_2024-09-30_cham-diem.csv"
+from tests.paths import SCORING_2024
 
 
 def summed_the_long_way(con) -> Counter:
@@ -48,26 +46,6 @@ def stored(con) -> Counter:
     sums = Counter({r[:-1]: r[-1] for r in rows})
     assert len(sums) == len(rows)  # one row per area, target, rule and outcome
     return sums
-
-
-@pytest.fixture
-def db(store_copy):
-    """A private copy of the bundled store, opened for writing."""
-    connection = duckdb.connect(str(store_copy))
-    yield connection
-    connection.close()
-
-
-@pytest.fixture
-def corrected_2024(tmp_path):
-    """The bundled 30/9/2024 scoring table with Lộc Hòa's Nhóm I Đạt 1 typed as 2 (its Tổng
-    then disagrees)."""
-    text = SCORING_2024.read_text(encoding="utf-8")
-    assert text.count("2,Lộc Hòa,1,,0,,4,,,,5") == 1
-    path = tmp_path / "cham-diem-sua.csv"
-    path.write_text(text.replace("2,Lộc Hòa,1,,0,,4,,,,5", "2,Lộc Hòa,2,,0,,4,,,,5"),
-                    encoding="utf-8")
-    return path
 
 
 def test_a_build_stores_the_checks_of_every_area(bundled):
