@@ -33,6 +33,7 @@ from cdht_data.meeting_page import meeting_page as meeting_page_view
 from cdht_data.plan_page import plan_page as plan_page_view
 from cdht_data.definitions import LowUptake
 from cdht_data.targets import POPULATION_8_60
+from ui.content_hash import cells
 
 
 # Results kept per page function (areas × periods × filters seen lately).
@@ -51,11 +52,7 @@ def digest(result) -> str:
 
 def _feed(h, value) -> None:
     if isinstance(value, pd.DataFrame):
-        h.update(pickle.dumps((list(map(str, value.columns)), list(map(str, value.dtypes)))))
-        try:
-            h.update(pd.util.hash_pandas_object(value, index=True).values.tobytes())
-        except TypeError:  # a cell holding a list
-            h.update(pickle.dumps(value.astype(str).values.tolist()))
+        h.update(pickle.dumps((cells(value), list(map(str, value.dtypes)))))
     elif isinstance(value, pd.Series):
         _feed(h, value.to_frame())
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
