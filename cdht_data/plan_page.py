@@ -138,11 +138,11 @@ def _column(name: str, values: list):
     if name.endswith("_count") or name in ("priority", "group_no"):
         return pd.array(values, dtype="Int64")
     if name.endswith(("_pct", "_per_month")):
-        return pd.array([None if v is None or v != v else v for v in values], dtype="Float64")
+        return pd.array(values, dtype="Float64")  # None, NaN and <NA> all become <NA>
     if name == "is_low_uptake":
         return pd.array(values, dtype="bool")
-    return pd.Series([None if v is None or v is pd.NA or (isinstance(v, float) and v != v)
-                      else v for v in values], dtype="object")
+    column = pd.Series(values, dtype="object")
+    return column.where(column.notna(), None)
 
 
 def _status(units: list[UnitPlan]) -> pd.DataFrame:
