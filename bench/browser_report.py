@@ -22,8 +22,10 @@ def _stats(samples: list[float], first: float | None) -> dict:
 def summarise(samples, pages) -> dict:
     """Per page and action: p50 / p95 of runs 1..N, run 0 as "first"; the load's ratio to the
     bare app's; each goal met or not."""
-    bare = {**_stats(samples.runs[("bare", "load")], samples.first.get(("bare", "load"))),
-            **samples.detail[("bare", "load")]}
+    bare, bare_chart = ({**_stats(samples.runs[(key, "load")], samples.first.get((key, "load"))),
+                         **samples.detail[(key, "load")]} for key in ("bare", "bare_chart"))
+    bare_chart["ratio"] = {q: round(bare_chart[f"{q}_s"] / bare[f"{q}_s"], 2)
+                           for q in ("p50", "p95")}
     rows, goals = [], []
     for script, title, _ in pages:
         row = {"script": script, "title": title}
@@ -33,8 +35,10 @@ def summarise(samples, pages) -> dict:
             row[action] = {**_stats(samples.runs[(script, action)],
                                     samples.first.get((script, action))),
                            **samples.detail[(script, action)]}
-        row["load_ratio"] = {"p50": round(row["load"]["p50_s"] / bare["p50_s"], 2),
-                             "p95": round(row["load"]["p95_s"] / bare["p95_s"], 2)}
+        row["load_ratio"] = {q: round(row["load"][f"{q}_s"] / bare[f"{q}_s"], 2)
+                             for q in ("p50", "p95")}
+        row["load_ratio_chart"] = {q: round(row["load"][f"{q}_s"] / bare_chart[f"{q}_s"], 2)
+                                   for q in ("p50", "p95")}
         goals.append({"page": title, "goal": f"tải đầy đủ ≤ {LOAD_RATIO_GOAL}× ứng dụng trống",
                       "value": row["load_ratio"]["p50"],
                       "met": row["load_ratio"]["p50"] <= LOAD_RATIO_GOAL})
@@ -46,7 +50,7 @@ def summarise(samples, pages) -> dict:
                           "goal": f"{ACTION_NAMES[action]} p50 ≤ 0.3 s, p95 ≤ 0.5 s",
                           "value": [row[action]["p50_s"], row[action]["p95_s"]], "met": met})
         rows.append(row)
-    return {"bare": bare, "pages": rows, "goals": goals}
+    return {"bare": bare, "bare_chart": bare_chart, "pages": rows, "goals": goals}
 
 
 def _status(met: bool) -> str:
@@ -72,10 +76,14 @@ def render(report: dict) -> str:
         f"đổi nhóm sang «{report['params']['choices']['Nhóm đối tượng']}», "
         f"đổi địa bàn sang «{report['params']['choices']['Địa bàn']}»", "",
         "== tỉ lệ so với ứng dụng trống (tải đầy đủ, đo xen kẽ trong cùng lần chạy) ==",
-        f"  {'trang':<24} {'trung vị':>9} {'p95':>7}"]
+        f"  {'':<24} {'÷ ứng dụng trống':>18} {'÷ trống + 1 biểu đồ plotly':>28}",
+        f"  {'trang':<24} {'trung vị':>9} {'p95':>8} {'trung vị':>19} {'p95':>8}",
+        f"  {'trống + 1 biểu đồ plotly':<24} {report['bare_chart']['ratio']['p50']:8.2f}× "
+        f"{report['bare_chart']['ratio']['p95']:7.2f}× {1:18.2f}× {1:7.2f}×"]
     for row in report["pages"]:
-        r = row["load_ratio"]
-        lines.append(f"  {row['title']:<24} {r['p50']:8.2f}× {r['p95']:6.2f}×")
+        r, c = row["load_ratio"], row["load_ratio_chart"]
+        lines.append(f"  {row['title']:<24} {r['p50']:8.2f}× {r['p95']:7.2f}× "
+                     f"{c['p50']:18.2f}× {c['p95']:7.2f}×")
     lines += ["", "== mục tiêu (issue 18) =="]
     for g in report["goals"]:
         value = (f"{g['value']:.2f}×" if isinstance(g["value"], float)
@@ -85,13 +93,15 @@ def render(report: dict) -> str:
                   f"{m['cpu_reference_ms_at_start']} → {m.get('cpu_reference_ms_at_end')} ms) ==",
               f"  {'trang':<24}" + "".join(f"{ACTION_NAMES[a]:>22}" for a in
                                             ("load", *INTERACTIONS)),
-              f"  {'ứng dụng trống':<24}  {_cell(report['bare'])}"]
+              f"  {'ứng dụng trống':<24}  {_cell(report['bare'])}",
+              f"  {'trống + 1 biểu đồ plotly':<24}  {_cell(report['bare_chart'])}"]
     for row in report["pages"]:
         lines.append(f"  {row['title']:<24}" + "".join(
             f"  {_cell(row.get(a))}" for a in ("load", *INTERACTIONS)))
     lines += ["", "== thời gian đi đâu (lần đo cuối): trước khi chạy lại / máy chủ / vẽ, "
                   "CPU, số lần chạy kịch bản, tin nhắn websocket, KB, nặng nhất =="]
-    for row in [{"title": "ứng dụng trống", "load": report["bare"]}, *report["pages"]]:
+    for row in [{"title": "ứng dụng trống", "load": report["bare"]},
+                {"title": "trống + 1 biểu đồ", "load": report["bare_chart"]}, *report["pages"]]:
         for action in ("load", *INTERACTIONS):
             if action not in row:
                 continue

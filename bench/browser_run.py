@@ -6,7 +6,8 @@ and area, each until the page is drawn and nothing runs (bench/browser.py).
 
 Run 0 is the first visit of each page and view on a newly started server (the caches empty):
 reported on its own ("first"); runs 1..N give the median and p95. The bare app is loaded just
-before each page's load, so both meet the machine in the same state.
+before each page's load, so both meet the machine in the same state; so is the bare app with
+one plotly chart, the least any page with a chart can cost.
 Results: bench-results/browser.json and browser.txt (git-ignored)."""
 
 from __future__ import annotations
@@ -79,6 +80,13 @@ def one_run(run: int, browser, dashboard: servers.Server, bare: servers.Server, 
         tab = Tab(browser, bare)
         try:
             samples.add(run, "bare", "load", tab.load(bare.url, servers.BARE_TITLE))
+        finally:
+            blocked += tab.blocked
+            tab.close()
+        tab = Tab(browser, bare)
+        try:
+            samples.add(run, "bare_chart", "load",
+                        tab.load(bare.url + servers.BARE_CHART_QUERY, servers.BARE_TITLE))
         finally:
             blocked += tab.blocked
             tab.close()

@@ -17,7 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BARE_APP = 'import streamlit as st\n\nst.title("Ứng dụng trống")\n'
+# The bare app; with ?bieu_do=1 it also draws one small plotly chart, the least a page with a
+# chart costs the browser (the plotly.js bundle loaded, compiled and run).
+BARE_APP = """import streamlit as st
+
+st.title("Ứng dụng trống")
+if st.query_params.get("bieu_do"):
+    import plotly.graph_objects as go
+    st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[1, 3, 2])), theme=None)
+"""
+BARE_CHART_QUERY = "?bieu_do=1"
 BARE_TITLE = "Ứng dụng trống"
 START_TIMEOUT_S = 60
 

@@ -17,8 +17,10 @@ def test_browser_bench_one_run_has_every_figure(tmp_path):
     report = in_own_thread(run, runs=1, only=["ban_do"], work=tmp_path)
     assert [p["title"] for p in report["pages"]] == ["Tổng quan", "Bản đồ"]
     assert report["bare"]["p50_s"] > 0
+    assert report["bare_chart"]["p50_s"] > 0 and report["bare_chart"]["ratio"]["p95"] > 0
+    assert "element:plotly_chart" in report["bare_chart"]["wire"]["by_kind"]  # it drew a chart
     for page in report["pages"]:
-        assert page["load_ratio"]["p50"] > 0
+        assert page["load_ratio"]["p50"] > 0 and page["load_ratio_chart"]["p50"] > 0
         for action in ACTIONS:
             figures = page[action]
             assert figures["p95_s"] >= figures["p50_s"] > 0, (page["title"], action)
