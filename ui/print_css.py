@@ -18,6 +18,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from .charts import LOW_FILL, LOW_FILL_TEXT
 from .content_hash import HASH_FUNCS
 from .tables import styled
 
@@ -26,6 +27,7 @@ COPY_CLASS = "cdht-print-copy"
 NUMBER_CLASS = "cdht-number"  # a cell of a numeric column in the copy
 LONG_CLASS = "cdht-long-text"  # a cell of a column of long texts, which wrap
 LONG_TEXT = 30  # characters: a column with a longer text wraps on paper
+FILLED_CLASS = "cdht-filled"  # a row the screen fills (ui.tables.styled: low uptake)
 
 CSS = f"""
 <style>
@@ -70,6 +72,10 @@ CSS = f"""
   .{COPY_CLASS} td {{ white-space: nowrap; }}
   .{COPY_CLASS} td.{NUMBER_CLASS} {{ text-align: right; }}
   .{COPY_CLASS} td.{LONG_CLASS} {{ white-space: normal; overflow-wrap: anywhere; min-width: 8em; }}
+  .{COPY_CLASS} tr.{FILLED_CLASS} td {{
+    background-color: {LOW_FILL}; color: {LOW_FILL_TEXT}; font-weight: 600;
+    -webkit-print-color-adjust: exact; print-color-adjust: exact;
+  }}
   h1, h2, h3 {{ break-after: avoid; page-break-after: avoid; }}
 }}
 </style>
@@ -125,7 +131,26 @@ def copy_of(shown: pd.DataFrame | Styler) -> str:
     classes = [_column_class(data.iloc[:, i]) for i in range(data.shape[1])]
     styler.set_td_classes(pd.DataFrame([classes] * len(data), index=data.index,
                                        columns=data.columns))
+    styler.cell_ids = False  # only the cells the screen fills keep an id: they mark the row
+    styler.template_html_table, styler.template_html_style = _LEAN_TABLE, _NO_STYLE
     return f'<div class="{COPY_CLASS}">{styler.to_html()}</div>'
+
+
+# pandas' own HTML gives every cell an id, three classes and, for a fill, a CSS rule naming
+# each filled cell: three to four times the bytes of the table, which every browser showing
+# the page parses and sanitises on each run, to no use on screen (docs/performance.md). The
+# copy keeps the display values, the column's class (set_td_classes: after pandas' three) and
+# a row class where the screen fills the row (the only fill ui.tables.styled makes).
+_LEAN_TABLE = Styler.env.from_string("""<table>
+<thead>{% for r in head %}<tr>{% for c in r %}{% if c.is_visible != False %}\
+<th>{{ c.display_value }}</th>{% endif %}{% endfor %}</tr>{% endfor %}</thead>
+<tbody>
+{% for r in body %}<tr{% if r | selectattr("id", "defined") | list %} class="{FILLED}"{% endif %}>\
+{% for c in r %}{% if c.is_visible != False %}{% set own = c["class"].split()[3:] | join(" ") %}\
+<td{% if own %} class="{{ own }}"{% endif %}>{{ c.display_value }}</td>{% endif %}{% endfor %}</tr>
+{% endfor %}</tbody>
+</table>""".replace("{FILLED}", FILLED_CLASS))
+_NO_STYLE = Styler.env.from_string("")
 
 
 def _column_class(values: pd.Series) -> str:
