@@ -31,6 +31,9 @@ RESULTS = ROOT / "bench-results"
 OPENING = "dia_ban=692"  # Lộc Ninh, the bundled data's district (its latest period)
 GROUP_LABEL, AREA_LABEL = "Nhóm đối tượng", "Địa bàn"
 ACTIONS = ("load", "switch", "filter_group", "filter_area")
+# The bare app is served as the dashboard is (.streamlit/config.toml, which its folder does
+# not have): no source watcher, whose set-up would otherwise weigh on the reference alone.
+BARE_SERVING = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
 
 
 def page_url(base: str, script: str) -> str:
@@ -129,7 +132,7 @@ def run(runs: int, only: list[str] | None = None, work: Path | None = None) -> d
         tmp = Path(tmp)
         db = servers.bundled_store(tmp)
         with servers.streamlit(ROOT / "dashboard.py", ROOT, tmp, {"CDHT_DB": str(db)}) \
-                as dashboard, servers.streamlit(servers.bare_app(tmp), tmp, tmp) as bare, \
+                as dashboard, servers.streamlit(servers.bare_app(tmp), tmp, tmp, BARE_SERVING) as bare, \
                 sync_playwright() as p:
             browser = launch(p)
             try:
