@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
@@ -87,8 +88,11 @@ def styled(frame: pd.DataFrame, columns: list[str], low: pd.Series | None = None
     table = table.rename(columns=lambda c: names.get(c, c))
     styler = table.style.format(formats, na_rep="—").hide(axis="index")
     if low is not None:
-        flags = list(low)
+        # one call for the whole table: a row-wise apply made a Series of every row, each
+        # time the Styler is drawn (the grid, its printed copy), most of a first view's time
+        filled = np.asarray(low, dtype=bool)[:, None]
+        fill = f"background-color: {LOW_FILL}; color: {LOW_FILL_TEXT}; font-weight: 600"
         styler = styler.apply(
-            lambda row: [f"background-color: {LOW_FILL}; color: {LOW_FILL_TEXT}; font-weight: 600" if flags[row.name]
-                         else "" for _ in row], axis=1)
+            lambda shown: pd.DataFrame(np.where(np.broadcast_to(filled, shown.shape), fill, ""),
+                                       index=shown.index, columns=shown.columns), axis=None)
     return styler
