@@ -19,13 +19,17 @@ def _stats(samples: list[float], first: float | None) -> dict:
             "first_s": first, "samples_s": samples}
 
 
+def _ratio(load: dict, reference: dict) -> dict:
+    """A full load's p50 and p95 each divided by the reference's."""
+    return {q: round(load[f"{q}_s"] / reference[f"{q}_s"], 2) for q in ("p50", "p95")}
+
+
 def summarise(samples, pages) -> dict:
     """Per page and action: p50 / p95 of runs 1..N, run 0 as "first"; the load's ratio to the
     bare app's; each goal met or not."""
     bare, bare_chart = ({**_stats(samples.runs[(key, "load")], samples.first.get((key, "load"))),
                          **samples.detail[(key, "load")]} for key in ("bare", "bare_chart"))
-    bare_chart["ratio"] = {q: round(bare_chart[f"{q}_s"] / bare[f"{q}_s"], 2)
-                           for q in ("p50", "p95")}
+    bare_chart["ratio"] = _ratio(bare_chart, bare)
     rows, goals = [], []
     for script, title, _ in pages:
         row = {"script": script, "title": title}
@@ -35,10 +39,8 @@ def summarise(samples, pages) -> dict:
             row[action] = {**_stats(samples.runs[(script, action)],
                                     samples.first.get((script, action))),
                            **samples.detail[(script, action)]}
-        row["load_ratio"] = {q: round(row["load"][f"{q}_s"] / bare[f"{q}_s"], 2)
-                             for q in ("p50", "p95")}
-        row["load_ratio_chart"] = {q: round(row["load"][f"{q}_s"] / bare_chart[f"{q}_s"], 2)
-                                   for q in ("p50", "p95")}
+        row["load_ratio"] = _ratio(row["load"], bare)
+        row["load_ratio_chart"] = _ratio(row["load"], bare_chart)
         goals.append({"page": title, "goal": f"tải đầy đủ ≤ {LOAD_RATIO_GOAL}× ứng dụng trống",
                       "value": row["load_ratio"]["p50"],
                       "met": row["load_ratio"]["p50"] <= LOAD_RATIO_GOAL})

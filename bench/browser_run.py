@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -76,33 +77,31 @@ def other_options(browser, base: str) -> dict:
     return {GROUP_LABEL: groups[1], AREA_LABEL: next(a for a in areas if a not in shown)}
 
 
+@contextmanager
+def _tab(browser, server: servers.Server, blocked: list):
+    """A new tab (a new browser context) on `server`; closed after, what it had refused kept
+    in `blocked`."""
+    tab = Tab(browser, server)
+    try:
+        yield tab
+    finally:
+        blocked.extend(tab.blocked)
+        tab.close()
+
+
 def one_run(run: int, browser, dashboard: servers.Server, bare: servers.Server, pages,
             choices: dict,
             samples: Samples, blocked: list) -> None:
     for script, title, _ in pages:
-        tab = Tab(browser, bare)
-        try:
-            samples.add(run, "bare", "load", tab.load(bare.url, servers.BARE_TITLE))
-        finally:
-            blocked += tab.blocked
-            tab.close()
-        tab = Tab(browser, bare)
-        try:
-            samples.add(run, "bare_chart", "load",
-                        tab.load(bare.url + servers.BARE_CHART_QUERY, servers.BARE_TITLE))
-        finally:
-            blocked += tab.blocked
-            tab.close()
-        tab = Tab(browser, dashboard)
-        try:
+        for key, query in (("bare", ""), ("bare_chart", servers.BARE_CHART_QUERY)):
+            with _tab(browser, bare, blocked) as tab:
+                samples.add(run, key, "load", tab.load(bare.url + query, servers.BARE_TITLE))
+        with _tab(browser, dashboard, blocked) as tab:
             samples.add(run, script, "load", tab.load(page_url(dashboard.url, script), title))
             samples.add(run, script, "filter_group",
                         tab.choose(GROUP_LABEL, choices[GROUP_LABEL], title))
             samples.add(run, script, "filter_area",
                         tab.choose(AREA_LABEL, choices[AREA_LABEL], title))
-        finally:
-            blocked += tab.blocked
-            tab.close()
     switch_cycle(run, browser, dashboard, pages, samples, blocked)
 
 
@@ -110,14 +109,10 @@ def switch_cycle(run: int, browser, dashboard: servers.Server, pages, samples: S
                  blocked: list) -> None:
     """From the first page, a click on each page's sidebar link in turn, then back to the
     first: every page is switched to once, from the page before it."""
-    tab = Tab(browser, dashboard)
-    try:
+    with _tab(browser, dashboard, blocked) as tab:
         tab.load(page_url(dashboard.url, pages[0][0]), pages[0][1])
         for script, title, _ in [*pages[1:], pages[0]]:
             samples.add(run, script, "switch", tab.click_link(title))
-    finally:
-        blocked += tab.blocked
-        tab.close()
 
 
 def run(runs: int, only: list[str] | None = None, work: Path | None = None) -> dict:
