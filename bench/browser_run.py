@@ -33,8 +33,10 @@ OPENING = "dia_ban=692"  # Lộc Ninh, the bundled data's district (its latest p
 GROUP_LABEL, AREA_LABEL = "Nhóm đối tượng", "Địa bàn"
 ACTIONS = ("load", "switch", "filter_group", "filter_area")
 # The bare app is served as the dashboard is (.streamlit/config.toml, which its folder does
-# not have): no source watcher, whose set-up would otherwise weigh on the reference alone.
-BARE_SERVING = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
+# not have): no source watcher, whose set-up would otherwise weigh on the reference alone, and
+# no full garbage collection after each run.
+BARE_SERVING = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
+                "STREAMLIT_RUNNER_POST_SCRIPT_GC": "false"}
 
 
 def page_url(base: str, script: str) -> str:

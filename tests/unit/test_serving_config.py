@@ -8,7 +8,8 @@ import sys
 from tests.paths import ROOT
 
 OPTIONS = ("client.showErrorDetails", "client.disableDataExport", "server.maxUploadSize",
-           "server.address", "client.toolbarMode", "server.fileWatcherType")
+           "server.address", "client.toolbarMode", "server.fileWatcherType",
+           "runner.postScriptGC")
 READ = ("import json; from streamlit import config; "
         f"print(json.dumps({{o: config.get_option(o) for o in {OPTIONS!r}}}))")
 
@@ -27,6 +28,7 @@ def test_serving_defaults():
     assert options["server.maxUploadSize"] == 200  # MB: records on «Nhập số liệu», the largest
     assert options["client.toolbarMode"] == "viewer"
     assert options["server.fileWatcherType"] == "none"  # no module walk for each new visitor
+    assert options["runner.postScriptGC"] is False  # no full collection after every rerun
 
 
 def test_the_page_icon_is_our_own_file():
