@@ -33,7 +33,7 @@ from cdht_data.meeting_page import meeting_page as meeting_page_view
 from cdht_data.plan_page import plan_page as plan_page_view
 from cdht_data.definitions import LowUptake
 from cdht_data.targets import POPULATION_8_60
-from ui.content_hash import cells
+from ui.content_hash import content
 
 
 # Results kept per page function (areas × periods × filters seen lately).
@@ -52,7 +52,8 @@ def digest(result) -> str:
 
 def _feed(h, value) -> None:
     if isinstance(value, pd.DataFrame):
-        h.update(pickle.dumps((cells(value), list(map(str, value.dtypes)))))
+        h.update(content(value))
+        h.update(pickle.dumps(list(map(str, value.dtypes))))
     elif isinstance(value, pd.Series):
         _feed(h, value.to_frame())
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
