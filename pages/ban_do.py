@@ -12,7 +12,7 @@ from ui import bubble_map, charts, data, figures, page
 from ui.filters import CHOOSE
 from ui.escape import markdown
 from ui.print_css import table
-from ui.tables import csv, height, styled
+from ui.tables import csv, height, shown
 
 view, fig = page.start("Bản đồ")
 m = data.map_page(view.db, view.area_key, view.as_of, view.group_no, view.low, view.structure)
@@ -85,7 +85,7 @@ if event is not None and event.selection.points:
 
 columns = ["name", "registered_count", "age_8_60_count", "participation_pct", "assessed_count",
            "recognized_count", "recognition_pct", "quality_mark"]
-table(styled(frame, columns, low=frame["is_low_uptake"]), "map_units", hide_index=True,
+table(shown(frame, columns, low="is_low_uptake"), "map_units", hide_index=True,
       placeholder="—", height=height(len(frame)))
 page.download(partial(csv, frame, columns, low=frame["is_low_uptake"]),
               file_name("Bản đồ các đơn vị", fig.area.name, view.as_of), "map_csv")

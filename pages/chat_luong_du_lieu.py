@@ -13,7 +13,7 @@ from cdht_data.quality.report import SCORE_EXPLANATION, SCORE_FORMULA, SCORE_NAM
 from ui import data, page
 from ui.filters import CHOOSE, current
 from ui.print_css import table
-from ui.tables import styled
+from ui.tables import shown
 
 QUALITY_LABELS = {"description": "Quy tắc", "severity_name": "Mức độ",
                   "check_count": "Phép kiểm tra", "finding_count": "Phát hiện",
@@ -106,18 +106,18 @@ else:
     }), "finding_cells", hide_index=True, placeholder="—")
 
 st.subheader("Theo quy tắc kiểm tra")
-table(styled(q.report.rules, ["description", "severity_name", "finding_count", "check_count",
+table(shown(q.report.rules, ["description", "severity_name", "finding_count", "check_count",
                               "formula", "why"], labels=QUALITY_LABELS),
       "rules", hide_index=True, placeholder="—")
 
 st.subheader("Điểm chất lượng theo bảng")
-table(styled(q.report.datasets, ["kind_name", "table_title", "source_file", "check_count",
-                                 "failed_count", "score"], labels=QUALITY_LABELS).format(
-    {"Điểm": _score}),
+table(shown(q.report.datasets, ["kind_name", "table_title", "source_file", "check_count",
+                                "failed_count", "score"], labels=QUALITY_LABELS,
+            formats={"Điểm": _score}),
       "dataset_scores", hide_index=True, placeholder="—")
 
 if not q.report.units.empty:
     st.subheader("Điểm chất lượng theo đơn vị")
-    table(styled(q.report.units, ["name", "code", "check_count", "failed_count", "score"],
-                 labels=QUALITY_LABELS).format({"Điểm": _score}),
+    table(shown(q.report.units, ["name", "code", "check_count", "failed_count", "score"],
+                 labels=QUALITY_LABELS, formats={"Điểm": _score}),
           "unit_scores", hide_index=True, placeholder="—")

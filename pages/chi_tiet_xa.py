@@ -14,7 +14,7 @@ from ui.filters import CHOOSE
 from cdht_data.units import area_label
 from ui.escape import markdown
 from ui.print_css import table
-from ui.tables import LABELS, csv, styled
+from ui.tables import LABELS, csv, shown
 
 view, fig = page.start("Chi tiết xã", back_link=True)
 c = data.commune_page(view.db, view.area_key, view.as_of, view.group_no, view.low,
@@ -71,14 +71,14 @@ for d in c.targets:
 if not c.is_area:
     st.subheader(f"So với toàn {markdown(fig.area.name)}")
 
-    def shown(metric, value):
+    def figure(metric, value):
         return fmt_pct(value) if metric.endswith("_pct") else fmt_int(value)
 
     compared = c.comparison
     table(pd.DataFrame({
         "Chỉ số": [LABELS[m] for m in compared["metric"]],
-        c.name: [shown(m, v) for m, v in zip(compared["metric"], compared["unit"])],
-        f"Toàn {fig.area.name}": [shown(m, v) for m, v in zip(compared["metric"],
+        c.name: [figure(m, v) for m, v in zip(compared["metric"], compared["unit"])],
+        f"Toàn {fig.area.name}": [figure(m, v) for m, v in zip(compared["metric"],
                                                               compared["area"])]}),
         "comparison", hide_index=True, placeholder="—")
 
@@ -87,7 +87,7 @@ groups = c.groups
 if groups["assessed_count"].isna().all():
     page.empty("Không có số liệu theo nhóm cho đơn vị này.", "Hãy chọn kỳ khác.")
 else:
-    table(styled(groups, ["group_name", "recognized_count", "not_recognized_count",
+    table(shown(groups, ["group_name", "recognized_count", "not_recognized_count",
                           "assessed_count", "recognition_pct"]), "unit_groups", hide_index=True,
           placeholder="—")
 
@@ -99,7 +99,7 @@ if not unit_fig.units.empty:
         cols += [band_column(b) for b in BANDS]
     if unit_fig.has_party_members:
         cols.append("party_member_count")
-    table(styled(unit_fig.units, cols, labels={
+    table(shown(unit_fig.units, cols, labels={
         band_column(b): f"Mức {band_label(b)}" for b in BANDS}), "sub_units", hide_index=True,
         placeholder="—")
     if unit_fig.has_bands:
@@ -116,6 +116,6 @@ else:
     st.plotly_chart(figures.history_lines(history), theme=None, config={"displayModeBar": False})
 columns = ["as_of", "registered_count", "assessed_count", "recognized_count", "participation_pct",
            "recognition_pct", "ruleset"]
-table(styled(history, columns), "history", hide_index=True, placeholder="—")
+table(shown(history, columns), "history", hide_index=True, placeholder="—")
 page.download(partial(csv, history, columns), file_name("Qua các kỳ", c.name),
               "history_csv")

@@ -19,7 +19,7 @@ from ui import data, page
 from ui.escape import markdown
 from ui.navigation import ENTRY
 from ui.print_css import table as printed_table
-from ui.tables import height, styled
+from ui.tables import height, shown
 
 view, fig = page.start("Kế hoạch vận động")
 
@@ -114,9 +114,9 @@ st.caption(markdown(PRIORITY_RULE))
 st.caption(f"{LOW_UPTAKE_MARK} Tham gia thấp: {markdown(view.low.describe())}, như ở các trang "
            "khác.")
 status = p.status
-printed_table(styled(status, ["priority", "name", "age_8_60_count", "registered_count",
+printed_table(shown(status, ["priority", "name", "age_8_60_count", "registered_count",
                               "participation_pct", "assessed_count", "recognized_count",
-                              "recognition_pct", "seen_per_month"], low=status["is_low_uptake"]),
+                              "recognition_pct", "seen_per_month"], low="is_low_uptake"),
               "plan_status", hide_index=True, placeholder="—", height=height(len(status)))
 
 for i, t in enumerate(p.targets):
@@ -127,7 +127,7 @@ for i, t in enumerate(p.targets):
                "needed_per_month", "seen_per_month"]
     if t.units["note"].notna().any():
         columns.append("note")
-    printed_table(styled(t.units, columns, low=t.units["is_low_uptake"]), f"plan_target_{i}",
+    printed_table(shown(t.units, columns, low="is_low_uptake"), f"plan_target_{i}",
                   hide_index=True, placeholder="—", height=height(len(t.units)))
 st.caption("Cần đánh giá trước: số người còn thiếu chia cho tỉ lệ Đạt của đơn vị; cần đăng ký "
            "trước: số đó chia cho tỉ lệ đã đánh giá trên đăng ký. Cách tính từng số: README, "
@@ -144,7 +144,7 @@ if not plan.group_sizes_known:
 group_columns = ["group_name", "partner_name", "recognized_count", "assessed_count", "share_pct"]
 if plan.group_sizes_known:
     group_columns.append("size_count")
-printed_table(styled(p.groups, group_columns), "plan_groups", hide_index=True, placeholder="—")
+printed_table(shown(p.groups, group_columns), "plan_groups", hide_index=True, placeholder="—")
 if plan.group_sizes_known:
     if len(p.group_targets):
         st.markdown(f"**Chỉ tiêu riêng của từng nhóm** ở {markdown(p.area_words)}, tính trên số "
@@ -155,7 +155,7 @@ if plan.group_sizes_known:
                         "needed_per_month", "seen_per_month"]]]
         if p.group_targets["note"].notna().any():
             columns.append("note")
-        printed_table(styled(p.group_targets, columns), "plan_group_targets", hide_index=True,
+        printed_table(shown(p.group_targets, columns), "plan_group_targets", hide_index=True,
                       placeholder="—")
     st.caption("Số người của một nhóm ở toàn địa bàn chỉ có khi mọi đơn vị đều có (một tổng "
                "thiếu đơn vị sẽ làm cơ sở tính nhỏ đi); đơn vị chưa có số người của nhóm để "
@@ -174,7 +174,7 @@ for i, section in enumerate(p.partners):
                "share_pct"]
     if plan.group_sizes_known:
         columns += ["size_count", *section.labels]
-    printed_table(styled(section.lines, columns, low=section.lines["is_low_uptake"],
+    printed_table(shown(section.lines, columns, low="is_low_uptake",
                          labels=section.labels),
                   f"plan_partner_{i}", hide_index=True, placeholder="—",
                   height=height(len(section.lines)))
@@ -205,9 +205,9 @@ else:
                    else f"{fmt_int(then.people_to_recognize)} người",
                    None if not gone else f"-{fmt_int(gone)} người", delta_color="inverse",
                    help=f"Hiện còn thiếu {fmt_int(now.people_to_recognize)} người.")
-    printed_table(styled(w.units, ["priority", "name", "registered_added_count",
+    printed_table(shown(w.units, ["priority", "name", "registered_added_count",
                                    "people_gained_count", *w.labels],
-                         low=w.units["is_low_uptake"], labels=w.labels),
+                         low="is_low_uptake", labels=w.labels),
                   "plan_what_if", hide_index=True, placeholder="—", height=height(len(w.units)))
     for note in w.result.notes:
         st.caption(markdown(note))

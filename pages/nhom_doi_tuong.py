@@ -10,7 +10,7 @@ from cdht_data.formatting import fmt_int, fmt_pct
 from ui import data, figures, page
 from ui.escape import markdown
 from ui.print_css import table as printed_table
-from ui.tables import csv, height, styled
+from ui.tables import csv, height, shown
 
 view, fig = page.start("Nhóm đối tượng")
 if not fig.groups:
@@ -64,10 +64,10 @@ if len(long["unit_key"].unique()) > 1:
 table = g.table
 columns = ["name", "group_name", "recognized_count", "not_recognized_count", "assessed_count",
            "recognition_pct"]
-printed_table(styled(table, columns), "groups_by_unit", hide_index=True, placeholder="—",
+printed_table(shown(table, columns), "groups_by_unit", hide_index=True, placeholder="—",
               height=height(len(table)))
 page.download(partial(csv, table, columns),
               file_name("Đạt theo đơn vị và nhóm", fig.area.name, view.as_of), "groups_csv")
-printed_table(styled(totals, ["group_name", "recognized_count", "not_recognized_count",
+printed_table(shown(totals, ["group_name", "recognized_count", "not_recognized_count",
                               "assessed_count", "recognition_pct", "lowest_unit", "lowest_pct"]),
               "groups_totals", hide_index=True, placeholder="—")

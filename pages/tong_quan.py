@@ -12,7 +12,7 @@ from cdht_data.target_distance import distance_words
 from ui import data, figures, page
 from ui.escape import markdown
 from ui.print_css import table
-from ui.tables import csv, height, styled
+from ui.tables import csv, height, shown
 
 view, fig = page.start("Tổng quan")
 o = data.overview(view.db, view.area_key, view.as_of, view.group_no, view.low, view.structure)
@@ -106,7 +106,7 @@ if o.league is not None:
         st.caption(f"Cột «Còn thiếu so với chỉ tiêu»: số người cần công nhận thêm để đạt "
                    f"{fmt_number(o.headline.pct)}% {o.headline.base_words} vào năm "
                    f"{o.headline.year}.")
-    event = table(styled(league, columns, low=league["is_low_uptake"]), "league",
+    event = table(shown(league, columns, low="is_low_uptake"), "league",
                   hide_index=True, placeholder="—", on_select="rerun",
                   selection_mode="single-row", key="league", height=height(len(league)))
     page.download(partial(csv, league, columns, low=league["is_low_uptake"]),

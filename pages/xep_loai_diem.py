@@ -6,7 +6,7 @@ from cdht_data.definitions import METRICS
 from ui import data, figures, page
 from ui.escape import markdown
 from ui.print_css import table
-from ui.tables import styled
+from ui.tables import shown
 
 view, fig = page.start("Xếp loại điểm")
 b = data.bands_page(view.db, view.area_key, view.as_of, view.group_no, view.structure)
@@ -28,7 +28,7 @@ if not fig.has_bands:
 bands = b.bands
 st.plotly_chart(figures.band_bars(bands, rules.get("pass_mark")), theme=None,
                 config={"displayModeBar": False})
-table(styled(bands, ["name", "band", "person_count", "share_pct"]), "bands", hide_index=True,
+table(shown(bands, ["name", "band", "person_count", "share_pct"]), "bands", hide_index=True,
       placeholder="—")
 
 by_group = b.by_group
@@ -37,5 +37,5 @@ if not b.splits_by_group:
     page.empty("Bảng mức điểm của kỳ này không chia theo nhóm.",
                "Số liệu theo nhóm có khi nhập bản ghi điểm của từng người.")
 else:
-    table(styled(by_group, ["group_name", "band", "person_count", "share_pct"]), "bands_by_group",
+    table(shown(by_group, ["group_name", "band", "person_count", "share_pct"]), "bands_by_group",
           hide_index=True, placeholder="—")

@@ -20,7 +20,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from .charts import LOW_FILL, LOW_FILL_TEXT
 from .content_hash import HASH_FUNCS
-from .tables import styled
+from .tables import Shown, styled
 
 PRINT_SWAP = "print_swap"  # st.container(key=PRINT_SWAP + "_…"): print the copy, not the grid
 COPY_CLASS = "cdht-print-copy"
@@ -171,17 +171,21 @@ def _escaped(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
-def table(shown: pd.DataFrame | Styler, name: str, **dataframe):
+def table(shown: pd.DataFrame | Styler | Shown, name: str, **dataframe):
     """st.dataframe(shown, **dataframe) on screen and, on paper, its printed copy (every row);
-    `name` keys the pair, unique on the page. Returns what st.dataframe returns (a selection
-    event when asked for)."""
+    `name` keys the pair, unique on the page. A Shown table is built only when it is drawn.
+    Returns what st.dataframe returns (a selection event when asked for)."""
     with st.container(key=f"{PRINT_SWAP}_{name}"):
         if "on_select" in dataframe:  # a widget: drawn anew on every run
-            event = st.dataframe(shown, **dataframe)
+            event = st.dataframe(_built(shown), **dataframe)
             st.html(_copy(_page(), name, shown))
             return event
         _drawn(_page(), name, shown, tuple(sorted(dataframe.items())))
     return None
+
+
+def _built(shown: pd.DataFrame | Styler | Shown) -> pd.DataFrame | Styler:
+    return shown.styler() if isinstance(shown, Shown) else shown
 
 
 def _page() -> str:
@@ -196,13 +200,14 @@ def _page() -> str:
 # drawn once per page, table and content, and its two elements replayed by st.cache_data on
 # every later run and session.
 @st.cache_data(show_spinner=False, max_entries=512, hash_funcs=HASH_FUNCS)
-def _drawn(page: str, name: str, shown: pd.DataFrame | Styler, options: tuple) -> None:
-    st.dataframe(shown, **dict(options))
-    st.html(copy_of(shown))
+def _drawn(page: str, name: str, shown: pd.DataFrame | Styler | Shown, options: tuple) -> None:
+    built = _built(shown)
+    st.dataframe(built, **dict(options))
+    st.html(copy_of(built))
 
 
 # Rendering a Styler to HTML is most of a table's server time: each copy is made once per page,
 # table and content, then reused by every rerun and session.
 @st.cache_data(show_spinner=False, max_entries=512, hash_funcs=HASH_FUNCS)
-def _copy(page: str, name: str, shown: pd.DataFrame | Styler) -> str:
-    return copy_of(shown)
+def _copy(page: str, name: str, shown: pd.DataFrame | Styler | Shown) -> str:
+    return copy_of(_built(shown))

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
@@ -96,3 +99,30 @@ def styled(frame: pd.DataFrame, columns: list[str], low: pd.Series | None = None
             lambda shown: pd.DataFrame(np.where(np.broadcast_to(filled, shown.shape), fill, ""),
                                        index=shown.index, columns=shown.columns), axis=None)
     return styler
+
+
+@dataclass(frozen=True, eq=False)
+class Shown:
+    """A table as `styled` shows it, before it is built: a table replayed from the cache
+    (ui/print_css) is keyed by the frame its rows come from and built only when it must be
+    drawn, not on every run (building each table and its key was a quarter of a rerun's script
+    time). `low` names the frame's column that marks low uptake; `formats` are display formats
+    by shown header, added to the ones of `styled`."""
+    frame: pd.DataFrame
+    columns: tuple[str, ...]
+    low: str | None = None
+    labels: tuple[tuple[str, str], ...] = ()
+    formats: tuple[tuple[str, Callable], ...] = ()
+
+    def styler(self) -> Styler:
+        built = styled(self.frame, list(self.columns),
+                       None if self.low is None else self.frame[self.low], dict(self.labels))
+        return built.format(dict(self.formats)) if self.formats else built
+
+
+def shown(frame: pd.DataFrame, columns: list[str], low: str | None = None,
+          labels: dict[str, str] | None = None,
+          formats: dict[str, Callable] | None = None) -> Shown:
+    """`columns` of `frame` as `styled` shows them, built when drawn (see Shown)."""
+    return Shown(frame, tuple(columns), low, tuple((labels or {}).items()),
+                 tuple((formats or {}).items()))

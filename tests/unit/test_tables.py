@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 
 from ui.charts import LOW_FILL
-from ui.tables import LOW_TEXT, styled
+from ui.tables import LOW_TEXT, shown, styled
 
 FRAME = pd.DataFrame({
     "rank": pd.array([1, 2, 3], dtype="Int64"),
@@ -54,3 +54,22 @@ def test_frame_is_not_changed():
     before = FRAME.copy()
     styled(FRAME, ["name", "registered_count"], low=LOW)
     pd.testing.assert_frame_equal(FRAME, before)
+
+
+def test_a_shown_table_builds_what_styled_builds():
+    table = shown(FRAME.assign(low=LOW.to_numpy()), ["name", "registered_count"], low="low",
+                  labels={"registered_count": "ĐK"})
+    expected = styled(FRAME, ["name", "registered_count"], low=LOW, labels={"registered_count": "ĐK"})
+    assert table.styler().set_uuid("t").to_html() == expected.set_uuid("t").to_html()
+
+
+def test_a_shown_tables_key_names_everything_it_shows():
+    from ui.content_hash import shown_key
+    frame = FRAME.assign(low=LOW.to_numpy())
+    base = shown_key(shown(frame, ["name", "registered_count"], low="low"))
+    assert base == shown_key(shown(frame, ["name", "registered_count"], low="low"))
+    others = [shown(frame, ["name"], low="low"), shown(frame, ["name", "registered_count"]),
+              shown(frame, ["name", "registered_count"], low="low", labels={"name": "Xã"}),
+              shown(frame, ["name", "registered_count"], low="low", formats={"Đơn vị": str}),
+              shown(frame.assign(registered_count=0), ["name", "registered_count"], low="low")]
+    assert all(shown_key(other) != base for other in others)
