@@ -107,17 +107,17 @@ else:
 
 st.subheader("Theo quy tắc kiểm tra")
 table(shown(q.report.rules, ["description", "severity_name", "finding_count", "check_count",
-                              "formula", "why"], labels=QUALITY_LABELS),
+                             "formula", "why"], labels=QUALITY_LABELS),
       "rules", hide_index=True, placeholder="—")
 
 st.subheader("Điểm chất lượng theo bảng")
 table(shown(q.report.datasets, ["kind_name", "table_title", "source_file", "check_count",
                                 "failed_count", "score"], labels=QUALITY_LABELS,
-            formats={"Điểm": _score}),
+           formats={"Điểm": _score}),
       "dataset_scores", hide_index=True, placeholder="—")
 
 if not q.report.units.empty:
     st.subheader("Điểm chất lượng theo đơn vị")
     table(shown(q.report.units, ["name", "code", "check_count", "failed_count", "score"],
-                 labels=QUALITY_LABELS, formats={"Điểm": _score}),
+                labels=QUALITY_LABELS, formats={"Điểm": _score}),
           "unit_scores", hide_index=True, placeholder="—")

@@ -88,7 +88,7 @@ if groups["assessed_count"].isna().all():
     page.empty("Không có số liệu theo nhóm cho đơn vị này.", "Hãy chọn kỳ khác.")
 else:
     table(shown(groups, ["group_name", "recognized_count", "not_recognized_count",
-                          "assessed_count", "recognition_pct"]), "unit_groups", hide_index=True,
+                         "assessed_count", "recognition_pct"]), "unit_groups", hide_index=True,
           placeholder="—")
 
 if not unit_fig.units.empty:

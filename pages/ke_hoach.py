@@ -115,8 +115,8 @@ st.caption(f"{LOW_UPTAKE_MARK} Tham gia thấp: {markdown(view.low.describe())},
            "khác.")
 status = p.status
 printed_table(shown(status, ["priority", "name", "age_8_60_count", "registered_count",
-                              "participation_pct", "assessed_count", "recognized_count",
-                              "recognition_pct", "seen_per_month"], low="is_low_uptake"),
+                             "participation_pct", "assessed_count", "recognized_count",
+                             "recognition_pct", "seen_per_month"], low="is_low_uptake"),
               "plan_status", hide_index=True, placeholder="—", height=height(len(status)))
 
 for i, t in enumerate(p.targets):
@@ -175,7 +175,7 @@ for i, section in enumerate(p.partners):
     if plan.group_sizes_known:
         columns += ["size_count", *section.labels]
     printed_table(shown(section.lines, columns, low="is_low_uptake",
-                         labels=section.labels),
+                        labels=section.labels),
                   f"plan_partner_{i}", hide_index=True, placeholder="—",
                   height=height(len(section.lines)))
 
@@ -206,8 +206,8 @@ else:
                    None if not gone else f"-{fmt_int(gone)} người", delta_color="inverse",
                    help=f"Hiện còn thiếu {fmt_int(now.people_to_recognize)} người.")
     printed_table(shown(w.units, ["priority", "name", "registered_added_count",
-                                   "people_gained_count", *w.labels],
-                         low="is_low_uptake", labels=w.labels),
+                                  "people_gained_count", *w.labels],
+                        low="is_low_uptake", labels=w.labels),
                   "plan_what_if", hide_index=True, placeholder="—", height=height(len(w.units)))
     for note in w.result.notes:
         st.caption(markdown(note))

@@ -69,5 +69,5 @@ printed_table(shown(table, columns), "groups_by_unit", hide_index=True, placehol
 page.download(partial(csv, table, columns),
               file_name("Đạt theo đơn vị và nhóm", fig.area.name, view.as_of), "groups_csv")
 printed_table(shown(totals, ["group_name", "recognized_count", "not_recognized_count",
-                              "assessed_count", "recognition_pct", "lowest_unit", "lowest_pct"]),
+                             "assessed_count", "recognition_pct", "lowest_unit", "lowest_pct"]),
               "groups_totals", hide_index=True, placeholder="—")
