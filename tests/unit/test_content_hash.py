@@ -1,4 +1,5 @@
-"""ui.content_hash: a table's content as a cache key (cells) and as what it holds alone (content)."""
+"""ui.content_hash: a table's content as a cache key (cells) and as what it holds alone
+(content)."""
 
 import pandas as pd
 

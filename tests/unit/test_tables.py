@@ -59,7 +59,8 @@ def test_frame_is_not_changed():
 def test_a_shown_table_builds_what_styled_builds():
     table = shown(FRAME.assign(low=LOW.to_numpy()), ["name", "registered_count"], low="low",
                   labels={"registered_count": "ĐK"})
-    expected = styled(FRAME, ["name", "registered_count"], low=LOW, labels={"registered_count": "ĐK"})
+    expected = styled(FRAME, ["name", "registered_count"], low=LOW,
+                      labels={"registered_count": "ĐK"})
     assert table.styler().set_uuid("t").to_html() == expected.set_uuid("t").to_html()
 
 
