@@ -37,3 +37,14 @@ def test_content_depends_on_the_cells_alone():
     assert content(frame) == content(frame.copy())
     assert content(frame) != content(frame.assign(n=[5, 32]))
     assert content(frame) != content(frame.rename(columns={"n": "Đăng ký"}))
+
+
+def test_a_frames_digest_is_kept_while_the_frame_lives_and_no_longer():
+    from ui import content_hash
+    frame = pd.DataFrame({"n": [5, 31]})
+    key = cells(frame)
+    assert id(frame) in content_hash._DIGESTS
+    assert cells(frame) == key
+    gone = id(frame)
+    del frame
+    assert gone not in content_hash._DIGESTS
