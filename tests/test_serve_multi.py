@@ -5,13 +5,13 @@ on its own process, so a tab whose websocket drops finds its session again."""
 import ast
 import asyncio
 import http.cookiejar
-from concurrent.futures import ThreadPoolExecutor
 import urllib.request
 
 import pytest
 
 from bench.st_session import Session
 from deploy.serve_multi import COOKIE, Serving, haproxy_binary, haproxy_config, server_name
+from tests.own_thread import in_own_thread
 from tests.paths import ROOT
 
 
@@ -74,10 +74,7 @@ def test_two_processes_behind_the_proxy_keep_each_tab_on_its_process(bundled_db,
         assert _health(serving.url, jar) == 200
         assert _health(serving.url, jar) == 200  # again with the cookie the proxy set
         assert {c.name for c in jar} >= {COOKIE}
-        # in a thread of its own: a worker that ran a browser test before holds Playwright's
-        # running event loop in this one, where asyncio.run refuses to start
-        with ThreadPoolExecutor(1) as thread:
-            tabs = thread.submit(asyncio.run, _tabs(serving.url)).result()
+        tabs = in_own_thread(asyncio.run, _tabs(serving.url))
         started = list(serving.children)
     assert {given for given, _, _ in tabs} == {server_name(0), server_name(1)}
     assert all(kept for _, kept, _ in tabs)  # the cookie brought each tab back to its session
