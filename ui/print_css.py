@@ -5,7 +5,7 @@ league table whole. One style sheet, set once per run by dashboard.py (`apply`).
 A table on screen is a canvas that draws only the rows in view and scrolls inside itself: on
 paper it would show a dozen rows, and as a picture. A page prints such a table from a plain
 HTML copy instead, which the screen never shows: `table` draws both (the grid and its copy,
-inside a container whose key starts with PRINT_SWAP); `print_copy` makes the copy of a table
+inside a container whose key starts with PRINT_SWAP); `copy_of` makes the copy of a table
 that `ui.tables.styled` shows."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from .charts import LOW_FILL, LOW_FILL_TEXT
 from .content_hash import HASH_FUNCS
-from .tables import Shown, styled
+from .tables import Shown
 
 PRINT_SWAP = "print_swap"  # st.container(key=PRINT_SWAP + "_…"): print the copy, not the grid
 COPY_CLASS = "cdht-print-copy"
@@ -108,12 +108,6 @@ def apply() -> None:
     """The print style sheet and the fitting of charts, for every page (called once per run
     by dashboard.py)."""
     st.html(CSS + FIT_CHARTS, unsafe_allow_javascript=True)
-
-
-def print_copy(frame: pd.DataFrame, columns: list[str], low: pd.Series | None = None) -> str:
-    """A table as `ui.tables.styled` shows it, as static HTML for paper only: every row, the
-    header repeated on each page. Text from data is escaped (a unit named "<b>" prints so)."""
-    return copy_of(styled(frame, columns, low=low))
 
 
 def copy_of(shown: pd.DataFrame | Styler) -> str:
