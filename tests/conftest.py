@@ -8,6 +8,7 @@ it)."""
 from __future__ import annotations
 
 import csv
+import functools
 import shutil
 
 import duckdb
@@ -20,6 +21,18 @@ from tests.tables import SCORING, report
 
 # hostile_db: the bundled store with Markdown and HTML in its imported text.
 pytest_plugins = ["tests.hostile"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def components_scanned_once():
+    """A served app looks for installed Streamlit components once, when it starts; every new
+    AppTest looks again, reading the metadata of every installed package (0,4 s, most of a
+    page's run). The packages do not change while the tests run: one look per worker."""
+    from streamlit.components.v2 import manifest_scanner
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests",
+                      functools.cache(manifest_scanner.scan_component_manifests))
+        yield
 
 
 @pytest.fixture
