@@ -131,24 +131,6 @@ def projector_shot(number: int) -> Path:
     return SCREENSHOTS / f"trinh_chieu-{number}.png"
 
 
-LEGIBILITY_PAGES = ["", "ban_do", "nhom_doi_tuong", "chi_tiet_xa", "xep_loai_diem",
-                    "chat_luong_du_lieu", "dinh_nghia", "nhap_so_lieu", "ke_hoach"]
-
-
-@pytest.mark.parametrize("path", LEGIBILITY_PAGES, ids=[p or "tong_quan" for p in LEGIBILITY_PAGES])
-def test_every_page_is_vietnamese_with_its_own_title(server, desktop, path):
-    page = desktop.page
-    page.goto(f"{server}/{path}?dia_ban=692")
-    expect(page.get_by_test_id("stMain").locator("h1").first).to_be_visible()
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function("() => document.documentElement.lang === 'vi'")
-    heading = page.get_by_test_id("stMain").locator("h1").first.inner_text()
-    assert page.title() == heading
-    expect(page.get_by_test_id("stMainMenu")).to_be_hidden()
-    assert english_words(page_text(page)) == [], path
-    assert desktop.blocked == []
-
-
 # The drawn map of the chart on screen, in the page's pixels: the plot area (plotly's own
 # _fullLayout._size), each label's text box and each bubble (centre and radius).
 MAP_DRAWN = """() => {
