@@ -1,7 +1,5 @@
 """Bản đồ: one bubble per commune at its centre (offline), or a choropleth from a boundary file."""
 
-from functools import partial
-
 import streamlit as st
 
 from cdht_data import boundaries, limits
@@ -12,7 +10,7 @@ from ui import bubble_map, charts, data, figures, page
 from ui.filters import CHOOSE
 from ui.escape import markdown
 from ui.print_css import table
-from ui.tables import csv, height, shown
+from ui.tables import height, shown
 
 view, fig = page.start("Bản đồ")
 m = data.map_page(view.db, view.area_key, view.as_of, view.group_no, view.low, view.structure)
@@ -85,7 +83,6 @@ if event is not None and event.selection.points:
 
 columns = ["name", "registered_count", "age_8_60_count", "participation_pct", "assessed_count",
            "recognized_count", "recognition_pct", "quality_mark"]
-table(shown(frame, columns, low="is_low_uptake"), "map_units", hide_index=True,
-      placeholder="—", height=height(len(frame)))
-page.download(partial(csv, frame, columns, low=frame["is_low_uptake"]),
-              file_name("Bản đồ các đơn vị", fig.area.name, view.as_of), "map_csv")
+units = shown(frame, columns, low="is_low_uptake")
+table(units, "map_units", hide_index=True, placeholder="—", height=height(len(frame)))
+page.download(units.csv, file_name("Bản đồ các đơn vị", fig.area.name, view.as_of), "map_csv")

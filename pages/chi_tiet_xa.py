@@ -1,7 +1,5 @@
 """Chi tiết xã: one unit against its area, its groups, its sub-units, its history, its gap."""
 
-from functools import partial
-
 import pandas as pd
 import streamlit as st
 
@@ -14,7 +12,7 @@ from ui.filters import CHOOSE
 from cdht_data.units import area_label
 from ui.escape import markdown
 from ui.print_css import table
-from ui.tables import LABELS, csv, shown
+from ui.tables import LABELS, shown
 
 view, fig = page.start("Chi tiết xã", back_link=True)
 c = data.commune_page(view.db, view.area_key, view.as_of, view.group_no, view.low,
@@ -116,6 +114,6 @@ else:
     st.plotly_chart(figures.history_lines(history), theme=None, config={"displayModeBar": False})
 columns = ["as_of", "registered_count", "assessed_count", "recognized_count", "participation_pct",
            "recognition_pct", "ruleset"]
-table(shown(history, columns), "history", hide_index=True, placeholder="—")
-page.download(partial(csv, history, columns), file_name("Qua các kỳ", c.name),
-              "history_csv")
+past = shown(history, columns)
+table(past, "history", hide_index=True, placeholder="—")
+page.download(past.csv, file_name("Qua các kỳ", c.name), "history_csv")

@@ -1,7 +1,5 @@
 """Nhóm đối tượng: the citizen groups side by side, and where each group lags."""
 
-from functools import partial
-
 import streamlit as st
 
 from cdht_data.definitions import FEW_ASSESSED, FEW_MARK
@@ -10,7 +8,7 @@ from cdht_data.formatting import fmt_int, fmt_pct
 from ui import data, figures, page
 from ui.escape import markdown
 from ui.print_css import table as printed_table
-from ui.tables import csv, height, shown
+from ui.tables import height, shown
 
 view, fig = page.start("Nhóm đối tượng")
 if not fig.groups:
@@ -64,10 +62,11 @@ if len(long["unit_key"].unique()) > 1:
 table = g.table
 columns = ["name", "group_name", "recognized_count", "not_recognized_count", "assessed_count",
            "recognition_pct"]
-printed_table(shown(table, columns), "groups_by_unit", hide_index=True, placeholder="—",
+by_unit = shown(table, columns)
+printed_table(by_unit, "groups_by_unit", hide_index=True, placeholder="—",
               height=height(len(table)))
-page.download(partial(csv, table, columns),
-              file_name("Đạt theo đơn vị và nhóm", fig.area.name, view.as_of), "groups_csv")
+page.download(by_unit.csv, file_name("Đạt theo đơn vị và nhóm", fig.area.name, view.as_of),
+              "groups_csv")
 printed_table(shown(totals, ["group_name", "recognized_count", "not_recognized_count",
                              "assessed_count", "recognition_pct", "lowest_unit", "lowest_pct"]),
               "groups_totals", hide_index=True, placeholder="—")

@@ -1,8 +1,6 @@
 """Tổng quan: where the area stands, against the targets (2025 and 2030) and the last period, and
 which units lag."""
 
-from functools import partial
-
 import streamlit as st
 
 from cdht_data.exports import file_name
@@ -12,7 +10,7 @@ from cdht_data.target_distance import distance_words
 from ui import data, figures, page
 from ui.escape import markdown
 from ui.print_css import table
-from ui.tables import csv, height, shown
+from ui.tables import height, shown
 
 view, fig = page.start("Tổng quan")
 o = data.overview(view.db, view.area_key, view.as_of, view.group_no, view.low, view.structure)
@@ -106,10 +104,10 @@ if o.league is not None:
         st.caption(f"Cột «Còn thiếu so với chỉ tiêu»: số người cần công nhận thêm để đạt "
                    f"{fmt_number(o.headline.pct)}% {o.headline.base_words} vào năm "
                    f"{o.headline.year}.")
-    event = table(shown(league, columns, low="is_low_uptake"), "league",
-                  hide_index=True, placeholder="—", on_select="rerun",
+    ranked = shown(league, columns, low="is_low_uptake")
+    event = table(ranked, "league", hide_index=True, placeholder="—", on_select="rerun",
                   selection_mode="single-row", key="league", height=height(len(league)))
-    page.download(partial(csv, league, columns, low=league["is_low_uptake"]),
-                  file_name("Xếp hạng đơn vị", fig.area.name, view.as_of), "league_csv")
+    page.download(ranked.csv, file_name("Xếp hạng đơn vị", fig.area.name, view.as_of),
+                  "league_csv")
     if event.selection.rows:
         page.open_commune(league["unit_key"].iloc[event.selection.rows[0]])

@@ -64,6 +64,16 @@ def test_a_shown_table_builds_what_styled_builds():
     assert table.styler().set_uuid("t").to_html() == expected.set_uuid("t").to_html()
 
 
+def test_a_shown_tables_file_holds_its_rows_columns_and_headers_unformatted():
+    table = shown(FRAME.assign(low=LOW.to_numpy()), ["name", "participation_pct"], low="low",
+                  labels={"name": "Xã"})
+    lines = table.csv().decode("utf-8-sig").splitlines()
+    assert lines[0] == "Xã,Tham gia thấp,Tỉ lệ tham gia"
+    assert lines[1] == "Thị trấn Lộc Ninh,,16.7"  # the number, not «16,70%»
+    assert lines[2].startswith("Lộc Hòa,▼ Thấp,11.97")  # 1329 / 11096 × 100
+    assert len(lines) == 4 and lines[3] == "Lộc Khánh,,"
+
+
 def test_a_shown_tables_key_names_everything_it_shows():
     from ui.content_hash import shown_key
     frame = FRAME.assign(low=LOW.to_numpy())
