@@ -115,15 +115,16 @@ class Shown:
     formats: tuple[tuple[str, Callable], ...] = ()
 
     def styler(self) -> Styler:
-        built = styled(self.frame, list(self.columns),
-                       None if self.low is None else self.frame[self.low], dict(self.labels))
+        built = styled(self.frame, list(self.columns), self._low_rows(), dict(self.labels))
         return built.format(dict(self.formats)) if self.formats else built
 
     def csv(self) -> bytes:
         """This table as its «Tải bảng (.csv)» file (`csv`): the same rows, columns and
         headers as the screen, numbers unformatted."""
-        return csv(self.frame, list(self.columns),
-                   None if self.low is None else self.frame[self.low], dict(self.labels))
+        return csv(self.frame, list(self.columns), self._low_rows(), dict(self.labels))
+
+    def _low_rows(self) -> pd.Series | None:
+        return None if self.low is None else self.frame[self.low]
 
 
 def shown(frame: pd.DataFrame, columns: list[str], low: str | None = None,
