@@ -26,7 +26,7 @@ pytest_plugins = ["tests.hostile"]
 @pytest.fixture(scope="session", autouse=True)
 def components_scanned_once():
     """A served app looks for installed Streamlit components once, when it starts; every new
-    AppTest looks again, reading the metadata of every installed package (0,4 s, most of a
+    AppTest looks again, reading the metadata of every installed package (0.4 s, most of a
     page's run). The packages do not change while the tests run: one look per worker."""
     from streamlit.components.v2 import manifest_scanner
     with pytest.MonkeyPatch.context() as patch:
