@@ -246,8 +246,10 @@ def band_table(fig: AreaFigures) -> pd.DataFrame:
         return _typed(pd.DataFrame(columns=["unit_key", "name", "band", "person_count",
                                             "share_pct"]))
     rows = []
-    entries = [(unit["unit_key"], unit["name"], {b: plain(unit[band_column(b)]) for b in BANDS})
-               for _, unit in fig.units.iterrows()]
+    units = fig.units
+    by_band = {b: units[band_column(b)].tolist() for b in BANDS}
+    entries = [(key, name, {b: plain(by_band[b][i]) for b in BANDS})
+               for i, (key, name) in enumerate(zip(units["unit_key"], units["name"]))]
     whole = f"Toàn {LEVEL_WORDS.get(fig.area.level, 'địa bàn')} {fig.area.name}"
     entries.append((fig.area.unit_key, whole,
                     {b: fig.totals.get(band_column(b)) for b in BANDS}))
@@ -352,12 +354,14 @@ def band_group_table(con: duckdb.DuckDBPyConnection, fig: AreaFigures) -> pd.Dat
     rows = con.execute(sql("band_counts_by_group"), {
         "dataset_id": dataset["dataset_id"], "area_key": fig.area.unit_key,
         "is_leaf": fig.units.empty}).df()
+    banded = rows[rows["band"].isin(BANDS)]
+    sums = {(plain(g), b): plain(n) for (g, b), n in
+            banded.groupby(["group_no", "band"])["person_count"].sum().items()}
     out = []
     for g in fig.groups:
-        part = rows[(rows["group_no"] == g) & rows["band"].isin(BANDS)]
-        if part.empty:
+        if not any((g, b) in sums for b in BANDS):
             continue
-        counts = {b: plain(part.loc[part["band"] == b, "person_count"].sum()) for b in BANDS}
+        counts = {b: sums.get((g, b), 0) for b in BANDS}
         shares = f.band_shares(counts)
         out += [{"group_no": g, "group_name": fig.ruleset["groups"][g][1], "band": b,
                  "person_count": counts[b], "share_pct": shares[b]} for b in BANDS]

@@ -49,6 +49,23 @@ def test_group_and_band_counts_equal_a_direct_aggregation(con, write_csv):
     assert (fig.totals["band_80-89_count"], fig.totals["band_90-100_count"]) == (2, 2)
 
 
+def test_bands_by_group_count_each_groups_recognised_people(con, write_csv):
+    from cdht_data import views
+    import_records(con, write_csv("r.csv", [RECORDS_HEADER, *GOOD]))
+    fig = metrics.area_figures(con, "692", RECORDS_AS_OF)
+    table = views.band_group_table(con, fig)
+    # GOOD's Đạt: group 1 scored 85 and 95, group 2 100, group 3 80; group 4 has no Đạt
+    assert [(g, b, n) for g, b, n in zip(table["group_no"], table["band"],
+                                         table["person_count"])] == [
+        (1, "70-79", 0), (1, "80-89", 1), (1, "90-100", 1),
+        (2, "70-79", 0), (2, "80-89", 0), (2, "90-100", 1),
+        (3, "70-79", 0), (3, "80-89", 1), (3, "90-100", 0)]
+    assert table["share_pct"].tolist() == [0.0, 50.0, 50.0, 0.0, 0.0, 100.0, 0.0, 100.0, 0.0]
+    assert table["group_name"].tolist()[::3] == [fig.ruleset["groups"][g][1] for g in (1, 2, 3)]
+    assert str(table["person_count"].dtype) == "Int64"
+    assert str(table["share_pct"].dtype) == "Float64"
+
+
 def test_parquet_gives_the_same_tables_as_csv(con, write_csv, tmp_path):
     csv_path = write_csv("r.csv", [RECORDS_HEADER, *GOOD])
     parquet = tmp_path / "r.parquet"
