@@ -185,10 +185,13 @@ class Tab:
         return names
 
     def _open(self, label: str):
-        """Open the sidebar's select box `label`; returns its options. A click that lands as
-        the sidebar scrolls the box into view can leave the list closed: then click again."""
+        """Open the sidebar's select box `label`; returns its options. The box is scrolled
+        into view first, as a person would: a click that scrolls the sidebar itself leaves the
+        list closed (the group's box is below the fold at 1366 × 768, and each group change
+        waited OPEN_WAIT_MS for the second click). Should a click still miss, click again."""
         box = self.page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(
             has_text=label).get_by_role("combobox")
+        box.scroll_into_view_if_needed()
         options = self.page.locator("[role=option]")
         for attempt in range(OPEN_ATTEMPTS):
             box.click()
