@@ -3,11 +3,16 @@ bundled Lộc Ninh period and the Quảng Phú pilot: no English word in what it
 placeholders included (tests/english.py's page_text); Streamlit's own words (the keyboard
 users' "Skip to main content" link among them) count as much as ours. The browser tab is titled
 with the page's heading (what a projector's audience and a tab strip show), the document says
-it is Vietnamese, and Streamlit's English main menu is hidden."""
+it is Vietnamese, and Streamlit's English main menu is hidden. Nothing is fetched from outside
+this machine on any page: each request off localhost is refused and recorded, and none is.
+
+The same load of the Lộc Ninh period reads the page's bundled figures on a computer's screen
+(tests/browser/page_figures.py; a phone's: test_pages_browser.py) and saves its screenshot."""
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.page_figures import FIGURES, expect_figures
 from tests.english import english_words, page_text
 
 pytestmark = pytest.mark.slow  # a dashboard server and Chromium
@@ -36,4 +41,7 @@ def test_every_page_is_vietnamese_with_its_own_title(server, desktop, path):
         expect(page.get_by_test_id("stMainMenu")).to_be_hidden()
         expect(page.get_by_test_id("stSkipToContent")).to_have_text("Chuyển đến nội dung chính")
         assert english_words(page_text(page)) == [], query
+        if query == PERIODS[0] and path in FIGURES:
+            expect_figures(page, path)
+            desktop.shot(f"{path or 'tong_quan'}-desktop")
     assert desktop.blocked == []

@@ -1,5 +1,6 @@
-"""Real-browser journeys: each page opens offline, shows the bundled figures in Vietnamese
-formats, and a click on a commune on the map opens its drill-down. Screenshots go to
+"""Real-browser journeys: each page opens offline on a phone with the bundled figures in
+Vietnamese formats, and a click on a commune on the map opens its drill-down (that no request
+leaves this machine on any page: test_no_english_browser.py). Screenshots go to
 tests/browser/screenshots/ (git-ignored) for a person to look at."""
 
 import re
@@ -7,23 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.slow  # a dashboard server and Chromium
+from tests.browser.page_figures import FIGURES, expect_figures
 
-# Printed figures (data/sources/*.csv) or worked out from them: 3.523 / 5.049 = 69,776…%; the
-# groups' Đạt / (Đạt + Chưa đạt) 2.133 / 3.349, 256 / 446, 854 / 949, 280 / 305; the quality
-# page's 234 checks, 17 findings and score 100 × 476 / 516 = 92,2 as tests/app/test_quality_page.py
-# works them out rule by rule.
-PAGES = [
-    ("", "Tổng quan", ["5.140", "5.049", "3.523", "69,78%", "5,62%"]),
-    ("ban_do", "Bản đồ", ["Lộc Hòa"]),
-    ("nhom_doi_tuong", "Nhóm đối tượng", ["63,69%", "57,40%", "89,99%", "91,80%"]),
-    ("chi_tiet_xa", "Chi tiết xã", ["1.329", "16,70%"]),
-    ("xep_loai_diem", "Xếp loại điểm", ["chưa có số liệu theo mức điểm"]),
-    ("chat_luong_du_lieu", "Chất lượng dữ liệu", ["92,2", "234", "17 phát hiện"]),
-    ("dinh_nghia", "Định nghĩa", ["Tham gia thấp", "Bộ tiêu chí theo Quyết định 324/QĐ-KHVN"]),
-    # ⌈40% × 91.443⌉ − 3.523 = 33.055, ⌈60% × 91.443⌉ − 3.523 = 51.343 (test_plan_app.py)
-    ("ke_hoach", "Kế hoạch vận động", ["33.055 người", "51.343 người", "91.443"]),
-]
+pytestmark = pytest.mark.slow  # a dashboard server and Chromium
 
 
 def _open(p, base, path, query="dia_ban=692"):
@@ -31,18 +18,13 @@ def _open(p, base, path, query="dia_ban=692"):
     expect(p.page.get_by_test_id("stMain").locator("h1").first).to_be_visible(timeout=30_000)
 
 
-@pytest.mark.parametrize("path,title,texts", PAGES, ids=[p[0] or "tong_quan" for p in PAGES])
-def test_page_shows_its_figures_offline(server, desktop, phone, path, title, texts):
-    for p, size in ((desktop, "desktop"), (phone, "phone")):
-        _open(p, server, path)
-        main = p.page.get_by_test_id("stMain")
-        expect(main.get_by_role("heading", name=title, exact=True).first).to_be_visible(
-            timeout=30_000)
-        for text in texts:
-            # the shown one: «Bản đồ» holds a computer's map and a phone's, one of them hidden
-            expect(main.get_by_text(text, exact=False).filter(visible=True).first).to_be_visible()
-        expect(main.get_by_test_id("stException")).to_have_count(0)
-        p.shot(f"{path or 'tong_quan'}-{size}")
+# On a computer's screen the same figures are read by test_no_english_browser.py, in the same
+# load that reads its words.
+@pytest.mark.parametrize("path", list(FIGURES), ids=[p or "tong_quan" for p in FIGURES])
+def test_page_shows_its_figures_on_a_phone(server, phone, path):
+    _open(phone, server, path)
+    expect_figures(phone.page, path)
+    phone.shot(f"{path or 'tong_quan'}-phone")
 
 
 def test_overview_marks_low_uptake_communes(server, desktop):
@@ -104,15 +86,6 @@ def test_pilot_commune_shows_bands_and_party_members(server, desktop):
     expect(main.get_by_role("heading", name="Quảng Phú").first).to_be_visible(timeout=30_000)
     expect(main.get_by_text("Đảng viên được công nhận: 31 người")).to_be_visible()
     desktop.shot("chi_tiet_xa-quang-phu")
-
-
-def test_nothing_was_fetched_from_outside(server, desktop):
-    for path, _, _ in PAGES:
-        _open(desktop, server, path)
-        expect(desktop.page.get_by_test_id("stMain").get_by_role("heading").first).to_be_visible(
-            timeout=30_000)
-    # Requests off localhost are aborted and recorded: none was even attempted.
-    assert desktop.blocked == []
 
 
 def test_a_marked_figure_links_to_its_finding(server, desktop):
