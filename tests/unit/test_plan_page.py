@@ -165,3 +165,17 @@ def test_group_sizes_give_each_group_its_own_distances(store_copy, write_csv):
     workers = next(s for s in p.partners if s.partner_id == "lien-doan-lao-dong")
     assert _row(workers.lines, "Lộc Hòa")["gap_0_count"] == 20  # 40% × 50 − 0
     assert NO_PARTNER not in [s.partner_id for s in p.partners]
+
+
+def test_a_column_keeps_every_kind_of_blank_as_unknown_and_refuses_a_part_person():
+    from cdht_data.plan_page import _column
+    counts = _column("registered_count", [5049, None, float("nan"), pd.NA, 0])
+    assert str(counts.dtype) == "Int64"
+    assert counts.isna().tolist() == [False, True, True, True, False]
+    assert counts[0] == 5049 and counts[4] == 0  # a zero is a figure, not a blank
+    rates = _column("participation_pct", [5.62, None, float("nan"), 16.7])
+    assert str(rates.dtype) == "Float64" and rates.isna().tolist() == [False, True, True, False]
+    assert rates[3] == 16.7
+    assert str(_column("priority", []).dtype) == "Int64"
+    with pytest.raises(TypeError):
+        _column("people_to_recognize_count", [33055, 0.5])
