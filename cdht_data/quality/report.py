@@ -219,16 +219,16 @@ def finding_cells(con: duckdb.DuckDBPyConnection, finding_ids) -> pd.DataFrame:
     return frame
 
 
-def _comparisons(con, found: pd.DataFrame) -> pd.DataFrame:
+def _comparisons(cells: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     """Each finding as "printed value, where | the value it was compared with, what that is".
 
     Columns: finding_id, rule, severity, severity_name, table_title, row_label, column_header,
     column_number, cell, context, printed, printed_text, other, other_label, other_table,
     other_row_label, other_column_header, other_cell, message. `printed` is the figure checked
     (finding.actual), `other` the one it should equal (finding.expected); the location columns
-    are empty for a finding about a whole table or a unit missing from it.
+    are empty for a finding about a whole table or a unit missing from it. `cells` are the
+    findings' cells (finding_cells).
     """
-    cells = finding_cells(con, found["finding_id"])
     printed = _first_cell(cells, "printed", found["finding_id"])
     other = _first_cell(cells, "other", found["finding_id"])
 
@@ -265,6 +265,8 @@ class QualityReport:
     rules: pd.DataFrame  # one row per rule that made a check: rule, description, formula, why,
     # severity, severity_name, check_count, finding_count, unit_count; rules with findings first
     comparisons: pd.DataFrame  # each finding beside the figure it was compared with (_comparisons)
+    cells: pd.DataFrame  # the cells of every finding of `comparisons` (finding_cells): the page
+    # shows one finding's, without asking the store again
 
 
 def quality_page(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> QualityReport:
@@ -274,9 +276,10 @@ def quality_page(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) 
     period = _period_rows(con, as_of, area_key, registry)  # read once for both
     checks = _checks(con, as_of, area_key, registry, period)
     found = findings_frame(con, as_of, area_key, registry=registry, period=period)
+    cells = finding_cells(con, found["finding_id"])
     return QualityReport(_score(checks), _dataset_scores(period, checks),
                          _unit_scores(as_of, area_key, registry, checks),
-                         _findings_by_rule(checks, found), _comparisons(con, found))
+                         _findings_by_rule(checks, found), _comparisons(cells, found), cells)
 
 
 def markers(con: duckdb.DuckDBPyConnection, as_of: dt.date, area_key: str) -> pd.DataFrame:

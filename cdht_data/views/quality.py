@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 
 from ..keys import SEVERITIES
-from ..quality.report import QualityReport, finding_cells, quality_page
+from ..quality.report import QualityReport, quality_page
 
 
 @dataclass
@@ -29,7 +29,7 @@ def quality_view(con: duckdb.DuckDBPyConnection, area: str, as_of: dt.date,
     found = found[found["severity"].isin(severities)].reset_index(drop=True)
     ids = [int(i) for i in found["finding_id"]]
     finding_id = finding_id if finding_id in ids else (ids[0] if ids else None)
-    cells = finding_cells(con, [finding_id] if finding_id is not None else [])
+    cells = report.cells[report.cells["finding_id"] == finding_id]
     return QualityPage(report, _findings(found), finding_id, _cells(cells))
 
 

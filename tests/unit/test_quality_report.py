@@ -5,6 +5,7 @@ import datetime as dt
 import duckdb
 import pytest
 
+from cdht_data.formatting import is_missing
 from cdht_data.quality import report
 from tests.stores import import_population
 from tests.tables import GOOD_POP, changed
@@ -35,7 +36,25 @@ def test_comparison_sets_printed_beside_recomputed(one_wrong_row):
     assert (row["printed"], row["other"], row["other_label"]) == (101, 100, "cột 2+3+4+5")
     cells = report.finding_cells(one_wrong_row, [row["finding_id"]])
     assert list(cells["role"]) == ["printed", "part", "part", "part", "part"]
-    assert list(cells["value"]) == [101, 10, 80, 9, 1]
+    assert list(cells["value"]) == [101, 10, 80, 9, 1]  # Lộc Hòa's printed row (tables.GOOD_POP)
+
+
+def test_the_report_holds_the_cells_of_each_of_its_findings(one_wrong_row):
+    page = report.quality_page(one_wrong_row, AS_OF, "692")
+    ids = list(page.comparisons["finding_id"])
+    assert set(page.cells["finding_id"]) <= set(ids)
+    identity = page.comparisons.loc[page.comparisons["rule"] == "column_number_identity",
+                                    "finding_id"].iloc[0]
+    held = page.cells[page.cells["finding_id"] == identity]
+    assert list(held["value"]) == [101, 10, 80, 9, 1]
+    asked = report.finding_cells(one_wrong_row, [identity])
+    # the same cells as asking the store for this finding alone (a blank may be NaN beside
+    # another finding's text, None alone: the page fills both)
+    assert _plain(held) == _plain(asked) and list(held.columns) == list(asked.columns)
+
+
+def _plain(frame) -> list[list]:
+    return [[None if is_missing(v) else v for v in row] for row in frame.itertuples(index=False)]
 
 
 def test_unit_score_weights_checks_by_severity(one_wrong_row):
