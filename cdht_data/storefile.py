@@ -186,9 +186,11 @@ def _swap_in(draft: Path, path: Path) -> None:
 
 # What a writer's connection holds in memory before it spills to its scratch directory.
 # DuckDB's own default is 80% of the machine's memory: sorting the records of a national import
-# (70 million) would take some 10 GB and crowd out the dashboard serving beside it. At 10
-# million records an import stays under this (about 1 GB), so it spills only at national size.
-WRITE_MEMORY_LIMIT = "2GB"
+# (70 million) would take some 10 GB and crowd out the dashboard serving beside it. With 2 GB a
+# 10M CSV import's process reached 1.9-2.1 GB (over the 2 GB goal); at 1.5 GB it peaks at
+# 1.7 GB, and a 70M Parquet import at 1.75 GB instead of 2.2 GB, at the same speed within the
+# machine's noise (docs/performance.md, "Sixth round").
+WRITE_MEMORY_LIMIT = "1536MB"
 
 
 def open_draft(draft: Path) -> duckdb.DuckDBPyConnection:
