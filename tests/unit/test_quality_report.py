@@ -5,7 +5,7 @@ import datetime as dt
 import duckdb
 import pytest
 
-from cdht_data.formatting import is_missing
+from cdht_data.formatting import plain
 from cdht_data.quality import report
 from tests.stores import import_population
 from tests.tables import GOOD_POP, changed
@@ -54,7 +54,7 @@ def test_the_report_holds_the_cells_of_each_of_its_findings(one_wrong_row):
 
 
 def _plain(frame) -> list[list]:
-    return [[None if is_missing(v) else v for v in row] for row in frame.itertuples(index=False)]
+    return [[plain(v) for v in row] for row in frame.itertuples(index=False)]
 
 
 def test_unit_score_weights_checks_by_severity(one_wrong_row):
