@@ -12,7 +12,7 @@ from pandas.io.formats.style import Styler
 
 from cdht_data.definitions import LOW_UPTAKE_MARK
 from cdht_data.exports import csv_bytes
-from cdht_data.formatting import fmt_date, fmt_decimal, fmt_int, fmt_pct
+from cdht_data.formatting import MISSING, fmt_date, fmt_decimal, fmt_int, fmt_pct
 
 from .charts import LOW_FILL, LOW_FILL_TEXT
 
@@ -116,7 +116,12 @@ class Shown:
 
     def styler(self) -> Styler:
         built = styled(self.frame, list(self.columns), self._low_rows(), dict(self.labels))
-        return built.format(dict(self.formats)) if self.formats else built
+        if not self.formats:
+            return built
+        # only the named columns: pandas gives every other column of `subset` (all, unless
+        # named) its default format again, undoing `styled`'s Vietnamese ones
+        own = dict(self.formats)
+        return built.format(own, subset=list(own), na_rep=MISSING)
 
     def csv(self) -> bytes:
         """This table as its «Tải bảng (.csv)» file (`csv`): the same rows, columns and

@@ -84,3 +84,13 @@ def test_a_shown_tables_key_names_everything_it_shows():
               shown(frame, ["name", "registered_count"], low="low", formats={"Đơn vị": str}),
               shown(frame.assign(registered_count=0), ["name", "registered_count"], low="low")]
     assert all(shown_key(other) != base for other in others)
+
+
+def test_a_tables_own_format_leaves_the_other_columns_formats_alone():
+    """A format for one shown column (the quality page's «Điểm») once gave every other column
+    pandas' default again: 5049 for 5.049 and <NA> for a blank."""
+    table = shown(FRAME, ["name", "assessed_count", "participation_pct"],
+                  formats={"Tỉ lệ tham gia": lambda v: f"~{v:.0f}"})
+    html = table.styler().to_html()
+    assert ">5.049<" in html and ">5049<" not in html
+    assert ">~17<" in html and ">—<" in html and "&lt;NA&gt;" not in html and "<NA>" not in html
