@@ -10,7 +10,6 @@ that `ui.tables.styled` shows."""
 
 from __future__ import annotations
 
-import copy
 import html
 
 import pandas as pd
@@ -20,7 +19,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from .charts import LOW_FILL, LOW_FILL_TEXT
 from .content_hash import HASH_FUNCS
-from .tables import Shown
+from .tables import Shown, as_text
 
 PRINT_SWAP = "print_swap"  # st.container(key=PRINT_SWAP + "_…"): print the copy, not the grid
 COPY_CLASS = "cdht-print-copy"
@@ -110,62 +109,28 @@ def apply() -> None:
     st.html(CSS + FIT_CHARTS, unsafe_allow_javascript=True)
 
 
-def copy_of(shown: pd.DataFrame | Styler) -> str:
-    """The printed copy of what st.dataframe shows (a frame, or a Styler keeping its formats
-    and fills): every row, the header repeated on each page, figures on one line. Text from
-    data, cells and headers, is escaped (a unit named "<b>" prints so)."""
-    if isinstance(shown, Styler):
-        # the formats and fills are kept by position: only the values under them change
-        styler = copy.copy(shown)
-        styler.data = _escaped(shown.data)
-        styler.columns = styler.data.columns
-    else:
-        styler = _escaped(shown).style.hide(axis="index").format(na_rep="—")
-    data = styler.data
-    classes = [_column_class(data.iloc[:, i]) for i in range(data.shape[1])]
-    styler.set_td_classes(pd.DataFrame([classes] * len(data), index=data.index,
-                                       columns=data.columns))
-    styler.cell_ids = False  # only the cells the screen fills keep an id: they mark the row
-    styler.template_html_table, styler.template_html_style = _LEAN_TABLE, _NO_STYLE
-    return f'<div class="{COPY_CLASS}">{styler.to_html()}</div>'
+def copy_of(shown: pd.DataFrame | Shown) -> str:
+    """The printed copy of what st.dataframe shows (a frame, or a Shown table with its formats
+    and fill): every row, the header repeated on each page, figures on one line. Every text,
+    cells and headers, is escaped (a unit named "<b>" prints so). Only the display values, a
+    column's class and a filled row's class: pandas' own HTML gave every cell an id, three
+    classes and, for a fill, a CSS rule naming it, three to four times the bytes, which every
+    browser showing the page parsed on each run to no use (docs/performance.md)."""
+    text = shown.text() if isinstance(shown, Shown) else as_text(shown)
+    cells = []
+    for values, numeric in zip(text.columns, text.numeric):
+        own = NUMBER_CLASS if numeric else \
+            LONG_CLASS if max(map(len, values), default=0) > LONG_TEXT else ""
+        opening = f'<td class="{own}">' if own else "<td>"
+        cells.append([f"{opening}{html.escape(v)}</td>" for v in values])
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in text.headers)
+    body = "".join((f'<tr class="{FILLED_CLASS}">' if filled else "<tr>") + "".join(row)
+                   + "</tr>\n" for row, filled in zip(zip(*cells), text.filled))
+    return (f'<div class="{COPY_CLASS}"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+            f"{body}</tbody>\n</table></div>")
 
 
-# pandas' own HTML gives every cell an id, three classes and, for a fill, a CSS rule naming
-# each filled cell: three to four times the bytes of the table, which every browser showing
-# the page parses and sanitises on each run, to no use on screen (docs/performance.md). The
-# copy keeps the display values, the column's class (set_td_classes: after pandas' three) and
-# a row class where the screen fills the row (the only fill ui.tables.styled makes).
-_LEAN_TABLE = Styler.env.from_string("""<table>
-<thead>{% for r in head %}<tr>{% for c in r %}{% if c.is_visible != False %}\
-<th>{{ c.display_value }}</th>{% endif %}{% endfor %}</tr>{% endfor %}</thead>
-<tbody>
-{% for r in body %}<tr{% if r | selectattr("id", "defined") | list %} class="{FILLED}"{% endif %}>\
-{% for c in r %}{% if c.is_visible != False %}{% set own = c["class"].split()[3:] | join(" ") %}\
-<td{% if own %} class="{{ own }}"{% endif %}>{{ c.display_value }}</td>{% endif %}{% endfor %}</tr>
-{% endfor %}</tbody>
-</table>""".replace("{FILLED}", FILLED_CLASS))
-_NO_STYLE = Styler.env.from_string("")
-
-
-def _column_class(values: pd.Series) -> str:
-    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-        return NUMBER_CLASS
-    longest = max((len(v) for v in values if isinstance(v, str)), default=0)
-    return LONG_CLASS if longest > LONG_TEXT else ""
-
-
-def _escaped(frame: pd.DataFrame) -> pd.DataFrame:
-    def text(value):
-        return html.escape(value) if isinstance(value, str) else value
-    safe = frame.copy()
-    safe.columns = [text(str(c)) for c in safe.columns]
-    for column in range(safe.shape[1]):
-        if not pd.api.types.is_numeric_dtype(safe.iloc[:, column]):
-            safe.isetitem(column, safe.iloc[:, column].map(text))
-    return safe
-
-
-def table(shown: pd.DataFrame | Styler | Shown, name: str, **dataframe):
+def table(shown: pd.DataFrame | Shown, name: str, **dataframe):
     """st.dataframe(shown, **dataframe) on screen and, on paper, its printed copy (every row);
     `name` keys the pair, unique on the page. A Shown table is built only when it is drawn.
     Returns what st.dataframe returns (a selection event when asked for)."""
@@ -178,7 +143,7 @@ def table(shown: pd.DataFrame | Styler | Shown, name: str, **dataframe):
     return None
 
 
-def _built(shown: pd.DataFrame | Styler | Shown) -> pd.DataFrame | Styler:
+def _built(shown: pd.DataFrame | Shown) -> pd.DataFrame | Styler:
     return shown.styler() if isinstance(shown, Shown) else shown
 
 
@@ -194,14 +159,12 @@ def _page() -> str:
 # drawn once per page, table and content, and its two elements replayed by st.cache_data on
 # every later run and session.
 @st.cache_data(show_spinner=False, max_entries=512, hash_funcs=HASH_FUNCS)
-def _drawn(page: str, name: str, shown: pd.DataFrame | Styler | Shown, options: tuple) -> None:
-    built = _built(shown)
-    st.dataframe(built, **dict(options))
-    st.html(copy_of(built))
+def _drawn(page: str, name: str, shown: pd.DataFrame | Shown, options: tuple) -> None:
+    st.dataframe(_built(shown), **dict(options))
+    st.html(copy_of(shown))
 
 
-# Rendering a Styler to HTML is most of a table's server time: each copy is made once per page,
-# table and content, then reused by every rerun and session.
+# Each copy is made once per page, table and content, then reused by every rerun and session.
 @st.cache_data(show_spinner=False, max_entries=512, hash_funcs=HASH_FUNCS)
-def _copy(page: str, name: str, shown: pd.DataFrame | Styler | Shown) -> str:
-    return copy_of(_built(shown))
+def _copy(page: str, name: str, shown: pd.DataFrame | Shown) -> str:
+    return copy_of(shown)

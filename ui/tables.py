@@ -81,15 +81,21 @@ def csv(frame: pd.DataFrame, columns: list[str], low: pd.Series | None = None,
     return csv_bytes(table, list(table.columns), {**LABELS, **(labels or {})})
 
 
+def _headed(frame: pd.DataFrame, columns: list[str], low: pd.Series | None,
+            labels: dict[str, str] | None) -> tuple[pd.DataFrame, dict[str, Callable]]:
+    """The table `styled` shows under its Vietnamese headers, and its formats by header."""
+    table = _table(frame, columns, low)
+    names = {**LABELS, **(labels or {})}
+    formats = {names.get(c, c): fn for c in table.columns if (fn := _formatter(c))}
+    return table.rename(columns=lambda c: names.get(c, c)), formats
+
+
 def styled(frame: pd.DataFrame, columns: list[str], low: pd.Series | None = None,
            labels: dict[str, str] | None = None) -> Styler:
     """`columns` of `frame` with Vietnamese headers and formats; rows where `low` is True get
     the low-uptake mark and fill used everywhere in the dashboard."""
-    table = _table(frame, columns, low)
-    names = {**LABELS, **(labels or {})}
-    formats = {names.get(c, c): fn for c in table.columns if (fn := _formatter(c))}
-    table = table.rename(columns=lambda c: names.get(c, c))
-    styler = table.style.format(formats, na_rep="—").hide(axis="index")
+    table, formats = _headed(frame, columns, low, labels)
+    styler = table.style.format(formats, na_rep=MISSING).hide(axis="index")
     if low is not None:
         # one call for the whole table: a row-wise apply made a Series of every row, each
         # time the Styler is drawn (the grid, its printed copy), most of a first view's time
@@ -123,6 +129,13 @@ class Shown:
         own = dict(self.formats)
         return built.format(own, subset=list(own), na_rep=MISSING)
 
+    def text(self) -> Text:
+        """This table's cells as the grid shows them (for its printed copy)."""
+        low = self._low_rows()
+        table, formats = _headed(self.frame, list(self.columns), low, dict(self.labels))
+        filled = () if low is None else tuple(np.asarray(low, dtype=bool).tolist())
+        return as_text(table, {**formats, **dict(self.formats)}, filled)
+
     def csv(self) -> bytes:
         """This table as its «Tải bảng (.csv)» file (`csv`): the same rows, columns and
         headers as the screen, numbers unformatted."""
@@ -138,3 +151,39 @@ def shown(frame: pd.DataFrame, columns: list[str], low: str | None = None,
     """`columns` of `frame` as `styled` shows them, built when drawn (see Shown)."""
     return Shown(frame, tuple(columns), low, tuple((labels or {}).items()),
                  tuple((formats or {}).items()))
+
+
+@dataclass(frozen=True)
+class Text:
+    """A table in words, as its grid shows it: the headers, each column's display values,
+    whether a column holds figures, and the rows the grid fills (low uptake)."""
+    headers: tuple[str, ...]
+    columns: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...]
+    filled: tuple[bool, ...]
+
+
+def as_text(frame: pd.DataFrame, formats: dict[str, Callable] | None = None,
+            filled: tuple[bool, ...] = ()) -> Text:
+    """Each cell of `frame` through its column's format (by header), a blank as the grid's
+    placeholder, any other cell as a Styler shows it without a format. The same functions
+    format the grid (`styled`): this reads each cell once, without pandas' HTML machinery,
+    which took most of a first view of the plan page (docs/performance.md)."""
+    formats = formats or {}
+    columns, numeric = [], []
+    for i, header in enumerate(frame.columns):
+        values = frame.iloc[:, i]
+        shown = formats.get(header, _unformatted)
+        columns.append(tuple(MISSING if pd.isna(v) is True else shown(v)
+                             for v in values.tolist()))
+        numeric.append(pd.api.types.is_numeric_dtype(values)
+                       and not pd.api.types.is_bool_dtype(values))
+    return Text(tuple(str(h) for h in frame.columns), tuple(columns), tuple(numeric),
+                filled or (False,) * len(frame))
+
+
+def _unformatted(value) -> str:
+    """pandas' Styler default: a float to the Styler's precision, anything else as str."""
+    if isinstance(value, float):
+        return f"{value:.{pd.get_option('styler.format.precision')}f}"
+    return str(value)
