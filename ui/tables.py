@@ -98,7 +98,7 @@ def styled(frame: pd.DataFrame, columns: list[str], low: pd.Series | None = None
     styler = table.style.format(formats, na_rep=MISSING).hide(axis="index")
     if low is not None:
         # one call for the whole table: a row-wise apply made a Series of every row, each
-        # time the Styler is drawn (the grid, its printed copy), most of a first view's time
+        # time the Styler is drawn, most of a first view's time
         filled = np.asarray(low, dtype=bool)[:, None]
         fill = f"background-color: {LOW_FILL}; color: {LOW_FILL_TEXT}; font-weight: 600"
         styler = styler.apply(
