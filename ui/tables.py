@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -94,7 +95,11 @@ def styled(frame: pd.DataFrame, columns: list[str], low: pd.Series | None = None
            labels: dict[str, str] | None = None) -> Styler:
     """`columns` of `frame` with Vietnamese headers and formats; rows where `low` is True get
     the low-uptake mark and fill used everywhere in the dashboard."""
-    table, formats = _headed(frame, columns, low, labels)
+    return _styled(*_headed(frame, columns, low, labels), low)
+
+
+def _styled(table: pd.DataFrame, formats: dict[str, Callable],
+            low: pd.Series | None) -> Styler:
     styler = table.style.format(formats, na_rep=MISSING).hide(axis="index")
     if low is not None:
         # one call for the whole table: a row-wise apply made a Series of every row, each
@@ -120,8 +125,13 @@ class Shown:
     labels: tuple[tuple[str, str], ...] = ()
     formats: tuple[tuple[str, Callable], ...] = ()
 
+    @cached_property
+    def headed(self) -> tuple[pd.DataFrame, dict[str, Callable]]:
+        """The shown table and its formats, made once for the grid and its printed copy."""
+        return _headed(self.frame, list(self.columns), self._low_rows(), dict(self.labels))
+
     def styler(self) -> Styler:
-        built = styled(self.frame, list(self.columns), self._low_rows(), dict(self.labels))
+        built = _styled(*self.headed, self._low_rows())
         if not self.formats:
             return built
         # only the named columns: pandas gives every other column of `subset` (all, unless
@@ -132,7 +142,7 @@ class Shown:
     def text(self) -> Text:
         """This table's cells as the grid shows them (for its printed copy)."""
         low = self._low_rows()
-        table, formats = _headed(self.frame, list(self.columns), low, dict(self.labels))
+        table, formats = self.headed
         filled = () if low is None else tuple(np.asarray(low, dtype=bool).tolist())
         return as_text(table, {**formats, **dict(self.formats)}, filled)
 
