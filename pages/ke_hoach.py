@@ -108,106 +108,117 @@ for col, t in zip(st.columns(max(len(p.targets), 1)), p.targets):
         st.markdown("\n".join(f"- {x}" for x in lines))
         st.caption(markdown(d.source))
 
-# ---------------------------------------------------------------- units in priority order
-st.subheader("Thứ tự ưu tiên các đơn vị")
-st.caption(markdown(PRIORITY_RULE))
-st.caption(f"{LOW_UPTAKE_MARK} Tham gia thấp: {markdown(view.low.describe())}, như ở các trang "
-           "khác.")
-status = p.status
-printed_table(shown(status, ["priority", "name", "age_8_60_count", "registered_count",
-                             "participation_pct", "assessed_count", "recognized_count",
-                             "recognition_pct", "seen_per_month"], low="is_low_uptake"),
-              "plan_status", hide_index=True, placeholder="—", height=height(len(status)))
+def _units() -> None:
+    """The units in priority order, then each target's distance for every unit."""
+    st.caption(markdown(PRIORITY_RULE))
+    st.caption(f"{LOW_UPTAKE_MARK} Tham gia thấp: {markdown(view.low.describe())}, như ở các trang "
+               "khác.")
+    status = p.status
+    printed_table(shown(status, ["priority", "name", "age_8_60_count", "registered_count",
+                                 "participation_pct", "assessed_count", "recognized_count",
+                                 "recognition_pct", "seen_per_month"], low="is_low_uptake"),
+                  "plan_status", hide_index=True, placeholder="—", height=height(len(status)))
 
-for i, t in enumerate(p.targets):
-    st.markdown(f"**Chỉ tiêu {markdown(t.title)}** ({markdown(t.area.source)}), tính trên "
-                f"{markdown(t.area.base_words)}: mỗi đơn vị còn thiếu bao nhiêu người")
-    columns = ["priority", "name", "base_count", "recognized_of_base_pct",
-               "people_to_recognize_count", "to_assess_count", "to_register_count",
-               "needed_per_month", "seen_per_month"]
-    if t.units["note"].notna().any():
-        columns.append("note")
-    printed_table(shown(t.units, columns, low="is_low_uptake"), f"plan_target_{i}",
-                  hide_index=True, placeholder="—", height=height(len(t.units)))
-st.caption("Cần đánh giá trước: số người còn thiếu chia cho tỉ lệ Đạt của đơn vị; cần đăng ký "
-           "trước: số đó chia cho tỉ lệ đã đánh giá trên đăng ký. Cách tính từng số: README, "
-           "mục «Kế hoạch vận động».")
-
-# ---------------------------------------------------------------- groups
-st.subheader("Theo nhóm đối tượng")
-if not plan.group_sizes_known:
-    st.info("Chưa tính được khoảng cách đến chỉ tiêu theo nhóm vì chưa có bảng số người của "
-            f"từng nhóm đối tượng. Hãy nhập bảng «{TABLE_KINDS[GROUP_SIZES].title}» (loại "
-            f"`{GROUP_SIZES}`) ở trang «Nhập số liệu». Dưới đây là tỉ lệ của mỗi nhóm trong "
-            "số người Đạt; số người Đạt của một nhóm không so với toàn bộ dân số.", icon="ℹ️")
-    st.page_link(ENTRY, label="Mở trang «Nhập số liệu»", icon="📥")
-group_columns = ["group_name", "partner_name", "recognized_count", "assessed_count", "share_pct"]
-if plan.group_sizes_known:
-    group_columns.append("size_count")
-printed_table(shown(p.groups, group_columns), "plan_groups", hide_index=True, placeholder="—")
-if plan.group_sizes_known:
-    if len(p.group_targets):
-        st.markdown(f"**Chỉ tiêu riêng của từng nhóm** ở {markdown(p.area_words)}, tính trên số "
-                    "người của chính nhóm")
-        columns = ["group_name", "target", "source", *[
-            c for c in ["base_count", "recognized_count", "recognized_of_base_pct",
-                        "people_to_recognize_count", "to_assess_count", "to_register_count",
-                        "needed_per_month", "seen_per_month"]]]
-        if p.group_targets["note"].notna().any():
+    for i, t in enumerate(p.targets):
+        st.markdown(f"**Chỉ tiêu {markdown(t.title)}** ({markdown(t.area.source)}), tính trên "
+                    f"{markdown(t.area.base_words)}: mỗi đơn vị còn thiếu bao nhiêu người")
+        columns = ["priority", "name", "base_count", "recognized_of_base_pct",
+                   "people_to_recognize_count", "to_assess_count", "to_register_count",
+                   "needed_per_month", "seen_per_month"]
+        if t.units["note"].notna().any():
             columns.append("note")
-        printed_table(shown(p.group_targets, columns), "plan_group_targets", hide_index=True,
-                      placeholder="—")
-    st.caption("Số người của một nhóm ở toàn địa bàn chỉ có khi mọi đơn vị đều có (một tổng "
-               "thiếu đơn vị sẽ làm cơ sở tính nhỏ đi); đơn vị chưa có số người của nhóm để "
-               "trống (—).")
+        printed_table(shown(t.units, columns, low="is_low_uptake"), f"plan_target_{i}",
+                      hide_index=True, placeholder="—", height=height(len(t.units)))
+    st.caption("Cần đánh giá trước: số người còn thiếu chia cho tỉ lệ Đạt của đơn vị; cần đăng ký "
+               "trước: số đó chia cho tỉ lệ đã đánh giá trên đăng ký. Cách tính từng số: README, "
+               "mục «Kế hoạch vận động».")
 
-# ---------------------------------------------------------------- by partner
-st.subheader("Theo đơn vị phối hợp")
-st.caption("Mỗi nhóm được vận động qua đơn vị phối hợp của nhóm đó, như kiến nghị của báo cáo "
-           "(danh mục ở tệp data/reference/partners.toml, huyện có thể sửa). Các đơn vị xếp "
-           "theo thứ tự ưu tiên.")
-for i, section in enumerate(p.partners):
-    who = markdown(section.partner_name) if section.partner_name else \
-        "Chưa có đơn vị phối hợp trong danh mục"
-    st.markdown(f"**{who}** — {', '.join(markdown(g) for g in section.group_names)}")
-    columns = ["priority", "name", "group_name", "recognized_count", "assessed_count",
-               "share_pct"]
+
+def _groups() -> None:
+    """Each group's share of the Đạt, and its own targets where its size is known."""
+    if not plan.group_sizes_known:
+        st.info("Chưa tính được khoảng cách đến chỉ tiêu theo nhóm vì chưa có bảng số người của "
+                f"từng nhóm đối tượng. Hãy nhập bảng «{TABLE_KINDS[GROUP_SIZES].title}» (loại "
+                f"`{GROUP_SIZES}`) ở trang «Nhập số liệu». Dưới đây là tỉ lệ của mỗi nhóm trong "
+                "số người Đạt; số người Đạt của một nhóm không so với toàn bộ dân số.", icon="ℹ️")
+        st.page_link(ENTRY, label="Mở trang «Nhập số liệu»", icon="📥")
+    group_columns = ["group_name", "partner_name", "recognized_count", "assessed_count",
+                     "share_pct"]
     if plan.group_sizes_known:
-        columns += ["size_count", *section.labels]
-    printed_table(shown(section.lines, columns, low="is_low_uptake",
-                        labels=section.labels),
-                  f"plan_partner_{i}", hide_index=True, placeholder="—",
-                  height=height(len(section.lines)))
+        group_columns.append("size_count")
+    printed_table(shown(p.groups, group_columns), "plan_groups", hide_index=True, placeholder="—")
+    if plan.group_sizes_known:
+        if len(p.group_targets):
+            st.markdown(f"**Chỉ tiêu riêng của từng nhóm** ở {markdown(p.area_words)}, tính "
+                        "trên số người của chính nhóm")
+            columns = ["group_name", "target", "source", *[
+                c for c in ["base_count", "recognized_count", "recognized_of_base_pct",
+                            "people_to_recognize_count", "to_assess_count", "to_register_count",
+                            "needed_per_month", "seen_per_month"]]]
+            if p.group_targets["note"].notna().any():
+                columns.append("note")
+            printed_table(shown(p.group_targets, columns), "plan_group_targets", hide_index=True,
+                          placeholder="—")
+        st.caption("Số người của một nhóm ở toàn địa bàn chỉ có khi mọi đơn vị đều có (một tổng "
+                   "thiếu đơn vị sẽ làm cơ sở tính nhỏ đi); đơn vị chưa có số người của nhóm để "
+                   "trống (—).")
 
-# ---------------------------------------------------------------- what-if
-st.subheader("Giả định: nếu …")
-median = plan.median_participation_pct
-raise_low = st.toggle(f"Mỗi đơn vị tham gia thấp đạt mức tham gia trung vị của "
-                      f"{markdown(p.area_words)} ({fmt_pct(median)})", key="plan_median",
-                      disabled=median is None)
-rate = st.slider("Tỉ lệ Đạt (trên đã đánh giá) của mỗi đơn vị đạt ít nhất (%)", 0, 100, 0,
-                 step=1, key="plan_pass_rate",
-                 help="0: không đổi. Đơn vị có tỉ lệ Đạt cao hơn giữ tỉ lệ của mình.")
-w = plan_what_if(p, raise_low, float(rate) if rate else None)
-if w is None:
-    st.caption("Bật giả định hoặc kéo thanh trượt để xem số người Đạt thêm và khoảng cách mới "
-               "đến từng chỉ tiêu.")
-else:
-    st.caption("Người đăng ký thêm được đánh giá và Đạt theo tỉ lệ của chính đơn vị; số người "
-               "làm tròn xuống.")
-    cols = st.columns(len(w.area) + 1)
-    cols[0].metric("Số người Đạt thêm", f"{fmt_int(w.result.people_gained)} người")
-    for col, (now, then), t in zip(cols[1:], w.area, p.targets):
-        gone = None if now.people_to_recognize is None or then.people_to_recognize is None \
-            else now.people_to_recognize - then.people_to_recognize
-        col.metric(f"Chỉ tiêu {t.title}: còn thiếu nếu vậy",
-                   "—" if then.people_to_recognize is None
-                   else f"{fmt_int(then.people_to_recognize)} người",
-                   None if not gone else f"-{fmt_int(gone)} người", delta_color="inverse",
-                   help=f"Hiện còn thiếu {fmt_int(now.people_to_recognize)} người.")
-    printed_table(shown(w.units, ["priority", "name", "registered_added_count",
-                                  "people_gained_count", *w.labels],
-                        low="is_low_uptake", labels=w.labels),
-                  "plan_what_if", hide_index=True, placeholder="—", height=height(len(w.units)))
-    for note in w.result.notes:
-        st.caption(markdown(note))
+
+def _partners() -> None:
+    """Each partner's groups and units, in priority order."""
+    st.caption("Mỗi nhóm được vận động qua đơn vị phối hợp của nhóm đó, như kiến nghị của báo cáo "
+               "(danh mục ở tệp data/reference/partners.toml, huyện có thể sửa). Các đơn vị xếp "
+               "theo thứ tự ưu tiên.")
+    for i, section in enumerate(p.partners):
+        who = markdown(section.partner_name) if section.partner_name else \
+            "Chưa có đơn vị phối hợp trong danh mục"
+        st.markdown(f"**{who}** — {', '.join(markdown(g) for g in section.group_names)}")
+        columns = ["priority", "name", "group_name", "recognized_count", "assessed_count",
+                   "share_pct"]
+        if plan.group_sizes_known:
+            columns += ["size_count", *section.labels]
+        printed_table(shown(section.lines, columns, low="is_low_uptake",
+                            labels=section.labels),
+                      f"plan_partner_{i}", hide_index=True, placeholder="—",
+                      height=height(len(section.lines)))
+
+
+def _what_if() -> None:
+    """Two what-ifs and what they would change, unit by unit."""
+    median = plan.median_participation_pct
+    raise_low = st.toggle(f"Mỗi đơn vị tham gia thấp đạt mức tham gia trung vị của "
+                          f"{markdown(p.area_words)} ({fmt_pct(median)})", key="plan_median",
+                          disabled=median is None)
+    rate = st.slider("Tỉ lệ Đạt (trên đã đánh giá) của mỗi đơn vị đạt ít nhất (%)", 0, 100, 0,
+                     step=1, key="plan_pass_rate",
+                     help="0: không đổi. Đơn vị có tỉ lệ Đạt cao hơn giữ tỉ lệ của mình.")
+    w = plan_what_if(p, raise_low, float(rate) if rate else None)
+    if w is None:
+        st.caption("Bật giả định hoặc kéo thanh trượt để xem số người Đạt thêm và khoảng cách mới "
+                   "đến từng chỉ tiêu.")
+    else:
+        st.caption("Người đăng ký thêm được đánh giá và Đạt theo tỉ lệ của chính đơn vị; số người "
+                   "làm tròn xuống.")
+        cols = st.columns(len(w.area) + 1)
+        cols[0].metric("Số người Đạt thêm", f"{fmt_int(w.result.people_gained)} người")
+        for col, (now, then), t in zip(cols[1:], w.area, p.targets):
+            gone = None if now.people_to_recognize is None or then.people_to_recognize is None \
+                else now.people_to_recognize - then.people_to_recognize
+            col.metric(f"Chỉ tiêu {t.title}: còn thiếu nếu vậy",
+                       "—" if then.people_to_recognize is None
+                       else f"{fmt_int(then.people_to_recognize)} người",
+                       None if not gone else f"-{fmt_int(gone)} người", delta_color="inverse",
+                       help=f"Hiện còn thiếu {fmt_int(now.people_to_recognize)} người.")
+        printed_table(shown(w.units, ["priority", "name", "registered_added_count",
+                                      "people_gained_count", *w.labels],
+                            low="is_low_uptake", labels=w.labels),
+                      "plan_what_if", hide_index=True, placeholder="—", height=height(len(w.units)))
+        for note in w.result.notes:
+            st.caption(markdown(note))
+
+
+SECTIONS = {"Thứ tự ưu tiên các đơn vị": _units, "Theo nhóm đối tượng": _groups,
+            "Theo đơn vị phối hợp": _partners, "Giả định: nếu …": _what_if}
+label, tab = page.sections(list(SECTIONS), "plan_tab")
+with tab:
+    SECTIONS[label]()

@@ -34,9 +34,6 @@ for col, row in zip(cols, totals.itertuples(index=False)):
                f"{fmt_int(row.recognized_count)} / {fmt_int(row.assessed_count)} người",
                delta_color="off", delta_arrow="off", help=markdown(row.group_name))
 
-st.subheader("Tỉ lệ Đạt theo nhóm")
-st.plotly_chart(figures.group_rates(totals), theme=None, config={"displayModeBar": False})
-
 st.subheader("Nhóm còn yếu ở đâu")
 for row in totals.itertuples(index=False):
     parts = []
@@ -49,24 +46,32 @@ for row in totals.itertuples(index=False):
     if parts:
         st.markdown(f"- **{markdown(row.group_name)}**: " + "; ".join(parts) + ".")
 
-if len(long["unit_key"].unique()) > 1:
-    st.subheader("Tỉ lệ Đạt theo đơn vị và nhóm")
-    st.plotly_chart(figures.group_heatmap(long), theme=None, config={"displayModeBar": False})
-    st.caption(f"Mỗi ô: tỉ lệ Đạt, dưới là Đạt / đã đánh giá. Dấu {FEW_MARK}: tỉ lệ tính trên dưới "
-               f"{FEW_ASSESSED} người, một người đã làm tỉ lệ đổi hơn 10 điểm %; nên đọc cùng số "
-               "người.")
-    st.subheader("Đạt và Chưa đạt theo đơn vị và nhóm")
-    st.plotly_chart(figures.group_counts_by_unit(long, g.chart_groups), theme=None,
-                    config={"displayModeBar": False})
-
-table = g.table
-columns = ["name", "group_name", "recognized_count", "not_recognized_count", "assessed_count",
-           "recognition_pct"]
-by_unit = shown(table, columns)
-printed_table(by_unit, "groups_by_unit", hide_index=True, placeholder="—",
-              height=height(len(table)))
-page.download(by_unit.csv, file_name("Đạt theo đơn vị và nhóm", fig.area.name, view.as_of),
-              "groups_csv")
-printed_table(shown(totals, ["group_name", "recognized_count", "not_recognized_count",
-                             "assessed_count", "recognition_pct", "lowest_unit", "lowest_pct"]),
-              "groups_totals", hide_index=True, placeholder="—")
+by_units = len(long["unit_key"].unique()) > 1
+labels = ["Tỉ lệ Đạt theo nhóm", *(["Theo đơn vị và nhóm", "Đạt và Chưa đạt theo đơn vị"]
+                                   if by_units else []), "Bảng số liệu"]
+open_tab, tab = page.sections(labels, "groups_tab")
+plain = {"displayModeBar": False}
+with tab:
+    if open_tab == labels[0]:
+        st.plotly_chart(figures.group_rates(totals), theme=None, config=plain)
+    elif open_tab == "Theo đơn vị và nhóm":
+        st.plotly_chart(figures.group_heatmap(long), theme=None, config=plain)
+        st.caption(f"Mỗi ô: tỉ lệ Đạt, dưới là Đạt / đã đánh giá. Dấu {FEW_MARK}: tỉ lệ tính "
+                   f"trên dưới {FEW_ASSESSED} người, một người đã làm tỉ lệ đổi hơn 10 điểm %; "
+                   "nên đọc cùng số người.")
+    elif open_tab == "Đạt và Chưa đạt theo đơn vị":
+        st.plotly_chart(figures.group_counts_by_unit(long, g.chart_groups), theme=None,
+                        config=plain)
+    else:
+        table = g.table
+        by_unit = shown(table, ["name", "group_name", "recognized_count", "not_recognized_count",
+                                "assessed_count", "recognition_pct"])
+        printed_table(by_unit, "groups_by_unit", hide_index=True, placeholder="—",
+                      height=height(len(table)))
+        page.download(by_unit.csv,
+                      file_name("Đạt theo đơn vị và nhóm", fig.area.name, view.as_of),
+                      "groups_csv")
+        printed_table(shown(totals, ["group_name", "recognized_count", "not_recognized_count",
+                                     "assessed_count", "recognition_pct", "lowest_unit",
+                                     "lowest_pct"]),
+                      "groups_totals", hide_index=True, placeholder="—")

@@ -138,3 +138,12 @@ def vietnamese_uploader() -> None:
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none; }
 [data-testid="stFileUploaderDropzone"] button::after { content: "Chọn tệp"; font-size: 1rem; }
 </style>""")
+
+
+def sections(labels: list[str], key: str):
+    """Tabs of which only the open one runs and is drawn (a click on a tab reruns the page): a
+    page of several charts and grids then costs the browser one of them per run. Returns the
+    open tab's label and its container, to draw into."""
+    tabs = st.tabs(labels, key=key, on_change="rerun")
+    return next(((label, tab) for label, tab in zip(labels, tabs) if tab.open),
+                (labels[0], tabs[0]))

@@ -15,12 +15,15 @@ def fresh_caches(bundled_db, monkeypatch):
     st.cache_resource.clear()
 
 
-def _open_page(script: str, **params) -> AppTest:
+def _open_page(script: str, tabs: dict[str, str] | None = None, **params) -> AppTest:
     """A new session opened on `script` with the URL parameters `params`, run once; the run
-    must end without an exception."""
+    must end without an exception. `tabs`: the tab open in each of the page's tabs (by its
+    key, ui.page.sections), as if clicked before the run."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
+    for key, label in (tabs or {}).items():
+        at.session_state[key] = label
     at.switch_page(script).run()
     assert not at.exception, (script, params, at.exception)
     return at

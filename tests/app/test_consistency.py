@@ -28,6 +28,8 @@ from tests.paths import ROOT
 from ui.navigation import BANDS, COMMUNE, GROUPS, MAP, OVERVIEW, PAGES
 
 # Table header (ui.tables.LABELS) -> key of a summary entry.
+# The tab whose tables the check reads, where a page draws only its open tab (ui.page.sections).
+TABLE_TABS = {"pages/nhom_doi_tuong.py": {"groups_tab": "Bảng số liệu"}}
 COLUMN_KEYS = {"Đăng ký": "registered", "Dân số 8–60": "population_8_60",
                "Tỉ lệ tham gia": "participation_pct", "Đã đánh giá": "assessed",
                "Đạt": "recognized", "Chưa đạt": "not_recognized",
@@ -168,9 +170,9 @@ def _check_groups(check: Checker, at, where, area, as_of, fig, structure=None):
         check.same(f"{where} metric «{short}»", metric.value, fmt_pct(t["recognition_pct"]))
         check.same(f"{where} metric «{short}» delta", metric.delta,
                    f"{fmt_int(t['recognized'])} / {fmt_int(t['assessed'])} người")
-    for table in _frames(at):
-        if "Nhóm" not in table.columns:
-            continue
+    tables = [t for t in _frames(at) if "Nhóm" in t.columns]
+    check.same(f"{where} the tables are drawn beside the metrics", bool(tables), bool(at.metric))
+    for table in tables:
         for row in table.to_dict("records"):
             entry = by_short[row["Nhóm"]]
             target = entry["totals"] if "Đơn vị" not in row else next(
@@ -282,7 +284,7 @@ def _run_everything(db_path, monkeypatch, open_page, in_other_structure=False,
                         params["nhom"] = str(group)
                     where = f"{area} {as_of} {structure} nhóm {group}"
                     for script in pages if group is None else by_group:
-                        at = open_page(script, **params)
+                        at = open_page(script, **params, tabs=TABLE_TABS.get(script))
                         page = f"{where} {script}"
                         if script == "pages/tong_quan.py":
                             _check_overview(check, at, page, want, fig, group)

@@ -1,10 +1,12 @@
 """No English on any page that shows figures (tests/english.py), signed out: every page for the
 bundled Lộc Ninh period of 30/9/2024 and for the Quảng Phú pilot of 31/7/2021, and every slide
-of the presenter view. «Nhập số liệu» has its own scan (test_no_english_app.py)."""
+of the presenter view; each tab of a page open in turn. «Nhập số liệu» has its own scan
+(test_no_english_app.py)."""
 
 import pytest
 
 from tests.english import english_words, visible_text
+from tests.tabs import each_tab
 
 PAGES = ["pages/tong_quan.py", "pages/ban_do.py", "pages/nhom_doi_tuong.py",
          "pages/chi_tiet_xa.py", "pages/xep_loai_diem.py", "pages/chat_luong_du_lieu.py",
@@ -27,7 +29,8 @@ def _english(at) -> list[tuple[str, list[str]]]:
 def test_every_page_signed_out(open_page, script, period):
     at = open_page(script, **PERIODS[period])
     assert at.title, script  # the page was drawn, not an empty state before its title
-    assert _english(at) == []
+    for tab in each_tab(at):
+        assert _english(at) == [], tab
 
 
 @pytest.mark.parametrize("period", PERIODS)

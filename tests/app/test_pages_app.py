@@ -9,6 +9,8 @@ this works) and then stays on it: under AppTest the sidebar's widgets get new id
 changes between runs, which resets the filters (see test_filters_survive_a_page_switch).
 """
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -161,6 +163,9 @@ def test_map_page_without_centres_says_so(open_page):
 
 # ---------------------------------------------------------------- Nhóm đối tượng
 
+GROUP_TABS = ["Tỉ lệ Đạt theo nhóm", "Theo đơn vị và nhóm", "Đạt và Chưa đạt theo đơn vị",
+              "Bảng số liệu"]
+
 def test_groups_page(open_page):
     at = open_page("pages/nhom_doi_tuong.py")
     # the printed Toàn huyện row, Đạt / (Đạt + Chưa đạt): 2.133 / 3.349 = 63,691…%,
@@ -175,8 +180,14 @@ def test_groups_page(open_page):
     assert "- **Nhóm I (Nông dân)**: tỉ lệ Đạt thấp nhất ở **Lộc Tấn** (9,95%)" in weak
     assert "- **Nhóm III (Cán bộ, công chức, viên chức, doanh nhân)**: tỉ lệ Đạt thấp nhất ở " \
            "**Lộc Quang** (50,82%)" in weak
+    # the first tab: the rates chart alone, no grid drawn (the tables are a tab of their own)
+    assert [t.label for t in at.tabs] == GROUP_TABS
+    assert len(at.get("plotly_chart")) == 1 and not at.dataframe
+    at = open_page("pages/nhom_doi_tuong.py", tabs={"groups_tab": GROUP_TABS[-1]})
+    assert not at.get("plotly_chart")
     assert len(at.dataframe[0].value) == 16 * 4
     _set(at, "selectbox", "w_group", 2)
+    assert at.tabs[-1].label == GROUP_TABS[-1] and at.dataframe  # the open tab stays open
     assert at.metric[1].label == "▶ Công nhân: tỉ lệ Đạt"
     long = at.dataframe[0].value
     assert len(long) == 16 and set(long["Nhóm"]) == {"Công nhân"}
@@ -188,6 +199,16 @@ def test_groups_page_for_the_pilot(open_page):
     # printed group totals 15/18, 6/6, 31/31; the village's Nông dân 10/13 = 76,923…%
     assert [m.value for m in at.metric] == ["83,33%", "100,00%", "100,00%"]
     assert "Thôn Bao La – Đức Nhuận** (76,92%)" in _texts(at.markdown)
+    assert [t.label for t in at.tabs] == GROUP_TABS  # its villages are the units
+
+
+@pytest.mark.parametrize("label, kind", [
+    ("Theo đơn vị và nhóm", "heatmap"), ("Đạt và Chưa đạt theo đơn vị", "bar")])
+def test_groups_page_draws_only_the_open_tab(open_page, label, kind):
+    at = open_page("pages/nhom_doi_tuong.py", tabs={"groups_tab": label})
+    drawn = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert len(drawn) == 1 and not at.dataframe
+    assert drawn[0]["data"][0]["type"] == kind
 
 
 # ---------------------------------------------------------------- Chi tiết xã

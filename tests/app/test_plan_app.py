@@ -18,6 +18,8 @@ from ui.tables import LOW_TEXT
 
 PLAN = "pages/ke_hoach.py"
 LOC_NINH = dict(dia_ban="692", ky="2024-09-30")
+UNITS, GROUPS, PARTNERS, WHAT_IF = TABS = [
+    "Thứ tự ưu tiên các đơn vị", "Theo nhóm đối tượng", "Theo đơn vị phối hợp", "Giả định: nếu …"]
 
 
 def _metrics(at) -> dict:
@@ -41,6 +43,14 @@ def _table(at, column: str, nth: int = 0):
 
 def _row(frame, name: str) -> dict:
     return frame[frame["Đơn vị"] == name].iloc[0].to_dict()
+
+
+def _open_tab(at, label: str):
+    """The page again with the tab `label` open, as a click on it does."""
+    at.session_state["plan_tab"] = label
+    at.run()
+    assert not at.exception, at.exception
+    return at
 
 
 def test_the_plan_s_figures_on_screen(open_page, bundled_db):
@@ -73,10 +83,13 @@ def test_the_plan_s_figures_on_screen(open_page, bundled_db):
     assert near["Đơn vị"].tolist() == [u.name for u in plan.units]
     assert near["Còn thiếu (người)"].tolist() == [u.targets[0].people_to_recognize
                                                   for u in plan.units]
+    # the first tab only: the status and one table per target, no group or partner table
+    assert [t.label for t in at.tabs] == TABS
+    assert len(at.dataframe) == 1 + len(plan.targets)
 
 
 def test_groups_without_a_table_of_sizes_show_shares_and_how_to_import_one(open_page):
-    at = open_page(PLAN, **LOC_NINH)
+    at = open_page(PLAN, tabs={"plan_tab": GROUPS}, **LOC_NINH)
     info = _as_shown("\n".join(i.value for i in at.info))
     assert "Chưa tính được khoảng cách đến chỉ tiêu theo nhóm" in info
     assert "«Biểu số người theo nhóm đối tượng» (loại `group-sizes`) ở trang «Nhập số liệu»" \
@@ -86,13 +99,15 @@ def test_groups_without_a_table_of_sizes_show_shares_and_how_to_import_one(open_
     # Nhóm I: 2.133 of the 3.523 Đạt
     assert groups["Đạt"].tolist()[0] == 2133
     assert groups["Tỉ lệ trong số Đạt"].tolist()[0] == pytest.approx(2133 / 3523 * 100)
+    assert len(at.dataframe) == 1
     # one section per partner, each with its units
+    _open_tab(at, PARTNERS)
     assert len([d for d in at.dataframe if "Nhóm" in d.value.columns
                 and "Ưu tiên" in d.value.columns]) == 4
 
 
 def test_the_what_if_moves_the_numbers(open_page):
-    at = open_page(PLAN, **LOC_NINH)
+    at = open_page(PLAN, tabs={"plan_tab": WHAT_IF}, **LOC_NINH)
     assert "Số người Đạt thêm" not in _metrics(at)
     at.slider(key="plan_pass_rate").set_value(80).run()
     assert not at.exception
@@ -145,7 +160,8 @@ def test_the_pilot_s_three_groups(open_page):
     # no population table in the pilot: the distances are unknown, and why is said
     assert set(_metrics(at).values()) == {"—"}
     assert "chưa có dân số 8–60 tuổi" in _as_shown(_texts(at))
-    assert len(_table(at, "Tỉ lệ trong số Đạt")) == 3
+    assert len(_table(_open_tab(at, GROUPS), "Tỉ lệ trong số Đạt")) == 3
+    _open_tab(at, WHAT_IF)
     assert at.toggle(key="plan_median").disabled  # no participation, no median
     at.slider(key="plan_pass_rate").set_value(90).run()
     assert not at.exception
@@ -171,10 +187,10 @@ def test_a_table_of_group_sizes_gives_each_group_its_distances(open_page, store_
         import_file(con, write_csv("synthetic_nhom.csv", group_sizes_table(
             [["1", "Lộc Hòa", "", "50", "20", "", ""]])), "group-sizes")
     monkeypatch.setenv("CDHT_DB", str(store_copy))
-    at = open_page(PLAN, **LOC_NINH, nhom="3")
+    at = open_page(PLAN, tabs={"plan_tab": GROUPS}, **LOC_NINH, nhom="3")
     assert "Chưa tính được khoảng cách đến chỉ tiêu theo nhóm" not in _texts(at)
     assert "Số người của nhóm" in _table(at, "Tỉ lệ trong số Đạt").columns
-    officials = _table(at, "Còn thiếu để đạt 80% năm 2030 (người)")
+    officials = _table(_open_tab(at, PARTNERS), "Còn thiếu để đạt 80% năm 2030 (người)")
     hoa = _row(officials, "Lộc Hòa")
     # Nhóm III: 4 Đạt of 20; 60% × 20 = 12 − 4 = 8; 80% × 20 = 16 − 4 = 12
     assert (hoa["Số người của nhóm"], hoa["Còn thiếu để đạt 60% năm 2025 (người)"],

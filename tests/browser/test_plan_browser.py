@@ -1,6 +1,6 @@
 """«Kế hoạch vận động» in a real browser, offline: the area's distances to both horizons, then
-the what-if slider moved from the keyboard changes the distance to 2025. The screenshots go to
-tests/browser/screenshots/ for a person to look at."""
+in the what-if's tab the slider moved from the keyboard changes the distance to 2025. The
+screenshots go to tests/browser/screenshots/ for a person to look at."""
 
 import pytest
 from playwright.sync_api import expect
@@ -20,8 +20,9 @@ def test_moving_the_what_if_slider_changes_the_distance(server, desktop):
     expect(values).to_have_text([NOW_2025, NOW_2030])
     desktop.shot("ke_hoach-desktop")
 
-    # the pass rate slider (0: no change), moved by keyboard as a person tabbing to it would:
-    # End takes it to 100%
+    # the what-if's tab, clicked; then its pass rate slider (0: no change), moved by keyboard as
+    # a person tabbing to it would: End takes it to 100%
+    main.get_by_role("tab", name="Giả định: nếu …").click()
     thumb = main.get_by_test_id("stSlider").get_by_role("slider")
     expect(thumb).to_have_attribute("aria-valuetext", "0")
     thumb.focus()

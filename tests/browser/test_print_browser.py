@@ -1,7 +1,7 @@
 """Printing every page from the browser (Ctrl+P, here page.pdf on A4, print media) for the
-bundled Lộc Ninh period: no sidebar or Streamlit chrome, every row of every table (as many as
-the page's cdht_data.views function gives), every chart within the page's width and on one
-page, the overview's 40% target line. The PDF's pages go to tests/output_renders/ as PNG for a
+bundled Lộc Ninh period: no sidebar or Streamlit chrome, every row of every table shown (as
+many as the page's cdht_data.views function gives; a page with tabs shows and prints its open
+tab), every chart within the page's width and on one page, the overview's 40% target line. The PDF's pages go to tests/output_renders/ as PNG for a
 person to look at."""
 
 import datetime as dt
@@ -19,6 +19,7 @@ from cdht_data.keys import SEVERITIES
 from cdht_data.plan_page import plan_page
 from cdht_data.targets import POPULATION_8_60
 from tests.paths import ROOT
+from ui.print_css import COPY_CLASS
 
 pytestmark = pytest.mark.slow  # a dashboard server and Chromium
 RENDERS = ROOT / "tests" / "output_renders"
@@ -75,17 +76,18 @@ MARK_ROWS = """() => [...document.querySelectorAll('.cdht-print-copy table')].ma
 ROW_MARK = re.compile(r"cdhtrow(\d+)x(\d+)")
 
 
-def _rows(path: str, con) -> list[int]:
-    """The rows of each table the page prints, in its order, from the views it calls (the
-    sidebar's defaults: no group, LowUptake(), the units in force)."""
+def _rows(path: str, con, tab: str | None) -> list[int]:
+    """The rows of each table the page prints with the tab `tab` open (None: the first), in its
+    order, from the views it calls (the sidebar's defaults: no group, LowUptake(), the units in
+    force)."""
     low = LowUptake()
     if path == "":
         return [len(views.overview(con, AREA, AS_OF, None, low, None).league)]
     if path == "ban_do":
         return [len(views.map_page(con, AREA, AS_OF, None, low, None).frame)]
-    if path == "nhom_doi_tuong":
+    if path == "nhom_doi_tuong":  # the charts' tabs have no table
         g = views.groups_page(con, AREA, AS_OF, None, None)
-        return [len(g.table), len(g.totals)]
+        return [len(g.table), len(g.totals)] if tab == "Bảng số liệu" else []
     if path == "chi_tiet_xa":
         c = views.commune_page(con, AREA, AS_OF, None, low, None, None)
         return ([] if c.is_area else [len(c.comparison)]) + (
@@ -103,32 +105,44 @@ def _rows(path: str, con) -> list[int]:
         d = views.definitions_page(con)
         return [len(d.metrics), len(d.targets), *d.rulesets.groupby("ruleset_id", sort=False).size(),
                 len(d.datasets)]
-    if path == "ke_hoach":  # the units, a table per target, the groups, one per partner
+    if path == "ke_hoach":  # the units and a table per target; or one table per partner
         p = plan_page(con, AREA, AS_OF, None, POPULATION_8_60, low)
-        return [len(p.status), *(len(t.units) for t in p.targets), len(p.groups),
-                *(len(s.lines) for s in p.partners)]
+        if tab == "Theo đơn vị phối hợp":
+            return [len(s.lines) for s in p.partners]
+        return [len(p.status), *(len(t.units) for t in p.targets)]
     return []  # «Báo cáo cho cuộc họp»: its downloads only
 
 
-# (path, title, a text the page prints, how many charts)
+# (path, title, a text the page prints, how many charts, the tab opened first: a page prints
+# what it shows, and shows only its open tab, ui.page.sections)
 PAGES = [
-    ("", "Tổng quan", "năm 2025: 40%", 2),  # the target lines' labels (targets.toml)
-    ("ban_do", "Bản đồ", "Tỉ lệ tham gia (đăng ký / dân số 8–60)", 1),
-    ("nhom_doi_tuong", "Nhóm đối tượng", "Tỉ lệ Đạt theo nhóm", 3),
-    ("chi_tiet_xa", "Chi tiết xã", "Qua các kỳ", 0),
-    ("xep_loai_diem", "Xếp loại điểm", "chưa có số liệu theo mức điểm", 0),
-    ("chat_luong_du_lieu", "Chất lượng dữ liệu", "17 phát hiện", 0),
-    ("dinh_nghia", "Định nghĩa", "Bộ tiêu chí theo Quyết định 324/QĐ-KHVN", 0),
-    ("bao_cao", "Báo cáo cho cuộc họp", "Dự thảo báo cáo", 0),
-    ("ke_hoach", "Kế hoạch vận động", "còn thiếu", 0),
+    ("", "Tổng quan", "năm 2025: 40%", 2, None),  # the target lines' labels (targets.toml)
+    ("ban_do", "Bản đồ", "Tỉ lệ tham gia (đăng ký / dân số 8–60)", 1, None),
+    ("nhom_doi_tuong", "Nhóm đối tượng", "Tỉ lệ Đạt theo nhóm", 1, None),
+    ("nhom_doi_tuong", "Nhóm đối tượng", "Đã đánh giá", 0, "Bảng số liệu"),
+    ("chi_tiet_xa", "Chi tiết xã", "Qua các kỳ", 0, None),
+    ("xep_loai_diem", "Xếp loại điểm", "chưa có số liệu theo mức điểm", 0, None),
+    ("chat_luong_du_lieu", "Chất lượng dữ liệu", "17 phát hiện", 0, None),
+    ("dinh_nghia", "Định nghĩa", "Bộ tiêu chí theo Quyết định 324/QĐ-KHVN", 0, None),
+    ("bao_cao", "Báo cáo cho cuộc họp", "Dự thảo báo cáo", 0, None),
+    ("ke_hoach", "Kế hoạch vận động", "còn thiếu", 0, None),
+    ("ke_hoach", "Kế hoạch vận động", "Hội Nông dân", 0, "Theo đơn vị phối hợp"),
 ]
 
 
-@pytest.mark.parametrize("path,title,text,charts", PAGES, ids=[p[0] or "tong_quan" for p in PAGES])
-def test_page_prints_whole_on_a4(server, bundled_db, desktop, tmp_path, path, title, text, charts):
+@pytest.mark.parametrize("path,title,text,charts,tab", PAGES,
+                         ids=[(p[0] or "tong_quan") + (f"-{p[4]}" if p[4] else "") for p in PAGES])
+def test_page_prints_whole_on_a4(server, bundled_db, desktop, tmp_path, path, title, text, charts,
+                                 tab):
     page = desktop.page
     page.goto(f"{server}/{path}?dia_ban={AREA}&ky={AS_OF}")
     page.wait_for_function(READY, timeout=60_000)
+    with store.reading(bundled_db) as con:
+        rows = _rows(path, con, tab)
+    if tab:  # clicked as a person does: the page runs again with that tab open
+        page.get_by_role("tab", name=tab).click()
+        expect(page.locator(f".{COPY_CLASS} table")).to_have_count(len(rows), timeout=30_000)
+        page.wait_for_function(READY, timeout=60_000)
     page.wait_for_load_state("networkidle")
     # on screen the sidebar is there (it may finish drawing just after the script has run)
     expect(page.get_by_test_id("stSidebar").get_by_text(SIDEBAR_WORDS[0]).first).to_be_visible()
@@ -150,7 +164,7 @@ def test_page_prints_whole_on_a4(server, bundled_db, desktop, tmp_path, path, ti
         for unit in UNITS:
             assert unit in printed, unit
     RENDERS.mkdir(exist_ok=True)
-    stem = f"print-{path or 'tong_quan'}"
+    stem = f"print-{path or 'tong_quan'}" + ("-tab" if tab else "")
     for old in RENDERS.glob(f"{stem}-*.png"):
         old.unlink()
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(clean), str(RENDERS / stem)], check=True,
@@ -160,8 +174,6 @@ def test_page_prints_whole_on_a4(server, bundled_db, desktop, tmp_path, path, ti
 
     # again with the charts' and rows' marks: where each chart and each row went
     assert page.evaluate(MARK_CHARTS) == charts
-    with store.reading(bundled_db) as con:
-        rows = _rows(path, con)
     assert page.evaluate(MARK_ROWS) == rows  # every row of every table, in the copies for paper
     marked = tmp_path / "marked.pdf"
     page.pdf(path=str(marked), format="A4", print_background=True)
