@@ -189,8 +189,8 @@ def _what_if() -> None:
     raise_low = st.toggle(f"Mỗi đơn vị tham gia thấp đạt mức tham gia trung vị của "
                           f"{markdown(p.area_words)} ({fmt_pct(median)})", key="plan_median",
                           disabled=median is None)
-    rate = st.slider("Tỉ lệ Đạt (trên đã đánh giá) của mỗi đơn vị đạt ít nhất (%)", 0, 100, 0,
-                     step=1, key="plan_pass_rate",
+    rate = st.slider("Tỉ lệ Đạt (trên đã đánh giá) của mỗi đơn vị đạt ít nhất (%)", 0, 100,
+                     step=1, key="plan_pass_rate",  # from 0; no value: page.sections keeps it
                      help="0: không đổi. Đơn vị có tỉ lệ Đạt cao hơn giữ tỉ lệ của mình.")
     w = plan_what_if(p, raise_low, float(rate) if rate else None)
     if w is None:
@@ -219,6 +219,7 @@ def _what_if() -> None:
 
 SECTIONS = {"Thứ tự ưu tiên các đơn vị": _units, "Theo nhóm đối tượng": _groups,
             "Theo đơn vị phối hợp": _partners, "Giả định: nếu …": _what_if}
-label, tab = page.sections(list(SECTIONS), "plan_tab")
+label, tab = page.sections(list(SECTIONS), "plan_tab",
+                           keep=("plan_median", "plan_pass_rate"))
 with tab:
     SECTIONS[label]()

@@ -140,10 +140,15 @@ def vietnamese_uploader() -> None:
 </style>""")
 
 
-def sections(labels: list[str], key: str):
+def sections(labels: list[str], key: str, keep: tuple[str, ...] = ()):
     """Tabs of which only the open one runs and is drawn (a click on a tab reruns the page): a
-    page of several charts and grids then costs the browser one of them per run. Returns the
-    open tab's label and its container, to draw into."""
+    page of several charts and grids then costs the browser one of them per run. `keep`: keys
+    of widgets in the tabs whose values outlive a visit to another tab (Streamlit forgets a
+    widget's value in a run that does not draw it; a value set through session_state stays).
+    Returns the open tab's label and its container, to draw into."""
+    for name in keep:
+        if name in st.session_state:
+            st.session_state[name] = st.session_state[name]
     tabs = st.tabs(labels, key=key, on_change="rerun")
     return next(((label, tab) for label, tab in zip(labels, tabs) if tab.open),
                 (labels[0], tabs[0]))

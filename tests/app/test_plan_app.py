@@ -130,6 +130,18 @@ def test_the_what_if_moves_the_numbers(open_page):
     assert more > gained
 
 
+def test_the_what_if_outlives_a_visit_to_another_tab(open_page):
+    at = open_page(PLAN, tabs={"plan_tab": WHAT_IF}, **LOC_NINH)
+    at.slider(key="plan_pass_rate").set_value(80).run()
+    at.toggle(key="plan_median").set_value(True).run()
+    gained = _metrics(at)["Số người Đạt thêm"]
+    _open_tab(at, UNITS)
+    assert "Số người Đạt thêm" not in _metrics(at) and not at.slider
+    _open_tab(at, WHAT_IF)
+    assert (at.slider(key="plan_pass_rate").value, at.toggle(key="plan_median").value) == (80, True)
+    assert _metrics(at)["Số người Đạt thêm"] == gained
+
+
 def test_a_group_chosen_is_never_measured_on_the_whole_population(open_page):
     at = open_page(PLAN, **LOC_NINH, nhom="2")
     texts = _as_shown(_texts(at))

@@ -26,6 +26,8 @@ LOC_NINH_CHECKS = {  # (rule, table): (severity, checks, failed)
     ("text_figure_vs_table", "text"): ("warning", 1, 0),  # the one figure in the report's text
 }
 WEIGHTS = {"error": 3, "warning": 2, "information": 1}  # the score's formula on the page
+TABS = ["Các phát hiện", "Theo quy tắc kiểm tra", "Điểm chất lượng theo bảng",
+        "Điểm chất lượng theo đơn vị"]
 
 
 def _failed(severity=None) -> int:
@@ -78,3 +80,49 @@ def test_pilot_area_shows_the_text_figures_found():
     assert not at.exception
     assert _count(at).startswith("**3 phát hiện**")  # the pilot's three text figures
     assert any("là 14" in m for m in at.dataframe[0].value["Nội dung"])
+
+
+def _by_table() -> dict[str, tuple[int, int]]:
+    """The checks and findings of LOC_NINH_CHECKS summed by table."""
+    sums = {}
+    for (_, kind), (_, checks, failed) in LOC_NINH_CHECKS.items():
+        done, found = sums.get(kind, (0, 0))
+        sums[kind] = (done + checks, found + failed)
+    return sums
+
+
+def test_each_tab_draws_its_own_table_only():
+    at = _open()
+    assert [t.label for t in at.tabs] == TABS
+    assert len(at.dataframe) == 2  # the findings and the picked finding's cells
+    # one row per rule, its checks and findings over the three tables
+    at.session_state["quality_tab"] = TABS[1]
+    at.run()
+    assert not at.exception and len(at.dataframe) == 1
+    rules = at.dataframe[0].value
+    assert len(rules) == len({rule for rule, _ in LOC_NINH_CHECKS})
+    assert (rules["Phép kiểm tra"].sum(), rules["Phát hiện"].sum()) == (234, _failed())
+    # one row per table: the scoring table 75 checks, 3 found; population 158, 14; text 1, 0
+    at.session_state["quality_tab"] = TABS[2]
+    at.run()
+    assert not at.exception and len(at.dataframe) == 1
+    tables = at.dataframe[0].value
+    assert sorted(zip(tables["Phép kiểm tra"], tables["Phát hiện"])) == sorted(
+        _by_table().values()) == [(1, 0), (75, 3), (158, 14)]
+    at.session_state["quality_tab"] = TABS[3]
+    at.run()
+    assert not at.exception and len(at.dataframe[0].value) == 16  # the communes
+
+
+def test_the_severities_chosen_outlive_a_visit_to_another_tab():
+    at = _open()
+    at.multiselect(key="quality_severity").set_value(["error"]).run()
+    assert _count(at).startswith("**10 phát hiện**")
+    at.session_state["quality_tab"] = TABS[1]
+    at.run()
+    assert not at.multiselect  # a closed tab's widgets are not drawn
+    at.session_state["quality_tab"] = TABS[0]
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="quality_severity").value == ["error"]
+    assert _count(at).startswith("**10 phát hiện**")

@@ -96,11 +96,11 @@ def _rows(path: str, con, tab: str | None) -> list[int]:
     if path == "xep_loai_diem":
         b = views.bands_page(con, AREA, AS_OF, None, None)
         return [len(b.bands), len(b.by_group)] if len(b.bands) else []  # Lộc Ninh: no bands
-    if path == "chat_luong_du_lieu":
+    if path == "chat_luong_du_lieu":  # the findings and a finding's cells; a tab of scores
         q = views.quality_view(con, AREA, AS_OF, SEVERITIES, None)
-        return ([len(q.findings), len(q.cells)] if len(q.findings) else []) + [
-            len(q.report.rules), len(q.report.datasets)] + (
-            [len(q.report.units)] if len(q.report.units) else [])
+        if tab == "Điểm chất lượng theo bảng":
+            return [len(q.report.datasets)]
+        return [len(q.findings), len(q.cells)] if len(q.findings) else []
     if path == "dinh_nghia":
         d = views.definitions_page(con)
         return [len(d.metrics), len(d.targets), *d.rulesets.groupby("ruleset_id", sort=False).size(),
@@ -123,6 +123,8 @@ PAGES = [
     ("chi_tiet_xa", "Chi tiết xã", "Qua các kỳ", 0, None),
     ("xep_loai_diem", "Xếp loại điểm", "chưa có số liệu theo mức điểm", 0, None),
     ("chat_luong_du_lieu", "Chất lượng dữ liệu", "17 phát hiện", 0, None),
+    ("chat_luong_du_lieu", "Chất lượng dữ liệu", "Loại bảng", 0,
+     "Điểm chất lượng theo bảng"),
     ("dinh_nghia", "Định nghĩa", "Bộ tiêu chí theo Quyết định 324/QĐ-KHVN", 0, None),
     ("bao_cao", "Báo cáo cho cuộc họp", "Dự thảo báo cáo", 0, None),
     ("ke_hoach", "Kế hoạch vận động", "còn thiếu", 0, None),
