@@ -46,20 +46,21 @@ for row in totals.itertuples(index=False):
     if parts:
         st.markdown(f"- **{markdown(row.group_name)}**: " + "; ".join(parts) + ".")
 
-by_units = len(long["unit_key"].unique()) > 1
-labels = ["Tỉ lệ Đạt theo nhóm", *(["Theo đơn vị và nhóm", "Đạt và Chưa đạt theo đơn vị"]
-                                   if by_units else []), "Bảng số liệu"]
-open_tab, tab = page.sections(labels, "groups_tab")
+RATES, HEAT_MAP, COUNTS, TABLES = ("Tỉ lệ Đạt theo nhóm", "Theo đơn vị và nhóm",
+                                   "Đạt và Chưa đạt theo đơn vị", "Bảng số liệu")
+by_units = len(long["unit_key"].unique()) > 1  # else no chart by unit: one unit
+open_tab, tab = page.sections([RATES, *([HEAT_MAP, COUNTS] if by_units else []), TABLES],
+                              "groups_tab")
 plain = {"displayModeBar": False}
 with tab:
-    if open_tab == labels[0]:
+    if open_tab == RATES:
         st.plotly_chart(figures.group_rates(totals), theme=None, config=plain)
-    elif open_tab == "Theo đơn vị và nhóm":
+    elif open_tab == HEAT_MAP:
         st.plotly_chart(figures.group_heatmap(long), theme=None, config=plain)
         st.caption(f"Mỗi ô: tỉ lệ Đạt, dưới là Đạt / đã đánh giá. Dấu {FEW_MARK}: tỉ lệ tính "
                    f"trên dưới {FEW_ASSESSED} người, một người đã làm tỉ lệ đổi hơn 10 điểm %; "
                    "nên đọc cùng số người.")
-    elif open_tab == "Đạt và Chưa đạt theo đơn vị":
+    elif open_tab == COUNTS:
         st.plotly_chart(figures.group_counts_by_unit(long, g.chart_groups), theme=None,
                         config=plain)
     else:

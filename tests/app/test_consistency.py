@@ -27,9 +27,9 @@ from cdht_data.units import UnitRegistry
 from tests.paths import ROOT
 from ui.navigation import BANDS, COMMUNE, GROUPS, MAP, OVERVIEW, PAGES
 
-# Table header (ui.tables.LABELS) -> key of a summary entry.
 # The tab whose tables the check reads, where a page draws only its open tab (ui.page.sections).
 TABLE_TABS = {"pages/nhom_doi_tuong.py": {"groups_tab": "Bảng số liệu"}}
+# Table header (ui.tables.LABELS) -> key of a summary entry.
 COLUMN_KEYS = {"Đăng ký": "registered", "Dân số 8–60": "population_8_60",
                "Tỉ lệ tham gia": "participation_pct", "Đã đánh giá": "assessed",
                "Đạt": "recognized", "Chưa đạt": "not_recognized",

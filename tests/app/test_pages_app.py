@@ -202,6 +202,13 @@ def test_groups_page_for_the_pilot(open_page):
     assert [t.label for t in at.tabs] == GROUP_TABS  # its villages are the units
 
 
+def test_a_tab_the_new_area_does_not_have_opens_the_first(open_page):
+    at = open_page("pages/nhom_doi_tuong.py", tabs={"groups_tab": GROUP_TABS[1]})
+    _set(at, "selectbox", "w_area", "70")  # the province: one district, no chart by unit
+    assert [t.label for t in at.tabs] == [GROUP_TABS[0], GROUP_TABS[-1]]
+    assert len(at.get("plotly_chart")) == 1 and not at.dataframe  # the rates chart
+
+
 @pytest.mark.parametrize("label, kind", [
     ("Theo đơn vị và nhóm", "heatmap"), ("Đạt và Chưa đạt theo đơn vị", "bar")])
 def test_groups_page_draws_only_the_open_tab(open_page, label, kind):

@@ -1,8 +1,8 @@
 """Printing every page from the browser (Ctrl+P, here page.pdf on A4, print media) for the
 bundled Lộc Ninh period: no sidebar or Streamlit chrome, every row of every table shown (as
 many as the page's cdht_data.views function gives; a page with tabs shows and prints its open
-tab), every chart within the page's width and on one page, the overview's 40% target line. The PDF's pages go to tests/output_renders/ as PNG for a
-person to look at."""
+tab), every chart within the page's width and on one page, the overview's 40% target line.
+The PDF's pages go to tests/output_renders/ as PNG for a person to look at."""
 
 import datetime as dt
 import logging
@@ -113,8 +113,9 @@ def _rows(path: str, con, tab: str | None) -> list[int]:
     return []  # «Báo cáo cho cuộc họp»: its downloads only
 
 
-# (path, title, a text the page prints, how many charts, the tab opened first: a page prints
-# what it shows, and shows only its open tab, ui.page.sections)
+# (path, title, a text the page prints, how many charts, the tab clicked before printing (None:
+# the page as it opens): a page prints what it shows, and shows only its open tab,
+# ui.page.sections)
 PAGES = [
     ("", "Tổng quan", "năm 2025: 40%", 2, None),  # the target lines' labels (targets.toml)
     ("ban_do", "Bản đồ", "Tỉ lệ tham gia (đăng ký / dân số 8–60)", 1, None),
