@@ -92,6 +92,10 @@ def test_a_marked_figure_links_to_its_finding(server, desktop):
     _open(desktop, server, "chi_tiet_xa", "dia_ban=692&xa=25273")
     main = desktop.page.get_by_test_id("stMain")
     expect(main.get_by_text("Tỉ lệ tham gia ⚠")).to_be_visible()
+    # as a person does, once the page has drawn: a link clicked while the page's script still
+    # runs was seen lost on a loaded machine (the page stayed on «Chi tiết xã»)
+    expect(desktop.page.get_by_test_id("stApp")).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=30_000)
     main.get_by_text("Số liệu có lưu ý từ kiểm tra chất lượng").click()
     main.get_by_role("link", name="Xem phát hiện").first.click()
     expect(main.get_by_role("heading", name="Chất lượng dữ liệu", exact=True)).to_be_visible()
