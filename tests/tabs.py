@@ -24,6 +24,15 @@ def lazy_tabs(at: AppTest) -> dict[str, list[str]]:
     return found
 
 
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """The page again with the tab `label` of the tabs `key` open, as a click on it does; the
+    run must end without an exception."""
+    at.session_state[key] = label
+    at.run()
+    assert not at.exception, (key, label, at.exception)
+    return at
+
+
 def each_tab(at: AppTest) -> Iterator[str]:
     """The page as it is (its first tabs open), then once with each other tab open, in order:
     yields the open tab's label; the run must end without an exception."""
@@ -31,8 +40,6 @@ def each_tab(at: AppTest) -> Iterator[str]:
     yield ""
     for key, labels in tabs.items():
         for label in labels[1:]:
-            at.session_state[key] = label
-            at.run()
-            assert not at.exception, (key, label, at.exception)
+            open_tab(at, key, label)
             yield label
         at.session_state[key] = labels[0]

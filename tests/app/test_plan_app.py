@@ -14,6 +14,7 @@ from cdht_data.plan import PRIORITY_RULE
 from cdht_data.plan_page import plan_page
 from cdht_data.targets import ABLE_8_60
 from tests.tables import group_sizes as group_sizes_table
+from tests.tabs import open_tab
 from ui.tables import LOW_TEXT
 
 PLAN = "pages/ke_hoach.py"
@@ -47,10 +48,7 @@ def _row(frame, name: str) -> dict:
 
 def _open_tab(at, label: str):
     """The page again with the tab `label` open, as a click on it does."""
-    at.session_state["plan_tab"] = label
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_tab(at, "plan_tab", label)
 
 
 def test_the_plan_s_figures_on_screen(open_page, bundled_db):
@@ -138,7 +136,8 @@ def test_the_what_if_outlives_a_visit_to_another_tab(open_page):
     _open_tab(at, UNITS)
     assert "Số người Đạt thêm" not in _metrics(at) and not at.slider
     _open_tab(at, WHAT_IF)
-    assert (at.slider(key="plan_pass_rate").value, at.toggle(key="plan_median").value) == (80, True)
+    assert (at.slider(key="plan_pass_rate").value,
+            at.toggle(key="plan_median").value) == (80, True)
     assert _metrics(at)["Số người Đạt thêm"] == gained
 
 

@@ -3,6 +3,7 @@
 from streamlit.testing.v1 import AppTest
 
 from tests.paths import ROOT
+from tests.tabs import open_tab
 
 # Lộc Ninh, 30/9/2024: the comparisons each rule makes on the period's three tables, from their
 # shape (16 communes and a total row; the scoring table's 8 group cells and Tổng; the population
@@ -96,33 +97,27 @@ def test_each_tab_draws_its_own_table_only():
     assert [t.label for t in at.tabs] == TABS
     assert len(at.dataframe) == 2  # the findings and the picked finding's cells
     # one row per rule, its checks and findings over the three tables
-    at.session_state["quality_tab"] = TABS[1]
-    at.run()
-    assert not at.exception and len(at.dataframe) == 1
+    open_tab(at, "quality_tab", TABS[1])
+    assert len(at.dataframe) == 1
     rules = at.dataframe[0].value
     assert len(rules) == len({rule for rule, _ in LOC_NINH_CHECKS})
     assert (rules["Phép kiểm tra"].sum(), rules["Phát hiện"].sum()) == (234, _failed())
     # one row per table: the scoring table 75 checks, 3 found; population 158, 14; text 1, 0
-    at.session_state["quality_tab"] = TABS[2]
-    at.run()
-    assert not at.exception and len(at.dataframe) == 1
+    open_tab(at, "quality_tab", TABS[2])
+    assert len(at.dataframe) == 1
     tables = at.dataframe[0].value
     assert sorted(zip(tables["Phép kiểm tra"], tables["Phát hiện"])) == sorted(
         _by_table().values()) == [(1, 0), (75, 3), (158, 14)]
-    at.session_state["quality_tab"] = TABS[3]
-    at.run()
-    assert not at.exception and len(at.dataframe[0].value) == 16  # the communes
+    open_tab(at, "quality_tab", TABS[3])
+    assert len(at.dataframe[0].value) == 16  # the communes
 
 
 def test_the_severities_chosen_outlive_a_visit_to_another_tab():
     at = _open()
     at.multiselect(key="quality_severity").set_value(["error"]).run()
     assert _count(at).startswith("**10 phát hiện**")
-    at.session_state["quality_tab"] = TABS[1]
-    at.run()
+    open_tab(at, "quality_tab", TABS[1])
     assert not at.multiselect  # a closed tab's widgets are not drawn
-    at.session_state["quality_tab"] = TABS[0]
-    at.run()
-    assert not at.exception
+    open_tab(at, "quality_tab", TABS[0])
     assert at.multiselect(key="quality_severity").value == ["error"]
     assert _count(at).startswith("**10 phát hiện**")
