@@ -4,9 +4,10 @@ websocket message's time and size, each change of the script's run state, the la
 pointer), so that every duration is measured by the page's own clock.
 
 An action (a full load, a click on a sidebar link, a choice in a sidebar select box) ends when
-the page is drawn: the script has run since the action and is not running, the page's title is
-shown, no element is a placeholder or stale, every plotly chart has drawn its SVG and every
-table on screen its canvas (READY, after tests/browser/test_print_browser.py)."""
+the page is drawn: the script has run since the action (the page showed a run state, or the
+server's script_finished message arrived and the page changed after it) and is not running,
+the page's title is shown, no element is a placeholder or stale, every plotly chart has drawn
+its SVG and every table on screen its canvas (READY, after tests/browser/test_print_browser.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from . import wire
 
@@ -37,14 +39,53 @@ TAB_METRICS = {"tab_main_thread_s": "TaskDuration", "tab_script_s": "ScriptDurat
                "tab_style_s": "RecalcStyleDuration", "tab_layout_s": "LayoutDuration"}
 OPEN_ATTEMPTS, OPEN_WAIT_MS = 4, 3_000  # a select box's list
 
+# Whether a message from the server is its script_finished: the field of that name is read
+# from the installed package's ForwardMsg, and the message's top-level protobuf fields are
+# walked (each a key, then a varint, 8 bytes, a length and its bytes, or 4 bytes).
+FINISHED_FIELD = ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number
+IS_FINISHED = """data => {
+  if (!(data instanceof ArrayBuffer)) return false;
+  const b = new Uint8Array(data);
+  let i = 0;
+  const varint = () => {
+    let value = 0, shift = 0, byte;
+    do { byte = b[i++]; value += (byte & 127) * 2 ** shift; shift += 7; }
+    while (byte & 128 && i < b.length);
+    return value;
+  };
+  while (i < b.length) {
+    const key = varint(), field = Math.floor(key / 8), type = key & 7;
+    if (field === %d) return true;
+    if (type === 0) varint();
+    else if (type === 1) i += 8;
+    else if (type === 2) { const length = varint(); i += length; }
+    else if (type === 5) i += 4;
+    else return false;
+  }
+  return false;
+}""" % FINISHED_FIELD
+
 RECORDER = """(() => {
   const wire = window.__cdhtWire = [];
+  // each script_finished message's time, and the time the page first changed after it
+  const finished = window.__cdhtFinished = [];
+  const isFinished = %s;
+  const watchAfter = (at) => {
+    const watch = new MutationObserver(() => { finished.push([at, performance.now()]);
+                                               watch.disconnect(); });
+    watch.observe(document, {subtree: true, childList: true, characterData: true,
+                             attributes: true});
+  };
   const size = d => d.byteLength ?? d.size ?? d.length;
   const Base = window.WebSocket;
   window.WebSocket = class extends Base {
     constructor(...args) {
       super(...args);
-      this.addEventListener('message', e => wire.push(['r', performance.now(), size(e.data)]));
+      this.addEventListener('message', e => {
+        const now = performance.now();
+        wire.push(['r', now, size(e.data)]);
+        if (isFinished(e.data)) watchAfter(now);
+      });
     }
     send(data) { wire.push(['s', performance.now(), size(data)]); return super.send(data); }
   };
@@ -55,14 +96,16 @@ RECORDER = """(() => {
       [c.target.getAttribute('data-test-script-state'), performance.now()])))
     .observe(document, {subtree: true, attributes: true,
                         attributeFilter: ['data-test-script-state']});
-})();"""
+})();""" % IS_FINISHED
 
 # The page is drawn (see the module's docstring); returns the page's clock then, else false.
 READY = """({title, since}) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.dataset.testScriptState !== 'notRunning') return false;
-  if (since !== null && !window.__cdhtStates.some(s => s[0] !== 'notRunning' && s[1] >= since))
-    return false;
+  // a fast run can come and go between two of the page's renders, never shown as running:
+  // then the server's script_finished message since the action, and the page changed after it
+  if (since !== null && !window.__cdhtStates.some(s => s[0] !== 'notRunning' && s[1] >= since)
+      && !window.__cdhtFinished.some(([at]) => at >= since)) return false;
   const h1 = document.querySelector('[data-testid="stMain"] h1');
   if (!h1 || (title && !h1.textContent.includes(title))) return false;
   if (document.querySelector('[data-testid="stMain"] [data-testid="stSkeleton"]')
@@ -231,9 +274,12 @@ class Tab:
                       self._cpu_spent())
 
     def _ready(self, title: str, since, first_frame: int) -> float:
-        """The page clock when READY first holds. A run can also come and go without the page
-        ever showing the state «running» (seen once on a page switch): once the server's
-        script_finished message has arrived since the action, READY no longer asks for it."""
+        """The page clock when READY first holds. A run that comes and goes without the page
+        ever showing the state «running» (a fast one, about one switch in three to a light
+        page) READY tells by the recorder's script_finished and the change after it. Should the
+        page not change after it, once this side has seen that message READY no longer asks for
+        a run (then the figure is up to READY_POLL_MS late: before READY knew of the message,
+        every such switch was)."""
         deadline = time.monotonic() + ACTION_TIMEOUT_MS / 1000
         while True:
             try:
