@@ -275,11 +275,11 @@ class Tab:
 
     def _ready(self, title: str, since, first_frame: int) -> float:
         """The page clock when READY first holds. A run that comes and goes without the page
-        ever showing the state «running» (a fast one, about one switch in three to a light
-        page) READY tells by the recorder's script_finished and the change after it. Should the
-        page not change after it, once this side has seen that message READY no longer asks for
-        a run (then the figure is up to READY_POLL_MS late: before READY knew of the message,
-        every such switch was)."""
+        ever showing the state «running» (a fast one: three of six switches to Báo cáo cho cuộc
+        họp in one trial) READY tells by the recorder's script_finished and the change after
+        it. Should the page not change after it, once this side has seen that message READY no
+        longer asks for a run (then the figure is up to READY_POLL_MS late: before READY knew of
+        the message, every such switch was)."""
         deadline = time.monotonic() + ACTION_TIMEOUT_MS / 1000
         while True:
             try:
