@@ -7,7 +7,8 @@ An action (a full load, a click on a sidebar link, a choice in a sidebar select 
 the page is drawn: the script has run since the action (the page showed a run state, or the
 server's script_finished message arrived and the page changed after it) and is not running,
 the page's title is shown, no element is a placeholder or stale, every plotly chart has drawn
-its SVG and every table on screen its canvas (READY, after tests/browser/test_print_browser.py)."""
+its SVG, every Vega-Lite chart (the bare app's) its marks and every table on screen its canvas
+(READY, after tests/browser/test_print_browser.py)."""
 
 from __future__ import annotations
 
@@ -116,6 +117,9 @@ READY = """({title, since}) => {
     const plot = e.querySelector('.js-plotly-plot');
     if (!plot || getComputedStyle(plot).visibility === 'hidden' || !plot.querySelector('.main-svg'))
       return false;
+  }
+  for (const e of document.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
+    if (e.checkVisibility() && !e.querySelector('canvas, svg.marks')) return false;
   }
   for (const t of document.querySelectorAll('[data-testid="stDataFrame"]')) {
     if (!t.checkVisibility()) continue;

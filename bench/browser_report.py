@@ -27,9 +27,11 @@ def _ratio(load: dict, reference: dict) -> dict:
 def summarise(samples, pages) -> dict:
     """Per page and action: p50 / p95 of runs 1..N, run 0 as "first"; the load's ratio to the
     bare app's; each goal met or not."""
-    bare, bare_chart = ({**_stats(samples.runs[(key, "load")], samples.first.get((key, "load"))),
-                         **samples.detail[(key, "load")]} for key in ("bare", "bare_chart"))
+    bare, bare_chart, bare_vega = (
+        {**_stats(samples.runs[(key, "load")], samples.first.get((key, "load"))),
+         **samples.detail[(key, "load")]} for key in ("bare", "bare_chart", "bare_vega"))
     bare_chart["ratio"] = _ratio(bare_chart, bare)
+    bare_vega["ratio"] = _ratio(bare_vega, bare)
     rows, goals = [], []
     for script, title, _ in pages:
         row = {"script": script, "title": title}
@@ -52,7 +54,8 @@ def summarise(samples, pages) -> dict:
                           "goal": f"{ACTION_NAMES[action]} p50 ≤ 0.3 s, p95 ≤ 0.5 s",
                           "value": [row[action]["p50_s"], row[action]["p95_s"]], "met": met})
         rows.append(row)
-    return {"bare": bare, "bare_chart": bare_chart, "pages": rows, "goals": goals}
+    return {"bare": bare, "bare_chart": bare_chart, "bare_vega": bare_vega, "pages": rows,
+            "goals": goals}
 
 
 def _status(met: bool) -> str:
@@ -81,7 +84,9 @@ def render(report: dict) -> str:
         f"  {'':<24} {'÷ ứng dụng trống':>18} {'÷ trống + 1 biểu đồ plotly':>28}",
         f"  {'trang':<24} {'trung vị':>9} {'p95':>8} {'trung vị':>19} {'p95':>8}",
         f"  {'trống + 1 biểu đồ plotly':<24} {report['bare_chart']['ratio']['p50']:8.2f}× "
-        f"{report['bare_chart']['ratio']['p95']:7.2f}× {1:18.2f}× {1:7.2f}×"]
+        f"{report['bare_chart']['ratio']['p95']:7.2f}× {1:18.2f}× {1:7.2f}×",
+        f"  {'trống + 1 Vega-Lite':<24} {report['bare_vega']['ratio']['p50']:8.2f}× "
+        f"{report['bare_vega']['ratio']['p95']:7.2f}×"]
     for row in report["pages"]:
         r, c = row["load_ratio"], row["load_ratio_chart"]
         lines.append(f"  {row['title']:<24} {r['p50']:8.2f}× {r['p95']:7.2f}× "
@@ -96,14 +101,16 @@ def render(report: dict) -> str:
               f"  {'trang':<24}" + "".join(f"{ACTION_NAMES[a]:>22}" for a in
                                             ("load", *INTERACTIONS)),
               f"  {'ứng dụng trống':<24}  {_cell(report['bare'])}",
-              f"  {'trống + 1 biểu đồ plotly':<24}  {_cell(report['bare_chart'])}"]
+              f"  {'trống + 1 biểu đồ plotly':<24}  {_cell(report['bare_chart'])}",
+              f"  {'trống + 1 Vega-Lite':<24}  {_cell(report['bare_vega'])}"]
     for row in report["pages"]:
         lines.append(f"  {row['title']:<24}" + "".join(
             f"  {_cell(row.get(a))}" for a in ("load", *INTERACTIONS)))
     lines += ["", "== thời gian đi đâu (lần đo cuối): trước khi chạy lại / máy chủ / vẽ, "
                   "CPU, số lần chạy kịch bản, tin nhắn websocket, KB, nặng nhất =="]
     for row in [{"title": "ứng dụng trống", "load": report["bare"]},
-                {"title": "trống + 1 biểu đồ", "load": report["bare_chart"]}, *report["pages"]]:
+                {"title": "trống + 1 biểu đồ", "load": report["bare_chart"]},
+                {"title": "trống + Vega-Lite", "load": report["bare_vega"]}, *report["pages"]]:
         for action in ("load", *INTERACTIONS):
             if action not in row:
                 continue

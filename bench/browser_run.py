@@ -7,7 +7,7 @@ and area, each until the page is drawn and nothing runs (bench/browser.py).
 Run 0 is the first visit of each page and view on a newly started server (the caches empty):
 reported on its own ("first"); runs 1..N give the median and p95. The bare app is loaded just
 before each page's load, so both meet the machine in the same state; so is the bare app with
-one plotly chart, the least any page with a chart can cost.
+one plotly chart, the least any page with a chart can cost, and with one Vega-Lite chart.
 Results: bench-results/browser.json and browser.txt (git-ignored)."""
 
 from __future__ import annotations
@@ -95,7 +95,8 @@ def one_run(run: int, browser, dashboard: servers.Server, bare: servers.Server, 
             choices: dict,
             samples: Samples, blocked: list) -> None:
     for script, title, _ in pages:
-        for key, query in (("bare", ""), ("bare_chart", servers.BARE_CHART_QUERY)):
+        for key, query in (("bare", ""), ("bare_chart", servers.BARE_CHART_QUERY),
+                           ("bare_vega", servers.BARE_VEGA_QUERY)):
             with _tab(browser, bare, blocked) as tab:
                 samples.add(run, key, "load", tab.load(bare.url + query, servers.BARE_TITLE))
         with _tab(browser, dashboard, blocked) as tab:

@@ -18,15 +18,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # The bare app; with ?bieu_do=1 it also draws one small plotly chart, the least a page with a
-# chart costs the browser (the plotly.js bundle loaded, compiled and run).
+# chart costs the browser (the plotly.js bundle loaded, compiled and run); with ?bieu_do=vega
+# the same bars in Vega-Lite, the chart library Streamlit also ships (what a page would cost
+# with it instead).
 BARE_APP = """import streamlit as st
 
 st.title("Ứng dụng trống")
-if st.query_params.get("bieu_do"):
+chart = st.query_params.get("bieu_do")
+if chart == "vega":
+    st.vega_lite_chart({"values": [{"x": "a", "y": 1}, {"x": "b", "y": 3}, {"x": "c", "y": 2}]},
+                       {"mark": "bar", "encoding": {"x": {"field": "x", "type": "nominal"},
+                                                    "y": {"field": "y", "type": "quantitative"}}})
+elif chart:
     import plotly.graph_objects as go
     st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[1, 3, 2])), theme=None)
 """
 BARE_CHART_QUERY = "?bieu_do=1"
+BARE_VEGA_QUERY = "?bieu_do=vega"
 BARE_TITLE = "Ứng dụng trống"
 START_TIMEOUT_S = 60
 
