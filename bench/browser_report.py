@@ -5,6 +5,7 @@ time of each action went (phases, websocket messages and bytes by kind)."""
 from __future__ import annotations
 
 from .measure import percentiles
+from .servers import BARE_REFERENCES
 
 LOAD_RATIO_GOAL = 1.2  # full load ÷ the bare app's
 INTERACTION_GOAL_S = {"p50": 0.3, "p95": 0.5}  # switch page, change a filter
@@ -27,11 +28,12 @@ def _ratio(load: dict, reference: dict) -> dict:
 def summarise(samples, pages) -> dict:
     """Per page and action: p50 / p95 of runs 1..N, run 0 as "first"; the load's ratio to the
     bare app's; each goal met or not."""
-    bare, bare_chart, bare_vega = (
-        {**_stats(samples.runs[(key, "load")], samples.first.get((key, "load"))),
-         **samples.detail[(key, "load")]} for key in ("bare", "bare_chart", "bare_vega"))
-    bare_chart["ratio"] = _ratio(bare_chart, bare)
-    bare_vega["ratio"] = _ratio(bare_vega, bare)
+    references = {key: {**_stats(samples.runs[(key, "load")], samples.first.get((key, "load"))),
+                        **samples.detail[(key, "load")]} for key in BARE_REFERENCES}
+    bare, bare_chart = references["bare"], references["bare_chart"]
+    for key, reference in references.items():
+        if key != "bare":
+            reference["ratio"] = _ratio(reference, bare)
     rows, goals = [], []
     for script, title, _ in pages:
         row = {"script": script, "title": title}
@@ -54,8 +56,7 @@ def summarise(samples, pages) -> dict:
                           "goal": f"{ACTION_NAMES[action]} p50 ≤ 0.3 s, p95 ≤ 0.5 s",
                           "value": [row[action]["p50_s"], row[action]["p95_s"]], "met": met})
         rows.append(row)
-    return {"bare": bare, "bare_chart": bare_chart, "bare_vega": bare_vega, "pages": rows,
-            "goals": goals}
+    return {**references, "pages": rows, "goals": goals}
 
 
 def _status(met: bool) -> str:

@@ -95,8 +95,7 @@ def one_run(run: int, browser, dashboard: servers.Server, bare: servers.Server, 
             choices: dict,
             samples: Samples, blocked: list) -> None:
     for script, title, _ in pages:
-        for key, query in (("bare", ""), ("bare_chart", servers.BARE_CHART_QUERY),
-                           ("bare_vega", servers.BARE_VEGA_QUERY)):
+        for key, query in servers.BARE_REFERENCES.items():
             with _tab(browser, bare, blocked) as tab:
                 samples.add(run, key, "load", tab.load(bare.url + query, servers.BARE_TITLE))
         with _tab(browser, dashboard, blocked) as tab:

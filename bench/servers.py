@@ -33,8 +33,8 @@ elif chart:
     import plotly.graph_objects as go
     st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[1, 3, 2])), theme=None)
 """
-BARE_CHART_QUERY = "?bieu_do=1"
-BARE_VEGA_QUERY = "?bieu_do=vega"
+# The bare app's references, each loaded before every page: its name in the report, its query.
+BARE_REFERENCES = {"bare": "", "bare_chart": "?bieu_do=1", "bare_vega": "?bieu_do=vega"}
 BARE_TITLE = "Ứng dụng trống"
 START_TIMEOUT_S = 60
 
