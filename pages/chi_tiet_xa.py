@@ -7,7 +7,7 @@ from cdht_data.exports import file_name
 from cdht_data.formatting import fmt_int, fmt_pct
 from cdht_data.keys import BANDS, band_column, band_label
 from cdht_data.target_distance import distance_words
-from ui import data, figures, page
+from ui import data, page, vega
 from ui.filters import CHOOSE
 from cdht_data.units import area_label
 from ui.escape import markdown
@@ -101,8 +101,8 @@ if not unit_fig.units.empty:
         band_column(b): f"Mức {band_label(b)}" for b in BANDS}), "sub_units", hide_index=True,
         placeholder="—")
     if unit_fig.has_bands:
-        st.plotly_chart(figures.band_bars(c.bands, unit_fig.ruleset.get("pass_mark")), theme=None,
-                        config={"displayModeBar": False})
+        st.vega_lite_chart(vega.band_bars(c.bands, unit_fig.ruleset.get("pass_mark")),
+                           theme=None, width="stretch")
     if unit_fig.has_party_members:
         st.caption(f"Đảng viên được công nhận: {fmt_int(unit_fig.totals['party_member_count'])} người.")
 
@@ -111,7 +111,7 @@ if len(history) <= 1:
     page.empty("Mới có một kỳ số liệu cho đơn vị này.",
                "Khi nhập thêm bảng của kỳ khác, diễn biến sẽ hiện ở đây.")
 else:
-    st.plotly_chart(figures.history_lines(history), theme=None, config={"displayModeBar": False})
+    st.vega_lite_chart(vega.history_lines(history), theme=None, width="stretch")
 columns = ["as_of", "registered_count", "assessed_count", "recognized_count", "participation_pct",
            "recognition_pct", "ruleset"]
 past = shown(history, columns)

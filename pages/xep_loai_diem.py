@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cdht_data.definitions import METRICS
-from ui import data, figures, page
+from ui import data, page, vega
 from ui.escape import markdown
 from ui.print_css import table
 from ui.tables import shown
@@ -26,8 +26,7 @@ if not fig.has_bands:
     st.stop()
 
 bands = b.bands
-st.plotly_chart(figures.band_bars(bands, rules.get("pass_mark")), theme=None,
-                config={"displayModeBar": False})
+st.vega_lite_chart(vega.band_bars(bands, rules.get("pass_mark")), theme=None, width="stretch")
 table(shown(bands, ["name", "band", "person_count", "share_pct"]), "bands", hide_index=True,
       placeholder="—")
 

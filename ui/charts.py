@@ -14,8 +14,7 @@ import plotly.colors
 import plotly.graph_objects as go
 
 from cdht_data.definitions import FEW_ASSESSED, FEW_MARK, LOW_UPTAKE_MARK, LowUptake
-from cdht_data.formatting import fmt_date, fmt_int, fmt_pct, plain
-from cdht_data.keys import BANDS, band_label
+from cdht_data.formatting import fmt_int, fmt_pct, plain
 
 from .contrast import text_on
 from .escape import plot_text
@@ -32,7 +31,6 @@ OUTLINE = "#333333"  # a bubble's edge: its mark against the white even where it
 LOW_COLOUR = VERMILLION  # the low-uptake mark, the same on every page
 # The low-uptake row of a table: 3,3:1 against the white rows, with black text on it (6,3:1).
 LOW_FILL, LOW_FILL_TEXT = "#E06C2E", "#000000"
-BAND_COLOURS = dict(zip(BANDS, (ORANGE, BLUE, GREEN)))
 # Every colour a chart or a slide draws a mark or a line in, each on the white background.
 MARK_COLOURS = (BLUE, VERMILLION, ORANGE, SKY, GREEN, PURPLE, GREY, OUTLINE, TEXT, LOW_FILL)
 RATE_SCALE = "Cividis"  # perceptually even and colour-blind safe
@@ -543,46 +541,3 @@ def _cell(rate: float, recognized: float, assessed: float) -> str:
         return ""
     mark = FEW_MARK if assessed < FEW_ASSESSED else ""
     return f"{fmt_pct(rate, 0)}{mark}<br>{fmt_int(recognized)}/{fmt_int(assessed)}"
-
-
-def band_bars(bands: pd.DataFrame, pass_mark: int | None) -> go.Figure:
-    """Recognised people per score band for each unit (stacked, with counts and shares)."""
-    traces = []
-    for band, colour in BAND_COLOURS.items():
-        part = bands[bands["band"] == band]
-        traces.append(dict(
-            type="bar", name=band_label(band), y=[plot_text(n) for n in part["name"]],
-            x=_floats(part["person_count"]), orientation="h", marker=dict(color=colour),
-            text=[f"{fmt_int(plain(c))} ({fmt_pct(plain(s), 0)})" if plain(c) else ""
-                  for c, s in zip(part["person_count"], part["share_pct"])],
-            textposition="inside", insidetextfont=dict(color=text_on(colour)), textangle=0,
-            hovertemplate=f"%{{y}} – mức {band}: %{{x:,.0f}} người<extra></extra>"))
-    title = f"Điểm đạt của bộ tiêu chí: {pass_mark}" if pass_mark is not None else None
-    return _figure(traces, height=max(300, 60 * bands["name"].nunique() + 120), barmode="stack",
-                   title=dict(text=title), yaxis=dict(autorange="reversed"),
-                   # a count too long for its segment is left to the hover, not shrunk to
-                   # a smudge or turned on its side
-                   uniformtext=dict(minsize=FONT["size"] - 2, mode="hide"),
-                   xaxis=dict(title=dict(text="Số người được công nhận")),
-                   legend=dict(orientation="h", y=-0.2, title=dict(text="Mức điểm")))
-
-
-def history_lines(history: pd.DataFrame) -> go.Figure:
-    """The unit's participation and recognition rates across periods."""
-    x = [d.isoformat() for d in history["as_of"]]
-    traces = [dict(type="scatter", x=x, y=_floats(history[col]), name=name,
-                   mode="lines+markers+text", marker=dict(color=colour), cliponaxis=False,
-                   text=_pcts(history[col]), textposition="top center",
-                   hovertemplate=f"{name}: %{{text}}<extra></extra>")
-              for col, name, colour in (("participation_pct", "Tỉ lệ tham gia", BLUE),
-                                        ("recognition_pct", "Tỉ lệ Đạt", ORANGE))]
-    return _figure(traces, height=340, legend=dict(orientation="h", y=1.15),
-                   xaxis=dict(type="category", title=dict(text="Tính đến ngày"),
-                              ticktext=[fmt_date(d) for d in history["as_of"]], tickvals=x),
-                   yaxis=dict(ticksuffix="%", range=[0, _top(history) * 1.2]))
-
-
-def _top(history: pd.DataFrame) -> float:
-    """The highest rate of a history (at least 1), so its label above it stays in the chart."""
-    values = np.concatenate([_floats(history[c]) for c in ("participation_pct", "recognition_pct")])
-    return max(float(np.nanmax(values)) if np.isfinite(values).any() else 1.0, 1.0)

@@ -18,8 +18,6 @@ _kept = st.cache_resource(show_spinner=False, max_entries=128, hash_funcs=HASH_F
 
 bubble_map = _kept(charts.bubble_map)
 choropleth = _kept(charts.choropleth)
-band_bars = _kept(charts.band_bars)
-history_lines = _kept(charts.history_lines)
 group_rates = _kept(charts.group_rates)
 group_heatmap = _kept(charts.group_heatmap)
 group_counts_by_unit = _kept(charts.group_counts_by_unit)

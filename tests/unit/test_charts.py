@@ -110,24 +110,6 @@ def test_reporting_map_one_legend_entry_per_state_with_shape_and_words():
     assert fig.layout.yaxis.scaleanchor == "x"  # the bubble map's ground (_place_axes)
 
 
-def test_band_bars_stack_the_three_bands():
-    bands = pd.DataFrame({
-        "unit_key": ["q1"] * 3 + ["q"] * 3, "name": ["Cơ quan xã"] * 3 + ["Toàn xã"] * 3,
-        "band": ["70-79", "80-89", "90-100"] * 2,
-        "person_count": _i([15, 9, 1, 37, 13, 2]),
-        "share_pct": _f([60.0, 36.0, 4.0, 37 / 52 * 100, 25.0, 2 / 52 * 100])})
-    fig = charts.band_bars(bands, 70)
-    assert [t.name for t in fig.data] == ["70–79", "80–89", "90–100"]
-    assert [list(t.x) for t in fig.data] == [[15, 37], [9, 13], [1, 2]]
-    assert list(fig.data[0].text) == ["15 (60%)", "37 (71%)"]
-    assert [t.marker.color for t in fig.data] == list(charts.BAND_COLOURS.values())
-    assert fig.layout.barmode == "stack"
-    assert fig.layout.title.text == "Điểm đạt của bộ tiêu chí: 70"
-    assert charts.band_bars(bands, None).layout.title.text is None
-    # a count that does not fit its segment at 13 px is hidden (it is in the hover), not shrunk
-    assert fig.layout.uniformtext.mode == "hide" and fig.layout.uniformtext.minsize == 13
-
-
 LONG = pd.DataFrame({
     "unit_key": ["a", "a", "b", "b"], "name": ["Lộc Tấn", "Lộc Tấn", "Lộc Phú", "Lộc Phú"],
     "group_no": [1, 2, 1, 2], "group_name": ["Nông dân", "Công nhân"] * 2,
@@ -166,16 +148,6 @@ def test_map_leaves_room_for_the_outermost_labels():
     assert fig.data[0].marker.colorbar.orientation == "h"  # below the map, phone-friendly
 
 
-def test_history_leaves_room_above_a_hundred_percent():
-    history = pd.DataFrame({"as_of": [dt.date(2024, 3, 31), dt.date(2024, 9, 30)],
-                            "participation_pct": _f([10.0, 16.7]),
-                            "recognition_pct": _f([90.0, 100.0])})
-    fig = charts.history_lines(history)
-    assert fig.layout.yaxis.range[1] == pytest.approx(120.0)
-    assert all(t.cliponaxis is False for t in fig.data)
-    assert list(fig.data[1].text) == ["90,00%", "100,00%"]  # written whole, comma and all
-
-
 def test_every_figure_writes_numbers_the_vietnamese_way():
     figures = [charts.participation_bars(LEAGUE, LowUptake()), charts.bubble_map(MAP),
                charts.group_heatmap(LONG),
@@ -212,19 +184,6 @@ def test_group_rates_and_counts():
                                              "Công nhân – Đạt", "Công nhân – Chưa đạt"]
     assert list(counts.data[1].y) == [543, 45]
     assert list(counts.data[1].base) == [60, 309]  # Chưa đạt stacked on Đạt
-
-
-def test_history_lines():
-    history = pd.DataFrame({"as_of": [dt.date(2025, 3, 31), dt.date(2025, 6, 30)],
-                            "participation_pct": _f([4.67, 8.0]),
-                            "recognition_pct": _f([77.27, None])})
-    fig = charts.history_lines(history)
-    assert [t.name for t in fig.data] == ["Tỉ lệ tham gia", "Tỉ lệ Đạt"]
-    assert list(fig.data[0].x) == ["2025-03-31", "2025-06-30"]
-    assert list(fig.data[0].y) == pytest.approx([4.67, 8.0])
-    assert list(fig.data[1].text) == ["77,27%", "—"]
-    assert list(fig.layout.xaxis.ticktext) == ["31/3/2025", "30/6/2025"]
-    assert fig.layout.separators == ",."
 
 
 NO_STREAMLIT = ("import importlib, pkgutil, sys, cdht_data\n"

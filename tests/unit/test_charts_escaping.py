@@ -91,12 +91,3 @@ def test_group_charts():
     _no_raw_tag_from_data(heat)
     assert list(heat.data[0].y)[0] == SHOWN
     assert list(heat.data[0].x)[0] == "&lt;i&gt;Nông dân&lt;/i&gt;"
-
-
-def test_band_bars():
-    bands = pd.DataFrame({"unit_key": ["q"] * 3, "name": [EVIL] * 3,
-                          "band": ["70-79", "80-89", "90-100"], "person_count": _i([15, 9, 1]),
-                          "share_pct": _f([60.0, 36.0, 4.0])})
-    fig = charts.band_bars(bands, 70)
-    _no_raw_tag_from_data(fig)
-    assert list(fig.data[0].y) == [SHOWN]
