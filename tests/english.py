@@ -14,6 +14,8 @@ import re
 
 import pandas as pd
 
+from tests.vega_shown import spec_and_rows
+
 ENGLISH_UI_WORDS = (
     "Browse files", "Drag and drop", "Limit", "per file", "Upload", "upload", "Deploy",
     "Running", "Rerun", "Settings", "Search", "Download", "Clear", "Choose", "Choose an option",
@@ -92,6 +94,9 @@ def _texts(node) -> list[str]:
         return frame_texts(node.value, placeholder)
     if node.type == "plotly_chart":
         return _figure_texts(json.loads(proto.spec))
+    if node.type == "vega_lite_chart":
+        spec, rows = spec_and_rows(node)
+        return _vega_texts({**spec, "data": {"values": rows}})
     if node.type == "html" and proto.body.lstrip().startswith(("<script", "<style")):
         return []  # a script or style sheet: nothing of it is shown
     if proto is None or not hasattr(proto, "ListFields"):
@@ -130,4 +135,23 @@ def _figure_texts(spec: dict) -> list[str]:
     for part in (layout, layout.get("legend", {}), layout.get("xaxis", {}), layout.get("yaxis", {})):
         title = part.get("title")
         texts.append(title.get("text", "") if isinstance(title, dict) else str(title or ""))
+    return texts
+
+
+def _vega_texts(spec) -> list[str]:
+    """A Vega-Lite chart's words, more than it shows rather than fewer: every title anywhere in
+    the spec and every text in its rows (the counts, names and hovers), colours left out."""
+    if isinstance(spec, list):
+        return [t for part in spec for t in _vega_texts(part)]
+    if not isinstance(spec, dict):
+        return []
+    texts = []
+    for key, value in spec.items():
+        if key == "title" and isinstance(value, (str, list)):
+            texts.extend([value] if isinstance(value, str) else map(str, value))
+        elif key == "values" and isinstance(value, list):
+            texts.extend(v for row in value if isinstance(row, dict) for v in row.values()
+                         if isinstance(v, str) and not v.startswith("#"))
+        else:
+            texts.extend(_vega_texts(value))
     return texts

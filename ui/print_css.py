@@ -51,7 +51,8 @@ CSS = f"""
     padding: 0 !important; max-width: 100% !important; width: 100% !important;
   }}
   /* a chart is laid out again at the page's width and kept on one page */
-  [data-testid="stPlotlyChart"], [data-testid="stMetric"], [data-testid="stAlert"] {{
+  [data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"], [data-testid="stMetric"],
+  [data-testid="stAlert"] {{
     break-inside: avoid; page-break-inside: avoid; max-width: 100% !important;
   }}
   [data-testid="stPlotlyChart"] .svg-container, [data-testid="stPlotlyChart"] .main-svg {{
@@ -92,7 +93,8 @@ FIT_CHARTS = """<script>
   if (w.__cdhtPrintFit) return;
   w.__cdhtPrintFit = true;
   const printWidth = (210 - 20) / 25.4 * 96;
-  const charts = () => [...w.document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(
+  const charts = () => [...w.document.querySelectorAll(
+    '[data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"]')].map(
     c => c.closest('[data-testid="stElementContainer"]') || c);
   w.addEventListener('beforeprint', () => charts().forEach(c => {
     const width = c.getBoundingClientRect().width;

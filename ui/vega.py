@@ -6,6 +6,8 @@ library, and plotly's is about six times Vega-Lite's (docs/performance.md, "What
 library costs a full load"). Every word a chart shows is written here as the screen writes it
 (fmt_int, fmt_pct, fmt_date: half-up, Vietnamese separators); the axes' own numbers use the
 Vietnamese locale below. Vega-Lite draws text as text, so names from data need no escaping.
+Drawn as SVG (Streamlit's default is a canvas): a few dozen marks each, and the words stay
+text, which the browser tests read and paper prints sharp.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ def _spec(height: int, body: dict, data: list[dict], title: str | None = None) -
     """The shared frame of every chart: the page's width, its height, the look, its rows."""
     spec = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
             "width": "container", "height": height, "config": CONFIG,
+            "usermeta": {"embedOptions": {"renderer": "svg"}},
             "data": {"values": data}, **body}
     if title:
         spec["title"] = title
@@ -100,7 +103,7 @@ def band_bars(bands: pd.DataFrame, pass_mark: int | None) -> dict:
                                     "sort": labels},
                           "tooltip": {"field": "hover", "type": "nominal"}}},
             {"mark": {"type": "text", "fontSize": LABEL_PX},
-             "encoding": {"y": y, "x": {"field": "middle", "type": "quantitative"},
+             "encoding": {"y": y, "x": {**x, "field": "middle"},
                           "text": {"field": "shown"},
                           "color": {"field": "ink", "type": "nominal", "scale": None},
                           "tooltip": {"field": "hover", "type": "nominal"}}}]}

@@ -12,6 +12,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 
 from tests.hostile import EVIL_HEADER, EVIL_IMAGE, EVIL_LINK, EVIL_UNIT, FORMULA_UNIT
 from tests.tabs import each_tab
+from tests.vega_shown import spec_and_rows
 from ui.navigation import PAGES
 
 # What Markdown would read in the hostile text if it reached an element unescaped.
@@ -84,6 +85,9 @@ def test_no_page_hands_data_text_to_markdown_unescaped(script, params, open_page
         for chart in at.get("plotly_chart"):
             spec = json.loads(chart.proto.spec)
             assert "<b>đậm</b>" not in json.dumps(spec, ensure_ascii=False)
+        for chart in at.get("vega_lite_chart"):  # drawn as text: a name stays as written
+            spec = json.dumps(spec_and_rows(chart), ensure_ascii=False)
+            assert "&lt;" not in spec and "&amp;" not in spec and WORD_JOINER not in spec
 
 
 def test_drill_down_header_is_the_unit_name_as_written(open_page):

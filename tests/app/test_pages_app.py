@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from cdht_data.definitions import METRICS
 from ui.navigation import PAGES
+from tests.vega_shown import spec_and_rows
 from ui.tables import LOW_TEXT
 
 LOW_NAMES = ["Lộc Hòa", "Lộc Khánh", "Lộc Thiện", "Lộc An", "Lộc Hiệp", "Lộc Thuận", "Lộc Hưng"]
@@ -289,6 +290,10 @@ def test_bands_page_for_the_pilot(open_page):
     assert whole["Số người"].tolist() == [37, 13, 2]
     shares = [37 / 52 * 100, 13 / 52 * 100, 2 / 52 * 100]  # of the 52 recognised
     assert whole["Tỉ lệ trong số Đạt"].tolist() == pytest.approx(shares)
+    # the chart beside the table: the same counts, Toàn xã's 37 / 13 / 2 of 52 (71% / 25% / 4%)
+    [chart] = at.get("vega_lite_chart")
+    rows = [r for r in spec_and_rows(chart)[1] if r["name"] == "Toàn xã Quảng Phú"]
+    assert [r["words"] for r in rows] == ["37 (71%)", "13 (25%)", "2 (4%)"]
     assert "không chia theo nhóm" in _texts(at.info)
 
 

@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from tests.browser.charts import CHARTS_DRAWN
 from tests.paths import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -175,8 +176,7 @@ class OfflinePage:
         size = self.page.viewport_size
         self.page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12000)})
         # Charts and tables draw once they are on screen: wait until each has painted.
-        for chart in self.page.locator("[data-testid='stPlotlyChart']:visible").all():
-            expect(chart.locator(".main-svg").first).to_be_visible()
+        self.page.wait_for_function(CHARTS_DRAWN)
         for table in self.page.get_by_test_id("stDataFrame").all():
             expect(table.locator("canvas").first).to_be_visible()
             self.page.wait_for_function(PAINTED, arg=table.locator("canvas").first.element_handle())

@@ -12,6 +12,7 @@ The same load of the Lộc Ninh period reads the page's bundled figures on a com
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.charts import CHARTS_DRAWN
 from tests.browser.page_figures import FIGURES, expect_figures
 from tests.english import english_words, page_text
 
@@ -19,8 +20,6 @@ pytestmark = pytest.mark.slow  # a dashboard server and Chromium
 
 PATHS = ["", "ban_do", "nhom_doi_tuong", "chi_tiet_xa", "xep_loai_diem", "chat_luong_du_lieu",
          "dinh_nghia", "bao_cao", "nhap_so_lieu", "ke_hoach"]
-CHARTS_SHOWN_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-  .filter(e => e.checkVisibility()).every(e => e.querySelector('.main-svg'))"""
 PERIODS = ["dia_ban=692&ky=2024-09-30", "dia_ban=L-QP&ky=2021-07-31"]
 
 
@@ -34,7 +33,7 @@ def test_every_page_is_vietnamese_with_its_own_title(server, desktop, path):
         expect(page.get_by_test_id("stSidebar")).to_be_visible()  # its text is scanned too
         expect(page.get_by_test_id("stSidebar").get_by_text("Kỳ số liệu").first).to_be_visible()
         # Every chart shown is drawn (Bản đồ's phone copy stays hidden on a computer's screen).
-        page.wait_for_function(CHARTS_SHOWN_DRAWN, timeout=30_000)
+        page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
         page.wait_for_load_state("networkidle")
         page.wait_for_function("() => document.documentElement.lang === 'vi'")
         assert page.title() == heading.inner_text(), query

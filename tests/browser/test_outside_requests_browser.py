@@ -7,6 +7,7 @@ escaped CSV, not Streamlit's own export."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.charts import CHARTS_DRAWN
 from tests.hostile import EVIL_HEADER, EVIL_UNIT
 from ui.navigation import PAGES
 
@@ -30,8 +31,7 @@ def _visit(p, base: str, path: str, query: str = "dia_ban=692") -> None:
     # Streamlit shows its status widget (Stop) while the page's script runs: wait for the end
     expect(p.page.get_by_test_id("stStatusWidget")).to_have_count(0)
     expect(main.get_by_test_id("stException")).to_have_count(0)
-    for chart in main.locator("[data-testid='stPlotlyChart']:visible").all():
-        expect(chart.locator(".main-svg").first).to_be_visible()
+    p.page.wait_for_function(CHARTS_DRAWN)
     p.page.wait_for_load_state("networkidle")
 
 

@@ -18,6 +18,7 @@ from cdht_data.definitions import LowUptake
 from cdht_data.keys import SEVERITIES
 from cdht_data.plan_page import plan_page
 from cdht_data.targets import POPULATION_8_60
+from tests.browser.charts import CHARTS, CHARTS_DRAWN
 from tests.paths import ROOT
 from ui.print_css import COPY_CLASS
 
@@ -26,6 +27,7 @@ RENDERS = ROOT / "tests" / "output_renders"
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 AREA, AS_OF = "692", dt.date(2024, 9, 30)
+PILOT = ("L-QP", dt.date(2021, 7, 31))  # the pilot commune: its score bands
 A4 = {(595, 842), (596, 843)}  # 595,3 × 841,9 points; Chromium rounds up
 MARGIN_PT = 12 / 25.4 * 72  # ui/print_css.py: @page margin 12 mm (top, bottom) 10 mm (sides)
 SIDE_PT = 10 / 25.4 * 72
@@ -43,14 +45,13 @@ READY = """() => {
   return app && app.dataset.testScriptState === 'notRunning'
     && document.querySelector('[data-testid="stMain"] h1')
     && !document.querySelector('[data-testid="stMain"] [data-testid="stSkeleton"]')
-    && [...document.querySelectorAll('.js-plotly-plot')].filter(e => e.checkVisibility()).every(
-         e => getComputedStyle(e).visibility !== 'hidden' && e.querySelector('.main-svg'));
+    && (""" + CHARTS_DRAWN + """)();
 }"""
 # Each chart gets a word of tiny white text as its first and its last line (cdhtchartNtop,
 # cdhtchartNbottom, the last one at its right edge): both on one page of the PDF means the
 # chart was not cut, and where the last one ends is where the chart ends. Returns how many.
 MARK_CHARTS = """() => {
-  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+  const charts = [...document.querySelectorAll('""" + CHARTS + """')]
     .filter(e => e.checkVisibility());
   charts.forEach((chart, i) => ['top', 'bottom'].forEach(end => {
     const mark = document.createElement('div');
@@ -76,28 +77,30 @@ MARK_ROWS = """() => [...document.querySelectorAll('.cdht-print-copy table')].ma
 ROW_MARK = re.compile(r"cdhtrow(\d+)x(\d+)")
 
 
-def _rows(path: str, con, tab: str | None) -> list[int]:
+def _rows(path: str, con, tab: str | None, area: str, as_of: dt.date) -> list[int]:
     """The rows of each table the page prints with the tab `tab` open (None: the first), in its
     order, from the views it calls (the sidebar's defaults: no group, LowUptake(), the units in
     force)."""
     low = LowUptake()
     if path == "":
-        return [len(views.overview(con, AREA, AS_OF, None, low, None).league)]
+        return [len(views.overview(con, area, as_of, None, low, None).league)]
     if path == "ban_do":
-        return [len(views.map_page(con, AREA, AS_OF, None, low, None).frame)]
+        return [len(views.map_page(con, area, as_of, None, low, None).frame)]
     if path == "nhom_doi_tuong":  # the charts' tabs have no table
-        g = views.groups_page(con, AREA, AS_OF, None, None)
+        g = views.groups_page(con, area, as_of, None, None)
         return [len(g.table), len(g.totals)] if tab == "Bảng số liệu" else []
     if path == "chi_tiet_xa":
-        c = views.commune_page(con, AREA, AS_OF, None, low, None, None)
+        c = views.commune_page(con, area, as_of, None, low, None, None)
         return ([] if c.is_area else [len(c.comparison)]) + (
             [] if c.groups["assessed_count"].isna().all() else [len(c.groups)]) + (
             [] if c.figures.units.empty else [len(c.figures.units)]) + [len(c.history)]
     if path == "xep_loai_diem":
-        b = views.bands_page(con, AREA, AS_OF, None, None)
-        return [len(b.bands), len(b.by_group)] if len(b.bands) else []  # Lộc Ninh: no bands
+        b = views.bands_page(con, area, as_of, None, None)
+        if not len(b.bands):
+            return []  # Lộc Ninh: no bands
+        return [len(b.bands)] + ([len(b.by_group)] if len(b.by_group) else [])  # pilot: no groups
     if path == "chat_luong_du_lieu":  # the findings and a finding's cells; a tab of scores
-        q = views.quality_view(con, AREA, AS_OF, SEVERITIES, None)
+        q = views.quality_view(con, area, as_of, SEVERITIES, None)
         if tab == "Điểm chất lượng theo bảng":
             return [len(q.report.datasets)]
         return [len(q.findings), len(q.cells)] if len(q.findings) else []
@@ -106,7 +109,7 @@ def _rows(path: str, con, tab: str | None) -> list[int]:
         return [len(d.metrics), len(d.targets), *d.rulesets.groupby("ruleset_id", sort=False).size(),
                 len(d.datasets)]
     if path == "ke_hoach":  # the units and a table per target; or one table per partner
-        p = plan_page(con, AREA, AS_OF, None, POPULATION_8_60, low)
+        p = plan_page(con, area, as_of, None, POPULATION_8_60, low)
         if tab == "Theo đơn vị phối hợp":
             return [len(s.lines) for s in p.partners]
         return [len(p.status), *(len(t.units) for t in p.targets)]
@@ -114,8 +117,8 @@ def _rows(path: str, con, tab: str | None) -> list[int]:
 
 
 # (path, title, a text the page prints, how many charts, the tab clicked before printing (None:
-# the page as it opens): a page prints what it shows, and shows only its open tab,
-# ui.page.sections)
+# the page as it opens)[, the area and period when not Lộc Ninh's]: a page prints what it
+# shows, and shows only its open tab, ui.page.sections)
 PAGES = [
     ("", "Tổng quan", "năm 2025: 40%", 2, None),  # the target lines' labels (targets.toml)
     ("ban_do", "Bản đồ", "Tỉ lệ tham gia (đăng ký / dân số 8–60)", 1, None),
@@ -123,6 +126,7 @@ PAGES = [
     ("nhom_doi_tuong", "Nhóm đối tượng", "Đã đánh giá", 0, "Bảng số liệu"),
     ("chi_tiet_xa", "Chi tiết xã", "Qua các kỳ", 0, None),
     ("xep_loai_diem", "Xếp loại điểm", "chưa có số liệu theo mức điểm", 0, None),
+    ("xep_loai_diem", "Xếp loại điểm", "Toàn xã Quảng Phú", 1, None, PILOT),  # Vega-Lite
     ("chat_luong_du_lieu", "Chất lượng dữ liệu", "17 phát hiện", 0, None),
     ("chat_luong_du_lieu", "Chất lượng dữ liệu", "Loại bảng", 0,
      "Điểm chất lượng theo bảng"),
@@ -133,15 +137,18 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("path,title,text,charts,tab", PAGES,
-                         ids=[(p[0] or "tong_quan") + (f"-{p[4]}" if p[4] else "") for p in PAGES])
+@pytest.mark.parametrize("path,title,text,charts,tab,where",
+                         [(*p, (AREA, AS_OF))[:6] for p in PAGES],
+                         ids=[(p[0] or "tong_quan") + (f"-{p[4]}" if p[4] else "")
+                              + (f"-{p[5][0]}" if len(p) > 5 else "") for p in PAGES])
 def test_page_prints_whole_on_a4(server, bundled_db, desktop, tmp_path, path, title, text, charts,
-                                 tab):
+                                 tab, where):
     page = desktop.page
-    page.goto(f"{server}/{path}?dia_ban={AREA}&ky={AS_OF}")
+    area, as_of = where
+    page.goto(f"{server}/{path}?dia_ban={area}&ky={as_of}")
     page.wait_for_function(READY, timeout=60_000)
     with store.reading(bundled_db) as con:
-        rows = _rows(path, con, tab)
+        rows = _rows(path, con, tab, area, as_of)
     if tab:  # clicked as a person does: the page runs again with that tab open
         page.get_by_role("tab", name=tab).click()
         expect(page.locator(f".{COPY_CLASS} table")).to_have_count(len(rows), timeout=30_000)
@@ -167,7 +174,8 @@ def test_page_prints_whole_on_a4(server, bundled_db, desktop, tmp_path, path, ti
         for unit in UNITS:
             assert unit in printed, unit
     RENDERS.mkdir(exist_ok=True)
-    stem = f"print-{path or 'tong_quan'}" + ("-tab" if tab else "")
+    stem = f"print-{path or 'tong_quan'}" + ("-tab" if tab else "") \
+        + (f"-{area}" if area != AREA else "")
     for old in RENDERS.glob(f"{stem}-*.png"):
         old.unlink()
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(clean), str(RENDERS / stem)], check=True,

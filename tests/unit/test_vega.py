@@ -125,3 +125,23 @@ def test_numbers_on_the_axes_are_written_the_vietnamese_way():
     locale = vega.history_lines(HISTORY)["config"]["locale"]["number"]
     assert (locale["decimal"], locale["thousands"], locale["grouping"]) == (",", ".", [3])
     assert vega.history_lines(HISTORY)["encoding"]["y"]["axis"]["labelExpr"] == vega.PCT_TICK
+
+
+def _encodings(spec):
+    yield spec.get("encoding", {})
+    for layer in spec.get("layer", []):
+        yield from _encodings(layer)
+
+
+@pytest.mark.parametrize("spec", [vega.band_bars(BANDS, 70), vega.history_lines(HISTORY)],
+                         ids=["band_bars", "history_lines"])
+def test_no_axis_or_legend_falls_back_to_a_field_name(spec):
+    """Vega-Lite titles an axis or legend with its field's name ("start", "rate") unless told:
+    every positional and colour channel says its title (None: no title)."""
+    channels = [(name, channel) for encoding in _encodings(spec)
+                for name, channel in encoding.items() if name in ("x", "y", "color")]
+    assert channels
+    untitled = [name for name, channel in channels
+                if "title" not in channel and channel.get("scale", {}) is not None]
+    assert untitled == []
+    assert spec["usermeta"]["embedOptions"]["renderer"] == "svg"  # words stay text
