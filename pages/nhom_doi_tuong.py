@@ -5,7 +5,7 @@ import streamlit as st
 from cdht_data.definitions import FEW_ASSESSED, FEW_MARK
 from cdht_data.exports import file_name
 from cdht_data.formatting import fmt_int, fmt_pct
-from ui import data, figures, page
+from ui import data, figures, page, vega
 from ui.escape import markdown
 from ui.print_css import table as printed_table
 from ui.tables import height, shown
@@ -54,7 +54,7 @@ open_tab, tab = page.sections([RATES, *([HEAT_MAP, COUNTS] if by_units else []),
 plain = {"displayModeBar": False}
 with tab:
     if open_tab == RATES:
-        st.plotly_chart(figures.group_rates(totals), theme=None, config=plain)
+        st.vega_lite_chart(vega.group_rates(totals), theme=None, width="stretch")
     elif open_tab == HEAT_MAP:
         st.plotly_chart(figures.group_heatmap(long), theme=None, config=plain)
         st.caption(f"Mỗi ô: tỉ lệ Đạt, dưới là Đạt / đã đánh giá. Dấu {FEW_MARK}: tỉ lệ tính "

@@ -7,7 +7,7 @@ from cdht_data.exports import file_name
 from cdht_data.definitions import LOW_UPTAKE_MARK, METRICS
 from cdht_data.formatting import fmt_date, fmt_decimal, fmt_int, fmt_number, fmt_pct
 from cdht_data.target_distance import distance_words
-from ui import data, figures, page
+from ui import data, page, vega
 from ui.escape import markdown
 from ui.print_css import table
 from ui.tables import height, shown
@@ -74,10 +74,9 @@ elif not measured:
     page.empty("Không tính được tiến độ vì thiếu số người đạt hoặc dân số 8–60 tuổi.",
                "Hãy nhập bảng dân số của kỳ này.")
 else:
-    st.plotly_chart(figures.targets_bar(measured[0].recognized_pct,
-                                       [(f"năm {d.year}", d.pct) for d in measured],
-                                       "Đạt / dân số 8–60"),
-                    theme=None, config={"displayModeBar": False})
+    st.vega_lite_chart(vega.targets_bar(measured[0].recognized_pct,
+                                        [(f"năm {d.year}", d.pct) for d in measured],
+                                        "Đạt / dân số 8–60"), theme=None, width="stretch")
     st.markdown("\n".join(f"- **Chỉ tiêu** {markdown(distance_words(d))} ({markdown(d.source)})"
                            for d in o.targets))  # one element: fewer for the browser to draw
     st.caption(f"Tính trên {measured[0].base_words}. "
@@ -93,8 +92,7 @@ st.download_button("Tải đoạn tóm tắt (.txt)", paragraph.encode("utf-8"),
 if o.league is not None:
     st.subheader("Xếp hạng các đơn vị theo tỉ lệ tham gia")
     league = o.league
-    st.plotly_chart(figures.participation_bars(league, view.low), theme=None,
-                    config={"displayModeBar": False})
+    st.vega_lite_chart(vega.participation_bars(league, view.low), theme=None, width="stretch")
     st.caption("Chọn một dòng trong bảng để xem chi tiết đơn vị đó.")
     columns = ["rank", "name", "registered_count", "age_8_60_count", "participation_pct",
                "assessed_count", "recognized_count", "recognition_pct",

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
 
-from cdht_data.definitions import FEW_ASSESSED, FEW_MARK, LOW_UPTAKE_MARK, LowUptake
+from cdht_data.definitions import FEW_ASSESSED, FEW_MARK, LOW_UPTAKE_MARK
 from cdht_data.formatting import fmt_int, fmt_pct, plain
 
 from .contrast import text_on
@@ -89,58 +89,6 @@ def _pcts(values) -> list[str]:
     """Rates as the screen shows them ("16,70%", "—"): hover labels take these texts rather
     than plotly's own number format, which rounds differently from the reports (half-up)."""
     return [fmt_pct(plain(v)) for v in pd.Series(values, dtype="Float64")]
-
-
-def _vline(x: float, colour: str, width: int = 2, dash: str | None = None,
-           label: str | None = None) -> dict:
-    """A vertical line across the plot (what add_vline draws, for a fraction of its cost), as
-    the layout's shapes and annotations."""
-    line = dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1,
-                line=dict(color=colour, width=width, dash=dash))
-    notes = [dict(x=x, y=1, xref="x", yref="paper", text=label, showarrow=False,
-                  yanchor="bottom")] if label else []
-    return {"shapes": [line], "annotations": notes}
-
-
-def participation_bars(league: pd.DataFrame, low: LowUptake) -> go.Figure:
-    """Participation per unit, highest first; low-uptake units in the mark colour with ▼."""
-    data = league.dropna(subset=["participation_pct"])
-    flags = data["is_low_uptake"].tolist()
-    names = [plot_text(n) for n in data["name"]]
-    labels = [f"{LOW_UPTAKE_MARK} {n}" if is_low else n for n, is_low in zip(names, flags)]
-    rates = _floats(data["participation_pct"])
-    bar = dict(type="bar", x=rates, y=labels, orientation="h",
-               marker=dict(color=[LOW_COLOUR if v else BLUE for v in flags]),
-               text=[fmt_pct(v) for v in rates.tolist()], textposition="outside",
-               customdata=list(zip(data["unit_key"].tolist(), _floats(data["registered_count"]),
-                                   _floats(data["age_8_60_count"]), _pcts(rates))),
-               hovertemplate="<b>%{y}</b><br>Tỉ lệ tham gia: %{customdata[3]}<br>Đăng ký: "
-                             "%{customdata[1]:,.0f}<br>Dân số 8–60: %{customdata[2]:,.0f}"
-                             "<extra></extra>")
-    top = float(rates.max()) if len(rates) else 1.0
-    return _figure([bar], height=max(320, 34 * len(data) + 90), showlegend=False,
-                   yaxis=dict(autorange="reversed"),
-                   xaxis=dict(title=dict(text=f"% dân số 8–60 (đứt nét: ngưỡng "
-                                              f"{fmt_pct(low.threshold_pct, 1)})"),
-                              ticksuffix="%", range=[0, max(top, low.threshold_pct) * 1.3]),
-                   **_vline(low.threshold_pct, LOW_COLOUR, dash="dash"))
-
-
-def targets_bar(value: float | None, targets: list[tuple[str, float]], title: str) -> go.Figure:
-    """Recognised as % of the 8–60 population against several targets (one line each, e.g.
-    2025 and 2030): the overview's bar, and a slide's."""
-    value = plain(value) or 0.0
-    top = max([value, *(pct for _, pct in targets)]) * 1.15 or 1
-    bar = dict(type="bar", x=[value], y=[title], orientation="h", marker=dict(color=BLUE),
-               text=[fmt_pct(value)], textposition="outside", cliponaxis=False,
-               hoverinfo="skip")
-    shapes, notes = [], []
-    for (label, pct), colour in zip(targets, (ORANGE, VERMILLION, PURPLE, GREEN)):
-        line = _vline(pct, colour, width=5, dash="dash", label=f"{label}: {fmt_pct(pct, 0)}")
-        shapes += line["shapes"]
-        notes += [dict(n, font=dict(color=colour)) for n in line["annotations"]]
-    return _figure([bar], height=300, showlegend=False, shapes=shapes, annotations=notes,
-                   xaxis=dict(range=[0, top], ticksuffix="%"), margin=dict(t=70))
 
 
 def on_slide(fig: go.Figure, height: int) -> go.Figure:
@@ -443,22 +391,6 @@ def _coords(geometry: dict):
         for ring in poly:
             for x, y, *_ in ring:
                 yield x, y
-
-
-def group_rates(totals: pd.DataFrame) -> go.Figure:
-    """Recognition rate per group with Đạt / Chưa đạt counts in the hover."""
-    rates = _floats(totals["recognition_pct"])
-    bar = dict(type="bar", x=[plot_text(n) for n in totals["short_name"]], y=rates,
-               marker=dict(color=BLUE),
-               text=[fmt_pct(plain(v)) for v in totals["recognition_pct"]],
-               textposition="outside",
-               customdata=list(zip(_floats(totals["recognized_count"]),
-                                   _floats(totals["assessed_count"]), _pcts(rates))),
-               hovertemplate="<b>%{x}</b><br>Tỉ lệ Đạt: %{customdata[2]}<br>Đạt: %{customdata[0]:,.0f}"
-                             " / đã đánh giá %{customdata[1]:,.0f}<extra></extra>")
-    return _figure([bar], height=380, showlegend=False,
-                   yaxis=dict(range=[0, 110], ticksuffix="%",
-                              title=dict(text="Tỉ lệ Đạt (trên đã đánh giá)")))
 
 
 def group_counts_by_unit(long: pd.DataFrame, group_names: dict[int, str]) -> go.Figure:

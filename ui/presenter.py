@@ -16,7 +16,7 @@ import streamlit as st
 from cdht_data.formatting import fmt_date, fmt_int, fmt_pct
 from cdht_data.units import area_label
 from cdht_data.views.presentation import LOWEST_SHOWN
-from ui import charts, data
+from ui import charts, data, vega
 from ui.filters import FLAGS, View, current, group_label
 from ui.page import no_data
 from ui.presenter_look import BODY_PX, CONTENT_PX, CSS
@@ -116,9 +116,8 @@ def _list(items: list[str]) -> None:
     st.html('<div class="slide"><ul>' + "".join(f"<li>{i}</li>" for i in items) + "</ul></div>")
 
 
-def _chart(figure, height: int = CHART_PX) -> None:
-    st.plotly_chart(charts.on_slide(figure, height), theme=None,
-                    config={"displayModeBar": False, "staticPlot": True})
+def _chart(spec: dict, height: int = CHART_PX) -> None:
+    st.vega_lite_chart(vega.on_slide(spec, height), theme=None, width="stretch")
 
 
 def _headline(p, view: View) -> None:
@@ -141,7 +140,7 @@ def _targets(p, view: View) -> None:
               + [escape(f"Chỉ tiêu năm {s.target.year}: {fmt_pct(s.target.pct, 0)} "
                         f"{s.target.base_words} ({s.target.source}).") for s in steps])
         return
-    _chart(charts.targets_bar(steps[0].recognized_pct,
+    _chart(vega.targets_bar(steps[0].recognized_pct,
                               [(f"năm {s.target.year}", s.target.pct) for s in steps],
                               "Đạt / dân số 8–60"), height=300)
     _list([escape(f"Năm {s.target.year} ({fmt_pct(s.target.pct, 0)}): "
@@ -156,7 +155,7 @@ def _lowest(p, view: View) -> None:
     rest = p.lowest.iloc[LOWEST_SHOWN:]
     # the chart leaves room for the lines under it, so that the slide does not scroll
     below = LINE_PX * (2 if len(rest) else 1)
-    _chart(charts.participation_bars(lowest, view.low),
+    _chart(vega.participation_bars(lowest, view.low),
            height=min(CHART_PX - below, 90 * len(lowest) + 160))
     if len(rest):
         _list([escape(others_line(rest))])
@@ -180,14 +179,15 @@ def others_line(rest) -> str:
 
 
 def _groups(p, view: View) -> None:
-    _chart(charts.group_rates(p.groups), height=CHART_PX - 60)
+    _chart(vega.group_rates(p.groups), height=CHART_PX - 60)
 
 
 def _map(p, view: View) -> None:
     # its labels placed for the slide's width and 28 px type (charts.bubble_map)
-    _chart(charts.bubble_map(p.map, height=CHART_PX, width=CONTENT_PX, font_px=BODY_PX,
-                             scale_beside=True),
-           height=CHART_PX)
+    map_ = charts.bubble_map(p.map, height=CHART_PX, width=CONTENT_PX, font_px=BODY_PX,
+                             scale_beside=True)
+    st.plotly_chart(charts.on_slide(map_, CHART_PX), theme=None,
+                    config={"displayModeBar": False, "staticPlot": True})
 
 
 def _next_steps(p, view: View) -> None:

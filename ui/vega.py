@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from cdht_data.definitions import LOW_UPTAKE_MARK, LowUptake
 from cdht_data.formatting import fmt_date, fmt_int, fmt_pct, plain
 from cdht_data.keys import BANDS, band_label
 
-from .charts import BACKGROUND, BLUE, FONT, GREEN, ORANGE, TEXT
+from .charts import BACKGROUND, BLUE, FONT, GREEN, LOW_COLOUR, ORANGE, PURPLE, TEXT, VERMILLION
 from .contrast import text_on
 from .map_labels import FONT_FAMILY, text_size
 
@@ -146,3 +147,123 @@ def _top(history: pd.DataFrame) -> float:
     """The highest rate of a history (at least 1), so its label above it stays in the chart."""
     values = pd.concat([history[c].astype("Float64") for c, *_ in HISTORY]).dropna()
     return max(float(values.max()), 1.0) if len(values) else 1.0
+
+
+def _pct_axis(title: str | None, top: float) -> dict:
+    """A percentage axis from 0 to `top` (no rounding up: the labels placed beyond a bar or
+    a line were given room by `top`)."""
+    return {"type": "quantitative", "title": title,
+            "scale": {"domain": [0, top], "nice": False}, "axis": {"labelExpr": PCT_TICK}}
+
+
+def _rule(at: float, axis: dict, colour: str, width: int, dash: list[int] | None = None) -> dict:
+    """A vertical line across the plot at `at` on the x axis `axis`, a layer with a row of its
+    own (so it is drawn once, not once per bar)."""
+    mark = {"type": "rule", "color": colour, "strokeWidth": width}
+    if dash:
+        mark["strokeDash"] = dash
+    return {"data": {"values": [{"x": at}]}, "mark": mark,
+            "encoding": {"x": {**axis, "field": "x"}}}
+
+
+def participation_bars(league: pd.DataFrame, low: LowUptake) -> dict:
+    """Participation per unit, highest first (the league's order); a low-uptake unit in the
+    mark colour with ▼; the threshold as a dashed line that stays in view."""
+    data = league.dropna(subset=["participation_pct"])
+    rows = []
+    for name, is_low, rate, registered, people in zip(
+            data["name"], data["is_low_uptake"], data["participation_pct"],
+            data["registered_count"], data["age_8_60_count"]):
+        label = f"{LOW_UPTAKE_MARK} {name}" if is_low else name
+        rate = float(plain(rate))
+        rows.append({"name": label, "rate": rate, "words": fmt_pct(rate),
+                     "colour": LOW_COLOUR if is_low else BLUE,
+                     "hover": f"{label} – Tỉ lệ tham gia: {fmt_pct(rate)}; Đăng ký: "
+                              f"{fmt_int(plain(registered))}; Dân số 8–60: {fmt_int(plain(people))}"})
+    top = max([r["rate"] for r in rows] + [low.threshold_pct]) * 1.3 or 1.0
+    x = _pct_axis(f"% dân số 8–60 (đứt nét: ngưỡng {fmt_pct(low.threshold_pct, 1)})", top)
+    y = {"field": "name", "type": "nominal", "sort": [r["name"] for r in rows], "title": None}
+    tip = {"field": "hover", "type": "nominal"}
+    body = {"layer": [  # the line first, under the bars and their words
+        _rule(low.threshold_pct, x, LOW_COLOUR, 2, [6, 4]),
+        {"mark": {"type": "bar"},
+         "encoding": {"y": y, "x": {**x, "field": "rate"},
+                      "color": {"field": "colour", "type": "nominal", "scale": None},
+                      "tooltip": tip}},
+        {"mark": {"type": "text", "align": "left", "dx": 4},
+         "encoding": {"y": y, "x": {**x, "field": "rate"}, "text": {"field": "words"},
+                      "tooltip": tip}}]}
+    return _spec(max(320, 34 * len(rows) + 90), body, rows)
+
+
+TARGET_COLOURS = (ORANGE, VERMILLION, PURPLE, GREEN)
+
+
+def targets_bar(value: float | None, targets: list[tuple[str, float]], title: str) -> dict:
+    """Recognised as % of the 8–60 population against several targets (one dashed line each,
+    named above the plot in its colour, e.g. 2025 and 2030): the overview's bar, and a
+    slide's."""
+    value = float(plain(value) or 0.0)
+    top = max([value, *(pct for _, pct in targets)]) * 1.15 or 1.0
+    x = _pct_axis(None, top)
+    lines = [{"x": pct, "label": f"{label}: {fmt_pct(pct, 0)}", "colour": colour}
+             for (label, pct), colour in zip(targets, TARGET_COLOURS)]
+    marks = {"x": {**x, "field": "x"},
+             "color": {"field": "colour", "type": "nominal", "scale": None}}
+    body = {"layer": [
+        {"mark": {"type": "bar", "color": BLUE, "size": 60},
+         "encoding": {"y": {"field": "name", "type": "nominal", "title": None},
+                      "x": {**x, "field": "value"}}},
+        {"mark": {"type": "text", "align": "left", "dx": 4},
+         "encoding": {"y": {"field": "name", "type": "nominal", "title": None},
+                      "x": {**x, "field": "value"}, "text": {"field": "words"}}},
+        {"data": {"values": lines}, "mark": {"type": "rule", "strokeWidth": 5, "strokeDash": [10, 6]},
+         "encoding": marks},
+        {"data": {"values": lines},
+         "mark": {"type": "text", "baseline": "bottom", "y": -6, "fontWeight": "bold"},
+         "encoding": {**marks, "text": {"field": "label"}}}]}
+    return _spec(300, body, [{"name": title, "value": value, "words": fmt_pct(value)}])
+
+
+def group_rates(totals: pd.DataFrame) -> dict:
+    """Recognition rate per group, its rate above each bar, Đạt / đã đánh giá in the hover."""
+    rows = []
+    for name, rate, recognized, assessed in zip(totals["short_name"], totals["recognition_pct"],
+                                                totals["recognized_count"], totals["assessed_count"]):
+        rate = plain(rate)
+        rows.append({"group": name, "rate": None if rate is None else float(rate),
+                     "words": fmt_pct(rate),
+                     "hover": f"{name} – Tỉ lệ Đạt: {fmt_pct(rate)}; Đạt {fmt_int(plain(recognized))}"
+                              f" / đã đánh giá {fmt_int(plain(assessed))}"})
+    x = {"field": "group", "type": "nominal", "sort": [r["group"] for r in rows], "title": None,
+         "axis": {"labelAngle": 0}}
+    y = {**_pct_axis("Tỉ lệ Đạt (trên đã đánh giá)", 110), "field": "rate"}
+    tip = {"field": "hover", "type": "nominal"}
+    body = {"encoding": {"x": x, "y": y, "tooltip": tip},
+            "layer": [{"mark": {"type": "bar", "color": BLUE}},
+                      {"mark": {"type": "text", "baseline": "bottom", "dy": -4},
+                       "encoding": {"text": {"field": "words"}}}]}
+    return _spec(380, body, rows)
+
+
+SLIDE_PX = 28  # the projector's smallest type (ui/presenter.py)
+
+
+def on_slide(spec: dict, height: int) -> dict:
+    """`spec` for a projector, `height` px tall: every word at least SLIDE_PX (axes, legend,
+    title, the words drawn in the chart), a new spec (a page's own is left as it is)."""
+    big = {"labelFontSize": SLIDE_PX, "titleFontSize": SLIDE_PX, "labelLimit": 600}
+    config = {**spec["config"], "axis": {**spec["config"]["axis"], **big},
+              "legend": {**spec["config"]["legend"], **big},
+              "title": {**spec["config"]["title"], "fontSize": SLIDE_PX + 2},
+              "text": {**spec["config"]["text"], "fontSize": SLIDE_PX}}
+
+    def bigger(part: dict) -> dict:
+        out = dict(part)
+        mark = out.get("mark")
+        if isinstance(mark, dict) and mark.get("type") == "text":
+            out["mark"] = {**mark, "fontSize": SLIDE_PX}
+        if "layer" in out:
+            out["layer"] = [bigger(layer) for layer in out["layer"]]
+        return out
+    return {**bigger(spec), "height": height, "config": config}

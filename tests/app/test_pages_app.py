@@ -183,9 +183,11 @@ def test_groups_page(open_page):
            "**Lộc Quang** (50,82%)" in weak
     # the first tab: the rates chart alone, no grid drawn (the tables are a tab of their own)
     assert [t.label for t in at.tabs] == GROUP_TABS
-    assert len(at.get("plotly_chart")) == 1 and not at.dataframe
+    [rates] = at.get("vega_lite_chart")
+    assert not at.get("plotly_chart") and not at.dataframe
+    assert [r["words"] for r in spec_and_rows(rates)[1]] == ["63,69%", "57,40%", "89,99%", "91,80%"]
     at = open_page("pages/nhom_doi_tuong.py", tabs={"groups_tab": GROUP_TABS[-1]})
-    assert not at.get("plotly_chart")
+    assert not at.get("plotly_chart") and not at.get("vega_lite_chart")
     assert len(at.dataframe[0].value) == 16 * 4
     _set(at, "selectbox", "w_group", 2)
     assert at.tabs[-1].label == GROUP_TABS[-1] and at.dataframe  # the open tab stays open
@@ -207,7 +209,7 @@ def test_a_tab_the_new_area_does_not_have_opens_the_first(open_page):
     at = open_page("pages/nhom_doi_tuong.py", tabs={"groups_tab": GROUP_TABS[1]})
     _set(at, "selectbox", "w_area", "70")  # the province: one district, no chart by unit
     assert [t.label for t in at.tabs] == [GROUP_TABS[0], GROUP_TABS[-1]]
-    assert len(at.get("plotly_chart")) == 1 and not at.dataframe  # the rates chart
+    assert len(at.get("vega_lite_chart")) == 1 and not at.dataframe  # the rates chart
 
 
 @pytest.mark.parametrize("label, kind", [

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.charts import CHARTS, CHARTS_DRAWN
 from tests.english import english_words, page_text
 
 pytestmark = pytest.mark.slow  # a dashboard server and Chromium
@@ -20,10 +21,13 @@ SMALLEST_TEXT = """() => Math.min(...[...document.querySelectorAll(
   '[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] button, .slide div')]
   .filter(e => e.checkVisibility() && e.innerText.trim())
   .map(e => parseFloat(getComputedStyle(e).fontSize)))"""
-# Every text of the plotly charts on screen (ticks, labels, annotations).
+# Every text of the charts on screen (ticks, labels, annotations), plotly's and Vega-Lite's.
 SMALLEST_CHART_TEXT = """() => Math.min(...[...document.querySelectorAll(
-  '[data-testid="stPlotlyChart"] text')].filter(e => e.textContent.trim())
+  '[data-testid="stPlotlyChart"] text, [data-testid="stVegaLiteChart"] svg text')]
+  .filter(e => e.textContent.trim())
   .map(e => parseFloat(e.style.fontSize || getComputedStyle(e).fontSize)))"""
+CHART_TEXTS = """() => document.querySelectorAll(
+  '[data-testid="stPlotlyChart"] text, [data-testid="stVegaLiteChart"] svg text').length"""
 
 
 
@@ -48,10 +52,9 @@ def test_every_slide_is_legible_and_the_keys_step_through_them(server, projector
         expect(_title(projector)).to_have_text(title)
         expect(page.get_by_text(f"Trang {number}/{len(TITLES)}")).to_be_visible()
         assert page.evaluate(SMALLEST_TEXT) >= 28, title
-        if page.get_by_test_id("stPlotlyChart").count():
-            expect(page.get_by_test_id("stPlotlyChart").locator(".main-svg").first).to_be_visible()
-            page.wait_for_function(
-                "() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] text').length > 0")
+        if page.locator(CHARTS).count():
+            page.wait_for_function(CHARTS_DRAWN)
+            page.wait_for_function(f"() => ({CHART_TEXTS})() > 0")
             assert page.evaluate(SMALLEST_CHART_TEXT) >= 28, title
         assert english_words(page_text(page)) == [], title
         page.wait_for_load_state("networkidle")
@@ -102,13 +105,12 @@ def test_every_slide_fits_the_screen_without_scrolling(server, projector, view):
         page.goto(f"{server}/?{query}trinh_chieu=1&trang={number}")
         expect(_title(projector)).to_have_text(title)
         expect(page.get_by_text(f"Trang {number}/{len(titles)}")).to_be_visible()
-        for chart in page.get_by_test_id("stPlotlyChart").all():
-            expect(chart.locator(".main-svg").first).to_be_visible()
+        page.wait_for_function(CHARTS_DRAWN)
         page.wait_for_load_state("networkidle")
         size = page.evaluate(SCROLL)
         assert size["main"] <= size["view"] and size["document"] <= size["screen"], (title, size)
         assert page.evaluate(SMALLEST_TEXT) >= 28, title
-        if page.get_by_test_id("stPlotlyChart").count():
+        if page.locator(CHARTS).count():
             assert page.evaluate(SMALLEST_CHART_TEXT) >= 28, title
         page.screenshot(path=str(SCREENSHOTS / f"trinh_chieu-{view}-{number}.png"))
     assert projector.blocked == []

@@ -34,7 +34,7 @@ def test_2024_in_the_new_units_marks_the_partial_commune(server_2025, desktop):
     expect(_caption(desktop)).to_contain_text("Tỉnh Đồng Nai", timeout=30_000)
     main = desktop.page.get_by_test_id("stMain")
     expect(main.get_by_text("cộng gộp", exact=False).first).to_be_visible()
-    chart = main.get_by_test_id("stPlotlyChart").nth(1)  # the league bars
+    chart = main.get_by_test_id("stVegaLiteChart").nth(1)  # the league bars
     expect(chart).to_contain_text("Tân Tiến (◐ một phần)")
     desktop.shot("structures-2024-new-units")
     assert desktop.blocked == []

@@ -8,7 +8,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from cdht_data.definitions import LowUptake
 from tests.paths import ROOT
 from ui import charts
 
@@ -19,34 +18,6 @@ def _i(values):
 
 def _f(values):
     return pd.array(values, dtype="Float64")
-
-
-LEAGUE = pd.DataFrame({
-    "unit_key": ["a", "b", "c", "d"], "name": ["Lộc Thịnh", "Lộc Phú", "Lộc Hòa", "Lộc Khánh"],
-    "registered_count": _i([1056, 723, 5, None]), "age_8_60_count": _i([3551, 5100, 4175, None]),
-    "participation_pct": _f([29.74, 14.18, 0.12, None]),
-    "is_low_uptake": [False, False, True, False],
-})
-
-
-def test_participation_bars_mark_low_units():
-    fig = charts.participation_bars(LEAGUE, LowUptake())
-    bar = fig.data[0]
-    assert isinstance(bar, go.Bar) and bar.orientation == "h"
-    assert list(bar.y) == ["Lộc Thịnh", "Lộc Phú", "▼ Lộc Hòa"]  # no figure: no bar
-    assert list(bar.x) == pytest.approx([29.74, 14.18, 0.12])
-    assert list(bar.marker.color) == [charts.BLUE, charts.BLUE, charts.LOW_COLOUR]
-    assert list(bar.text) == ["29,74%", "14,18%", "0,12%"]
-    assert [c[0] for c in bar.customdata] == ["a", "b", "c"]
-    assert fig.layout.separators == ",."
-    assert fig.layout.shapes[0].x0 == 1.0  # the threshold line
-    assert "1,0%" in fig.layout.xaxis.title.text
-
-
-def test_participation_bars_follow_the_threshold():
-    fig = charts.participation_bars(LEAGUE, LowUptake(threshold_pct=40.0))
-    assert fig.layout.shapes[0].x0 == 40.0
-    assert fig.layout.xaxis.range[1] == pytest.approx(40.0 * 1.3)  # the line stays in view
 
 
 MAP = pd.DataFrame({
@@ -149,9 +120,7 @@ def test_map_leaves_room_for_the_outermost_labels():
 
 
 def test_every_figure_writes_numbers_the_vietnamese_way():
-    figures = [charts.participation_bars(LEAGUE, LowUptake()), charts.bubble_map(MAP),
-               charts.group_heatmap(LONG),
-               charts.targets_bar(3.85, [("năm 2025", 40.0), ("năm 2030", 60.0)], "Đạt")]
+    figures = [charts.bubble_map(MAP), charts.group_heatmap(LONG)]
     for fig in figures:
         assert fig.layout.separators == ",."  # 1.000 and 16,70, for ticks too
         for axis in (fig.layout.xaxis, fig.layout.yaxis):  # 1.000 and 12.000, not 1000, 12k
@@ -165,20 +134,7 @@ def test_on_slide_sets_every_word_to_28_px():
     assert fig.data[0].marker.colorbar.tickfont.size == 28
 
 
-def test_targets_bar_draws_both_targets():
-    fig = charts.targets_bar(3.85, [("năm 2025", 40.0), ("năm 2030", 60.0)], "Đạt")
-    assert [s.x0 for s in fig.layout.shapes] == [40.0, 60.0]
-    assert [a.text for a in fig.layout.annotations] == ["năm 2025: 40%", "năm 2030: 60%"]
-    assert list(fig.data[0].text) == ["3,85%"]
-    assert fig.layout.xaxis.range[1] == pytest.approx(69.0)  # 60 × 1,15
-
-
-def test_group_rates_and_counts():
-    totals = pd.DataFrame({"short_name": ["Nông dân", "Công nhân"],
-                           "recognition_pct": _f([2133 / 3349 * 100, 256 / 446 * 100]),
-                           "recognized_count": _i([2133, 256]), "assessed_count": _i([3349, 446])})
-    rates = charts.group_rates(totals).data[0]
-    assert list(rates.text) == ["63,69%", "57,40%"]
+def test_group_counts():
     counts = charts.group_counts_by_unit(LONG, {1: "Nông dân", 2: "Công nhân"})
     assert [t.name for t in counts.data] == ["Nông dân – Đạt", "Nông dân – Chưa đạt",
                                              "Công nhân – Đạt", "Công nhân – Chưa đạt"]
@@ -204,15 +160,3 @@ def _imports_streamlit(code: str) -> bool:
 def test_charts_tables_and_the_data_core_never_import_streamlit():
     assert not _imports_streamlit(NO_STREAMLIT)
     assert _imports_streamlit(NO_STREAMLIT.replace("ui.tables", "ui.tables, ui.data"))  # the probe works
-
-
-def test_hover_rates_are_rounded_half_up_like_every_other_figure():
-    """Hover labels used plotly's own format (%{x:,.2f}), which does not round as the reports
-    do; they now carry the screen's text."""
-    league = LEAGUE.assign(participation_pct=_f([1.005, 0.125, 16.695, None]))
-    bar = charts.participation_bars(league, LowUptake()).data[0]
-    assert [c[3] for c in bar.customdata] == ["1,01%", "0,13%", "16,70%"]
-    assert ",.2f" not in bar.hovertemplate
-    groups = pd.DataFrame({"short_name": ["Nông dân"], "recognition_pct": _f([0.125]),
-                           "recognized_count": _i([1]), "assessed_count": _i([800])})
-    assert charts.group_rates(groups).data[0].customdata[0][2] == "0,13%"

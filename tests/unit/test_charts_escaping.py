@@ -3,7 +3,6 @@
 
 import pandas as pd
 
-from cdht_data.definitions import LowUptake
 from ui import charts
 
 EVIL = '<a href="http://evil.example">bấm</a><br><b>Lộc Hòa</b> &amp;'
@@ -54,13 +53,6 @@ LONG = pd.DataFrame({
     "recognition_pct": _f([60 / 603 * 100, 3 / 49 * 100, 309 / 354 * 100, 143 / 147 * 100])})
 
 
-def test_participation_bars():
-    fig = charts.participation_bars(UNITS, LowUptake())
-    _no_raw_tag_from_data(fig)
-    assert list(fig.data[0].y) == [f"▼ {SHOWN}", "Lộc Thịnh"]
-    assert fig.data[0].hovertemplate.startswith("<b>%{y}</b><br>")  # the chart's own tags
-
-
 def test_bubble_map_keeps_its_own_line_break():
     fig = charts.bubble_map(UNITS)
     _no_raw_tag_from_data(fig)
@@ -77,11 +69,6 @@ def test_choropleth():
 
 
 def test_group_charts():
-    totals = pd.DataFrame({"short_name": [GROUP, "Công nhân"], "recognition_pct": _f([60.0, 50.0]),
-                           "recognized_count": _i([1, 2]), "assessed_count": _i([2, 4])})
-    rates = charts.group_rates(totals)
-    _no_raw_tag_from_data(rates)
-    assert list(rates.data[0].x)[0] == "&lt;i&gt;Nông dân&lt;/i&gt;"
     counts = charts.group_counts_by_unit(LONG, {1: GROUP, 2: "Công nhân"})
     texts = _no_raw_tag_from_data(counts)
     assert counts.data[0].name == "&lt;i&gt;Nông dân&lt;/i&gt; – Đạt"

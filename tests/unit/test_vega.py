@@ -9,7 +9,8 @@ import jsonschema
 import pandas as pd
 import pytest
 
-from ui import vega
+from cdht_data.definitions import LowUptake
+from ui import charts, vega
 from ui.contrast import contrast_ratio
 
 TEXT_MIN = 4.5
@@ -127,14 +128,102 @@ def test_numbers_on_the_axes_are_written_the_vietnamese_way():
     assert vega.history_lines(HISTORY)["encoding"]["y"]["axis"]["labelExpr"] == vega.PCT_TICK
 
 
+LEAGUE = pd.DataFrame({
+    "unit_key": ["a", "b", "c", "d"], "name": ["Lộc Thịnh", "Lộc Phú", "Lộc Hòa", "Lộc Khánh"],
+    "registered_count": _i([1056, 723, 5, None]), "age_8_60_count": _i([3551, 5100, 4175, None]),
+    "participation_pct": _f([29.74, 14.18, 0.12, None]),
+    "is_low_uptake": [False, False, True, False],
+})
+
+
+def _rule_at(spec):
+    return [layer["data"]["values"] for layer in spec["layer"]
+            if layer["mark"]["type"] == "rule"]
+
+
+def test_participation_bars_mark_low_units(schema):
+    spec = _valid(schema, vega.participation_bars(LEAGUE, LowUptake()))
+    rows = spec["data"]["values"]
+    assert [r["name"] for r in rows] == ["Lộc Thịnh", "Lộc Phú", "▼ Lộc Hòa"]  # no figure: no bar
+    assert [r["rate"] for r in rows] == pytest.approx([29.74, 14.18, 0.12])
+    assert [r["colour"] for r in rows] == [charts.BLUE, charts.BLUE, charts.LOW_COLOUR]
+    assert [r["words"] for r in rows] == ["29,74%", "14,18%", "0,12%"]
+    assert rows[0]["hover"] == "Lộc Thịnh – Tỉ lệ tham gia: 29,74%; Đăng ký: 1.056; Dân số 8–60: 3.551"
+    bars = _layer(spec, "bar")["encoding"]
+    assert bars["y"]["sort"] == ["Lộc Thịnh", "Lộc Phú", "▼ Lộc Hòa"]  # highest first, as given
+    assert _rule_at(spec) == [[{"x": 1.0}]]  # the threshold line
+    assert "1,0%" in bars["x"]["title"]
+
+
+def test_participation_bars_follow_the_threshold():
+    spec = vega.participation_bars(LEAGUE, LowUptake(threshold_pct=40.0))
+    assert _rule_at(spec) == [[{"x": 40.0}]]
+    domain = _layer(spec, "bar")["encoding"]["x"]["scale"]["domain"]
+    assert domain == [0, pytest.approx(40.0 * 1.3)]  # the line stays in view
+
+
+def test_targets_bar_draws_both_targets(schema):
+    spec = _valid(schema, vega.targets_bar(3.85, [("năm 2025", 40.0), ("năm 2030", 60.0)], "Đạt"))
+    assert spec["data"]["values"] == [{"name": "Đạt", "value": 3.85, "words": "3,85%"}]
+    lines = _rule_at(spec)[0]
+    assert [(r["x"], r["label"]) for r in lines] == [(40.0, "năm 2025: 40%"), (60.0, "năm 2030: 60%")]
+    assert lines[0]["colour"] != lines[1]["colour"]
+    domain = _layer(spec, "bar")["encoding"]["x"]["scale"]["domain"]
+    assert domain == [0, pytest.approx(69.0)]  # 60 × 1,15
+
+
+def test_group_rates(schema):
+    totals = pd.DataFrame({"short_name": ["Nông dân", "Công nhân", "HS"],
+                           "recognition_pct": _f([2133 / 3349 * 100, 0.125, None]),
+                           "recognized_count": _i([2133, 1, None]),
+                           "assessed_count": _i([3349, 800, None])})
+    spec = _valid(schema, vega.group_rates(totals))
+    rows = spec["data"]["values"]
+    assert [r["words"] for r in rows] == ["63,69%", "0,13%", "—"]  # half-up, as the reports
+    assert rows[0]["hover"] == "Nông dân – Tỉ lệ Đạt: 63,69%; Đạt 2.133 / đã đánh giá 3.349"
+    assert rows[2]["rate"] is None  # no one assessed: no bar
+    assert spec["encoding"]["x"]["sort"] == ["Nông dân", "Công nhân", "HS"]
+
+
+SLIDE_SPECS = [vega.group_rates(pd.DataFrame({
+                   "short_name": ["Nông dân"], "recognition_pct": _f([50.0]),
+                   "recognized_count": _i([1]), "assessed_count": _i([2])})),
+               vega.band_bars(BANDS, 70),
+               vega.targets_bar(3.85, [("năm 2025", 40.0)], "Đạt"),
+               vega.participation_bars(LEAGUE, LowUptake())]
+
+
+def _text_marks(spec):
+    for layer in spec.get("layer", []):
+        if layer["mark"]["type"] == "text":
+            yield layer["mark"]
+        yield from _text_marks(layer)
+
+
+@pytest.mark.parametrize("spec", SLIDE_SPECS, ids=lambda s: s["layer"][0]["mark"]["type"])
+def test_on_slide_sets_every_word_to_28_px(schema, spec):
+    slide = _valid(schema, vega.on_slide(spec, 700))
+    assert slide["height"] == 700
+    config = slide["config"]
+    for part in ("axis", "legend"):
+        assert config[part]["labelFontSize"] >= 28 and config[part]["titleFontSize"] >= 28
+    assert config["title"]["fontSize"] >= 28 and config["text"]["fontSize"] >= 28
+    marks = list(_text_marks(slide))
+    assert marks and all(m["fontSize"] >= 28 for m in marks)
+    assert all(m.get("fontSize", 0) < 28 for m in _text_marks(spec)) or spec is SLIDE_SPECS[0]
+    assert spec["config"]["axis"]["labelFontSize"] < 28  # the page's own spec is left as it was
+
+
 def _encodings(spec):
     yield spec.get("encoding", {})
     for layer in spec.get("layer", []):
         yield from _encodings(layer)
 
 
-@pytest.mark.parametrize("spec", [vega.band_bars(BANDS, 70), vega.history_lines(HISTORY)],
-                         ids=["band_bars", "history_lines"])
+@pytest.mark.parametrize("spec", [vega.band_bars(BANDS, 70), vega.history_lines(HISTORY),
+                                  *SLIDE_SPECS[::2], SLIDE_SPECS[3]],
+                         ids=["band_bars", "history_lines", "group_rates", "targets_bar",
+                              "participation_bars"])
 def test_no_axis_or_legend_falls_back_to_a_field_name(spec):
     """Vega-Lite titles an axis or legend with its field's name ("start", "rate") unless told:
     every positional and colour channel says its title (None: no title)."""
