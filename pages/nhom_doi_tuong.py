@@ -5,7 +5,7 @@ import streamlit as st
 from cdht_data.definitions import FEW_ASSESSED, FEW_MARK
 from cdht_data.exports import file_name
 from cdht_data.formatting import fmt_int, fmt_pct
-from ui import data, figures, page, vega
+from ui import data, page, vega
 from ui.escape import markdown
 from ui.print_css import table as printed_table
 from ui.tables import height, shown
@@ -51,18 +51,17 @@ RATES, HEAT_MAP, COUNTS, TABLES = ("Tỉ lệ Đạt theo nhóm", "Theo đơn v�
 by_units = len(long["unit_key"].unique()) > 1  # else no chart by unit: one unit
 open_tab, tab = page.sections([RATES, *([HEAT_MAP, COUNTS] if by_units else []), TABLES],
                               "groups_tab")
-plain = {"displayModeBar": False}
 with tab:
     if open_tab == RATES:
         st.vega_lite_chart(vega.group_rates(totals), theme=None, width="stretch")
     elif open_tab == HEAT_MAP:
-        st.plotly_chart(figures.group_heatmap(long), theme=None, config=plain)
+        st.vega_lite_chart(vega.group_heatmap(long), theme=None, width="stretch")
         st.caption(f"Mỗi ô: tỉ lệ Đạt, dưới là Đạt / đã đánh giá. Dấu {FEW_MARK}: tỉ lệ tính "
                    f"trên dưới {FEW_ASSESSED} người, một người đã làm tỉ lệ đổi hơn 10 điểm %; "
                    "nên đọc cùng số người.")
     elif open_tab == COUNTS:
-        st.plotly_chart(figures.group_counts_by_unit(long, g.chart_groups), theme=None,
-                        config=plain)
+        st.vega_lite_chart(vega.group_counts_by_unit(long, g.chart_groups), theme=None,
+                           width="stretch")
     else:
         table = g.table
         by_unit = shown(table, ["name", "group_name", "recognized_count", "not_recognized_count",

@@ -13,10 +13,9 @@ import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
 
-from cdht_data.definitions import FEW_ASSESSED, FEW_MARK, LOW_UPTAKE_MARK
+from cdht_data.definitions import LOW_UPTAKE_MARK
 from cdht_data.formatting import fmt_int, fmt_pct, plain
 
-from .contrast import text_on
 from .escape import plot_text
 from .map_labels import FONT_FAMILY, GAP, Bubble, Placed, cost_of, place_in_orders, text_size
 
@@ -393,83 +392,19 @@ def _coords(geometry: dict):
                 yield x, y
 
 
-def group_counts_by_unit(long: pd.DataFrame, group_names: dict[int, str]) -> go.Figure:
-    """Đạt and Chưa đạt per unit, one panel-row of bars per group (stacked)."""
-    palette = [BLUE, ORANGE, GREEN, PURPLE]
-    group_names = {g: plot_text(n) for g, n in group_names.items()}
-    group_no = long["group_no"].to_numpy()
-    names = np.array([plot_text(n) for n in long["name"]], dtype=object)
-    recognized = _floats(long["recognized_count"])
-    not_recognized = _floats(long["not_recognized_count"])
-    traces = []
-    for i, (g, name) in enumerate(group_names.items()):
-        mine = group_no == g
-        units, base = names[mine].tolist(), recognized[mine]
-        colour = palette[i % 4]
-        traces.append(dict(type="bar", name=f"{name} – Đạt", x=units, y=base,
-                           offsetgroup=str(g), marker=dict(color=colour),
-                           hovertemplate=f"{name}<br>%{{x}}: %{{y:,.0f}} Đạt<extra></extra>"))
-        traces.append(dict(type="bar", name=f"{name} – Chưa đạt", x=units,
-                           y=not_recognized[mine], offsetgroup=str(g), base=base,
-                           marker=dict(color=colour, pattern=dict(shape="/")), opacity=0.55,
-                           hovertemplate=f"{name}<br>%{{x}}: %{{y:,.0f}} Chưa đạt<extra></extra>"))
-    return _figure(traces, height=520, barmode="group", yaxis=dict(title=dict(text="Số người")),
-                   xaxis=dict(tickangle=-40),
-                   legend=dict(orientation="h", y=1.15, font=dict(size=12)))
-
-
-def group_heatmap(long: pd.DataFrame) -> go.Figure:
-    """Recognition rate by unit × group, each cell with its count (Đạt / đã đánh giá); a rate
-    from fewer than FEW_ASSESSED people carries FEW_MARK; blank where no one was assessed. The
-    words of each cell are black or white, whichever stands out more from the cell's colour
-    (plotly's own choice can fall under 4,5:1 in the scale's middle), so they are drawn as a
-    text layer over the cells, one colour per cell."""
-    order = list(dict.fromkeys(long["name"]))
-    groups = list(dict.fromkeys(long["group_name"]))
-
-    def grid(column):
-        wide = long.pivot(index="name", columns="group_name", values=column)
-        return wide.reindex(index=order, columns=groups).astype("Float64").to_numpy(
-            dtype=float, na_value=math.nan)
-    z, rec, assessed = grid("recognition_pct"), grid("recognized_count"), grid("assessed_count")
-    text = [[_cell(v, r, a) for v, r, a in zip(*row)]
-            for row in zip(z.tolist(), rec.tolist(), assessed.tolist())]
-    xs, ys = [plot_text(g) for g in groups], [plot_text(n) for n in order]
-    heat = dict(type="heatmap", z=z, x=xs, y=ys, colorscale=RATE_SCALE, zmin=0, zmax=100,
-                text=text, xgap=2, ygap=2,
-                customdata=[_pcts(row) for row in z.tolist()],
-                colorbar=dict(title=dict(text="Tỉ lệ Đạt"), ticksuffix="%"),
-                hovertemplate="%{y} – %{x}: %{customdata}<extra></extra>")
-    cells = [(x, y, words, v) for y, row, words_row in zip(ys, z.tolist(), text)
-             for x, v, words in zip(xs, row, words_row) if words]
-    words = dict(type="scatter", mode="text", x=[c[0] for c in cells], y=[c[1] for c in cells],
-                 text=[c[2] for c in cells], hoverinfo="skip", showlegend=False,
-                 textfont=dict(size=FONT["size"],
-                               color=[text_on(scale_colour(c[3] / 100)) for c in cells]))
-    return _figure([heat, words], height=max(300, 44 * len(order) + 120),
-                   yaxis=dict(autorange="reversed"), xaxis=dict(side="top"))
-
-
 def scale_colour(fraction: float, scale: str = RATE_SCALE) -> str:
     """The colour the scale gives at `fraction` (0 … 1) of its range, as '#RRGGBB', as plotly
     draws it (linear between the scale's steps)."""
     fraction = min(max(fraction, 0.0), 1.0)
-    rgb = plotly.colors.sample_colorscale([list(step) for step in _colorscale(scale)],
+    rgb = plotly.colors.sample_colorscale([list(step) for step in rate_steps(scale)],
                                           [fraction])[0]
     r, g, b = (round(float(v)) for v in rgb[rgb.index("(") + 1:-1].split(","))
     return f"#{r:02X}{g:02X}{b:02X}"
 
 
 @lru_cache(maxsize=8)
-def _colorscale(name: str) -> tuple:
-    """A named plotly scale's steps, looked up once: plotly searches every module of named
-    scales on each look-up (10 ms), and the heat map asks once per cell."""
+def rate_steps(name: str) -> tuple:
+    """A named plotly scale's steps ((0 … 1, '#rrggbb'), …), looked up once: plotly searches
+    every module of named scales on each look-up (10 ms), and the heat map asks once per
+    cell. The Vega-Lite heat map draws the same steps (ui/vega.py)."""
     return tuple(tuple(step) for step in plotly.colors.get_colorscale(name))
-
-
-def _cell(rate: float, recognized: float, assessed: float) -> str:
-    """A heat-map cell's words: "64%" over "2.133/3.349", the rate marked when few people."""
-    if math.isnan(rate):
-        return ""
-    mark = FEW_MARK if assessed < FEW_ASSESSED else ""
-    return f"{fmt_pct(rate, 0)}{mark}<br>{fmt_int(recognized)}/{fmt_int(assessed)}"

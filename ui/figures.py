@@ -18,5 +18,3 @@ _kept = st.cache_resource(show_spinner=False, max_entries=128, hash_funcs=HASH_F
 
 bubble_map = _kept(charts.bubble_map)
 choropleth = _kept(charts.choropleth)
-group_heatmap = _kept(charts.group_heatmap)
-group_counts_by_unit = _kept(charts.group_counts_by_unit)

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cdht_data.definitions import LOW_UPTAKE_MARK, LowUptake
+import math
+
+from cdht_data.definitions import FEW_ASSESSED, FEW_MARK, LOW_UPTAKE_MARK, LowUptake
 from cdht_data.formatting import fmt_date, fmt_int, fmt_pct, plain
 from cdht_data.keys import BANDS, band_label
 
-from .charts import BACKGROUND, BLUE, FONT, GREEN, LOW_COLOUR, ORANGE, PURPLE, TEXT, VERMILLION
+from .charts import (BACKGROUND, BLUE, FONT, GREEN, LOW_COLOUR, ORANGE, PURPLE, RATE_SCALE, TEXT,
+                     VERMILLION, rate_steps, scale_colour)
 from .contrast import text_on
 from .map_labels import FONT_FAMILY, text_size
 
@@ -244,6 +247,104 @@ def group_rates(totals: pd.DataFrame) -> dict:
                       {"mark": {"type": "text", "baseline": "bottom", "dy": -4},
                        "encoding": {"text": {"field": "words"}}}]}
     return _spec(380, body, rows)
+
+
+def _rate_scale() -> dict:
+    """The 0–100% colour scale of the plotly maps (Cividis), step for step and linear in RGB
+    between steps, so that a cell's colour is the one charts.scale_colour gives (whose words
+    are chosen to stand out from it)."""
+    steps = rate_steps(RATE_SCALE)
+    return {"domain": [at * 100 for at, _ in steps], "range": [colour for _, colour in steps],
+            "interpolate": "rgb"}
+
+
+def _heat_words(rate: float | None, recognized, assessed) -> str:
+    """A cell's words: "64%" over "2.133/3.349", the rate marked when few people."""
+    if rate is None:
+        return ""
+    mark = FEW_MARK if (plain(assessed) or 0) < FEW_ASSESSED else ""
+    return f"{fmt_pct(rate, 0)}{mark}\n{fmt_int(plain(recognized))}/{fmt_int(plain(assessed))}"
+
+
+def group_heatmap(long: pd.DataFrame) -> dict:
+    """Recognition rate by unit × group, each cell with its count (Đạt / đã đánh giá); a rate
+    from fewer than FEW_ASSESSED people carries FEW_MARK; blank where no one was assessed.
+    Each cell's words are black or white, whichever stands out more from its colour."""
+    order = list(dict.fromkeys(long["name"]))
+    groups = list(dict.fromkeys(long["group_name"]))
+    rows = []
+    for name, group, rate, recognized, assessed in zip(
+            long["name"], long["group_name"], long["recognition_pct"],
+            long["recognized_count"], long["assessed_count"]):
+        rate = plain(rate)
+        rate = None if rate is None or math.isnan(rate) else float(rate)
+        rows.append({"name": name, "group": group, "rate": rate,
+                     "words": _heat_words(rate, recognized, assessed),
+                     "ink": text_on(scale_colour(rate / 100)) if rate is not None else TEXT,
+                     "hover": f"{name} – {group}: {fmt_pct(rate)}"})
+    x = {"field": "group", "type": "nominal", "sort": groups, "title": None,
+         "axis": {"orient": "top", "labelAngle": 0}}
+    y = {"field": "name", "type": "nominal", "sort": order, "title": None}
+    tip = {"field": "hover", "type": "nominal"}
+    body = {"encoding": {"x": x, "y": y, "tooltip": tip},
+            "layer": [
+                {"mark": {"type": "rect", "stroke": BACKGROUND, "strokeWidth": 2},
+                 "encoding": {"color": {"field": "rate", "type": "quantitative",
+                                        "title": "Tỉ lệ Đạt", "scale": _rate_scale(),
+                                        "legend": {"labelExpr": PCT_TICK,
+                                                   "gradientLength": 240}}}},
+                {"mark": {"type": "text", "lineBreak": "\n"},
+                 "encoding": {"text": {"field": "words"},
+                              "color": {"field": "ink", "type": "nominal", "scale": None}}}],
+            # the words' colours are not the cells' scale (a shared scale draws nothing)
+            "resolve": {"scale": {"color": "independent"}}}
+    return _spec(max(300, 44 * len(order) + 120), body, rows)
+
+
+def _tint(colour: str, white: float) -> str:
+    """`colour` mixed with `white` parts of white (0 … 1), as '#RRGGBB'."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * white):02X}" for c in rgb)
+
+
+COUNT_PALETTE = (BLUE, ORANGE, GREEN, PURPLE)
+
+
+def group_counts_by_unit(long: pd.DataFrame, group_names: dict[int, str]) -> dict:
+    """Đạt and Chưa đạt per unit, the groups side by side, Chưa đạt stacked on Đạt in a
+    paler shade of the group's colour."""
+    order = list(dict.fromkeys(long["name"]))
+    series, colours, rows = [], [], []
+    for i, name in enumerate(group_names.values()):
+        colour = COUNT_PALETTE[i % len(COUNT_PALETTE)]
+        series += [f"{name} – Đạt", f"{name} – Chưa đạt"]
+        colours += [colour, _tint(colour, 0.55)]
+    for unit, group_no, recognized, not_recognized in zip(
+            long["name"], long["group_no"], long["recognized_count"],
+            long["not_recognized_count"]):
+        group = group_names.get(group_no)
+        if group is None:
+            continue
+        for rank, (status, count) in enumerate((("Đạt", recognized),
+                                                ("Chưa đạt", not_recognized))):
+            count = plain(count)
+            rows.append({"name": unit, "group": group, "series": f"{group} – {status}",
+                         "rank": rank, "people": 0.0 if count is None else float(count),
+                         "hover": f"{group} – {unit}: {fmt_int(count)} {status}"})
+    body = {"mark": {"type": "bar"},
+            "encoding": {
+                "x": {"field": "name", "type": "nominal", "sort": order, "title": None,
+                      "axis": {"labelAngle": -40}},
+                "xOffset": {"field": "group", "type": "nominal",
+                            "sort": list(group_names.values())},
+                "y": {"field": "people", "type": "quantitative", "title": "Số người",
+                      "stack": "zero"},
+                "color": {"field": "series", "type": "nominal", "title": None,
+                          "scale": {"domain": series, "range": colours}, "sort": series,
+                          "legend": {"columns": 2, "symbolType": "square"}},
+                "order": {"field": "rank"},
+                "tooltip": {"field": "hover", "type": "nominal"}}}
+    return _spec(520, body, rows)
 
 
 SLIDE_PX = 28  # the projector's smallest type (ui/presenter.py)

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.charts import CHARTS_DRAWN
 from tests.browser.page_figures import FIGURES, expect_figures
 
 pytestmark = pytest.mark.slow  # a dashboard server and Chromium
@@ -102,3 +103,23 @@ def test_a_marked_figure_links_to_its_finding(server, desktop):
     picked = main.get_by_role("combobox", name="Xem các ô của một phát hiện")
     expect(picked).to_have_value(re.compile("Dòng «Lộc Hòa», cột 1 in 5.482"))
     desktop.shot("chat_luong_du_lieu-from-loc-hoa")
+
+
+# Each tab of «Nhóm đối tượng» with a chart, with a figure it draws as text (SVG): Lộc Tấn's
+# farmers 60 / 603 in the heat map; the counts' axis reaching 1.000 (Lộc Thịnh's farmers).
+GROUP_CHART_TABS = [("Tỉ lệ Đạt theo nhóm", "63,69%"), ("Theo đơn vị và nhóm", "60/603"),
+                    ("Đạt và Chưa đạt theo đơn vị", "1.000")]
+
+
+@pytest.mark.parametrize("tab, figure", GROUP_CHART_TABS, ids=["rates", "heat_map", "counts"])
+def test_every_group_chart_draws(server, desktop, tab, figure):
+    _open(desktop, server, "nhom_doi_tuong")
+    main = desktop.page.get_by_test_id("stMain")
+    main.get_by_role("tab", name=tab).click()
+    chart = main.locator("[data-testid='stVegaLiteChart']:visible")
+    expect(chart).to_have_count(1, timeout=30_000)
+    desktop.page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
+    expect(chart.locator("svg text", has_text=figure).first).to_be_visible()
+    assert chart.bounding_box()["height"] > 250  # drawn, not an empty box
+    assert "Lộc Tấn" in chart.inner_text() or tab == GROUP_CHART_TABS[0][0]
+    desktop.shot(f"nhom_doi_tuong-{tab}")

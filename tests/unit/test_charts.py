@@ -81,36 +81,6 @@ def test_reporting_map_one_legend_entry_per_state_with_shape_and_words():
     assert fig.layout.yaxis.scaleanchor == "x"  # the bubble map's ground (_place_axes)
 
 
-LONG = pd.DataFrame({
-    "unit_key": ["a", "a", "b", "b"], "name": ["Lộc Tấn", "Lộc Tấn", "Lộc Phú", "Lộc Phú"],
-    "group_no": [1, 2, 1, 2], "group_name": ["Nông dân", "Công nhân"] * 2,
-    "recognized_count": _i([60, None, 309, 143]), "not_recognized_count": _i([543, 46, 45, 4]),
-    "assessed_count": _i([603, 46, 354, 147]),
-    "recognition_pct": _f([60 / 603 * 100, None, 309 / 354 * 100, 143 / 147 * 100])})
-
-
-def test_group_heatmap():
-    fig = charts.group_heatmap(LONG)
-    heat = fig.data[0]
-    assert isinstance(heat, go.Heatmap)
-    assert list(heat.x) == ["Nông dân", "Công nhân"] and list(heat.y) == ["Lộc Tấn", "Lộc Phú"]
-    z = [list(row) for row in heat.z]
-    assert z[0][0] == pytest.approx(60 / 603 * 100) and pd.isna(z[0][1])
-    # each cell's rate over its count (Đạt / đã đánh giá); no one assessed: blank
-    assert [list(row) for row in heat.text] == [["10%<br>60/603", ""],
-                                                ["87%<br>309/354", "97%<br>143/147"]]
-    assert (heat.zmin, heat.zmax) == (0, 100)
-
-
-def test_group_heatmap_marks_rates_from_few_people():
-    few = LONG.assign(recognized_count=_i([5, None, 1.000e3, 9]),
-                      assessed_count=_i([5, 46, 1200, 9]),
-                      recognition_pct=_f([100.0, None, 1000 / 1200 * 100, 100.0]))
-    text = [list(row) for row in charts.group_heatmap(few).data[0].text]
-    # 5 and 9 assessed are fewer than FEW_ASSESSED = 10: marked; 1.200 in Vietnamese format
-    assert text == [["100%*<br>5/5", ""], ["83%<br>1.000/1.200", "100%*<br>9/9"]]
-
-
 def test_map_leaves_room_for_the_outermost_labels():
     fig = charts.bubble_map(MAP)
     lo, hi = fig.layout.xaxis.range
@@ -120,7 +90,7 @@ def test_map_leaves_room_for_the_outermost_labels():
 
 
 def test_every_figure_writes_numbers_the_vietnamese_way():
-    figures = [charts.bubble_map(MAP), charts.group_heatmap(LONG)]
+    figures = [charts.bubble_map(MAP)]
     for fig in figures:
         assert fig.layout.separators == ",."  # 1.000 and 16,70, for ticks too
         for axis in (fig.layout.xaxis, fig.layout.yaxis):  # 1.000 and 12.000, not 1000, 12k
@@ -132,14 +102,6 @@ def test_on_slide_sets_every_word_to_28_px():
     assert fig.layout.font.size == 28 and fig.layout.height == 700
     assert fig.data[0].textfont.size == 28
     assert fig.data[0].marker.colorbar.tickfont.size == 28
-
-
-def test_group_counts():
-    counts = charts.group_counts_by_unit(LONG, {1: "Nông dân", 2: "Công nhân"})
-    assert [t.name for t in counts.data] == ["Nông dân – Đạt", "Nông dân – Chưa đạt",
-                                             "Công nhân – Đạt", "Công nhân – Chưa đạt"]
-    assert list(counts.data[1].y) == [543, 45]
-    assert list(counts.data[1].base) == [60, 309]  # Chưa đạt stacked on Đạt
 
 
 NO_STREAMLIT = ("import importlib, pkgutil, sys, cdht_data\n"

@@ -4,7 +4,7 @@ chart or a slide draws stands out 3:1 from its white background."""
 import pandas as pd
 import pytest
 
-from ui import charts, presenter_look
+from ui import charts, presenter_look, vega
 from ui.contrast import MARK_MIN, TEXT_MIN, contrast_ratio, relative_luminance, text_on
 
 
@@ -86,13 +86,12 @@ def test_every_heat_map_cell_writes_in_its_own_contrasting_colour():
         "recognized_count": pd.array([0, 9, 20, 64, 3, None], dtype="Int64"),
         "assessed_count": pd.array([20, 20, 20, 100, 25, 0], dtype="Int64"),
     })
-    fig = charts.group_heatmap(long)
-    words = fig.data[1]
-    assert words.mode == "text" and len(words.text) == 5  # the blank cell writes nothing
+    rows = [r for r in vega.group_heatmap(long)["data"]["values"] if r["words"]]
+    assert len(rows) == 5  # the blank cell writes nothing
     rates = [0.0, 45.0, 100.0, 64.0, 12.0]
-    for colour, rate in zip(words.textfont.color, rates):
+    for row, rate in zip(rows, rates):
         cell = charts.scale_colour(rate / 100)
-        assert colour == text_on(cell)
-        assert contrast_ratio(colour, cell) >= TEXT_MIN, (rate, cell, colour)
-    assert list(words.x) == ["Nông dân", "Công nhân", "Nông dân", "Công nhân", "Nông dân"]
-    assert list(words.y) == ["A", "A", "B", "B", "C"]
+        assert row["ink"] == text_on(cell)
+        assert contrast_ratio(row["ink"], cell) >= TEXT_MIN, (rate, cell, row["ink"])
+    assert [r["group"] for r in rows] == ["Nông dân", "Công nhân"] * 2 + ["Nông dân"]
+    assert [r["name"] for r in rows] == ["A", "A", "B", "B", "C"]

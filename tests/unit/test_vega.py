@@ -185,6 +185,60 @@ def test_group_rates(schema):
     assert spec["encoding"]["x"]["sort"] == ["Nông dân", "Công nhân", "HS"]
 
 
+LONG = pd.DataFrame({
+    "unit_key": ["a", "a", "b", "b"], "name": ["Lộc Tấn", "Lộc Tấn", "Lộc Phú", "Lộc Phú"],
+    "group_no": [1, 2, 1, 2], "group_name": ["Nông dân", "Công nhân"] * 2,
+    "recognized_count": _i([60, None, 309, 143]), "not_recognized_count": _i([543, 46, 45, 4]),
+    "assessed_count": _i([603, 46, 354, 147]),
+    "recognition_pct": _f([60 / 603 * 100, None, 309 / 354 * 100, 143 / 147 * 100])})
+
+
+def test_group_heatmap(schema):
+    spec = _valid(schema, vega.group_heatmap(LONG))
+    rows = spec["data"]["values"]
+    assert [(r["name"], r["group"]) for r in rows] == [
+        ("Lộc Tấn", "Nông dân"), ("Lộc Tấn", "Công nhân"), ("Lộc Phú", "Nông dân"),
+        ("Lộc Phú", "Công nhân")]
+    assert rows[0]["rate"] == pytest.approx(60 / 603 * 100) and rows[1]["rate"] is None
+    # each cell's rate over its count (Đạt / đã đánh giá); no one assessed: blank
+    assert [r["words"] for r in rows] == ["10%\n60/603", "", "87%\n309/354", "97%\n143/147"]
+    assert _layer(spec, "text")["mark"]["lineBreak"] == "\n"
+    assert spec["encoding"]["y"]["sort"] == ["Lộc Tấn", "Lộc Phú"]
+
+
+def test_heat_map_colours_are_the_scale_the_words_were_chosen_for():
+    scale = _layer(vega.group_heatmap(LONG), "rect")["encoding"]["color"]["scale"]
+    # Cividis' ten steps at 0, 1/9 … 1 of 0–100%, linear in RGB between them (as plotly draws
+    # and charts.scale_colour samples): '#707173' at 4/9
+    assert scale["domain"][0] == 0 and scale["domain"][-1] == 100 and len(scale["domain"]) == 10
+    assert scale["range"][4] == "#707173" and scale["interpolate"] == "rgb"
+    for at, colour in zip(scale["domain"], scale["range"]):
+        assert charts.scale_colour(at / 100) == colour.upper()
+
+
+def test_group_heatmap_marks_rates_from_few_people():
+    few = LONG.assign(recognized_count=_i([5, None, 1.000e3, 9]),
+                      assessed_count=_i([5, 46, 1200, 9]),
+                      recognition_pct=_f([100.0, None, 1000 / 1200 * 100, 100.0]))
+    words = [r["words"] for r in vega.group_heatmap(few)["data"]["values"]]
+    # 5 and 9 assessed are fewer than FEW_ASSESSED = 10: marked; 1.200 in Vietnamese format
+    assert words == ["100%*\n5/5", "", "83%\n1.000/1.200", "100%*\n9/9"]
+
+
+def test_group_counts(schema):
+    spec = _valid(schema, vega.group_counts_by_unit(LONG, {1: "Nông dân", 2: "Công nhân"}))
+    colour = spec["encoding"]["color"]["scale"]
+    assert colour["domain"] == ["Nông dân – Đạt", "Nông dân – Chưa đạt",
+                                "Công nhân – Đạt", "Công nhân – Chưa đạt"]
+    assert len(set(colour["range"])) == 4
+    rows = spec["data"]["values"]
+    not_recognized = [r["people"] for r in rows if r["series"] == "Nông dân – Chưa đạt"]
+    assert not_recognized == [543, 45]
+    assert spec["encoding"]["y"]["stack"] == "zero"  # Chưa đạt stacked on Đạt
+    assert [r["rank"] for r in rows[:2]] == [0, 1]
+    assert rows[2]["people"] == 0 and rows[2]["hover"] == "Công nhân – Lộc Tấn: — Đạt"
+
+
 SLIDE_SPECS = [vega.group_rates(pd.DataFrame({
                    "short_name": ["Nông dân"], "recognition_pct": _f([50.0]),
                    "recognized_count": _i([1]), "assessed_count": _i([2])})),
@@ -221,9 +275,11 @@ def _encodings(spec):
 
 
 @pytest.mark.parametrize("spec", [vega.band_bars(BANDS, 70), vega.history_lines(HISTORY),
-                                  *SLIDE_SPECS[::2], SLIDE_SPECS[3]],
+                                  *SLIDE_SPECS[::2], SLIDE_SPECS[3],
+                                  vega.group_heatmap(LONG),
+                                  vega.group_counts_by_unit(LONG, {1: "Nông dân"})],
                          ids=["band_bars", "history_lines", "group_rates", "targets_bar",
-                              "participation_bars"])
+                              "participation_bars", "group_heatmap", "group_counts_by_unit"])
 def test_no_axis_or_legend_falls_back_to_a_field_name(spec):
     """Vega-Lite titles an axis or legend with its field's name ("start", "rate") unless told:
     every positional and colour channel says its title (None: no title)."""
