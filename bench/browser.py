@@ -7,7 +7,7 @@ An action (a full load, a click on a sidebar link, a choice in a sidebar select 
 the page is drawn: the script has run since the action (the page showed a run state, or the
 server's script_finished message arrived and the page changed after it) and is not running,
 the page's title is shown, no element is a placeholder or stale, every plotly chart has drawn
-its SVG, every Vega-Lite chart (the bare app's) its marks and every table on screen its canvas
+its SVG, every Vega-Lite chart its marks and every table on screen its canvas
 (READY, after tests/browser/test_print_browser.py)."""
 
 from __future__ import annotations
@@ -137,8 +137,9 @@ STATE = """() => {
           url: location.href, press: window.__cdhtPress, states: window.__cdhtStates.slice(-6),
           skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
           stale: document.querySelectorAll('[data-stale="true"]').length,
-          charts: [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(
-            e => [e.checkVisibility(), !!e.querySelector('.main-svg')])};
+          charts: [...document.querySelectorAll(
+            '[data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"]')].map(
+            e => [e.checkVisibility(), !!e.querySelector('.main-svg, svg.marks, canvas')])};
 }"""
 
 

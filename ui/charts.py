@@ -1,6 +1,7 @@
-"""Figures for the pages, built from cdht_data frames. Plotly only, no Streamlit, so every chart
-can be tested by building it. Vietnamese number separators (`layout.separators=",."`), an
-Okabe–Ito colour-blind-safe palette, and large type for projectors."""
+"""The maps (plotly: labels placed in pixels, a click opens a commune) and the colours every
+chart shares (ui/vega.py draws the others), built from cdht_data frames with no Streamlit, so
+every chart can be tested by building it. Vietnamese number separators
+(`layout.separators=",."`), an Okabe–Ito colour-blind-safe palette, large type for projectors."""
 
 from __future__ import annotations
 

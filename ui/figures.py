@@ -1,4 +1,4 @@
-"""The charts as pages draw them, each made once per content and kept for every rerun and
+"""The plotly maps as pages draw them, each made once per content and kept for every rerun and
 session: building and validating a plotly figure is most of a chart's server time, and a
 rerun (a filter, a page switch, a click in a table) mostly draws what it drew before.
 
