@@ -141,8 +141,8 @@ def _targets(p, view: View) -> None:
                         f"{s.target.base_words} ({s.target.source}).") for s in steps])
         return
     _chart(vega.targets_bar(steps[0].recognized_pct,
-                              [(f"năm {s.target.year}", s.target.pct) for s in steps],
-                              "Đạt / dân số 8–60"), height=300)
+                            [(f"năm {s.target.year}", s.target.pct) for s in steps],
+                            "Đạt / dân số 8–60", text_px=vega.SLIDE_PX), height=300)
     _list([escape(f"Năm {s.target.year} ({fmt_pct(s.target.pct, 0)}): "
                   + (f"còn thiếu {fmt_int(s.gap_count)} người." if s.gap_count
                      else "đã đạt.")) for s in steps]

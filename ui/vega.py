@@ -202,10 +202,11 @@ def participation_bars(league: pd.DataFrame, low: LowUptake) -> dict:
 TARGET_COLOURS = (ORANGE, VERMILLION, PURPLE, GREEN)
 
 
-def targets_bar(value: float | None, targets: list[tuple[str, float]], title: str) -> dict:
+def targets_bar(value: float | None, targets: list[tuple[str, float]], title: str,
+                text_px: int = FONT["size"]) -> dict:
     """Recognised as % of the 8–60 population against several targets (one dashed line each,
     named above the plot in its colour, e.g. 2025 and 2030): the overview's bar, and a
-    slide's."""
+    slide's (whose words are `text_px` tall: the names' rows are spaced for them)."""
     value = float(plain(value) or 0.0)
     top = max([value, *(pct for _, pct in targets)]) * 1.15 or 1.0
     x = _pct_axis(None, top)
@@ -222,9 +223,13 @@ def targets_bar(value: float | None, targets: list[tuple[str, float]], title: st
                       "x": {**x, "field": "value"}, "text": {"field": "words"}}},
         {"data": {"values": lines}, "mark": {"type": "rule", "strokeWidth": 5, "strokeDash": [10, 6]},
          "encoding": marks},
-        {"data": {"values": lines},
-         "mark": {"type": "text", "baseline": "bottom", "y": -6, "fontWeight": "bold"},
-         "encoding": {**marks, "text": {"field": "label"}}}]}
+        # each line's name on a row of its own above the plot, ending at its line: on a
+        # phone's narrow chart two names side by side would run into each other or off the edge
+        *({"data": {"values": [line]},
+           "mark": {"type": "text", "baseline": "bottom", "align": "right", "dx": 4,
+                    "y": -6 - (text_px + 5) * (len(lines) - 1 - i), "fontSize": text_px,
+                    "fontWeight": "bold"},
+           "encoding": {**marks, "text": {"field": "label"}}} for i, line in enumerate(lines))]}
     return _spec(300, body, [{"name": title, "value": value, "words": fmt_pct(value)}])
 
 

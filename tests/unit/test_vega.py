@@ -170,6 +170,18 @@ def test_targets_bar_draws_both_targets(schema):
     assert lines[0]["colour"] != lines[1]["colour"]
     domain = _layer(spec, "bar")["encoding"]["x"]["scale"]["domain"]
     assert domain == [0, pytest.approx(69.0)]  # 60 × 1,15
+    # each line's name on its own row above the plot, ending at its line (a phone's narrow
+    # chart has no room for two side by side); the rows spaced for the words' size
+    names = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"
+             and layer.get("data")]
+    assert [n["data"]["values"][0]["label"] for n in names] == ["năm 2025: 40%", "năm 2030: 60%"]
+    assert all(n["mark"]["align"] == "right" for n in names)
+    rows = [n["mark"]["y"] for n in names]
+    assert rows[0] < rows[1] < 0 and rows[1] - rows[0] > names[0]["mark"]["fontSize"]
+    big = vega.targets_bar(3.85, [("năm 2025", 40.0), ("năm 2030", 60.0)], "Đạt", text_px=28)
+    rows = [layer["mark"]["y"] for layer in big["layer"] if layer.get("data")
+            and layer["mark"]["type"] == "text"]
+    assert rows[1] - rows[0] > 28
 
 
 def test_group_rates(schema):
