@@ -33,6 +33,7 @@ LOW_COLOUR = VERMILLION  # the low-uptake mark, the same on every page
 LOW_FILL, LOW_FILL_TEXT = "#E06C2E", "#000000"
 # Every colour a chart or a slide draws a mark or a line in, each on the white background.
 MARK_COLOURS = (BLUE, VERMILLION, ORANGE, SKY, GREEN, PURPLE, GREY, OUTLINE, TEXT, LOW_FILL)
+GRID = "#EBF0F8"  # grid lines and axis lines, every chart
 RATE_SCALE = "Cividis"  # perceptually even and colour-blind safe
 FONT = dict(size=15)
 
@@ -47,7 +48,7 @@ COLOUR_CHOICES = {"participation_pct": "Tỉ lệ tham gia (đăng ký / dân s�
 # server time), while these few cost well under a millisecond.
 # Axis numbers as the reports write them: 1.000 and 12.500, never 1000 or 12.5k (plotly groups
 # thousands only when asked, and abbreviates from 10.000 unless told not to).
-AXIS_LOOK = dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zerolinecolor="#EBF0F8",
+AXIS_LOOK = dict(gridcolor=GRID, linecolor=GRID, zerolinecolor=GRID,
                  zerolinewidth=2, ticks="", automargin=True, title=dict(standoff=15),
                  separatethousands=True, exponentformat="none")
 LAYOUT_LOOK = dict(template="none", paper_bgcolor=BACKGROUND, plot_bgcolor=BACKGROUND,

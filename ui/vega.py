@@ -14,19 +14,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-import math
-
 from cdht_data.definitions import FEW_ASSESSED, FEW_MARK, LOW_UPTAKE_MARK, LowUptake
 from cdht_data.formatting import fmt_date, fmt_int, fmt_pct, plain
 from cdht_data.keys import BANDS, band_label
 
-from .charts import (BACKGROUND, BLUE, FONT, GREEN, LOW_COLOUR, ORANGE, PURPLE, RATE_SCALE, TEXT,
-                     VERMILLION, rate_steps, scale_colour)
+from .charts import (BACKGROUND, BLUE, FONT, GREEN, GRID, LOW_COLOUR, ORANGE, PURPLE, RATE_SCALE,
+                     TEXT, VERMILLION, rate_steps, scale_colour)
 from .contrast import text_on
 from .map_labels import FONT_FAMILY, text_size
 
 BAND_COLOURS = dict(zip(BANDS, (ORANGE, BLUE, GREEN)))
-GRID = "#EBF0F8"
 LABEL_PX = FONT["size"] - 2  # the counts written inside the band bars
 # Numbers on the axes as the reports write them: 1.000 and 12,5 (d3-format's locale).
 LOCALE = {"number": {"decimal": ",", "thousands": ".", "grouping": [3],
@@ -46,6 +43,7 @@ CONFIG = {
 }
 # A percentage tick: the locale's number and a % sign (16,5%).
 PCT_TICK = "format(datum.value, ',~r') + '%'"
+HOVER = {"field": "hover", "type": "nominal"}  # every chart's hover: the row's own words
 
 
 def _spec(height: int, body: dict, data: list[dict], title: str | None = None) -> dict:
@@ -60,8 +58,15 @@ def _spec(height: int, body: dict, data: list[dict], title: str | None = None) -
 
 
 def _count(value) -> float:
+    """A count to draw: a blank is no bar (0)."""
     value = plain(value)
     return 0.0 if value is None else float(value)
+
+
+def _rate(value) -> float | None:
+    """A rate to draw: a blank stays blank (no bar, a gap in a line)."""
+    value = plain(value)
+    return None if value is None else float(value)
 
 
 def band_bars(bands: pd.DataFrame, pass_mark: int | None) -> dict:
@@ -79,11 +84,12 @@ def band_bars(bands: pd.DataFrame, pass_mark: int | None) -> dict:
                                         bands["share_pct"]):
         people = _count(count)
         words = f"{fmt_int(plain(count))} ({fmt_pct(plain(share), 0)})" if people else ""
-        rows.append({"name": name, "band": band_label(band), "rank": band_order.index(band),
+        label = band_label(band)
+        rows.append({"name": name, "band": label, "rank": band_order.index(band),
                      "people": people, "words": words,
                      "words_px": text_size(words, LABEL_PX)[0] + 8 if words else 0,
                      "ink": text_on(BAND_COLOURS[band]),
-                     "hover": f"{name} – mức {band_label(band)}: {fmt_int(plain(count))} người"})
+                     "hover": f"{name} – mức {label}: {fmt_int(plain(count))} người"})
         totals[name] += people
     top = max(totals.values(), default=0.0) or 1.0
     labels = [band_label(b) for b in band_order]
@@ -105,12 +111,12 @@ def band_bars(bands: pd.DataFrame, pass_mark: int | None) -> dict:
                                     "scale": {"domain": labels,
                                               "range": list(BAND_COLOURS.values())},
                                     "sort": labels},
-                          "tooltip": {"field": "hover", "type": "nominal"}}},
+                          "tooltip": HOVER}},
             {"mark": {"type": "text", "fontSize": LABEL_PX},
              "encoding": {"y": y, "x": {**x, "field": "middle"},
                           "text": {"field": "shown"},
                           "color": {"field": "ink", "type": "nominal", "scale": None},
-                          "tooltip": {"field": "hover", "type": "nominal"}}}]}
+                          "tooltip": HOVER}}]}
     title = f"Điểm đạt của bộ tiêu chí: {pass_mark}" if pass_mark is not None else None
     return _spec(max(220, 48 * len(order) + 60), body, rows, title)
 
@@ -125,9 +131,8 @@ def history_lines(history: pd.DataFrame) -> dict:
     rows = []
     for column, name, _ in HISTORY:
         for date, value in zip(dates, history[column]):
-            value = plain(value)
-            rows.append({"date": date, "series": name,
-                         "rate": None if value is None else float(value),
+            value = _rate(value)
+            rows.append({"date": date, "series": name, "rate": value,
                          "words": fmt_pct(value), "hover": f"{date} – {name}: {fmt_pct(value)}"})
     x = {"field": "date", "type": "ordinal", "sort": dates, "title": "Tính đến ngày",
          "axis": {"labelAngle": 0}}
@@ -136,13 +141,12 @@ def history_lines(history: pd.DataFrame) -> dict:
          "axis": {"labelExpr": PCT_TICK}}
     colour = {"field": "series", "type": "nominal", "title": None,
               "scale": {"domain": [n for _, n, _ in HISTORY], "range": [c for *_, c in HISTORY]}}
-    tip = {"field": "hover", "type": "nominal"}
     body = {"encoding": {"x": x, "y": y, "color": colour},
             "layer": [
                 {"mark": {"type": "line", "point": {"size": 70}, "invalid": "break-paths-show-domains"},
-                 "encoding": {"tooltip": tip}},
+                 "encoding": {"tooltip": HOVER}},
                 {"mark": {"type": "text", "dy": -14},
-                 "encoding": {"text": {"field": "words"}, "tooltip": tip}}]}
+                 "encoding": {"text": {"field": "words"}, "tooltip": HOVER}}]}
     return _spec(300, body, rows)
 
 
@@ -178,7 +182,7 @@ def participation_bars(league: pd.DataFrame, low: LowUptake) -> dict:
             data["name"], data["is_low_uptake"], data["participation_pct"],
             data["registered_count"], data["age_8_60_count"]):
         label = f"{LOW_UPTAKE_MARK} {name}" if is_low else name
-        rate = float(plain(rate))
+        rate = _rate(rate)
         rows.append({"name": label, "rate": rate, "words": fmt_pct(rate),
                      "colour": LOW_COLOUR if is_low else BLUE,
                      "hover": f"{label} – Tỉ lệ tham gia: {fmt_pct(rate)}; Đăng ký: "
@@ -186,16 +190,15 @@ def participation_bars(league: pd.DataFrame, low: LowUptake) -> dict:
     top = max([r["rate"] for r in rows] + [low.threshold_pct]) * 1.3 or 1.0
     x = _pct_axis(f"% dân số 8–60 (đứt nét: ngưỡng {fmt_pct(low.threshold_pct, 1)})", top)
     y = {"field": "name", "type": "nominal", "sort": [r["name"] for r in rows], "title": None}
-    tip = {"field": "hover", "type": "nominal"}
     body = {"layer": [  # the line first, under the bars and their words
         _rule(low.threshold_pct, x, LOW_COLOUR, 2, [6, 4]),
         {"mark": {"type": "bar"},
          "encoding": {"y": y, "x": {**x, "field": "rate"},
                       "color": {"field": "colour", "type": "nominal", "scale": None},
-                      "tooltip": tip}},
+                      "tooltip": HOVER}},
         {"mark": {"type": "text", "align": "left", "dx": 4},
          "encoding": {"y": y, "x": {**x, "field": "rate"}, "text": {"field": "words"},
-                      "tooltip": tip}}]}
+                      "tooltip": HOVER}}]}
     return _spec(max(320, 34 * len(rows) + 90), body, rows)
 
 
@@ -238,16 +241,15 @@ def group_rates(totals: pd.DataFrame) -> dict:
     rows = []
     for name, rate, recognized, assessed in zip(totals["short_name"], totals["recognition_pct"],
                                                 totals["recognized_count"], totals["assessed_count"]):
-        rate = plain(rate)
-        rows.append({"group": name, "rate": None if rate is None else float(rate),
+        rate = _rate(rate)
+        rows.append({"group": name, "rate": rate,
                      "words": fmt_pct(rate),
                      "hover": f"{name} – Tỉ lệ Đạt: {fmt_pct(rate)}; Đạt {fmt_int(plain(recognized))}"
                               f" / đã đánh giá {fmt_int(plain(assessed))}"})
     x = {"field": "group", "type": "nominal", "sort": [r["group"] for r in rows], "title": None,
          "axis": {"labelAngle": 0}}
     y = {**_pct_axis("Tỉ lệ Đạt (trên đã đánh giá)", 110), "field": "rate"}
-    tip = {"field": "hover", "type": "nominal"}
-    body = {"encoding": {"x": x, "y": y, "tooltip": tip},
+    body = {"encoding": {"x": x, "y": y, "tooltip": HOVER},
             "layer": [{"mark": {"type": "bar", "color": BLUE}},
                       {"mark": {"type": "text", "baseline": "bottom", "dy": -4},
                        "encoding": {"text": {"field": "words"}}}]}
@@ -281,8 +283,7 @@ def group_heatmap(long: pd.DataFrame) -> dict:
     for name, group, rate, recognized, assessed in zip(
             long["name"], long["group_name"], long["recognition_pct"],
             long["recognized_count"], long["assessed_count"]):
-        rate = plain(rate)
-        rate = None if rate is None or math.isnan(rate) else float(rate)
+        rate = _rate(rate)
         rows.append({"name": name, "group": group, "rate": rate,
                      "words": _heat_words(rate, recognized, assessed),
                      "ink": text_on(scale_colour(rate / 100)) if rate is not None else TEXT,
@@ -290,8 +291,7 @@ def group_heatmap(long: pd.DataFrame) -> dict:
     x = {"field": "group", "type": "nominal", "sort": groups, "title": None,
          "axis": {"orient": "top", "labelAngle": 0}}
     y = {"field": "name", "type": "nominal", "sort": order, "title": None}
-    tip = {"field": "hover", "type": "nominal"}
-    body = {"encoding": {"x": x, "y": y, "tooltip": tip},
+    body = {"encoding": {"x": x, "y": y, "tooltip": HOVER},
             "layer": [
                 {"mark": {"type": "rect", "stroke": BACKGROUND, "strokeWidth": 2},
                  "encoding": {"color": {"field": "rate", "type": "quantitative",
@@ -332,10 +332,9 @@ def group_counts_by_unit(long: pd.DataFrame, group_names: dict[int, str]) -> dic
             continue
         for rank, (status, count) in enumerate((("Đạt", recognized),
                                                 ("Chưa đạt", not_recognized))):
-            count = plain(count)
             rows.append({"name": unit, "group": group, "series": f"{group} – {status}",
-                         "rank": rank, "people": 0.0 if count is None else float(count),
-                         "hover": f"{group} – {unit}: {fmt_int(count)} {status}"})
+                         "rank": rank, "people": _count(count),
+                         "hover": f"{group} – {unit}: {fmt_int(plain(count))} {status}"})
     body = {"mark": {"type": "bar"},
             "encoding": {
                 "x": {"field": "name", "type": "nominal", "sort": order, "title": None,
@@ -348,7 +347,7 @@ def group_counts_by_unit(long: pd.DataFrame, group_names: dict[int, str]) -> dic
                           "scale": {"domain": series, "range": colours}, "sort": series,
                           "legend": {"columns": 2, "symbolType": "square"}},
                 "order": {"field": "rank"},
-                "tooltip": {"field": "hover", "type": "nominal"}}}
+                "tooltip": HOVER}}
     return _spec(520, body, rows)
 
 
