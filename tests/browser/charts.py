@@ -5,8 +5,7 @@ CHARTS = '[data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"]'
 
 # Every chart on screen has drawn (a chart CSS hides, such as the map's phone copy on a
 # computer, is not waited for). Plotly keeps its drawing hidden until it is laid out.
-CHARTS_DRAWN = """() => [...document.querySelectorAll(
-    '[data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"]')]
+CHARTS_DRAWN = """() => [...document.querySelectorAll('""" + CHARTS + """')]
   .filter(e => e.checkVisibility())
   .every(e => e.dataset.testid === 'stVegaLiteChart'
     ? e.querySelector('svg.marks, canvas')
