@@ -6,8 +6,8 @@ pointer), so that every duration is measured by the page's own clock.
 An action (a full load, a click on a sidebar link, a choice in a sidebar select box) ends when
 the page is drawn: the script has run since the action (the page showed a run state, or the
 server's script_finished message arrived and the page changed after it) and is not running,
-the page's title is shown, no element is a placeholder or stale, every plotly chart has drawn
-its SVG, every Vega-Lite chart its marks and every table on screen its canvas
+the page's title is shown, no element is a placeholder or stale, every chart on screen has
+drawn its marks and every table on screen its canvas
 (READY, after tests/browser/test_print_browser.py)."""
 
 from __future__ import annotations
@@ -112,12 +112,6 @@ READY = """({title, since}) => {
   if (document.querySelector('[data-testid="stMain"] [data-testid="stSkeleton"]')
       || document.querySelector('[data-stale="true"]')) return false;
   // a chart in a box the page hides (the phone's map on a computer) is never shown
-  for (const e of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
-    if (!e.checkVisibility()) continue;
-    const plot = e.querySelector('.js-plotly-plot');
-    if (!plot || getComputedStyle(plot).visibility === 'hidden' || !plot.querySelector('.main-svg'))
-      return false;
-  }
   for (const e of document.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
     if (e.checkVisibility() && !e.querySelector('canvas, svg.marks')) return false;
   }
@@ -137,9 +131,8 @@ STATE = """() => {
           url: location.href, press: window.__cdhtPress, states: window.__cdhtStates.slice(-6),
           skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
           stale: document.querySelectorAll('[data-stale="true"]').length,
-          charts: [...document.querySelectorAll(
-            '[data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"]')].map(
-            e => [e.checkVisibility(), !!e.querySelector('.main-svg, svg.marks, canvas')])};
+          charts: [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].map(
+            e => [e.checkVisibility(), !!e.querySelector('svg.marks, canvas')])};
 }"""
 
 

@@ -82,12 +82,10 @@ def render(report: dict) -> str:
         f"đổi nhóm sang «{report['params']['choices']['Nhóm đối tượng']}», "
         f"đổi địa bàn sang «{report['params']['choices']['Địa bàn']}»", "",
         "== tỉ lệ so với ứng dụng trống (tải đầy đủ, đo xen kẽ trong cùng lần chạy) ==",
-        f"  {'':<24} {'÷ ứng dụng trống':>18} {'÷ trống + 1 biểu đồ plotly':>28}",
+        f"  {'':<24} {'÷ ứng dụng trống':>18} {'÷ trống + 1 biểu đồ':>28}",
         f"  {'trang':<24} {'trung vị':>9} {'p95':>8} {'trung vị':>19} {'p95':>8}",
-        f"  {'trống + 1 biểu đồ plotly':<24} {report['bare_chart']['ratio']['p50']:8.2f}× "
-        f"{report['bare_chart']['ratio']['p95']:7.2f}× {1:18.2f}× {1:7.2f}×",
-        f"  {'trống + 1 Vega-Lite':<24} {report['bare_vega']['ratio']['p50']:8.2f}× "
-        f"{report['bare_vega']['ratio']['p95']:7.2f}×"]
+        f"  {'trống + 1 biểu đồ':<24} {report['bare_chart']['ratio']['p50']:8.2f}× "
+        f"{report['bare_chart']['ratio']['p95']:7.2f}× {1:18.2f}× {1:7.2f}×"]
     for row in report["pages"]:
         r, c = row["load_ratio"], row["load_ratio_chart"]
         lines.append(f"  {row['title']:<24} {r['p50']:8.2f}× {r['p95']:7.2f}× "
@@ -102,16 +100,14 @@ def render(report: dict) -> str:
               f"  {'trang':<24}" + "".join(f"{ACTION_NAMES[a]:>22}" for a in
                                             ("load", *INTERACTIONS)),
               f"  {'ứng dụng trống':<24}  {_cell(report['bare'])}",
-              f"  {'trống + 1 biểu đồ plotly':<24}  {_cell(report['bare_chart'])}",
-              f"  {'trống + 1 Vega-Lite':<24}  {_cell(report['bare_vega'])}"]
+              f"  {'trống + 1 biểu đồ':<24}  {_cell(report['bare_chart'])}"]
     for row in report["pages"]:
         lines.append(f"  {row['title']:<24}" + "".join(
             f"  {_cell(row.get(a))}" for a in ("load", *INTERACTIONS)))
     lines += ["", "== thời gian đi đâu (lần đo cuối): trước khi chạy lại / máy chủ / vẽ, "
                   "CPU, số lần chạy kịch bản, tin nhắn websocket, KB, nặng nhất =="]
     for row in [{"title": "ứng dụng trống", "load": report["bare"]},
-                {"title": "trống + 1 biểu đồ", "load": report["bare_chart"]},
-                {"title": "trống + Vega-Lite", "load": report["bare_vega"]}, *report["pages"]]:
+                {"title": "trống + 1 biểu đồ", "load": report["bare_chart"]}, *report["pages"]]:
         for action in ("load", *INTERACTIONS):
             if action not in row:
                 continue

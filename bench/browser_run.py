@@ -7,7 +7,7 @@ and area, each until the page is drawn and nothing runs (bench/browser.py).
 Run 0 is the first visit of each page and view on a newly started server (the caches empty):
 reported on its own ("first"); runs 1..N give the median and p95. The bare app is loaded just
 before each page's load, so both meet the machine in the same state; so is the bare app with
-one plotly chart, the least any page with a chart can cost, and with one Vega-Lite chart.
+one Vega-Lite chart, the least any page with a chart can cost.
 Results: bench-results/browser.json and browser.txt (git-ignored)."""
 
 from __future__ import annotations

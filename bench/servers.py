@@ -17,24 +17,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# The bare app; with ?bieu_do=1 it also draws one small plotly chart, the least a page with a
-# chart costs the browser (the plotly.js bundle loaded, compiled and run); with ?bieu_do=vega
-# the same bars in Vega-Lite, the chart library Streamlit also ships (what a page would cost
-# with it instead).
+# The bare app; with ?bieu_do=1 it also draws one small Vega-Lite chart, the least a page with
+# a chart costs the browser (the chart library loaded, compiled and run).
 BARE_APP = """import streamlit as st
 
 st.title("Ứng dụng trống")
-chart = st.query_params.get("bieu_do")
-if chart == "vega":
+if st.query_params.get("bieu_do"):
     st.vega_lite_chart({"values": [{"x": "a", "y": 1}, {"x": "b", "y": 3}, {"x": "c", "y": 2}]},
                        {"mark": "bar", "encoding": {"x": {"field": "x", "type": "nominal"},
                                                     "y": {"field": "y", "type": "quantitative"}}})
-elif chart:
-    import plotly.graph_objects as go
-    st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[1, 3, 2])), theme=None)
 """
 # The bare app's references, each loaded before every page: its name in the report, its query.
-BARE_REFERENCES = {"bare": "", "bare_chart": "?bieu_do=1", "bare_vega": "?bieu_do=vega"}
+BARE_REFERENCES = {"bare": "", "bare_chart": "?bieu_do=1"}
 BARE_TITLE = "Ứng dụng trống"
 START_TIMEOUT_S = 60
 

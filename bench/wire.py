@@ -1,6 +1,6 @@
 """What the server sent the browser for one action, read from the websocket's frames with the
 message classes the installed Streamlit ships: how many messages and bytes, and which elements
-weigh most (plotly figures' JSON, tables' Arrow data, HTML such as the printed copies)."""
+weigh most (charts' specs and rows, tables' Arrow data, HTML such as the printed copies)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ PRINT_COPY = '<div class="cdht-print-copy">'
 
 
 def kind(msg: ForwardMsg) -> str:
-    """'element:plotly_chart', 'add_block', 'script_finished', 'ref_hash', …"""
+    """'element:vega_lite_chart', 'add_block', 'script_finished', 'ref_hash', …"""
     what = msg.WhichOneof("type")
     if what != "delta":
         return what or "empty"

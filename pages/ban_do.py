@@ -6,7 +6,7 @@ from cdht_data import boundaries, limits
 from cdht_data.definitions import LOW_UPTAKE_MARK
 from cdht_data.errors import InputError
 from cdht_data.exports import file_name
-from ui import bubble_map, charts, data, figures, page
+from ui import bubble_map, charts, data, maps, page
 from ui.filters import CHOOSE
 from ui.escape import markdown
 from ui.print_css import table
@@ -59,27 +59,24 @@ with st.expander("Bản đồ ranh giới xã (tệp GeoJSON của đơn vị)")
                 shape = None
 
 if shape is not None:
-    event = st.plotly_chart(figures.choropleth(shape.geojson, frame, colour_by), theme=None,
-                            on_select="rerun", selection_mode="points", key="map_choropleth",
-                            config={"displayModeBar": False})
+    key = bubble_map.clicked(st.vega_lite_chart(
+        maps.choropleth(shape.geojson, frame, colour_by), theme=None, width="stretch",
+        on_select="rerun", selection_mode=maps.CLICKED, key="map_choropleth"))
 else:
     if not m.has_centres:
         page.empty("Các đơn vị của địa bàn này chưa có toạ độ tâm.",
                    "Hãy bổ sung cột lat, lon trong data/reference/units.csv hoặc dùng tệp ranh giới.")
-        event = None
+        key = None
     else:
-        event = bubble_map.draw(frame, size_by, colour_by)
+        key = bubble_map.draw(frame, size_by, colour_by)
     if m.unplaced and m.has_centres:
         st.caption("Chưa có toạ độ: " + ", ".join(markdown(n) for n in m.unplaced))
     if m.approximate and m.has_centres:
         st.caption("Vị trí gần đúng (xã thành lập từ 1/7/2025, đặt ở tâm các xã cũ hợp thành, "
                    "lấy trung bình theo dân số): " + ", ".join(markdown(n) for n in m.approximate))
 
-if event is not None and event.selection.points:
-    point = event.selection.points[0]
-    key = point.get("location") or (point.get("customdata") or [None])[0]
-    if key:
-        page.open_commune(key)
+if key:
+    page.open_commune(key)
 
 columns = ["name", "registered_count", "age_8_60_count", "participation_pct", "assessed_count",
            "recognized_count", "recognition_pct", "quality_mark"]

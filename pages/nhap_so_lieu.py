@@ -12,7 +12,7 @@ from cdht_data.formatting import fmt_date
 from cdht_data.keys import QUAN_TRI, STRUCTURE_NAMES, STRUCTURES, TABLE_KINDS
 from cdht_data.views import entry
 from cdht_data.views.reporting import STATES
-from ui import auth, charts, data, page
+from ui import auth, data, maps, page
 from ui.escape import markdown
 from ui.filters import CHOOSE, current
 
@@ -224,8 +224,8 @@ with reported_tab:
             column_config={"Bảng gần nhất gửi lúc": st.column_config.DatetimeColumn(
                 format="DD/MM/YYYY HH:mm")})
         if shown.has_centres:
-            st.plotly_chart(charts.reporting_map(shown.units, STATES), theme=None,
-                            key="reporting_map", config={"displayModeBar": False})
+            st.vega_lite_chart(maps.reporting_map(shown.units, STATES), theme=None,
+                               width="stretch", key="reporting_map")
             st.caption("Màu, hình và dấu của mỗi điểm cho biết tình trạng: ✓ đã gửi đủ, "
                        "… thiếu bảng, ✗ trễ hạn. Vẽ từ toạ độ tâm xã, không cần Internet.")
             if shown.unplaced:

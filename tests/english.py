@@ -9,7 +9,6 @@ and "none" are each what some library prints.
 
 from __future__ import annotations
 
-import json
 import re
 
 import pandas as pd
@@ -25,10 +24,9 @@ ENGLISH_UI_WORDS = (
     "Something went wrong", "Error", "Loading", "Connecting", "Please wait", "Submit", "Cancel",
     "files", "Remove", "Delete", "Add row", "Fullscreen", "Close", "Open", "Show", "Hide",
     "Copy", "Enter", "submit",
-    # the keyboard users' link of every page, Streamlit's "Page not found", plotly's toolbar,
-    # legend and hover words
-    "Skip to main content", "Skip", "main content", "Page not found", "trace", "Zoom",
-    "Autoscale", "Reset axes", "Produced with Plotly",
+    # the keyboard users' link of every page, Streamlit's "Page not found", Vega's menu
+    "Skip to main content", "Skip", "main content", "Page not found", "Save as SVG",
+    "Save as PNG", "View Source", "Open in Vega Editor",
 )
 _FOUND = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in sorted(
     ENGLISH_UI_WORDS, key=len, reverse=True)) + r")(?!\w)")
@@ -92,8 +90,6 @@ def _texts(node) -> list[str]:
         # a missing cell shows the table's placeholder ("" too), else Streamlit's "None"
         placeholder = proto.placeholder if proto.HasField("placeholder") else "None"
         return frame_texts(node.value, placeholder)
-    if node.type == "plotly_chart":
-        return _figure_texts(json.loads(proto.spec))
     if node.type == "vega_lite_chart":
         spec, rows = spec_and_rows(node)
         return _vega_texts({**spec, "data": {"values": rows}})
@@ -124,20 +120,6 @@ def frame_texts(frame: pd.DataFrame, placeholder: str) -> list[str]:
     return texts
 
 
-def _figure_texts(spec: dict) -> list[str]:
-    """A plotly figure's visible words: trace names and labels, titles."""
-    texts = []
-    for trace in spec.get("data", []):
-        texts.append(str(trace.get("name", "")))
-        text = trace.get("text")
-        texts.extend(map(str, text) if isinstance(text, list) else [str(text or "")])
-    layout = spec.get("layout", {})
-    for part in (layout, layout.get("legend", {}), layout.get("xaxis", {}), layout.get("yaxis", {})):
-        title = part.get("title")
-        texts.append(title.get("text", "") if isinstance(title, dict) else str(title or ""))
-    return texts
-
-
 def _vega_texts(spec) -> list[str]:
     """A Vega-Lite chart's words, more than it shows rather than fewer: every title anywhere in
     the spec and every text in its rows (the counts, names and hovers), colours left out."""
@@ -149,6 +131,8 @@ def _vega_texts(spec) -> list[str]:
     for key, value in spec.items():
         if key == "title" and isinstance(value, (str, list)):
             texts.extend([value] if isinstance(value, str) else map(str, value))
+        elif key == "title" and isinstance(value, dict):  # a title with its own look
+            texts.append(str(value.get("text", "")))
         elif key == "values" and isinstance(value, list):
             texts.extend(v for row in value if isinstance(row, dict) for v in row.values()
                          if isinstance(v, str) and not v.startswith("#"))

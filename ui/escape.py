@@ -1,11 +1,11 @@
-"""Text from data shown as written: escaped for Streamlit's Markdown and for plotly's labels.
+"""Text from data shown as written: escaped for Streamlit's Markdown.
 
 Unit names, headers, row labels, quoted report text, file names and the finding messages that
 quote them come from files people import or upload. Streamlit renders every st.markdown,
 st.caption, alert, toast, header, metric and expander label as Markdown (links, images fetched
 by every viewer's browser, GFM autolinks, `:red[…]` and `:material/…:` directives, `$…$`
-math), and plotly reads `<a href>`, `<b>`, `<br>` in chart text and hover labels. No Streamlit
-here, so the rules are tested directly.
+math). Charts need nothing: Vega-Lite draws text as text. No Streamlit here, so the rules are
+tested directly.
 """
 
 from __future__ import annotations
@@ -39,10 +39,3 @@ def markdown(text) -> str:
     line = _REWRITTEN.sub(WORD_JOINER, line)
     line = _MARKDOWN_SIGNS.sub(r"\\\1", line)
     return _ORDERED_ITEM.sub(r"\1\\\2", line)
-
-
-def plot_text(text) -> str:
-    """`text` for a plotly label, hover text or trace name: its pseudo-HTML tags and entities
-    shown as written (plotly decodes &amp; &lt; &gt; after reading the tags)."""
-    raw = "" if text is None else str(text)
-    return raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

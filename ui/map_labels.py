@@ -1,13 +1,13 @@
 """Where a bubble map's labels go, worked out in the chart's own pixels so that no label covers
-another, sits on a bubble or leaves the plot (issue 16: "Thị trấn Lộc Ninh 16,70%" under a
-bubble, labels on top of each other on a phone and on the projector).
+another, sits on a bubble or leaves the plot ("Thị trấn Lộc Ninh 16,70%" once sat under a bubble,
+labels on top of each other on a phone and on the projector).
 
-Plotly places text but never moves it out of the way, so the chart measures each label itself:
+A chart library places text but never moves it out of the way, so the map measures each label:
 its width from the advance widths of Arial (the family the map asks for; Liberation Sans, which
 stands in for it on Linux, has the same widths), its height from the number of lines. Labels
 are placed greedily, next to their bubble if there is room, else further out with a leader
 line; one that fits nowhere is left out (the hover and the table under the map still name it).
-No plotly or Streamlit here: the geometry is tested on its own (tests/unit/test_map_labels.py).
+No Streamlit here: the geometry is tested on its own (tests/unit/test_map_labels.py).
 """
 
 from __future__ import annotations
@@ -33,27 +33,17 @@ _WIDTHS = {
     "Đ": 722, "đ": 556,
 }
 _WIDEST = 1000  # anything not in the table is taken as wide as the widest glyph
-LINE_HEIGHT = 1.25  # a line of plotly text, in em (measured 1,2 em in Chromium)
+LINE_HEIGHT = 1.25  # a label's line, in em (the maps draw their labels at this line height)
 GAP = 4  # px between a bubble's edge and its label, and kept free around each label
 # How far out a label may go when there is no room beside its bubble, in label heights.
 RINGS = (0.0, 0.6, 1.2, 2.0, 3.0, 4.5, 6.0)
 
 
 def text_size(text: str, font_px: float) -> tuple[float, float]:
-    """Width and height in px of a label ("<br>" between its lines) drawn at `font_px`."""
-    lines = text.split("<br>")
-    widest = max(sum(_WIDTHS.get(_base(ch), _WIDEST) for ch in _plain(line)) for line in lines)
+    """Width and height in px of a label (a line break between its lines) drawn at `font_px`."""
+    lines = text.split("\n")
+    widest = max(sum(_WIDTHS.get(_base(ch), _WIDEST) for ch in line) for line in lines)
     return widest / 1000 * font_px, len(lines) * LINE_HEIGHT * font_px
-
-
-def _plain(line: str) -> str:
-    """The characters a line shows: plotly entities (&lt; &amp; …) count as one glyph."""
-    out, i = [], 0
-    while i < len(line):
-        end = line.find(";", i) if line[i] == "&" else -1
-        out.append("&" if 0 < end - i <= 6 else line[i])
-        i = end + 1 if 0 < end - i <= 6 else i + 1
-    return "".join(out)
 
 
 def _base(ch: str) -> str:

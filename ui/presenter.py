@@ -16,7 +16,7 @@ import streamlit as st
 from cdht_data.formatting import fmt_date, fmt_int, fmt_pct
 from cdht_data.units import area_label
 from cdht_data.views.presentation import LOWEST_SHOWN
-from ui import charts, data, vega
+from ui import data, maps, vega
 from ui.filters import FLAGS, View, current, group_label
 from ui.page import no_data
 from ui.presenter_look import BODY_PX, CONTENT_PX, CSS
@@ -183,11 +183,10 @@ def _groups(p, view: View) -> None:
 
 
 def _map(p, view: View) -> None:
-    # its labels placed for the slide's width and 28 px type (charts.bubble_map)
-    map_ = charts.bubble_map(p.map, height=CHART_PX, width=CONTENT_PX, font_px=BODY_PX,
-                             scale_beside=True)
-    st.plotly_chart(charts.on_slide(map_, CHART_PX), theme=None,
-                    config={"displayModeBar": False, "staticPlot": True})
+    # its labels placed for the slide's width and 28 px type (maps.bubble_map)
+    st.vega_lite_chart(maps.bubble_map(p.map, height=CHART_PX, width=CONTENT_PX,
+                                       font_px=BODY_PX, scale_beside=True),
+                       theme=None, width="content")
 
 
 def _next_steps(p, view: View) -> None:

@@ -18,8 +18,8 @@ from cdht_data.definitions import FEW_ASSESSED, FEW_MARK, LOW_UPTAKE_MARK, LowUp
 from cdht_data.formatting import fmt_date, fmt_int, fmt_pct, plain
 from cdht_data.keys import BANDS, band_label
 
-from .charts import (BACKGROUND, BLUE, FONT, GREEN, GRID, LOW_COLOUR, ORANGE, PURPLE, RATE_SCALE,
-                     TEXT, VERMILLION, rate_steps, scale_colour)
+from .charts import (BACKGROUND, BLUE, FONT, GREEN, GRID, LOW_COLOUR, ORANGE, PURPLE, RATE_STEPS,
+                     TEXT, VERMILLION, scale_colour)
 from .contrast import text_on
 from .map_labels import FONT_FAMILY, text_size
 
@@ -256,13 +256,12 @@ def group_rates(totals: pd.DataFrame) -> dict:
     return _spec(380, body, rows)
 
 
-def _rate_scale() -> dict:
-    """The 0–100% colour scale of the plotly maps (Cividis), step for step and linear in RGB
-    between steps, so that a cell's colour is the one charts.scale_colour gives (whose words
-    are chosen to stand out from it)."""
-    steps = rate_steps(RATE_SCALE)
-    return {"domain": [at * 100 for at, _ in steps], "range": [colour for _, colour in steps],
-            "interpolate": "rgb"}
+def rate_scale(top: float = 100) -> dict:
+    """The rate colour scale (Cividis) from 0 to `top` percent, step for step and linear in RGB
+    between steps, so that a colour is the one charts.scale_colour gives (whose words are
+    chosen to stand out from it); the heat map's and the maps'."""
+    return {"domain": [at * top for at, _ in RATE_STEPS],
+            "range": [colour for _, colour in RATE_STEPS], "interpolate": "rgb"}
 
 
 def _heat_words(rate: float | None, recognized, assessed) -> str:
@@ -295,7 +294,7 @@ def group_heatmap(long: pd.DataFrame) -> dict:
             "layer": [
                 {"mark": {"type": "rect", "stroke": BACKGROUND, "strokeWidth": 2},
                  "encoding": {"color": {"field": "rate", "type": "quantitative",
-                                        "title": "Tỉ lệ Đạt", "scale": _rate_scale(),
+                                        "title": "Tỉ lệ Đạt", "scale": rate_scale(),
                                         "legend": {"labelExpr": PCT_TICK,
                                                    "gradientLength": 240}}}},
                 {"mark": {"type": "text", "lineBreak": "\n"},

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..formatting import plain
 
-# plotly's Cividis, the map's colour scale on «Bản đồ» (perceptually even, colour-blind safe).
+# Cividis, the rate scale of every map and the heat map (perceptually even, colour-blind safe).
 CIVIDIS = ("#00224e", "#123570", "#3b496c", "#575d6d", "#707173", "#8a8678", "#a59c74",
            "#c3b369", "#e1cc55", "#fee838")
 MAP_WIDTH_MM = 170.0
@@ -20,7 +20,8 @@ SMALLEST_MM, LARGEST_MM = 4.0, 13.0
 
 
 def scale_colour(value: float | None, top: float) -> str | None:
-    """The colour of `value` on CIVIDIS from 0 to `top` (None for a unit without a figure)."""
+    """The colour of `value` on CIVIDIS from 0 to `top`, each channel rounded half-up (None for a
+    unit without a figure)."""
     if plain(value) is None:
         return None
     share = min(max(value / top, 0.0), 1.0) if top > 0 else 0.0
@@ -28,7 +29,7 @@ def scale_colour(value: float | None, top: float) -> str | None:
     low, high = math.floor(at), math.ceil(at)
     a, b = _rgb(CIVIDIS[low]), _rgb(CIVIDIS[high])
     mix = at - low
-    return "#" + "".join(f"{round(x + (y - x) * mix):02x}" for x, y in zip(a, b))
+    return "#" + "".join(f"{math.floor(x + (y - x) * mix + 0.5):02x}" for x, y in zip(a, b))
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:

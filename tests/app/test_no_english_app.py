@@ -36,5 +36,5 @@ def test_every_tab_signed_out_and_in(late_store, open_page, sign_in, name):
     at = open_page("pages/nhap_so_lieu.py", dia_ban="692", ky="2025-03-31")
     if name is not None:
         at = sign_in(at, name, WRITER_PASSWORD)
-        assert len(at.tabs) == 5 and at.get("plotly_chart")  # every tab drawn, the map too
+        assert len(at.tabs) == 5 and at.get("vega_lite_chart")  # every tab drawn, the map too
     assert _english(at) == []

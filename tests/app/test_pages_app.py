@@ -183,10 +183,10 @@ def test_groups_page(open_page):
     # the first tab: the rates chart alone, no grid drawn (the tables are a tab of their own)
     assert [t.label for t in at.tabs] == GROUP_TABS
     [rates] = at.get("vega_lite_chart")
-    assert not at.get("plotly_chart") and not at.dataframe
+    assert not at.dataframe
     assert [r["words"] for r in spec_and_rows(rates)[1]] == ["63,69%", "57,40%", "89,99%", "91,80%"]
     at = open_page("pages/nhom_doi_tuong.py", tabs={"groups_tab": GROUP_TABS[-1]})
-    assert not at.get("plotly_chart") and not at.get("vega_lite_chart")
+    assert not at.get("vega_lite_chart")
     assert len(at.dataframe[0].value) == 16 * 4
     _set(at, "selectbox", "w_group", 2)
     assert at.tabs[-1].label == GROUP_TABS[-1] and at.dataframe  # the open tab stays open
@@ -216,7 +216,7 @@ def test_a_tab_the_new_area_does_not_have_opens_the_first(open_page):
 def test_groups_page_draws_only_the_open_tab(open_page, label, kind):
     at = open_page("pages/nhom_doi_tuong.py", tabs={"groups_tab": label})
     drawn = [spec_and_rows(c) for c in at.get("vega_lite_chart")]
-    assert len(drawn) == 1 and not at.dataframe and not at.get("plotly_chart")
+    assert len(drawn) == 1 and not at.dataframe
     spec, rows = drawn[0]
     marks = [layer["mark"]["type"] for layer in spec.get("layer", [spec])]
     assert marks[0] == kind

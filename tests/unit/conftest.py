@@ -1,11 +1,22 @@
 """Fixtures more than one unit-test module uses."""
 
+import json
+from importlib.resources import files
+
 import duckdb
+import jsonschema
 import pytest
 
 from cdht_data.ingest import import_file
 from tests.paths import SCORING_2024
 from tests.tables import SHORT_POP_HEADER, report
+
+
+@pytest.fixture(scope="session")
+def schema():
+    """Vega-Lite's schema as the installed Altair ships it (the major version Streamlit draws)."""
+    text = files("altair.vegalite.v6.schema").joinpath("vega-lite-schema.json").read_text()
+    return jsonschema.Draft7Validator(json.loads(text))
 
 
 @pytest.fixture

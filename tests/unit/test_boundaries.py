@@ -9,14 +9,14 @@ import json
 import unicodedata
 
 import pandas as pd
-import plotly.graph_objects as go
 import pytest
 
 from cdht_data import boundaries, limits
 from cdht_data.definitions import LowUptake
 from cdht_data.errors import InputError
 from tests.paths import SYNTHETIC_BOUNDARIES
-from ui import charts
+from tests.vega_spec import layer, valid
+from ui import charts, maps
 
 UNITS = pd.DataFrame({
     "unit_key": ["25270", "25273", "25276", "25285", "25306"],
@@ -105,38 +105,45 @@ def test_boundary_files_lists_geojson_and_json_only(tmp_path):
     assert boundaries.boundary_files(tmp_path / "missing") == []
 
 
-def test_choropleth_from_the_synthetic_file(shape):
-    frame = pd.DataFrame({
-        "unit_key": ["25270", "25273", "25276", "25285", "25306"],
-        "name": UNITS["name"],
-        "participation_pct": pd.array([16.7, 0.12, 0.53, 0.2, 0.2], dtype="Float64"),
-        "recognition_pct": pd.array([60.0, 100.0, 50.0, 75.0, 100.0], dtype="Float64"),
-    })
-    frame["is_low_uptake"] = [False, True, True, True, True]
-    fig = charts.choropleth(shape.geojson, frame)
-    trace = fig.data[0]
-    assert isinstance(trace, go.Choroplethmap)
-    assert fig.layout.map.style == "white-bg"
-    assert fig.layout.separators == ",."
-    # Lộc Khánh has no feature: it is not drawn
-    assert list(trace.locations) == ["25270", "25273", "25276", "25285"]
-    assert list(trace.z) == pytest.approx([16.7, 0.12, 0.53, 0.2])
-    assert list(trace.marker.line.width) == [1, 4, 4, 4]
-    assert list(trace.marker.line.color)[1] == charts.LOW_COLOUR
-    assert trace.geojson["features"][0]["id"] == "25276"
-    # centred on the squares: latitudes 11.68–11.9621, longitudes 106.4845–106.72
-    assert fig.layout.map.center.lat == pytest.approx((11.68 + 11.9621) / 2)
-    assert fig.layout.map.center.lon == pytest.approx((106.4845 + 106.72) / 2)
+def _frame(keys, names, participation, recognition, low) -> pd.DataFrame:
+    """A map frame (views.map_page) with the columns the choropleth reads."""
+    n = len(keys)
+    return pd.DataFrame({
+        "unit_key": keys, "name": names,
+        "registered_count": pd.array([5] * n, dtype="Int64"),
+        "recognized_count": pd.array([4] * n, dtype="Int64"),
+        "participation_pct": pd.array(participation, dtype="Float64"),
+        "recognition_pct": pd.array(recognition, dtype="Float64"), "is_low_uptake": low})
 
 
-def test_choropleth_colours_by_the_chosen_rate(shape):
-    frame = pd.DataFrame({"unit_key": ["25273"], "name": ["Lộc Hòa"],
-                          "participation_pct": pd.array([0.12], dtype="Float64"),
-                          "recognition_pct": pd.array([80.0], dtype="Float64"),
-                          "is_low_uptake": [LowUptake().threshold_pct > 0.12]})
-    fig = charts.choropleth(shape.geojson, frame, "recognition_pct")
-    assert list(fig.data[0].z) == [80.0]
-    assert fig.data[0].colorbar.title.text == charts.COLOUR_CHOICES["recognition_pct"]
+def test_choropleth_from_the_synthetic_file(shape, schema):
+    frame = _frame(["25270", "25273", "25276", "25285", "25306"], UNITS["name"],
+                   [16.7, 0.12, 0.53, 0.2, 0.2], [60.0, 100.0, 50.0, 75.0, 100.0],
+                   [False, True, True, True, True])
+    spec = valid(schema, maps.choropleth(shape.geojson, frame))
+    assert spec["projection"] == {"type": "mercator"}  # no tiles: drawn on white, offline
+    assert "url" not in json.dumps(spec)
+    features = spec["data"]["values"]["features"]
+    # Lộc Khánh has no feature: it is not drawn; the others in the file's order
+    assert [f["id"] for f in features] == ["25276", "25273", "25285", "25270"]
+    shown = {f["id"]: f["properties"] for f in features}
+    assert {k: p["rate"] for k, p in shown.items()} == pytest.approx(
+        {"25270": 16.7, "25273": 0.12, "25276": 0.53, "25285": 0.2})
+    assert {k: p["edge"] for k, p in shown.items()} == {"25270": 1, "25273": 4, "25276": 4,
+                                                        "25285": 4}
+    assert shown["25273"]["edge_colour"] == charts.LOW_COLOUR
+    assert shown["25273"]["participation"] == "0,12%"
+    areas = layer(spec, "geoshape")
+    assert areas["params"][0]["select"]["fields"] == ["unit_key"]  # a click opens the unit
+    assert {"calculate": "datum.properties.unit_key", "as": "unit_key"} in spec["transform"]
+
+
+def test_choropleth_colours_by_the_chosen_rate(shape, schema):
+    frame = _frame(["25273"], ["Lộc Hòa"], [0.12], [80.0], [LowUptake().threshold_pct > 0.12])
+    spec = valid(schema, maps.choropleth(shape.geojson, frame, "recognition_pct"))
+    assert [f["properties"]["rate"] for f in spec["data"]["values"]["features"]] == [80.0]
+    fill = layer(spec, "geoshape")["encoding"]["fill"]
+    assert fill["title"] == charts.COLOUR_CHOICES["recognition_pct"]
 
 
 # ---------------------------------------------------------------- files that must not stop the page

@@ -59,9 +59,9 @@ def test_text_on_picks_the_stronger_of_black_and_white():
     assert text_on(charts.ORANGE) == "#000000"  # 5,27:1, white only 3,99:1
 
 
-def test_scale_colour_is_the_scale_plotly_draws():
-    # Cividis' own steps (plotly.colors.get_colorscale: 10 steps, '#00224e' at 0, '#707173'
-    # at 4/9, '#fee838' at 1), and halfway between its first two, '#00224e' and '#123570':
+def test_scale_colour_is_the_scale_the_maps_draw():
+    # Cividis' own steps (10 steps, '#00224e' at 0, '#707173' at 4/9, '#fee838' at 1), and
+    # halfway between its first two, '#00224e' and '#123570':
     # (0 + 18) / 2 = 9 → 09, (34 + 53) / 2 = 43,5 → 44 (half up), (78 + 112) / 2 = 95 → 5F
     assert charts.scale_colour(0.0) == "#00224E"
     assert charts.scale_colour(1.0) == "#FEE838"

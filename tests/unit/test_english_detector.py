@@ -18,7 +18,7 @@ from tests.english import frame_texts, english_words
     ("dd/mm/yyyy", ["yyyy"]),
     ("DD/MM/YYYY", ["DD/MM", "YYYY"]),
     ("Skip to main content\nTổng quan", ["Skip to main content"]),
-    ("trace 0", ["trace"]),
+    ("Save as SVG", ["Save as SVG"]),
 ])
 def test_planted_english_is_found(text, found):
     assert english_words(text) == found

@@ -1,9 +1,9 @@
-"""Text from data escaped for Streamlit's Markdown and for plotly labels (ui.escape)."""
+"""Text from data escaped for Streamlit's Markdown (ui.escape)."""
 
 import pytest
 
 from ui.escape import WORD_JOINER as WJ
-from ui.escape import markdown, plot_text
+from ui.escape import markdown
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -49,15 +49,3 @@ from ui.escape import markdown, plot_text
 ])
 def test_markdown_escapes_what_markdown_and_streamlit_would_read(text, expected):
     assert markdown(text) == expected
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Lộc Hòa", "Lộc Hòa"),
-    ('<a href="http://evil.example">bấm</a>', '&lt;a href="http://evil.example"&gt;bấm&lt;/a&gt;'),
-    ("<b>x</b><br>y", "&lt;b&gt;x&lt;/b&gt;&lt;br&gt;y"),
-    ("&lt;b&gt;", "&amp;lt;b&amp;gt;"),
-    ("A & B", "A &amp; B"),
-    (None, ""),
-])
-def test_plotly_shows_tags_and_entities_as_written(text, expected):
-    assert plot_text(text) == expected

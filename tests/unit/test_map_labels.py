@@ -1,4 +1,4 @@
-"""The bubble map's labels, in the chart's own pixels (ui/map_labels.py, charts.map_ground):
+"""The bubble map's labels, in the chart's own pixels (ui/map_labels.py, maps.map_ground):
 for the bundled Lộc Ninh map as the page, a phone and the presenter's slide draw it, no label
 covers another, a bubble or a leader line, and none leaves the plot."""
 
@@ -11,14 +11,15 @@ import pytest
 
 from cdht_data.definitions import LowUptake
 from cdht_data.views.map import map_page
-from ui import charts, presenter_look
+from tests.vega_spec import layer
+from ui import maps, presenter_look
 from ui.map_labels import Box, Bubble, place, text_size
 
 # (figure width, height, the rest of bubble_map's arguments), as each screen draws the map:
 # «Bản đồ» on a computer, «Bản đồ» on a phone (ui/bubble_map.py), the presenter's map slide.
 SHAPES = {
-    "page": dict(width=charts.MAP_WIDTH, height=700),
-    "phone": dict(width=charts.PHONE_MAP_WIDTH, height=600, **charts.PHONE_MAP_LOOK),
+    "page": dict(width=maps.MAP_WIDTH, height=700),
+    "phone": dict(width=maps.PHONE_MAP_WIDTH, height=600, **maps.PHONE_MAP_LOOK),
     "slide": dict(width=presenter_look.CONTENT_PX, height=720, font_px=presenter_look.BODY_PX,
                   scale_beside=True),
 }
@@ -30,9 +31,9 @@ def test_text_size_from_arial_widths():
     # "Lộc" = L 556 + o 556 + c 500 = 1.612 thousandths of an em: 16,12 px at 10 px;
     # "0,12%" = 0 556 + , 278 + 1 556 + 2 556 + % 889 = 2.835 → 28,35 px at 10 px
     assert text_size("Lộc", 10) == pytest.approx((16.12, 12.5))
-    assert text_size("Lộc<br>0,12%", 10) == pytest.approx((28.35, 25.0))
-    # an escaped "<" from data is one glyph, not four
-    assert text_size("&lt;", 10) == text_size("&", 10)
+    assert text_size("Lộc\n0,12%", 10) == pytest.approx((28.35, 25.0))
+    # drawn as written: "&lt;" from data is four glyphs (& and ; not in the table: 1000 each)
+    assert text_size("&lt;", 10)[0] == pytest.approx((1000 + 222 + 278 + 1000) / 100)
 
 
 def test_a_label_goes_round_a_bubble_in_its_way():
@@ -56,8 +57,8 @@ def loc_ninh(bundled_db):
 
 @pytest.mark.parametrize("shape", list(SHAPES))
 def test_no_label_covers_another_or_a_bubble_or_leaves_the_plot(loc_ninh, shape):
-    fig = charts.bubble_map(loc_ninh, **SHAPES[shape])
-    ground = _ground(loc_ninh, fig, SHAPES[shape])
+    spec = maps.bubble_map(loc_ninh, **SHAPES[shape])
+    ground = _ground(loc_ninh, SHAPES[shape])
     boxes = [p.box for p in ground.labels if p is not None]
     assert len(loc_ninh) == 16
     assert len(boxes) >= 16 - MAY_LEAVE_OUT[shape]
@@ -70,43 +71,53 @@ def test_no_label_covers_another_or_a_bubble_or_leaves_the_plot(loc_ninh, shape)
     leaders = [p.leader for p in ground.labels if p is not None and p.leader]
     for (start, end), box in itertools.product(leaders, boxes):
         assert not _through(start, end, box)
-    # the figure draws the labels where they were placed: their centres in data units
-    drawn = list(zip(fig.data[1].x, fig.data[1].y))
-    assert [v for x, y in drawn for v in ground.to_px(x, y)] == pytest.approx(
+    # the map draws the labels where they were placed (their centres in degrees) and each
+    # leader line from its bubble to its label
+    labels = layer(spec, "text")["data"]["values"]
+    assert [v for t in labels for v in ground.to_px(t["lon"], t["lat"])] == pytest.approx(
         [v for b in boxes for v in b.centre], abs=1e-6)
-    assert any("Lộc Thịnh<br>29,74%" == t for t in fig.data[1].text)  # 1.056 / 3.551
+    drawn = [(ground.to_px(r["lon"], r["lat"]), ground.to_px(r["lon2"], r["lat2"]))
+             for r in layer(spec, "rule")["data"]["values"]]
+    assert [v for line in drawn for point in line for v in point] == pytest.approx(
+        [v for line in leaders for point in line for v in point], abs=1e-6)
+    assert any("Lộc Thịnh\n29,74%" == t["text"] for t in labels)  # 1.056 / 3.551
 
 
 def test_the_plot_is_where_the_labels_were_placed_for(loc_ninh):
-    # The ranges fit the plot area at one scale in both directions, so plotly keeps them as
-    # given on a screen as wide as assumed (scaleanchor changes nothing) and only widens the
-    # longitude range on a wider one.
-    fig = charts.bubble_map(loc_ninh)
-    ground = _ground(loc_ninh, fig, SHAPES["page"])
-    (x0, x1), (y0, y1) = fig.layout.xaxis.range, fig.layout.yaxis.range
+    # The map is drawn at the size its labels were placed for, its scales set to the ground's
+    # ranges: one scale in both directions (a degree of longitude cos(latitude) as long).
+    spec = maps.bubble_map(loc_ninh)
+    ground = _ground(loc_ninh, SHAPES["page"])
+    dots = layer(spec, "point")["encoding"]
+    (x0, x1), (y0, y1) = dots["x"]["scale"]["domain"], dots["y"]["scale"]["domain"]
+    assert (x0, x1, y0, y1) == (*ground.x_range, *ground.y_range)
+    assert spec["autosize"]["type"] == "pad"  # the plot keeps its size, legend and all
+    assert (spec["width"], spec["height"]) == (ground.width, ground.height)
     px_per_lon, px_per_lat = ground.width / (x1 - x0), ground.height / (y1 - y0)
-    assert px_per_lat / px_per_lon == pytest.approx(fig.layout.yaxis.scaleratio)
-    margin = fig.layout.margin
-    assert ground.width == charts.MAP_WIDTH - margin.l - margin.r
-    assert ground.height == 700 - margin.t - margin.b
+    mid_lat = float(loc_ninh["lat"].mean())
+    assert px_per_lat / px_per_lon == pytest.approx(1 / math.cos(math.radians(mid_lat)))
+    pad = spec["padding"]
+    assert ground.width == maps.MAP_WIDTH - pad["left"] - pad["right"]
 
 
-def test_a_label_left_out_is_said_under_the_map(loc_ninh):
-    fig = charts.bubble_map(loc_ninh, width=200, height=300)
-    placed = len(fig.data[1].text)
+def test_a_label_left_out_is_said_over_the_map(loc_ninh):
+    spec = maps.bubble_map(loc_ninh, width=200, height=300)
+    placed = len(layer(spec, "text")["data"]["values"])
     assert placed < 16
-    assert [a.text for a in fig.layout.annotations] == [
-        f"{16 - placed} đơn vị chưa ghi tên vì chật chỗ: chạm vào vòng tròn để xem"]
+    assert spec["title"]["text"] == \
+        f"{16 - placed} đơn vị chưa ghi tên vì chật chỗ: chạm vào vòng tròn để xem"
+    assert "title" not in maps.bubble_map(loc_ninh)  # all 16 placed: no note
 
 
-def _ground(data, fig, shape):
+def _ground(data, shape):
     small, big = shape.get("bubble_px", (14, 70))
     counts = data["registered_count"].astype(float)
     diameters = [small + (big - small) * math.sqrt(c / counts.max()) for c in counts]
     outline = [5 if v else 1 for v in data["is_low_uptake"]]
-    return charts.map_ground(data, diameters, outline, list(fig.data[0].text), shape["height"],
-                             shape["width"], shape.get("font_px", 14),
-                             shape.get("scale_beside", False))
+    return maps.map_ground(data, diameters, outline,
+                           maps.label_texts(data, "participation_pct"), shape["height"],
+                           shape["width"], shape.get("font_px", 14),
+                           shape.get("scale_beside", False))
 
 
 def _through(start, end, box: Box, steps: int = 200) -> bool:

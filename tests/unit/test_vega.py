@@ -2,14 +2,12 @@
 the installed Altair ships, the major version Streamlit draws) and carries the screen's words."""
 
 import datetime as dt
-import json
-from importlib.resources import files
 
-import jsonschema
 import pandas as pd
 import pytest
 
 from cdht_data.definitions import LowUptake
+from tests.vega_spec import layer as _layer, valid as _valid
 from ui import charts, vega
 from ui.contrast import contrast_ratio
 
@@ -23,24 +21,6 @@ def _i(values):
 
 def _f(values):
     return pd.array(values, dtype="Float64")
-
-
-@pytest.fixture(scope="module")
-def schema():
-    text = files("altair.vegalite.v6.schema").joinpath("vega-lite-schema.json").read_text()
-    return jsonschema.Draft7Validator(json.loads(text))
-
-
-def _valid(schema, spec):
-    """`spec` as the browser gets it (JSON), with no schema error."""
-    sent = json.loads(json.dumps(spec, allow_nan=False))
-    assert [e.message for e in schema.iter_errors(sent)] == []
-    assert sent["$schema"].endswith("/v6.json")
-    return sent
-
-
-def _layer(spec, mark):
-    return next(layer for layer in spec["layer"] if layer["mark"]["type"] == mark)
 
 
 BANDS = pd.DataFrame({
