@@ -347,7 +347,8 @@ def choropleth(geojson: dict, frame: pd.DataFrame, colour_by: str = "participati
             continue
         rate = plain(getattr(row, colour_by))
         rates.append(rate)
-        features.append({"type": "Feature", "id": row.unit_key, "geometry": feat["geometry"],
+        features.append({"type": "Feature", "id": row.unit_key,
+                         "geometry": drawn_winding(feat["geometry"]),
                          "properties": {
                              "unit_key": row.unit_key, **_unit_words(row),
                              "rate": None if rate is None else float(rate),
@@ -368,3 +369,24 @@ def choropleth(geojson: dict, frame: pd.DataFrame, colour_by: str = "participati
                                                      "features": features},
                                           "format": {"type": "json", "property": "features"}},
                       transform=flat)
+
+
+def drawn_winding(geometry: dict) -> dict:
+    """`geometry` with its rings wound as Vega's d3-geo reads them: an outer ring clockwise and
+    a hole anticlockwise (in longitude, latitude). GeoJSON files mostly wind the other way
+    (RFC 7946), which d3 reads as the whole globe but the unit, a map filled from edge to edge."""
+    if geometry.get("type") == "Polygon":
+        return {**geometry, "coordinates": _wound(geometry["coordinates"])}
+    if geometry.get("type") == "MultiPolygon":
+        return {**geometry, "coordinates": [_wound(p) for p in geometry["coordinates"]]}
+    return geometry
+
+
+def _wound(rings: list) -> list:
+    return [ring if (_signed_area(ring) < 0) == (i == 0) else ring[::-1]
+            for i, ring in enumerate(rings)]
+
+
+def _signed_area(ring: list) -> float:
+    """Twice the ring's area, positive when it runs anticlockwise (x = longitude, y = latitude)."""
+    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:] + ring[:1]))

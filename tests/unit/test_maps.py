@@ -142,6 +142,22 @@ def test_names_are_drawn_as_written(schema):
     assert _units(spec)[1]["name"] == "A &amp; B"
 
 
+ANTICLOCKWISE = [[106.5, 11.8], [106.6, 11.8], [106.6, 11.9], [106.5, 11.9], [106.5, 11.8]]
+HOLE_CLOCKWISE = [[106.52, 11.82], [106.52, 11.85], [106.55, 11.85], [106.52, 11.82]]
+
+
+def test_boundaries_are_wound_as_vega_draws_them():
+    # d3-geo reads an anticlockwise outer ring (as RFC 7946 writes it) as the whole globe but
+    # the unit: the outer ring turns clockwise, a hole anticlockwise, whichever way they came
+    polygon = {"type": "Polygon", "coordinates": [ANTICLOCKWISE, HOLE_CLOCKWISE]}
+    drawn = maps.drawn_winding(polygon)["coordinates"]
+    assert drawn == [ANTICLOCKWISE[::-1], HOLE_CLOCKWISE[::-1]]
+    assert maps.drawn_winding({"type": "Polygon", "coordinates": drawn})["coordinates"] == drawn
+    multi = maps.drawn_winding({"type": "MultiPolygon", "coordinates": [[ANTICLOCKWISE]]})
+    assert multi["coordinates"] == [[ANTICLOCKWISE[::-1]]]
+    assert polygon["coordinates"][0] == ANTICLOCKWISE  # the file's own geometry is left as it is
+
+
 NO_STREAMLIT = ("import importlib, pkgutil, sys, cdht_data\n"
                 "import ui.charts, ui.maps, ui.vega, ui.tables\n"
                 "for m in pkgutil.walk_packages(cdht_data.__path__, 'cdht_data.'):\n"
