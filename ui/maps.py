@@ -285,15 +285,30 @@ def _best_placing(bubbles: list[Bubble], sizes, width: float, height: float,
     return place_in_orders(bubbles, sizes, width, height, orders)
 
 
-def _projected(layers: list[dict], height: int, rows: list[dict] | None = None,
-               data: dict | None = None, **more) -> dict:
-    """A map at the page's width, `height` px, its Mercator projection fitted to the units."""
-    spec = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+def _projected(layers: list[dict], height: int, data: dict, fit: dict | None = None,
+               **more) -> dict:
+    """A map at the page's width, `height` px, its Mercator projection fitted to the units (or
+    to `fit`, a GeoJSON feature)."""
+    projection = {"type": "mercator"}
+    if fit is not None:
+        projection["fit"] = fit
+    return {"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
             "width": "container", "height": height, "config": CONFIG,
             "usermeta": {"embedOptions": {"renderer": "svg"}},
-            "projection": {"type": "mercator"}, "layer": layers, **more}
-    spec["data"] = data if data is not None else {"values": rows}
-    return spec
+            "projection": projection, "data": data, "layer": layers, **more}
+
+
+def _room_for_labels(lon: list[float], lat: list[float]) -> dict:
+    """The units' extent with room around it for the labels under the points (a fifth of
+    the extent below, a tenth on the other sides): what the projection is fitted to."""
+    if not lon:
+        return {"type": "Feature", "properties": {},
+                "geometry": {"type": "MultiPoint", "coordinates": []}}
+    x0, x1, y0, y1 = min(lon), max(lon), min(lat), max(lat)
+    dx, dy = max(x1 - x0, 0.01), max(y1 - y0, 0.01)
+    corners = [[x0 - dx / 10, y0 - dy / 5], [x1 + dx / 10, y1 + dy / 10]]
+    return {"type": "Feature", "properties": {},
+            "geometry": {"type": "MultiPoint", "coordinates": corners}}
 
 
 # Who has reported: a colour (Okabe–Ito), a marker shape and words per state, so the map
@@ -322,8 +337,8 @@ def reporting_map(units: pd.DataFrame, states: dict[str, str]) -> dict:
     look = {"field": "state", "type": "nominal", "title": "Tình trạng báo cáo:",
             "sort": legend}
     layers = [
-        {"mark": {"type": "point", "filled": True, "size": 22 * 22, "stroke": OUTLINE,
-                  "strokeWidth": 2},
+        {"mark": {"type": "point", "filled": True, "opacity": 1, "size": 22 * 22,
+                  "stroke": OUTLINE, "strokeWidth": 2},
          "encoding": {**where,
                       "color": {**look, "scale": {"domain": legend, "range": [
                           REPORT_LOOK[s][0] for s in entries]}},
@@ -333,7 +348,8 @@ def reporting_map(units: pd.DataFrame, states: dict[str, str]) -> dict:
                                   {"field": "detail", "title": "Tình trạng"}]}},
         {"mark": {"type": "text", "baseline": "top", "dy": 16, "fontSize": 14},
          "encoding": {**where, "text": {"field": "text"}}}]
-    return _projected(layers, 560, rows)
+    return _projected(layers, 560, {"values": rows},
+                      _room_for_labels([r["lon"] for r in rows], [r["lat"] for r in rows]))
 
 
 def choropleth(geojson: dict, frame: pd.DataFrame, colour_by: str = "participation_pct") -> dict:
@@ -365,9 +381,8 @@ def choropleth(geojson: dict, frame: pd.DataFrame, colour_by: str = "participati
                             "strokeWidth": {"field": "edge", "type": "quantitative",
                                             "scale": None},
                             "tooltip": UNIT_HOVER}}]
-    return _projected(layers, 640, data={"values": {"type": "FeatureCollection",
-                                                     "features": features},
-                                          "format": {"type": "json", "property": "features"}},
+    return _projected(layers, 640, {"values": {"type": "FeatureCollection", "features": features},
+                                    "format": {"type": "json", "property": "features"}},
                       transform=flat)
 
 

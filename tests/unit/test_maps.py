@@ -103,7 +103,11 @@ def test_reporting_map_one_legend_entry_per_state_with_shape_and_words(schema):
         "lat": [11.9421, 11.8, 11.7283, None], "lon": [106.5931, 106.6, 106.5064, None]})
     states = {"late": "Trễ hạn", "missing": "Thiếu bảng", "complete": "Đã gửi đủ"}
     spec = valid(schema, maps.reporting_map(units, states))
-    assert spec["projection"] == {"type": "mercator"}  # no tiles: offline
+    assert spec["projection"]["type"] == "mercator" and "url" not in json.dumps(spec)  # offline
+    # fitted to the units with room for the labels under them: more below than above
+    (x0, y0), (x1, y1) = spec["projection"]["fit"]["geometry"]["coordinates"]
+    assert x0 < 106.5064 and x1 > 106.6 and y1 > 11.9421 and y0 < 11.7283
+    assert 11.7283 - y0 > y1 - 11.9421
     marks = layer(spec, "point")["encoding"]
     # the unit without a centre is not drawn, and not counted on the legend
     legend = ["✗ Trễ hạn (1)", "… Thiếu bảng (1)", "✓ Đã gửi đủ (1)"]
