@@ -51,12 +51,8 @@ CSS = f"""
     padding: 0 !important; max-width: 100% !important; width: 100% !important;
   }}
   /* a chart is laid out again at the page's width and kept on one page */
-  [data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"], [data-testid="stMetric"],
-  [data-testid="stAlert"] {{
+  [data-testid="stVegaLiteChart"], [data-testid="stMetric"], [data-testid="stAlert"] {{
     break-inside: avoid; page-break-inside: avoid; max-width: 100% !important;
-  }}
-  [data-testid="stPlotlyChart"] .svg-container, [data-testid="stPlotlyChart"] .main-svg {{
-    max-width: 100% !important;
   }}
   /* the grid and the box Streamlit sizes for it (else a blank as tall as the grid) */
   [class*="st-key-{PRINT_SWAP}"] [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]),
@@ -93,8 +89,7 @@ FIT_CHARTS = """<script>
   if (w.__cdhtPrintFit) return;
   w.__cdhtPrintFit = true;
   const printWidth = (210 - 20) / 25.4 * 96;
-  const charts = () => [...w.document.querySelectorAll(
-    '[data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"]')].map(
+  const charts = () => [...w.document.querySelectorAll('[data-testid="stVegaLiteChart"]')].map(
     c => c.closest('[data-testid="stElementContainer"]') || c);
   w.addEventListener('beforeprint', () => charts().forEach(c => {
     const width = c.getBoundingClientRect().width;

@@ -1,7 +1,7 @@
 """Charts drawn with Vega-Lite (st.vega_lite_chart), as plain spec dicts built from cdht_data
-frames; no Streamlit here, so each chart is tested by building it.
+frames; no Streamlit here, so each chart is tested by building it (the maps: ui/maps.py).
 
-Why Vega-Lite for these: a page's first load in the browser fetches and parses the chart
+Why Vega-Lite: a page's first load in the browser fetches and parses the chart
 library, and plotly's is about six times Vega-Lite's (docs/performance.md, "What a chart
 library costs a full load"). Every word a chart shows is written here as the screen writes it
 (fmt_int, fmt_pct, fmt_date: half-up, Vietnamese separators); the axes' own numbers use the
