@@ -119,7 +119,7 @@ def bubble_map(frame: pd.DataFrame, size_by: str = "registered_count",
         if spot is None:
             continue
         x, y = ground.to_data(*spot.box.centre)
-        labels.append({"unit_key": rows[i]["unit_key"], "lon": x, "lat": y, "text": texts[i]})
+        labels.append({"lon": x, "lat": y, "text": texts[i]})
         if spot.leader:
             (x0, y0), (x1, y1) = (ground.to_data(*point) for point in spot.leader)
             leaders.append({"lon": x0, "lat": y0, "lon2": x1, "lat2": y1})
@@ -164,9 +164,11 @@ def bubble_map(frame: pd.DataFrame, size_by: str = "registered_count",
 
 
 def label_texts(data: pd.DataFrame, label_by: str) -> list[str]:
-    """Each unit's label: its name (marked when uptake is low) over its `label_by` figure."""
+    """Each unit's label: its name on one line (marked when uptake is low) over its `label_by`
+    figure."""
+    names = (" ".join(str(n).splitlines()) for n in data["name"])
     return [f"{LOW_UPTAKE_MARK} {n}\n{_fmt(label_by, v)}" if low else f"{n}\n{_fmt(label_by, v)}"
-            for n, v, low in zip(data["name"], data[label_by], data["is_low_uptake"])]
+            for n, v, low in zip(names, data[label_by], data["is_low_uptake"])]
 
 
 @dataclass(frozen=True)

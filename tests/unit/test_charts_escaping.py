@@ -55,6 +55,9 @@ def test_bubble_map_labels_and_hover_name_units_as_written():
     texts = _as_written(spec)
     assert f"▼ {EVIL}\n0,12%" in texts  # the label, its own line break kept
     assert spec["data"]["values"][0]["name"] == EVIL  # the hover
+    # a line break in a name stays out of the label, whose one break is its own
+    broken = maps.bubble_map(UNITS.assign(name=["Lộc\nHòa", "Lộc Thịnh"]))
+    assert "▼ Lộc Hòa\n0,12%" in _as_written(broken)
 
 
 def test_choropleth():
