@@ -50,12 +50,19 @@ def _fmt(column: str, value) -> str:
     return fmt_pct(plain(value)) if column.endswith("_pct") else fmt_int(plain(value))
 
 
+def _described(words: dict, hover: list[dict]) -> str:
+    """What a screen reader says of a unit: its hover, field by field."""
+    return "; ".join(f"{h['title']}: {words[h['field']]}" for h in hover)
+
+
 def _unit_words(row) -> dict:
-    """A unit's hover: its figures as the tables write them (half-up, Vietnamese separators)."""
-    return {"name": row.name, "registered": fmt_int(plain(row.registered_count)),
-            "participation": fmt_pct(plain(row.participation_pct)),
-            "recognized": fmt_int(plain(row.recognized_count)),
-            "recognition": fmt_pct(plain(row.recognition_pct))}
+    """A unit's hover: its figures as the tables write them (half-up, Vietnamese separators),
+    and the same as one sentence for a screen reader."""
+    words = {"name": row.name, "registered": fmt_int(plain(row.registered_count)),
+             "participation": fmt_pct(plain(row.participation_pct)),
+             "recognized": fmt_int(plain(row.recognized_count)),
+             "recognition": fmt_pct(plain(row.recognition_pct))}
+    return {**words, "described": _described(words, UNIT_HOVER)}
 
 
 def _top(values) -> float:
@@ -118,7 +125,8 @@ def bubble_map(frame: pd.DataFrame, size_by: str = "registered_count",
     for i, spot in enumerate(ground.labels):
         if spot is None:
             continue
-        x, y = ground.to_data(*spot.box.centre)
+        # at the box's top: Vega centres no text of two lines on its point
+        x, y = ground.to_data(spot.box.centre[0], spot.box.top)
         labels.append({"lon": x, "lat": y, "text": texts[i]})
         if spot.leader:
             (x0, y0), (x1, y1) = (ground.to_data(*point) for point in spot.leader)
@@ -141,25 +149,29 @@ def bubble_map(frame: pd.DataFrame, size_by: str = "registered_count",
                       "strokeWidth": {"field": "edge", "type": "quantitative", "scale": None},
                       # the big bubbles under the small ones, so each can be clicked
                       "order": {"field": "size", "sort": "descending"},
-                      "tooltip": UNIT_HOVER}},
-        {"data": {"values": leaders}, "mark": {"type": "rule", "color": GREY, "strokeWidth": 1.5},
+                      "tooltip": UNIT_HOVER, "description": {"field": "described"}}},
+        {"data": {"values": leaders},
+         "mark": {"type": "rule", "color": GREY, "strokeWidth": 1.5, "aria": False},
          "encoding": {"x": x, "y": y, "x2": {"field": "lon2"}, "y2": {"field": "lat2"}}},
         {"data": {"values": labels},
          "mark": {"type": "text", "fontSize": font_px, "font": FONT_FAMILY, "color": TEXT,
                   "lineBreak": "\n", "lineHeight": LINE_HEIGHT * font_px,
-                  "align": "center", "baseline": "middle"},
+                  "align": "center", "baseline": "line-top", "aria": False},
          "encoding": {"x": x, "y": y, "text": {"field": "text"}}}]
     left_out = len(ground.labels) - len(labels)
     spec = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
             "width": ground.width, "height": ground.height,
             "autosize": {"type": "pad", "contains": "content"},
-            "padding": {"left": ground.margin["l"], "right": ground.margin["r"],
-                        "top": ground.margin["t"], "bottom": 10},
+            # the legend is laid out beside or under the plot, in the room the ground kept
+            "padding": {"left": MAP_MARGIN["l"], "right": MAP_MARGIN["r"],
+                        "top": MAP_MARGIN["t"], "bottom": 10},
             "config": _config(font_px), "usermeta": {"embedOptions": {"renderer": "svg"}},
             "data": {"values": rows}, "layer": layers}
     if left_out:
-        spec["title"] = {"text": f"{fmt_int(left_out)} đơn vị chưa ghi tên vì chật chỗ: chạm "
-                                 "vào vòng tròn để xem", "fontSize": font_px}
+        note = [f"{fmt_int(left_out)} đơn vị chưa ghi tên vì chật chỗ:", "chạm vào vòng tròn để xem"]
+        if text_size(" ".join(note), font_px)[0] <= ground.width:
+            note = [" ".join(note)]
+        spec["title"] = {"text": note, "fontSize": font_px}
     return spec
 
 
@@ -319,6 +331,9 @@ REPORT_LOOK = {"complete": (GREEN, "circle", "✓"), "missing": (ORANGE, "diamon
                "late": (VERMILLION, "cross", "✗")}
 
 
+REPORT_HOVER = [{"field": "name", "title": "Đơn vị"}, {"field": "detail", "title": "Tình trạng"}]
+
+
 def reporting_map(units: pd.DataFrame, states: dict[str, str]) -> dict:
     """The units at their centres (cdht_data.views.reporting_view's `units`), one legend entry
     per state (`states`: key → its words), each marked by colour, shape and a label under it
@@ -333,6 +348,8 @@ def reporting_map(units: pd.DataFrame, states: dict[str, str]) -> dict:
              else states[row.state]}
             for row, lon, lat in zip(data.itertuples(), _floats(data["lon"]),
                                      _floats(data["lat"]))]
+    for row in rows:
+        row["described"] = _described(row, REPORT_HOVER)
     where = {"longitude": {"field": "lon", "type": "quantitative"},
              "latitude": {"field": "lat", "type": "quantitative"}}
     legend = list(entries.values())
@@ -346,9 +363,8 @@ def reporting_map(units: pd.DataFrame, states: dict[str, str]) -> dict:
                           REPORT_LOOK[s][0] for s in entries]}},
                       "shape": {**look, "scale": {"domain": legend, "range": [
                           REPORT_LOOK[s][1] for s in entries]}},
-                      "tooltip": [{"field": "name", "title": "Đơn vị"},
-                                  {"field": "detail", "title": "Tình trạng"}]}},
-        {"mark": {"type": "text", "baseline": "top", "dy": 16, "fontSize": 14},
+                      "tooltip": REPORT_HOVER, "description": {"field": "described"}}},
+        {"mark": {"type": "text", "baseline": "top", "dy": 16, "fontSize": 14, "aria": False},
          "encoding": {**where, "text": {"field": "text"}}}]
     return _projected(layers, 560, {"values": rows},
                       _room_for_labels([r["lon"] for r in rows], [r["lat"] for r in rows]))
@@ -374,15 +390,15 @@ def choropleth(geojson: dict, frame: pd.DataFrame, colour_by: str = "participati
                              "edge_colour": LOW_COLOUR if row.is_low_uptake else OUTLINE}})
     # each property as a field of its own, as the encodings and the selection name them
     flat = [{"calculate": f"datum.properties.{name}", "as": name}
-            for name in ("unit_key", *(h["field"] for h in UNIT_HOVER), "rate", "edge",
-                         "edge_colour")]
+            for name in ("unit_key", *(h["field"] for h in UNIT_HOVER), "described", "rate",
+                         "edge", "edge_colour")]
     layers = [{"mark": {"type": "geoshape"}, "params": [SELECT],
                "encoding": {"fill": _fill(_top(rates), COLOUR_CHOICES.get(colour_by, colour_by),
                                           FONT["size"], False, MAP_WIDTH),
                             "stroke": {"field": "edge_colour", "type": "nominal", "scale": None},
                             "strokeWidth": {"field": "edge", "type": "quantitative",
                                             "scale": None},
-                            "tooltip": UNIT_HOVER}}]
+                            "tooltip": UNIT_HOVER, "description": {"field": "described"}}}]
     return _projected(layers, 640, {"values": {"type": "FeatureCollection", "features": features},
                                     "format": {"type": "json", "property": "features"}},
                       transform=flat)

@@ -71,11 +71,12 @@ def test_no_label_covers_another_or_a_bubble_or_leaves_the_plot(loc_ninh, shape)
     leaders = [p.leader for p in ground.labels if p is not None and p.leader]
     for (start, end), box in itertools.product(leaders, boxes):
         assert not _through(start, end, box)
-    # the map draws the labels where they were placed (their centres in degrees) and each
-    # leader line from its bubble to its label
+    # the map draws the labels where they were placed (the middle of each box's top, in
+    # degrees, its first line hung from there) and each leader line from bubble to label
     labels = layer(spec, "text")["data"]["values"]
+    assert layer(spec, "text")["mark"]["baseline"] == "line-top"
     assert [v for t in labels for v in ground.to_px(t["lon"], t["lat"])] == pytest.approx(
-        [v for b in boxes for v in b.centre], abs=1e-6)
+        [v for b in boxes for v in (b.centre[0], b.top)], abs=1e-6)
     drawn = [(ground.to_px(r["lon"], r["lat"]), ground.to_px(r["lon2"], r["lat2"]))
              for r in layer(spec, "rule")["data"]["values"]]
     assert [v for line in drawn for point in line for v in point] == pytest.approx(
@@ -104,8 +105,12 @@ def test_a_label_left_out_is_said_over_the_map(loc_ninh):
     spec = maps.bubble_map(loc_ninh, width=200, height=300)
     placed = len(layer(spec, "text")["data"]["values"])
     assert placed < 16
-    assert spec["title"]["text"] == \
-        f"{16 - placed} đơn vị chưa ghi tên vì chật chỗ: chạm vào vòng tròn để xem"
+    # on two lines where one would be wider than the map (a phone's title made it scroll)
+    assert spec["title"]["text"] == [f"{16 - placed} đơn vị chưa ghi tên vì chật chỗ:",
+                                     "chạm vào vòng tròn để xem"]
+    wide = maps.bubble_map(loc_ninh.head(3).assign(lat=11.9, lon=106.6), width=900, height=400)
+    assert wide["title"]["text"] == \
+        ["2 đơn vị chưa ghi tên vì chật chỗ: chạm vào vòng tròn để xem"]
     assert "title" not in maps.bubble_map(loc_ninh)  # all 16 placed: no note
 
 

@@ -63,6 +63,24 @@ def test_bubble_map_one_point_per_placed_commune(schema):
         "recognition": "96,87%"}
 
 
+def test_a_screen_reader_hears_each_unit_by_its_hover_and_nothing_else(schema):
+    spec = valid(schema, maps.bubble_map(MAP))
+    assert layer(spec, "point")["encoding"]["description"] == {"field": "described"}
+    assert _units(spec)[0]["described"] == ("Đơn vị: Lộc Hòa; Đăng ký: 5; Tỉ lệ tham gia: "
+                                             "0,12%; Đạt: 5; Tỉ lệ Đạt: 100,00%")
+    assert layer(spec, "text")["mark"]["aria"] is False  # the labels repeat the bubbles
+    assert layer(spec, "rule")["mark"]["aria"] is False
+
+
+def test_the_legend_is_laid_out_in_the_room_the_ground_kept(schema):
+    # Vega puts the legend beside or under the plot by itself: the padding is the margin
+    # alone (the slide's map was drawn wider than the screen with the legend's room added)
+    for beside in (False, True):
+        spec = valid(schema, maps.bubble_map(MAP, width=1776, height=720, font_px=28,
+                                             scale_beside=beside))
+        assert spec["padding"] == {"left": 10, "right": 10, "top": 20, "bottom": 10}
+
+
 def test_a_click_on_a_bubble_selects_its_unit(schema):
     spec = valid(schema, maps.bubble_map(MAP))
     assert layer(spec, "point")["params"] == [
