@@ -1,13 +1,11 @@
-"""What the browser tests know of a drawn chart, for both libraries the pages use: plotly's
-box and its SVG, and Vega-Lite's box and its marks (SVG, ui/vega.py)."""
+"""What the browser tests know of a drawn chart: every chart is Vega-Lite's (ui/vega.py,
+ui/maps.py), its box and the SVG it draws its marks into (each spec asks for the SVG
+renderer, so its words are text the browser can read and measure)."""
 
-CHARTS = '[data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"]'
+CHARTS = '[data-testid="stVegaLiteChart"]'
 
 # Every chart on screen has drawn (a chart CSS hides, such as the map's phone copy on a
-# computer, is not waited for). Plotly keeps its drawing hidden until it is laid out.
+# computer's screen or the computer's map on a phone, is not waited for).
 CHARTS_DRAWN = """() => [...document.querySelectorAll('""" + CHARTS + """')]
   .filter(e => e.checkVisibility())
-  .every(e => e.dataset.testid === 'stVegaLiteChart'
-    ? e.querySelector('svg.marks, canvas')
-    : e.querySelector('.js-plotly-plot .main-svg')
-      && getComputedStyle(e.querySelector('.js-plotly-plot')).visibility !== 'hidden')"""
+  .every(e => e.querySelector('svg.marks'))"""

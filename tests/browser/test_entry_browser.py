@@ -76,7 +76,12 @@ def test_template_mistakes_confirm_other_session_undo(entry_server, desktop, pho
     expect(main.get_by_role("button", name="Ghi bảng nhập tay vào CSDL")).to_be_visible()
     _no_english(desktop, "entering by hand")
     main.get_by_role("tab", name="Đơn vị đã báo cáo").click()
-    expect(main.get_by_test_id("stPlotlyChart")).to_be_visible(timeout=30_000)
+    # who has reported, on the map: a mark per commune (Vega-Lite's symbols, SVG), each named
+    reported = main.get_by_test_id("stVegaLiteChart").filter(visible=True)
+    expect(reported).to_have_count(1, timeout=30_000)
+    marks = reported.locator("svg.marks g.mark-symbol.role-mark path")
+    expect(marks).to_have_count(16)
+    expect(marks.and_(reported.locator("[aria-label*='Đơn vị: Lộc Hòa;']"))).to_have_count(1)
     expect(main.get_by_role("button", name="Đặt hạn nộp")).to_be_visible()
     _no_english(desktop, "who has reported")
     main.get_by_role("tab", name="Mẫu biểu để điền").click()

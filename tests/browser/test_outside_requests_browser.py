@@ -14,8 +14,8 @@ from ui.navigation import PAGES
 pytestmark = pytest.mark.slow  # a dashboard server and Chromium
 
 PATHS = [script.removeprefix("pages/").removesuffix(".py") for script, _, _ in PAGES]
-# Every attribute through which an element makes the browser fetch or link (SVG too: plotly
-# writes <a xlink:href> for links in chart text).
+# Every attribute through which an element makes the browser fetch or link (SVG too: an
+# <a xlink:href> or <image href> in a chart's SVG).
 POINTING = """() => Array.from(document.querySelectorAll('*')).flatMap(e =>
   ['src', 'href', 'xlink:href', 'srcset', 'poster', 'data', 'action']
     .map(a => e.getAttribute(a)).filter(v => v && v.includes('evil.example'))

@@ -36,15 +36,33 @@ def test_overview_marks_low_uptake_communes(server, desktop):
         expect(alert).to_contain_text(name)
 
 
+# The bubble map's marks (Vega-Lite, SVG: ui/maps.bubble_map): a bubble per commune, each
+# named by its aria-label (its hover's «Đơn vị: …»), drawn big-first so that the small ones on
+# top can be clicked; DOM order is not the registry's.
+MAP = ".st-key-bubble_map"
+BUBBLES = "[data-testid='stVegaLiteChart']:visible g.mark-symbol.role-mark path"
+UNIT_NAMES = r"/Đơn vị: ([^;]+)/"
+
+
+def _bubble(page, name: str):
+    return page.locator(f"{BUBBLES}[aria-label*='Đơn vị: {name};']")
+
+
 def test_map_draws_every_commune_offline_and_a_click_opens_the_drill_down(server, desktop):
     _open(desktop, server, "ban_do")
-    points = desktop.page.locator("[data-testid='stPlotlyChart']:visible .scatterlayer path.point")
+    points = desktop.page.locator(BUBBLES)
     expect(points).to_have_count(16)
+    names = points.evaluate_all(f"ps => ps.map(p => (p.getAttribute('aria-label') || '')"
+                                f".match({UNIT_NAMES})?.[1])")
+    assert len(set(names)) == 16 and None not in names and "Lộc Hòa" in names, names
     desktop.shot("ban_do-before-click")
-    # Plotly takes clicks on its drag layer and picks the nearest point, so click where the
-    # bubble is rather than on its SVG path.
-    box = points.nth(1).bounding_box()  # Lộc Hòa, second in the registry's order
-    desktop.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    # Lộc Hòa's bubble, found by the unit its hover names; the click lands where Playwright
+    # finds it on top (a bubble under another, or under a label taking clicks, fails here).
+    bubble = _bubble(desktop.page, "Lộc Hòa")
+    expect(bubble).to_have_count(1)
+    expect(desktop.page.get_by_test_id("stApp")).to_have_attribute(
+        "data-test-script-state", "notRunning")
+    bubble.click()
     main = desktop.page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name="Chi tiết xã", exact=True)).to_be_visible()
     expect(main.get_by_role("heading", name="Lộc Hòa")).to_be_visible()
@@ -53,25 +71,45 @@ def test_map_draws_every_commune_offline_and_a_click_opens_the_drill_down(server
     desktop.shot("chi_tiet_xa-loc-hoa-from-map")
 
 
+# The map's box on a computer scrolls sideways (ui/bubble_map.py): it holds more than it
+# shows, lets its content scroll (overflow-x auto or scroll) and does scroll when told to.
+SCROLLS_SIDEWAYS = """box => {
+  const style = getComputedStyle(box).overflowX, wider = box.scrollWidth > box.clientWidth;
+  box.scrollLeft = 40;
+  const moved = box.scrollLeft > 0;
+  box.scrollLeft = 0;
+  return {style, wider, moved};
+}"""
+
+
 def test_a_computer_gets_one_map_and_a_phone_its_own(server, desktop, phone):
-    charts = "[data-testid='stPlotlyChart']"
+    charts = f"{MAP} [data-testid='stVegaLiteChart']"
     _open(desktop, server, "ban_do")
-    expect(desktop.page.locator(f"{charts} .scatterlayer path.point")).to_have_count(16)
+    expect(desktop.page.locator(BUBBLES)).to_have_count(16)
     expect(desktop.page.locator(charts)).to_have_count(1)  # no hidden phone copy drawn
+    expect(desktop.page.locator(f"{MAP}_wide {BUBBLES}")).to_have_count(16)
     # in a window narrower than the map, the map keeps its width and its box scrolls sideways
+    # while the page itself does not
     desktop.page.set_viewport_size({"width": 560, "height": 768})
-    box = desktop.page.locator(".st-key-bubble_map_wide [data-testid='stElementContainer']")
-    desktop.page.wait_for_function(  # plotly has drawn the map at its box's width
-        f"() => document.querySelector(\"{charts} .main-svg\").getBoundingClientRect().width"
-        f" === document.querySelector(\"{charts}\").getBoundingClientRect().width")
-    assert box.evaluate("e => e.scrollWidth > e.clientWidth")
-    assert desktop.page.locator(charts).first.bounding_box()["width"] >= 660
+    main = desktop.page.get_by_test_id("stMain")
+    desktop.page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stMain\"]').clientWidth <= 560")
+    box = desktop.page.locator(f"{MAP}_wide")
+    assert box.bounding_box()["width"] < 560
+    assert desktop.page.locator(charts).bounding_box()["width"] >= 660
+    assert desktop.page.locator(f"{charts} svg.marks").bounding_box()["width"] >= 660
+    scroll = box.evaluate(SCROLLS_SIDEWAYS)
+    assert scroll["wider"] and scroll["moved"] and scroll["style"] in ("auto", "scroll"), scroll
+    assert main.evaluate("e => e.scrollWidth <= e.clientWidth")
     desktop.shot("ban_do-narrow-window")
     _open(phone, server, "ban_do")
     expect(phone.page.locator(charts)).to_have_count(2)
     shown = phone.page.locator(f"{charts}:visible")
     expect(shown).to_have_count(1)
+    expect(phone.page.locator(f"{MAP}_phone {BUBBLES}")).to_have_count(16)
     assert shown.bounding_box()["width"] <= 390
+    # nothing of it (its note over the map too) makes the phone's page scroll sideways
+    assert phone.page.get_by_test_id("stMain").evaluate("e => e.scrollWidth <= e.clientWidth")
 
 
 def test_group_filter_changes_the_overview(server, desktop):

@@ -21,13 +21,13 @@ SMALLEST_TEXT = """() => Math.min(...[...document.querySelectorAll(
   '[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] button, .slide div')]
   .filter(e => e.checkVisibility() && e.innerText.trim())
   .map(e => parseFloat(getComputedStyle(e).fontSize)))"""
-# Every text of the charts on screen (ticks, labels, annotations), plotly's and Vega-Lite's.
+# Every text of the charts on screen (ticks, labels, titles, legends: Vega-Lite's SVG text;
+# a label of two lines is one <text> of two <tspan>s, sized on the <text>).
 SMALLEST_CHART_TEXT = """() => Math.min(...[...document.querySelectorAll(
-  '[data-testid="stPlotlyChart"] text, [data-testid="stVegaLiteChart"] svg text')]
+  '""" + CHARTS + """ svg text')]
   .filter(e => e.textContent.trim())
   .map(e => parseFloat(e.style.fontSize || getComputedStyle(e).fontSize)))"""
-CHART_TEXTS = """() => document.querySelectorAll(
-  '[data-testid="stPlotlyChart"] text, [data-testid="stVegaLiteChart"] svg text').length"""
+CHART_TEXTS = """() => document.querySelectorAll('""" + CHARTS + """ svg text').length"""
 
 
 
@@ -80,16 +80,19 @@ def test_the_filters_and_the_slide_come_from_the_url(server, projector):
     expect(page.locator(".slide .value").nth(2)).to_have_text("256")  # Nhóm II printed Đạt
     page.goto(f"{server}/?dia_ban=692&ky=2024-09-30&trinh_chieu=1&trang=5")
     expect(_title(projector)).to_have_text("Bản đồ tham gia")
-    labels = page.locator("[data-testid='stPlotlyChart'] .textpoint")
+    labels = page.locator(f"{CHARTS} {MAP_LABELS}")
     expect(labels.first).to_be_visible()
     assert any("29,74%" in t for t in labels.all_text_contents())
 
 
 # The page's own scrolling (Streamlit scrolls its main area, not the document) and the
-# document's, against the screen's height.
+# document's, against the screen's height and width.
 SCROLL = """() => ({main: document.querySelector('[data-testid="stMain"]').scrollHeight,
   view: document.querySelector('[data-testid="stMain"]').clientHeight,
-  document: document.documentElement.scrollHeight, screen: innerHeight})"""
+  document: document.documentElement.scrollHeight, screen: innerHeight,
+  main_across: document.querySelector('[data-testid="stMain"]').scrollWidth,
+  view_across: document.querySelector('[data-testid="stMain"]').clientWidth,
+  document_across: document.documentElement.scrollWidth, screen_across: innerWidth})"""
 # The default view (Lộc Ninh, its latest period: six slides) and the Quảng Phú pilot (three
 # groups, no population and one commune: no target chart, map or lowest units, four slides).
 VIEWS = {"loc_ninh": ("", TITLES),
@@ -109,6 +112,8 @@ def test_every_slide_fits_the_screen_without_scrolling(server, projector, view):
         page.wait_for_load_state("networkidle")
         size = page.evaluate(SCROLL)
         assert size["main"] <= size["view"] and size["document"] <= size["screen"], (title, size)
+        assert (size["main_across"] <= size["view_across"]
+                and size["document_across"] <= size["screen_across"]), (title, size)
         assert page.evaluate(SMALLEST_TEXT) >= 28, title
         if page.locator(CHARTS).count():
             assert page.evaluate(SMALLEST_CHART_TEXT) >= 28, title
@@ -133,37 +138,55 @@ def projector_shot(number: int) -> Path:
     return SCREENSHOTS / f"trinh_chieu-{number}.png"
 
 
-# The drawn map of the chart on screen, in the page's pixels: the plot area (plotly's own
-# _fullLayout._size), each label's text box and each bubble (centre and radius).
+# The bubble map's labels and bubbles (Vega-Lite's SVG, ui/maps.bubble_map): the text marks
+# of the data (not the legend's or the title's), the symbol marks.
+MAP_LABELS = "svg.marks g.mark-text.role-mark text"
+MAP_BUBBLES = "svg.marks g.mark-symbol.role-mark path"
+# The drawn map of the chart on screen, in the page's pixels: the plot area (the background of
+# Vega's root group: the spec's width × height, past its padding and its title), the colour
+# legend, each label's text box and its lines, each bubble (centre; radius to the outer edge
+# of its outline, half the stroke past the path, as ui/maps.py keeps labels off it; the unit
+# its aria-label names).
 MAP_DRAWN = """() => {
-  const chart = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-    .find(c => c.checkVisibility());
-  const graph = chart.querySelector('.js-plotly-plot'), size = graph._fullLayout._size;
-  const at = graph.getBoundingClientRect();
+  const chart = [...document.querySelectorAll('""" + CHARTS + """')]
+    .find(c => c.checkVisibility() && c.querySelector('""" + MAP_BUBBLES + """'));
   const box = e => { const r = e.getBoundingClientRect();
     return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
   return {
-    plot: {left: at.left + size.l, top: at.top + size.t, right: at.left + size.l + size.w,
-           bottom: at.top + size.t + size.h},
-    labels: [...chart.querySelectorAll('.textpoint text')]
-      .map(t => ({text: t.textContent, ...box(t)})),
-    bubbles: [...chart.querySelectorAll('.scatterlayer .trace:first-child path.point')]
-      .map(p => { const r = box(p); return {x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2,
-                                            r: (r.right - r.left) / 2}; }),
+    plot: box(chart.querySelector('svg.marks g.role-frame.root > g > path.background')),
+    legend: box(chart.querySelector('svg.marks g.role-legend')),
+    labels: [...chart.querySelectorAll('""" + MAP_LABELS + """')].map(t => ({
+      text: t.textContent, ...box(t),
+      lines: t.querySelector('tspan') ? [...t.querySelectorAll('tspan')].map(s => s.textContent)
+                                      : [t.textContent]})),
+    bubbles: [...chart.querySelectorAll('""" + MAP_BUBBLES + """')].map(p => {
+      const r = box(p), across = p.getBBox().width;
+      const scale = across ? (r.right - r.left) / across : 1;
+      const name = (p.getAttribute('aria-label') || '').match(/Đơn vị: ([^;]+)/);
+      return {name: name && name[1], x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2,
+              r: (r.right - r.left) / 2
+                 + scale * parseFloat(p.getAttribute('stroke-width') || 0) / 2}; }),
   };
 }"""
 
 
-def _map_is_legible(p, name: str, placed_at_least: int = 16) -> None:
+def _map_is_legible(p, name: str, placed_at_least: int = 16) -> dict:
     """Every label of the map on screen inside the plot, clear of every other label and of
-    every bubble (its drawn text box, as the browser measures it), "29,74%" with its comma."""
-    chart = p.page.locator("[data-testid='stPlotlyChart']:visible").first
-    expect(chart.locator(".textpoint").first).to_be_visible()
+    every bubble (its drawn text box, as the browser measures it, and the bubble with its
+    outline), Lộc Thịnh's "29,74%" with its comma on the line under its name. The map as
+    drawn (MAP_DRAWN)."""
+    chart = p.page.locator(f"{CHARTS}:visible").filter(
+        has=p.page.locator(MAP_BUBBLES)).first
+    expect(chart.locator(MAP_LABELS).first).to_be_visible()
     p.page.wait_for_load_state("networkidle")
     drawn = p.page.evaluate(MAP_DRAWN)
     labels, plot = drawn["labels"], drawn["plot"]
     assert len(drawn["bubbles"]) == 16 and len(labels) >= placed_at_least, name
-    assert any(t["text"] == "Lộc Thịnh29,74%" for t in labels), name  # 1.056 / 3.551
+    assert len({b["name"] for b in drawn["bubbles"]} - {None}) == 16, (name, drawn["bubbles"])
+    assert plot["right"] - plot["left"] > 300 and plot["bottom"] - plot["top"] > 300, (name, plot)
+    # 1.056 / 3.551; a label's lines are <tspan>s, so its textContent runs them together
+    assert any(t["lines"] == ["Lộc Thịnh", "29,74%"] and t["text"] == "Lộc Thịnh29,74%"
+               for t in labels), name
     for t in labels:
         assert (plot["left"] <= t["left"] and t["right"] <= plot["right"]
                 and plot["top"] <= t["top"] and t["bottom"] <= plot["bottom"]), (name, t)
@@ -177,22 +200,25 @@ def _map_is_legible(p, name: str, placed_at_least: int = 16) -> None:
                      or a["bottom"] <= b["top"] or b["bottom"] <= a["top"])
             assert apart, (name, a["text"], b["text"])
     chart.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    return drawn
 
 
 def test_map_labels_never_overlap_on_the_slide_the_page_and_a_phone(server, projector, phone):
     page = projector.page
     page.goto(f"{server}/?dia_ban=692&ky=2024-09-30&trinh_chieu=1&trang=5")
     expect(_title(projector)).to_have_text("Bản đồ tham gia")
-    _map_is_legible(projector, "labels-slide")
+    slide = _map_is_legible(projector, "labels-slide")
+    # the colour scale beside the map on the wide slide (ui/presenter.py)
+    assert slide["legend"]["left"] >= slide["plot"]["right"] - 1, slide["legend"]
     page.goto(f"{server}/ban_do?dia_ban=692")
     _map_is_legible(projector, "labels-ban_do-1920")
     phone.page.goto(f"{server}/ban_do?dia_ban=692")
     # a phone's map of its own (ui/bubble_map.py): one label may be left out for want of room
-    _map_is_legible(phone, "labels-ban_do-phone", placed_at_least=15)
-    chart = phone.page.locator("[data-testid='stPlotlyChart']:visible").first
+    drawn = _map_is_legible(phone, "labels-ban_do-phone", placed_at_least=15)
+    chart = phone.page.locator(f"{CHARTS}:visible").first
     assert chart.bounding_box()["width"] <= 390
-    bar, plot = chart.locator(".colorbar").bounding_box(), chart.locator(".scatterlayer").bounding_box()
-    assert bar["y"] >= plot["y"] + plot["height"] - 1  # the colour scale under the map
+    bar, plot = drawn["legend"], drawn["plot"]
+    assert bar["top"] >= plot["bottom"] - 1, (bar, plot)  # the colour scale under the map
     assert projector.blocked == [] and phone.blocked == []
 
 

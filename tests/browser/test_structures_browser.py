@@ -42,8 +42,13 @@ def test_2024_in_the_new_units_marks_the_partial_commune(server_2025, desktop):
 
 def test_the_map_draws_the_seven_new_communes(server_2025, desktop):
     desktop.page.goto(f"{server_2025}/ban_do")
-    points = desktop.page.locator("[data-testid='stPlotlyChart']:visible .scatterlayer path.point")
+    # a bubble per commune (Vega-Lite's symbol marks), each named by its aria-label
+    points = desktop.page.locator(
+        "[data-testid='stVegaLiteChart']:visible g.mark-symbol.role-mark path")
     expect(points).to_have_count(7, timeout=30_000)
+    names = points.evaluate_all(
+        "ps => ps.map(p => (p.getAttribute('aria-label') || '').match(/Đơn vị: ([^;]+)/)?.[1])")
+    assert len(set(names)) == 7 and None not in names, names
     expect(desktop.page.get_by_text("Vị trí gần đúng", exact=False)).to_be_visible()
     desktop.shot("structures-2025-map")
     assert desktop.blocked == []
