@@ -200,7 +200,7 @@ def test_group_heatmap(schema):
 
 def test_heat_map_colours_are_the_scale_the_words_were_chosen_for():
     scale = _layer(vega.group_heatmap(LONG), "rect")["encoding"]["color"]["scale"]
-    # Cividis' ten steps at 0, 1/9 … 1 of 0–100%, linear in RGB between them (as plotly draws
+    # Cividis' ten steps at 0, 1/9 … 1 of 0–100%, linear in RGB between them (as the maps draw
     # and charts.scale_colour samples): '#707173' at 4/9
     assert scale["domain"][0] == 0 and scale["domain"][-1] == 100 and len(scale["domain"]) == 10
     assert scale["range"][4] == "#707173" and scale["interpolate"] == "rgb"
