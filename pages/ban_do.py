@@ -59,7 +59,7 @@ with st.expander("Bản đồ ranh giới xã (tệp GeoJSON của đơn vị)")
                 shape = None
 
 if shape is not None:
-    key = bubble_map.clicked(st.vega_lite_chart(
+    key = maps.clicked(st.vega_lite_chart(
         maps.choropleth(shape.geojson, frame, colour_by), theme=None, width="stretch",
         on_select="rerun", selection_mode=maps.CLICKED, key="map_choropleth"))
 else:

@@ -53,10 +53,5 @@ def draw(frame: pd.DataFrame, size_by: str, colour_by: str):
                     maps.bubble_map(frame, size_by, colour_by, **SHAPES[name]), theme=None,
                     width="content", on_select="rerun", selection_mode=maps.CLICKED,
                     key=f"map_bubbles_{name}"))
-    return next(filter(None, map(clicked, events)), None)
+    return next(filter(None, map(maps.clicked, events)), None)
 
-
-def clicked(event) -> str | None:
-    """The unit_key of the unit a map's selection holds, or None."""
-    points = event.selection.get(maps.CLICKED) if event is not None else None
-    return next((p.get("unit_key") for p in points or [] if p.get("unit_key")), None)

@@ -24,7 +24,7 @@ from .charts import (COLOUR_CHOICES, FONT, GREEN, GREY, LOW_COLOUR, ORANGE, OUTL
                      TEXT, VERMILLION)
 from .map_labels import (FONT_FAMILY, GAP, LINE_HEIGHT, Bubble, Placed, cost_of,
                          place_in_orders, text_size)
-from .vega import CONFIG, PCT_TICK, rate_scale
+from .vega import CONFIG, PCT_TICK, SVG_SPEC, rate_scale
 
 # The narrowest a bubble map is drawn, in px: MAP_WIDTH suits a page on a computer or tablet,
 # PHONE_MAP_WIDTH a phone of 360 px and up (the page's 16 px padding on each side), where a
@@ -39,6 +39,13 @@ UNIT_HOVER = [{"field": "name", "title": "Đơn vị"}, {"field": "registered", 
               {"field": "participation", "title": "Tỉ lệ tham gia"},
               {"field": "recognized", "title": "Đạt"},
               {"field": "recognition", "title": "Tỉ lệ Đạt"}]
+
+
+def clicked(event) -> str | None:
+    """The unit_key of the unit a map's selection holds (st.vega_lite_chart's event with
+    on_select), or None."""
+    points = event.selection.get(CLICKED) if event is not None else None
+    return next((p.get("unit_key") for p in points or [] if p.get("unit_key")), None)
 
 
 def _floats(values) -> list[float]:
@@ -159,13 +166,12 @@ def bubble_map(frame: pd.DataFrame, size_by: str = "registered_count",
                   "align": "center", "baseline": "line-top", "aria": False},
          "encoding": {"x": x, "y": y, "text": {"field": "text"}}}]
     left_out = len(ground.labels) - len(labels)
-    spec = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-            "width": ground.width, "height": ground.height,
+    spec = {**SVG_SPEC, "width": ground.width, "height": ground.height,
             "autosize": {"type": "pad", "contains": "content"},
             # the legend is laid out beside or under the plot, in the room the ground kept
             "padding": {"left": MAP_MARGIN["l"], "right": MAP_MARGIN["r"],
                         "top": MAP_MARGIN["t"], "bottom": 10},
-            "config": _config(font_px), "usermeta": {"embedOptions": {"renderer": "svg"}},
+            "config": _config(font_px),
             "data": {"values": rows}, "layer": layers}
     if left_out:
         note = [f"{fmt_int(left_out)} đơn vị chưa ghi tên vì chật chỗ:", "chạm vào vòng tròn để xem"]
@@ -306,18 +312,16 @@ def _projected(layers: list[dict], height: int, data: dict, fit: dict | None = N
     projection = {"type": "mercator"}
     if fit is not None:
         projection["fit"] = fit
-    return {"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-            "width": "container", "height": height, "config": CONFIG,
-            "usermeta": {"embedOptions": {"renderer": "svg"}},
+    return {**SVG_SPEC, "width": "container", "height": height, "config": CONFIG,
             "projection": projection, "data": data, "layer": layers, **more}
 
 
-def _room_for_labels(lon: list[float], lat: list[float]) -> dict:
+def _room_for_labels(lon: list[float], lat: list[float]) -> dict | None:
     """The units' extent with room around it for the labels under the points (a fifth of
-    the extent below, a tenth on the other sides): what the projection is fitted to."""
+    the extent below, a tenth on the other sides): what the projection is fitted to (None
+    without units: nothing to fit)."""
     if not lon:
-        return {"type": "Feature", "properties": {},
-                "geometry": {"type": "MultiPoint", "coordinates": []}}
+        return None
     x0, x1, y0, y1 = min(lon), max(lon), min(lat), max(lat)
     dx, dy = max(x1 - x0, 0.01), max(y1 - y0, 0.01)
     corners = [[x0 - dx / 10, y0 - dy / 5], [x1 + dx / 10, y1 + dy / 10]]

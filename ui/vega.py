@@ -44,13 +44,14 @@ CONFIG = {
 # A percentage tick: the locale's number and a % sign (16,5%).
 PCT_TICK = "format(datum.value, ',~r') + '%'"
 HOVER = {"field": "hover", "type": "nominal"}  # every chart's hover: the row's own words
+# What every spec, chart or map, starts with: the schema it is written to, drawn as SVG.
+SVG_SPEC = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+            "usermeta": {"embedOptions": {"renderer": "svg"}}}
 
 
 def _spec(height: int, body: dict, data: list[dict], title: str | None = None) -> dict:
     """The shared frame of every chart: the page's width, its height, the look, its rows."""
-    spec = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-            "width": "container", "height": height, "config": CONFIG,
-            "usermeta": {"embedOptions": {"renderer": "svg"}},
+    spec = {**SVG_SPEC, "width": "container", "height": height, "config": CONFIG,
             "data": {"values": data}, **body}
     if title:
         spec["title"] = title

@@ -1,9 +1,9 @@
-"""Which browsers get the phone's map too (ui/bubble_map.on_a_phone: real User-Agent strings
-of phones, tablets and computers), and which unit a click on a map opened (clicked)."""
+"""Which browsers get the phone's map too (ui/bubble_map.on_a_phone): real User-Agent strings
+of phones, tablets and computers."""
 
 import pytest
 
-from ui.bubble_map import clicked, on_a_phone
+from ui.bubble_map import on_a_phone
 
 PHONES = [
     "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -32,20 +32,3 @@ def test_a_phone_gets_its_own_map(agent):
 def test_a_computer_or_tablet_gets_the_computers_map_alone(agent):
     assert not on_a_phone(agent)
 
-
-class _Event:
-    """What st.vega_lite_chart returns with on_select: the selection by parameter name."""
-
-    def __init__(self, selection):
-        self.selection = selection
-
-
-@pytest.mark.parametrize("selection, key", [
-    ({"unit": [{"unit_key": "25273"}]}, "25273"),  # a click on Lộc Hòa
-    ({"unit": []}, None),  # nothing clicked, or the click undone
-    ({}, None),  # a map drawn without a selection
-    ({"unit": [{"unit_key": None}, {"unit_key": "25305"}]}, "25305"),
-])
-def test_the_unit_clicked_on_a_map(selection, key):
-    assert clicked(_Event(selection)) == key
-    assert clicked(None) is None

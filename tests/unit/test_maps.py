@@ -180,6 +180,24 @@ def test_boundaries_are_wound_as_vega_draws_them():
     assert polygon["coordinates"][0] == ANTICLOCKWISE  # the file's own geometry is left as it is
 
 
+class _Event:
+    """What st.vega_lite_chart returns with on_select: the selection by parameter name."""
+
+    def __init__(self, selection):
+        self.selection = selection
+
+
+@pytest.mark.parametrize("selection, key", [
+    ({"unit": [{"unit_key": "25273"}]}, "25273"),  # a click on Lộc Hòa
+    ({"unit": []}, None),  # nothing clicked, or the click undone
+    ({}, None),  # a map drawn without a selection
+    ({"unit": [{"unit_key": None}, {"unit_key": "25305"}]}, "25305"),
+])
+def test_the_unit_clicked_on_a_map(selection, key):
+    assert maps.clicked(_Event(selection)) == key
+    assert maps.clicked(None) is None
+
+
 NO_STREAMLIT = ("import importlib, pkgutil, sys, cdht_data\n"
                 "import ui.charts, ui.maps, ui.vega, ui.tables\n"
                 "for m in pkgutil.walk_packages(cdht_data.__path__, 'cdht_data.'):\n"
