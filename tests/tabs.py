@@ -1,5 +1,6 @@
 """The page's tabs of which only the open one runs (ui.page.sections) as an AppTest sees them:
-a test that reads a whole page opens each of them in turn, since a closed tab is never drawn."""
+a test that reads a whole page opens each of them in turn, since a closed tab is never drawn.
+The sidebar's boxes (threshold, sign-in) likewise draw their widgets only while open."""
 
 from __future__ import annotations
 
@@ -43,3 +44,12 @@ def each_tab(at: AppTest) -> Iterator[str]:
             open_tab(at, key, label)
             yield label
         at.session_state[key] = labels[0]
+
+
+def open_box(at: AppTest, key: str) -> AppTest:
+    """The page again with the sidebar box whose open state is kept under `key` open, as a
+    click on its title does; the run must end without an exception."""
+    at.session_state[key] = True
+    at.run()
+    assert not at.exception, (key, at.exception)
+    return at

@@ -19,6 +19,7 @@ from ui.escape import markdown
 IDLE_MINUTES = 30
 MAX_WAIT_S = 8.0
 _KEY, _SEEN, _FAILS = "account", "account_seen", "sign_in_fails"
+SIGN_IN_BOX = "open_sign_in"  # the session key of the sign-in box's open state
 
 
 def _now() -> float:
@@ -75,10 +76,14 @@ def sidebar_box() -> None:
             st.caption(f"Đang đăng nhập: **{markdown(account.name)}** ({ROLES[account.role]})")
             st.button("Đăng xuất", key="sign_out", on_click=sign_out)
             return
+        # Drawn only while open: closed, the box costs a page load no text-field code.
+        box = st.expander("Đăng nhập để nhập số liệu", key=SIGN_IN_BOX, on_change="rerun")
+        if not box.open:
+            return
         # Streamlit writes "Press Enter to submit form" under a field of a form being typed
         # in, with no way to replace it: hidden (the button «Đăng nhập» says what to do).
         st.html("<style>[data-testid='InputInstructions'] { display: none; }</style>")
-        with st.expander("Đăng nhập để nhập số liệu"):
+        with box:
             with st.form("sign_in", clear_on_submit=False, border=False):
                 st.text_input("Tên tài khoản", key="sign_in_name")
                 st.text_input("Mật khẩu", type="password", key="sign_in_password")

@@ -36,6 +36,7 @@ RETIRED = {"chi_tieu": "chỉ tiêu nay lấy từ tệp chỉ tiêu (data/refer
 # The low-uptake threshold is a percentage: its widget and the URL take only values in this
 # range.
 PCT_RANGE = (0.0, 100.0)
+THRESHOLD_BOX = "open_threshold"  # the session key of the threshold box's open state
 # No key, date or number of ours is this long; a longer value is refused unread.
 MAX_PARAM_LENGTH = 64
 FLAGS = {"1": True, "true": True, "co": True, "có": True,
@@ -265,20 +266,28 @@ def sidebar() -> View:
         group = _widget(st.selectbox, "group", _remembered("group", options, None),
                         "Nhóm đối tượng", options,
                         format_func=lambda g: "Tất cả các nhóm" if g is None else groups[g][0])
-        with st.expander("Ngưỡng tham gia thấp"):
-            threshold = _widget(st.number_input, "threshold",
-                                float(st.session_state.get("f_threshold",
-                                                           LowUptake().threshold_pct)),
-                                "Tham gia thấp: dưới (% dân số 8–60)", *PCT_RANGE,
-                                step=0.5, format="%.1f")
-            quartile = _widget(st.checkbox, "quartile",
-                               bool(st.session_state.get("f_quartile",
-                                                         LowUptake().bottom_quartile)),
-                               "…hoặc thuộc 25% đơn vị thấp nhất")
+        threshold, quartile = _low_uptake()
     view = View(db, area, as_of, group, LowUptake(float(threshold), bool(quartile)), structure)
     st.session_state["view"] = view
     _write_query_params(view)
     return view
+
+
+def _low_uptake() -> tuple[float, bool]:
+    """The low-uptake threshold and quartile flag. Their widgets are drawn only while their box
+    is open: closed, the box costs every page load and rerun nothing (no number or tick-box
+    code for the browser to fetch), and the remembered values hold."""
+    threshold = float(st.session_state.get("f_threshold", LowUptake().threshold_pct))
+    quartile = bool(st.session_state.get("f_quartile", LowUptake().bottom_quartile))
+    box = st.expander("Ngưỡng tham gia thấp", key=THRESHOLD_BOX, on_change="rerun")
+    if box.open:
+        with box:
+            threshold = _widget(st.number_input, "threshold", threshold,
+                                "Tham gia thấp: dưới (% dân số 8–60)", *PCT_RANGE,
+                                step=0.5, format="%.1f")
+            quartile = _widget(st.checkbox, "quartile", quartile,
+                               "…hoặc thuộc 25% đơn vị thấp nhất")
+    return threshold, quartile
 
 
 def current() -> View:

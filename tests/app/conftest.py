@@ -5,6 +5,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.paths import ROOT
+from tests.tabs import open_box
+from ui.auth import SIGN_IN_BOX
 
 
 @pytest.fixture(autouse=True)
@@ -39,6 +41,7 @@ def open_page():
 def sign_in():
     """Sign in from the sidebar of an open page as `name` with `password`; returns the page."""
     def sign(at: AppTest, name: str, password: str) -> AppTest:
+        open_box(at, SIGN_IN_BOX)
         at.sidebar.text_input(key="sign_in_name").set_value(name)
         at.sidebar.text_input(key="sign_in_password").set_value(password)
         at.sidebar.button[-1].click().run()

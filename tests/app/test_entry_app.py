@@ -8,6 +8,7 @@ import pytest
 
 from cdht_data import accounts, store
 from tests.stores import WRITER, WRITER_PASSWORD
+from tests.tabs import open_box
 from ui import auth
 
 
@@ -20,6 +21,7 @@ def writer_store(store_copy, monkeypatch, fresh_caches):
 
 
 def _sign_in(at, password):
+    open_box(at, auth.SIGN_IN_BOX)
     at.sidebar.text_input(key="sign_in_name").set_value(WRITER)
     at.sidebar.text_input(key="sign_in_password").set_value(password)
     at.sidebar.button[-1].click().run()
@@ -37,6 +39,7 @@ def test_sign_in_wrong_then_right_then_out(writer_store, open_page, monkeypatch)
     monkeypatch.setattr(auth, "_wait", waits.append)
     at = open_page("pages/nhap_so_lieu.py")
     assert "Cần đăng nhập" in at.info[0].value
+    assert not at.sidebar.text_input  # the sign-in box is closed: its fields are not drawn
     _sign_in(at, "sai-mat-khau")
     assert at.sidebar.error[0].value == "Tên tài khoản hoặc mật khẩu không đúng."
     assert not at.tabs and waits == []
@@ -49,6 +52,7 @@ def test_sign_in_wrong_then_right_then_out(writer_store, open_page, monkeypatch)
     assert at.session_state["sign_in_password"] == ""  # the password is not kept
     at.sidebar.button(key="sign_out").click().run()
     assert "Cần đăng nhập" in at.info[0].value
+    assert not at.sidebar.text_input  # signed out, the box is closed again
 
 
 def test_a_session_unused_too_long_is_signed_out(writer_store, open_page, monkeypatch):

@@ -15,7 +15,9 @@ from streamlit.testing.v1 import AppTest
 
 from cdht_data.definitions import METRICS
 from ui.navigation import PAGES
+from tests.tabs import open_box
 from tests.vega_shown import spec_and_rows
+from ui.filters import THRESHOLD_BOX
 from ui.tables import LOW_TEXT
 
 LOW_NAMES = ["Lộc Hòa", "Lộc Khánh", "Lộc Thiện", "Lộc An", "Lộc Hiệp", "Lộc Thuận", "Lộc Hưng"]
@@ -94,15 +96,25 @@ def test_overview_figures_and_filters(open_page):
     assert "nhóm: Nhóm II (Công nhân)" in at.caption[0].value
     assert _qp(at, "nhom") == "2"
 
+    assert not at.number_input  # the threshold box is closed: its widgets are not drawn
+    open_box(at, THRESHOLD_BOX)
     _set(at, "checkbox", "w_quartile", False)
     _set(at, "number_input", "w_threshold", 0.5)
     # below 0,5%: Lộc Hòa 0,12%, Lộc Khánh 0,20%, Lộc Thiện 0,20%
     assert at.error[0].value.startswith("**▼ 3 đơn vị tham gia thấp** (tỉ lệ tham gia dưới 0,5%")
     assert (_qp(at, "nguong"), _qp(at, "tu_phan_vi")) == ("0.5", "0")
 
+    # closed again, the box draws nothing and the values chosen in it hold
+    at.session_state[THRESHOLD_BOX] = False
+    at.run()
+    assert not at.number_input and not at.checkbox
+    assert at.error[0].value.startswith("**▼ 3 đơn vị tham gia thấp** (tỉ lệ tham gia dưới 0,5%")
+    assert (_qp(at, "nguong"), _qp(at, "tu_phan_vi")) == ("0.5", "0")
+
 
 def test_overview_honours_the_url(open_page):
-    at = open_page("pages/tong_quan.py", nhom="1", nguong="0,3", tu_phan_vi="0")
+    at = open_box(open_page("pages/tong_quan.py", nhom="1", nguong="0,3", tu_phan_vi="0"),
+                  THRESHOLD_BOX)
     assert at.selectbox(key="w_group").value == 1
     assert at.number_input(key="w_threshold").value == 0.3
     assert at.checkbox(key="w_quartile").value is False

@@ -3,6 +3,9 @@ the parameter, and the URL corrected; never a traceback."""
 
 import pytest
 
+from tests.tabs import open_box
+from ui.filters import THRESHOLD_BOX
+
 
 
 
@@ -26,6 +29,7 @@ def _refused(at, param: str) -> bool:
 def test_a_percentage_out_of_range_falls_back_to_the_default(param, value, open_page):
     at = open_page("pages/tong_quan.py", **{param: value})
     assert _toasts(at) and _refused(at, param)
+    open_box(at, THRESHOLD_BOX)
     assert at.number_input(key="w_threshold").value == 1.0
     assert param not in at.query_params  # the default is not written into the URL
     # ⌈40% × 91.443⌉ − 3.523 = 36.578 − 3.523 (column 3 added up; Đạt 2.133 + 256 + 854 + 280)
@@ -75,6 +79,7 @@ def test_a_group_of_the_3_group_pilot_is_checked_against_the_area_of_the_link(op
 def test_an_unknown_quartile_flag_falls_back(open_page):
     at = open_page("pages/tong_quan.py", nguong="0,5", tu_phan_vi="có lẽ")
     assert _refused(at, "tu_phan_vi") and not _refused(at, "nguong")
+    open_box(at, THRESHOLD_BOX)
     assert at.checkbox(key="w_quartile").value is True
     assert at.number_input(key="w_threshold").value == 0.5
 
