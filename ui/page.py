@@ -105,6 +105,7 @@ def open_successor(unit) -> None:
 
 
 MARK = "⚠"
+NOTES_BOX = "open_quality_notes"  # the session key of the findings box's open state
 
 
 def marked(label: str, found: pd.DataFrame, unit_key: str | None, metric: str) -> str:
@@ -114,10 +115,16 @@ def marked(label: str, found: pd.DataFrame, unit_key: str | None, metric: str) -
 
 
 def quality_notes(found: pd.DataFrame, names: dict[str | None, str]) -> None:
-    """The findings behind the ⚠ marks, each with a link to it on the quality page."""
+    """The findings behind the ⚠ marks, each with a link to it on the quality page. The box
+    draws them only while open: closed, a dozen findings cost a page's run and the browser
+    nothing."""
     if found.empty:
         return
-    with st.expander(f"{MARK} Số liệu có lưu ý từ kiểm tra chất lượng ({len(found)})"):
+    box = st.expander(f"{MARK} Số liệu có lưu ý từ kiểm tra chất lượng ({len(found)})",
+                      key=NOTES_BOX, on_change="rerun")
+    if not box.open:
+        return
+    with box:
         for row in found.itertuples(index=False):
             where = names.get(row.unit_key, "") if row.unit_key is not None else names.get(None, "")
             st.markdown(f"**{row.severity_name}** · {markdown(where)}: {markdown(row.message)}")

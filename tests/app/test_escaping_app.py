@@ -11,13 +11,17 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from tests.hostile import EVIL_HEADER, EVIL_IMAGE, EVIL_LINK, EVIL_UNIT, FORMULA_UNIT
-from tests.tabs import each_tab
+from tests.tabs import each_tab, open_box
 from tests.vega_shown import spec_and_rows
+from ui.auth import SIGN_IN_BOX
+from ui.filters import THRESHOLD_BOX
 from ui.navigation import PAGES
+from ui.page import NOTES_BOX
 
 # What Markdown would read in the hostile text if it reached an element unescaped.
 RAW = [EVIL_IMAGE, EVIL_LINK, "<b>đậm</b>", ":red[đỏ]", "$x$", " https://evil.example/u"]
 WORD_JOINER = "\u2060"
+BOXES = (NOTES_BOX, THRESHOLD_BOX, SIGN_IN_BOX)
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +60,7 @@ def _markdown_texts(at) -> list[str]:
 
 
 def test_overview_quality_notes_show_a_quoted_header_as_written(open_page):
-    at = open_page("pages/tong_quan.py")
+    at = open_box(open_page("pages/tong_quan.py"), NOTES_BOX)
     notes = [m.value for m in at.markdown if "Số người từ 8 tuổi đến 60 tuổi" in m.value]
     assert notes, [m.value for m in at.markdown]
     for note in notes:
@@ -78,6 +82,8 @@ def test_overview_low_uptake_notice_and_summary_show_the_unit_name_as_written(op
                          + [("pages/chi_tiet_xa.py", {"xa": "25273"})])
 def test_no_page_hands_data_text_to_markdown_unescaped(script, params, open_page):
     at = open_page(script, **params)
+    for box in BOXES:  # what they hold is drawn only while open
+        open_box(at, box)
     for _ in each_tab(at):
         texts = _markdown_texts(at)
         for text in texts:

@@ -18,6 +18,7 @@ from ui.navigation import PAGES
 from tests.tabs import open_box
 from tests.vega_shown import spec_and_rows
 from ui.filters import THRESHOLD_BOX
+from ui.page import NOTES_BOX
 from ui.tables import LOW_TEXT
 
 LOW_NAMES = ["Lộc Hòa", "Lộc Khánh", "Lộc Thiện", "Lộc An", "Lộc Hiệp", "Lộc Thuận", "Lộc Hưng"]
@@ -125,6 +126,24 @@ def test_overview_honours_the_url(open_page):
     assert "Đang xem riêng Nhóm I (Nông dân)" in _texts(at.info)
     assert "còn thiếu" not in _texts(at.markdown)
     assert (_qp(at, "nhom"), _qp(at, "nguong")) == ("1", "0.3")
+
+
+def test_overview_findings_are_drawn_only_in_their_open_box(open_page):
+    at = open_page("pages/tong_quan.py")
+    box = at.expander[0]
+    assert box.label.startswith("⚠ Số liệu có lưu ý từ kiểm tra chất lượng (")
+    count = int(box.label.rsplit("(", 1)[1].rstrip(")"))
+    assert count > 0 and not box.children  # closed: nothing drawn in it
+    open_box(at, NOTES_BOX)
+    notes = [m.value for m in at.expander[0].markdown]
+    links = at.expander[0].get("page_link")
+    assert len(notes) == len(links) == count
+    # the printed TỔNG CỘNG of column 3 (dân số 8–60) against its communes added up
+    assert notes[0].startswith("**Lỗi** · Toàn Lộc Ninh: Dòng «TỔNG CỘNG», cột 3 in 91.441 nhưng "
+                               "cộng các xã được 91.443")
+    assert {link.proto.page for link in links} == {"chat_luong_du_lieu"}
+    assert [link.proto.query_string for link in links] == \
+        [f"phat_hien={link.proto.label.rsplit('#', 1)[1]}" for link in links]
 
 
 def test_overview_of_the_pilot(open_page):
