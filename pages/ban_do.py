@@ -31,32 +31,38 @@ st.caption(f"Viền đỏ cam và dấu {LOW_UPTAKE_MARK}: đơn vị tham gia t
            "không cần Internet.")
 
 shape = None
-with st.expander("Bản đồ ranh giới xã (tệp GeoJSON của đơn vị)"):
-    st.caption(f"Đặt tệp .geojson vào thư mục `{boundaries.BOUNDARY_DIR.name}/` trong `data/` "
-               f"hoặc tải lên ở đây (tối đa {limits.size_text(limits.BOUNDARY.bytes)}). Các vùng "
-               "được ghép với xã theo mã xã hoặc theo tên.")
-    files = boundaries.boundary_files()
-    choice = st.selectbox("Tệp trong thư mục", [None, *files], key="map_file", placeholder=CHOOSE,
-                          format_func=lambda p: "— không dùng —" if p is None else p.name)
-    page.vietnamese_uploader()
-    upload = st.file_uploader("…hoặc tải tệp lên (.geojson, .json)", key="map_upload")
-    source = upload if upload is not None else choice
-    if source is not None:
-        name = getattr(source, "name", str(source))
-        try:
-            raw = source.getvalue() if upload is not None else boundaries.read_file(source)
-            shape = boundaries.match_units(data.boundary_file(raw, name), fig.units, name)
-        except OSError:
-            st.error(f"Không đọc được tệp {markdown(name)}: hãy kiểm tra tệp trong thư mục.")
-        except InputError as exc:
-            st.error(markdown(exc))
-        else:
-            st.success(f"Ghép được {len(shape.matched)} vùng với xã.")
-            if shape.unmatched:
-                st.warning("Không ghép được: "
-                           + ", ".join(markdown(n) for n in shape.unmatched))
-            if not shape.matched:
-                shape = None
+# The box draws its widgets while open, or while a file is in use (a widget not drawn loses its
+# file); otherwise a visit costs no file picker.
+box = st.expander("Bản đồ ranh giới xã (tệp GeoJSON của đơn vị)", key="map_box",
+                  on_change="rerun")
+if box.open or st.session_state.get("map_file") or st.session_state.get("map_upload"):
+    with box:
+        st.caption(f"Đặt tệp .geojson vào thư mục `{boundaries.BOUNDARY_DIR.name}/` trong "
+                   f"`data/` hoặc tải lên ở đây (tối đa "
+                   f"{limits.size_text(limits.BOUNDARY.bytes)}). Các vùng được ghép với xã theo "
+                   "mã xã hoặc theo tên.")
+        files = boundaries.boundary_files()
+        choice = st.selectbox("Tệp trong thư mục", [None, *files], key="map_file",
+                              placeholder=CHOOSE, format_func=lambda p: "— không dùng —" if p is None else p.name)
+        page.vietnamese_uploader()
+        upload = st.file_uploader("…hoặc tải tệp lên (.geojson, .json)", key="map_upload")
+        source = upload if upload is not None else choice
+        if source is not None:
+            name = getattr(source, "name", str(source))
+            try:
+                raw = source.getvalue() if upload is not None else boundaries.read_file(source)
+                shape = boundaries.match_units(data.boundary_file(raw, name), fig.units, name)
+            except OSError:
+                st.error(f"Không đọc được tệp {markdown(name)}: hãy kiểm tra tệp trong thư mục.")
+            except InputError as exc:
+                st.error(markdown(exc))
+            else:
+                st.success(f"Ghép được {len(shape.matched)} vùng với xã.")
+                if shape.unmatched:
+                    st.warning("Không ghép được: "
+                               + ", ".join(markdown(n) for n in shape.unmatched))
+                if not shape.matched:
+                    shape = None
 
 if shape is not None:
     key = maps.clicked(st.vega_lite_chart(

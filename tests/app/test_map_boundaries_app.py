@@ -8,6 +8,9 @@ from streamlit.testing.v1 import AppTest
 
 from cdht_data import boundaries
 from tests.paths import ROOT, SYNTHETIC_BOUNDARIES
+from tests.tabs import open_box
+
+BOX = "map_box"  # the session key of the boundary box's open state (pages/ban_do.py)
 
 EVIL_NAME = "[bấm](http://evil.example) ![x](http://evil.example/x.png).geojson"
 EVIL_FEATURE = "Xã <b>Ma</b> [bấm](http://evil.example) :red[đỏ]"
@@ -21,7 +24,8 @@ def _open() -> AppTest:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.switch_page("pages/ban_do.py").run()
     assert not at.exception, at.exception
-    return at
+    assert not at.file_uploader  # the boundary box is closed: its file picker is not drawn
+    return open_box(at, BOX)
 
 
 def _upload(at: AppTest, name: str, content: bytes) -> AppTest:
@@ -71,3 +75,14 @@ def test_a_boundary_file_is_parsed_once_per_content(monkeypatch):
     assert parsed == ["ranh-gioi.geojson"]
     _upload(at, "khac.geojson", SYNTHETIC_BOUNDARIES.read_bytes())  # another name: parsed again
     assert parsed == ["ranh-gioi.geojson", "khac.geojson"]
+
+
+def test_a_file_in_use_stays_when_its_box_is_closed():
+    at = _upload(_open(), "ranh-gioi.geojson", SYNTHETIC_BOUNDARIES.read_bytes())
+    drawn = [c.proto.id for c in at.get("vega_lite_chart")]
+    at.session_state[BOX] = False
+    at.run()
+    assert not at.exception, at.exception
+    assert at.file_uploader and at.success[0].value.startswith("Ghép được ")
+    assert [c.proto.id for c in at.get("vega_lite_chart")] == drawn  # still the choropleth
+    assert any("map_choropleth" in i for i in drawn)
