@@ -43,7 +43,8 @@ if box.open or st.session_state.get("map_file") or st.session_state.get("map_upl
                    "mã xã hoặc theo tên.")
         files = boundaries.boundary_files()
         choice = st.selectbox("Tệp trong thư mục", [None, *files], key="map_file",
-                              placeholder=CHOOSE, format_func=lambda p: "— không dùng —" if p is None else p.name)
+                              placeholder=CHOOSE,
+                              format_func=lambda p: "— không dùng —" if p is None else p.name)
         page.vietnamese_uploader()
         upload = st.file_uploader("…hoặc tải tệp lên (.geojson, .json)", key="map_upload")
         source = upload if upload is not None else choice

@@ -58,13 +58,15 @@ cols[2].metric(page.marked("Tỉ lệ Đạt / đã đánh giá", found, key, "r
                fmt_pct(t["recognition_pct"]))
 cols[3].metric(page.marked("Tỉ lệ tham gia", found, key, "participation_pct"),
                fmt_pct(t["participation_pct"]))
-page.quality_notes(found, {key: c.name})
+with page.varying():
+    page.quality_notes(found, {key: c.name})
 
-if c.target_note:
-    st.caption(c.target_note)
-for d in c.targets:
-    if d.people_to_recognize is not None:
-        st.markdown(f"- **Chỉ tiêu** {markdown(distance_words(d))}, tính trên {d.base_words}.")
+    if c.target_note:
+        st.caption(c.target_note)
+    for d in c.targets:
+        if d.people_to_recognize is not None:
+            st.markdown(f"- **Chỉ tiêu** {markdown(distance_words(d))}, tính trên "
+                        f"{d.base_words}.")
 
 if not c.is_area:
     st.subheader(f"So với toàn {markdown(fig.area.name)}")

@@ -33,30 +33,31 @@ if p is None:
     page.no_data(view)
     st.stop()
 plan = p.plan
-if base != POPULATION_8_60:
-    st.warning(f"Các chỉ tiêu chung đang tính trên **{BASES[base]}**, không phải trên dân số "
-               "8–60 tuổi như báo cáo.", icon="⚙️")
+with page.varying():
+    if base != POPULATION_8_60:
+        st.warning(f"Các chỉ tiêu chung đang tính trên **{BASES[base]}**, không phải trên dân số "
+                   "8–60 tuổi như báo cáo.", icon="⚙️")
 
-if view.group_no is not None:
-    line = p.group_line(view.group_no)
-    text = ("Kế hoạch tính cho tất cả các nhóm: các chỉ tiêu chung so số người Đạt của mọi nhóm "
-            "với dân số. Nhóm đang chọn chỉ so với số người của chính nhóm đó")
-    if line is None:
-        st.info(text + ".", icon="ℹ️")
-    else:
-        who = markdown(line.partner_name) if line.partner_name else \
-            "chưa có đơn vị phối hợp trong danh mục"
-        text += (f": **{markdown(line.group_name)}** có {fmt_int(line.recognized)} người Đạt "
-                 f"({fmt_pct(line.share_pct)} số người Đạt của {markdown(p.area_words)}); "
-                 f"phối hợp: {who}.")
-        if line.targets:
-            text += " " + "; ".join(markdown(distance_words(d)) for d in line.targets) + "."
-        elif line.size is None:
-            text += (" Chưa tính được khoảng cách đến chỉ tiêu của nhóm: chưa có số người của "
-                     "nhóm này.")
+    if view.group_no is not None:
+        line = p.group_line(view.group_no)
+        text = ("Kế hoạch tính cho tất cả các nhóm: các chỉ tiêu chung so số người Đạt của mọi "
+                "nhóm với dân số. Nhóm đang chọn chỉ so với số người của chính nhóm đó")
+        if line is None:
+            st.info(text + ".", icon="ℹ️")
         else:
-            text += " Nhóm này không có chỉ tiêu riêng."
-        st.info(text, icon="ℹ️")
+            who = markdown(line.partner_name) if line.partner_name else \
+                "chưa có đơn vị phối hợp trong danh mục"
+            text += (f": **{markdown(line.group_name)}** có {fmt_int(line.recognized)} người Đạt "
+                     f"({fmt_pct(line.share_pct)} số người Đạt của {markdown(p.area_words)}); "
+                     f"phối hợp: {who}.")
+            if line.targets:
+                text += " " + "; ".join(markdown(distance_words(d)) for d in line.targets) + "."
+            elif line.size is None:
+                text += (" Chưa tính được khoảng cách đến chỉ tiêu của nhóm: chưa có số người của "
+                         "nhóm này.")
+            else:
+                text += " Nhóm này không có chỉ tiêu riêng."
+            st.info(text, icon="ℹ️")
 
 # The hand-outs: the same file as «Báo cáo cho cuộc họp» and `export plan` (on the 8–60 base).
 st.download_button(

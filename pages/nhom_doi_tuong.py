@@ -21,8 +21,10 @@ if not g.has_counts:
     page.empty("Kỳ này chưa có số liệu Đạt / Chưa đạt theo nhóm.",
                "Hãy chọn kỳ khác hoặc nhập biểu chấm điểm.")
     st.stop()
-if view.group_no is not None:
-    st.caption("Nhóm đang chọn ở thanh bên trái được tô đậm; các bảng vẫn có đủ các nhóm để so sánh.")
+with page.varying():
+    if view.group_no is not None:
+        st.caption("Nhóm đang chọn ở thanh bên trái được tô đậm; các bảng vẫn có đủ các nhóm để "
+                   "so sánh.")
 
 st.caption(f"Bộ tiêu chí: {markdown(fig.ruleset.get('name'))} – {len(fig.groups)} nhóm. "
            "Tỉ lệ Đạt = Đạt ÷ (Đạt + Chưa đạt) × 100.")

@@ -50,37 +50,40 @@ cols[1].metric(label("Tỉ lệ Đạt / đăng ký", "recognition_of_registered
                help=METRICS["recognition_of_registered_pct"].formula)
 cols[2].metric(label("Tỉ lệ tham gia (đăng ký / dân số 8–60)", "participation_pct"), fmt_pct(t["participation_pct"]),
                _pct_delta("participation_pct"), help=METRICS["participation_pct"].formula)
-if o.previous is not None:
-    st.caption(f"Mũi tên: thay đổi so với kỳ {fmt_date(o.previous.as_of)}.")
-else:
-    st.caption("Chưa có kỳ trước để so sánh.")
-page.quality_notes(found, {None: f"Toàn {fig.area.name}",
-                           **dict(zip(fig.units["unit_key"], fig.units["name"]))})
-if o.group_name:
-    st.caption("Số đăng ký và tỉ lệ tham gia không chia theo nhóm: đó là số của tất cả các nhóm.")
+with page.varying():
+    if o.previous is not None:
+        st.caption(f"Mũi tên: thay đổi so với kỳ {fmt_date(o.previous.as_of)}.")
+    else:
+        st.caption("Chưa có kỳ trước để so sánh.")
+    page.quality_notes(found, {None: f"Toàn {fig.area.name}",
+                               **dict(zip(fig.units["unit_key"], fig.units["name"]))})
+    if o.group_name:
+        st.caption("Số đăng ký và tỉ lệ tham gia không chia theo nhóm: đó là số của tất cả các "
+                   "nhóm.")
 
-lows = o.low_units
-if len(lows):
-    st.error(f"**{LOW_UPTAKE_MARK} {len(lows)} đơn vị tham gia thấp** ({view.low.describe()}): "
-             + ", ".join(f"**{markdown(n)}** ({fmt_pct(p)})"
-                         for n, p in zip(lows["name"], lows["participation_pct"])),
-             icon=":material/priority_high:")
+    lows = o.low_units
+    if len(lows):
+        st.error(f"**{LOW_UPTAKE_MARK} {len(lows)} đơn vị tham gia thấp** ({view.low.describe()}): "
+                 + ", ".join(f"**{markdown(n)}** ({fmt_pct(p)})"
+                             for n, p in zip(lows["name"], lows["participation_pct"])),
+                 icon=":material/priority_high:")
 
-st.subheader("Tiến độ so với chỉ tiêu")
-measured = [d for d in o.targets if d.people_to_recognize is not None]
-if o.target_note:
-    st.info(o.target_note, icon=":material/info:")
-elif not measured:
-    page.empty("Không tính được tiến độ vì thiếu số người đạt hoặc dân số 8–60 tuổi.",
-               "Hãy nhập bảng dân số của kỳ này.")
-else:
-    st.vega_lite_chart(vega.targets_bar(measured[0].recognized_pct,
-                                        [(f"năm {d.year}", d.pct) for d in measured],
-                                        "Đạt / dân số 8–60"), theme=None, width="stretch")
-    st.markdown("\n".join(f"- **Chỉ tiêu** {markdown(distance_words(d))} ({markdown(d.source)})"
-                           for d in o.targets))  # one element: fewer for the browser to draw
-    st.caption(f"Tính trên {measured[0].base_words}. "
-               + METRICS["recognized_of_population_pct"].formula)
+with page.varying():
+    st.subheader("Tiến độ so với chỉ tiêu")
+    measured = [d for d in o.targets if d.people_to_recognize is not None]
+    if o.target_note:
+        st.info(o.target_note, icon=":material/info:")
+    elif not measured:
+        page.empty("Không tính được tiến độ vì thiếu số người đạt hoặc dân số 8–60 tuổi.",
+                   "Hãy nhập bảng dân số của kỳ này.")
+    else:
+        st.vega_lite_chart(vega.targets_bar(measured[0].recognized_pct,
+                                            [(f"năm {d.year}", d.pct) for d in measured],
+                                            "Đạt / dân số 8–60"), theme=None, width="stretch")
+        st.markdown("\n".join(f"- **Chỉ tiêu** {markdown(distance_words(d))} ({markdown(d.source)})"
+                               for d in o.targets))  # one element: fewer for the browser to draw
+        st.caption(f"Tính trên {measured[0].base_words}. "
+                   + METRICS["recognized_of_population_pct"].formula)
 
 st.subheader("Đoạn tóm tắt để đọc hoặc dán vào báo cáo")
 paragraph = o.paragraph
@@ -98,10 +101,11 @@ if o.league is not None:
                "assessed_count", "recognized_count", "recognition_pct",
                *(["gap_count"] if o.headline is not None and not o.group_name else []),
                "quality_mark"]
-    if "gap_count" in columns:
-        st.caption(f"Cột «Còn thiếu so với chỉ tiêu»: số người cần công nhận thêm để đạt "
-                   f"{fmt_number(o.headline.pct)}% {o.headline.base_words} vào năm "
-                   f"{o.headline.year}.")
+    with page.varying():  # no such column for a group
+        if "gap_count" in columns:
+            st.caption(f"Cột «Còn thiếu so với chỉ tiêu»: số người cần công nhận thêm để đạt "
+                       f"{fmt_number(o.headline.pct)}% {o.headline.base_words} vào năm "
+                       f"{o.headline.year}.")
     ranked = shown(league, columns, low="is_low_uptake")
     event = table(ranked, "league", hide_index=True, placeholder="—", on_select="rerun",
                   selection_mode="single-row", key="league", height=height(len(league)))

@@ -50,11 +50,20 @@ def header(title: str, view: View, fig) -> None:
     if (g := group_label(view, fig)):
         parts.append(f"nhóm: {markdown(g)}")
     st.caption(" · ".join(p for p in parts if p))
-    if fig.is_synthetic:
-        st.warning("Dữ liệu mô phỏng (tổng hợp để thử nghiệm), không phải số liệu thật.",
-                   icon=":material/science:")
-    for note in fig.notes:  # they name units, whose names come from imported registries
-        st.info(markdown(note), icon=":material/info:")
+    with varying():  # an area has none, one or several
+        if fig.is_synthetic:
+            st.warning("Dữ liệu mô phỏng (tổng hợp để thử nghiệm), không phải số liệu thật.",
+                       icon=":material/science:")
+        for note in fig.notes:  # they name units, whose names come from imported registries
+            st.info(markdown(note), icon=":material/info:")
+
+
+def varying():
+    """A container for elements that come and go with the view (a notice for a group, a chart
+    an area does not have). Streamlit places a page's elements by their position: without it
+    every element after them moves, and the browser draws the grids and charts there anew
+    instead of updating them (about 0.04 s of a filter change on Tổng quan)."""
+    return st.container()
 
 
 @contextmanager

@@ -146,6 +146,24 @@ def test_overview_findings_are_drawn_only_in_their_open_box(open_page):
         [f"phat_hien={link.proto.label.rsplit('#', 1)[1]}" for link in links]
 
 
+def _places(at) -> list[str]:
+    return [getattr(node, "type", "") for node in at.main.children.values()]
+
+
+@pytest.mark.parametrize("script, other_views", [
+    ("pages/tong_quan.py", [{"nhom": "1"}, {"dia_ban": "70"}]),  # a group; the province
+    ("pages/nhom_doi_tuong.py", [{"nhom": "1"}]),
+    ("pages/chi_tiet_xa.py", [{"nhom": "1"}]),
+    ("pages/ke_hoach.py", [{"nhom": "1"}]),
+])
+def test_a_filter_change_keeps_every_element_in_its_place(script, other_views, open_page):
+    """Notices that come and go with the view sit in their own container (ui.page.varying), so
+    a filter change moves no element: the browser updates the grids and charts in place."""
+    places = _places(open_page(script, dia_ban="692"))
+    for params in other_views:
+        assert _places(open_page(script, **{"dia_ban": "692", **params})) == places, params
+
+
 def test_overview_of_the_pilot(open_page):
     at = open_page("pages/tong_quan.py", dia_ban="L-QP")
     assert at.caption[0].value.startswith("Xã Quảng Phú · số liệu tính đến ngày 31/7/2021")
