@@ -24,7 +24,7 @@ from .charts import (COLOUR_CHOICES, FONT, GREEN, GREY, LOW_COLOUR, ORANGE, OUTL
                      TEXT, VERMILLION)
 from .map_labels import (FONT_FAMILY, GAP, LINE_HEIGHT, Bubble, Placed, cost_of,
                          place_in_orders, text_size)
-from .vega import CONFIG, PCT_TICK, SVG_SPEC, rate_scale
+from .vega import CONFIG, PCT_TICK, SVG_SPEC, drawn_rate, rate_scale
 
 # The narrowest a bubble map is drawn, in px: MAP_WIDTH suits a page on a computer or tablet,
 # PHONE_MAP_WIDTH a phone of 360 px and up (the page's 16 px padding on each side), where a
@@ -121,10 +121,10 @@ def bubble_map(frame: pd.DataFrame, size_by: str = "registered_count",
     texts = label_texts(data, label_by or colour_by)
     outline = [5 if low else 1 for low in flags]
     ground = map_ground(data, diameters, outline, texts, height, width, font_px, scale_beside)
-    rates = [plain(v) for v in data[colour_by]]
+    rates = [drawn_rate(v) for v in data[colour_by]]
     rows = [{"unit_key": row.unit_key, "lon": lon, "lat": lat, "size": d * d,
              "edge": edge, "edge_colour": LOW_COLOUR if low else OUTLINE,
-             "rate": None if rate is None else float(rate), **_unit_words(row)}
+             "rate": rate, **_unit_words(row)}
             for row, lon, lat, d, edge, low, rate in zip(
                 data.itertuples(), _floats(data["lon"]), _floats(data["lat"]), diameters,
                 outline, flags, rates)]
@@ -383,13 +383,13 @@ def choropleth(geojson: dict, frame: pd.DataFrame, colour_by: str = "participati
         row = by_key.get(feat.get("id"))
         if row is None:
             continue
-        rate = plain(getattr(row, colour_by))
+        rate = drawn_rate(getattr(row, colour_by))
         rates.append(rate)
         features.append({"type": "Feature", "id": row.unit_key,
                          "geometry": drawn_winding(feat["geometry"]),
                          "properties": {
                              "unit_key": row.unit_key, **_unit_words(row),
-                             "rate": None if rate is None else float(rate),
+                             "rate": rate,
                              "edge": 4 if row.is_low_uptake else 1,
                              "edge_colour": LOW_COLOUR if row.is_low_uptake else OUTLINE}})
     # each property as a field of its own, as the encodings and the selection name them

@@ -64,8 +64,8 @@ def _count(value) -> float:
     return 0.0 if value is None else float(value)
 
 
-def _rate(value) -> float | None:
-    """A rate to draw: a blank stays blank (no bar, a gap in a line)."""
+def drawn_rate(value) -> float | None:
+    """A rate to draw: a blank stays blank (no bar, a gap in a line, a white unit on a map)."""
     value = plain(value)
     return None if value is None else float(value)
 
@@ -132,7 +132,7 @@ def history_lines(history: pd.DataFrame) -> dict:
     rows = []
     for column, name, _ in HISTORY:
         for date, value in zip(dates, history[column]):
-            value = _rate(value)
+            value = drawn_rate(value)
             rows.append({"date": date, "series": name, "rate": value,
                          "words": fmt_pct(value), "hover": f"{date} – {name}: {fmt_pct(value)}"})
     x = {"field": "date", "type": "ordinal", "sort": dates, "title": "Tính đến ngày",
@@ -183,7 +183,7 @@ def participation_bars(league: pd.DataFrame, low: LowUptake) -> dict:
             data["name"], data["is_low_uptake"], data["participation_pct"],
             data["registered_count"], data["age_8_60_count"]):
         label = f"{LOW_UPTAKE_MARK} {name}" if is_low else name
-        rate = _rate(rate)
+        rate = drawn_rate(rate)
         rows.append({"name": label, "rate": rate, "words": fmt_pct(rate),
                      "colour": LOW_COLOUR if is_low else BLUE,
                      "hover": f"{label} – Tỉ lệ tham gia: {fmt_pct(rate)}; Đăng ký: "
@@ -242,7 +242,7 @@ def group_rates(totals: pd.DataFrame) -> dict:
     rows = []
     for name, rate, recognized, assessed in zip(totals["short_name"], totals["recognition_pct"],
                                                 totals["recognized_count"], totals["assessed_count"]):
-        rate = _rate(rate)
+        rate = drawn_rate(rate)
         rows.append({"group": name, "rate": rate,
                      "words": fmt_pct(rate),
                      "hover": f"{name} – Tỉ lệ Đạt: {fmt_pct(rate)}; Đạt {fmt_int(plain(recognized))}"
@@ -283,7 +283,7 @@ def group_heatmap(long: pd.DataFrame) -> dict:
     for name, group, rate, recognized, assessed in zip(
             long["name"], long["group_name"], long["recognition_pct"],
             long["recognized_count"], long["assessed_count"]):
-        rate = _rate(rate)
+        rate = drawn_rate(rate)
         rows.append({"name": name, "group": group, "rate": rate,
                      "words": _heat_words(rate, recognized, assessed),
                      "ink": text_on(scale_colour(rate / 100)) if rate is not None else TEXT,
