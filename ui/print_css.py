@@ -1,12 +1,18 @@
-"""How a dashboard page prints (Ctrl+P in the browser): A4, no sidebar, header or toolbar,
-charts within the page width and never cut across two pages, table rows never cut, and the
-league table whole. One style sheet, set once per run by dashboard.py (`apply`).
+"""How a dashboard page's tables are drawn, and how the page prints (Ctrl+P in the browser):
+A4, no sidebar, header or toolbar, charts within the page width and never cut across two
+pages, table rows never cut, and the league table whole. One style sheet, set once per run by
+dashboard.py (`apply`).
 
-A table on screen is a canvas that draws only the rows in view and scrolls inside itself: on
-paper it would show a dozen rows, and as a picture. A page prints such a table from a plain
-HTML copy instead, which the screen never shows: `table` draws both (the grid and its copy,
-inside a container whose key starts with PRINT_SWAP); `copy_of` makes the copy of a table
-that `ui.tables.styled` shows."""
+`table` draws a table one of two ways:
+- **plain**: a table of up to PLAIN_ROWS rows that is no widget is a plain HTML table, the same
+  on screen and on paper. The grid's code is the largest part of a page's first load and of
+  a switch to it (docs/performance.md, "Thirteenth round"), for sorting and searching that a
+  table read whole at a glance does not need.
+- **grid**: a longer table, or one whose rows can be picked, is st.dataframe. Its canvas draws
+  only the rows in view: on paper it would show a dozen rows, as a picture. So the page prints
+  a plain HTML copy of it instead, which the screen never shows (the grid and its copy sit in a
+  container whose key starts with PRINT_SWAP).
+`copy_of` makes either HTML from a table as `ui.tables.styled` shows it."""
 
 from __future__ import annotations
 
@@ -23,6 +29,8 @@ from .tables import Shown, as_text
 
 PRINT_SWAP = "print_swap"  # st.container(key=PRINT_SWAP + "_…"): print the copy, not the grid
 COPY_CLASS = "cdht-print-copy"
+PLAIN_CLASS = "cdht-table"  # a plain table, on screen and on paper
+PLAIN_ROWS = 100  # a table with more rows is a grid: it scrolls and sorts
 NUMBER_CLASS = "cdht-number"  # a cell of a numeric column in the copy
 LONG_CLASS = "cdht-long-text"  # a cell of a column of long texts, which wrap
 LONG_TEXT = 30  # characters: a column with a longer text wraps on paper
@@ -31,6 +39,26 @@ FILLED_CLASS = "cdht-filled"  # a row the screen fills (ui.tables.styled: low up
 CSS = f"""
 <style>
 .{COPY_CLASS} {{ display: none; }}
+/* a plain table: the grid's font and padding, grey rules that read in a light and a dark
+   theme, figures right-aligned on one line; a wide table scrolls sideways in its own box */
+.{PLAIN_CLASS} {{ overflow-x: auto; max-width: 100%; margin-bottom: 1rem; }}
+.{PLAIN_CLASS} table {{
+  border-collapse: collapse; width: 100%; font-size: 0.875rem; line-height: 1.45;
+  font-variant-numeric: tabular-nums;
+}}
+.{PLAIN_CLASS} th, .{PLAIN_CLASS} td {{
+  border: 1px solid rgba(128, 128, 128, 0.28); padding: 0.3rem 0.6rem;
+}}
+.{PLAIN_CLASS} th {{
+  text-align: left; vertical-align: bottom; font-weight: 600;
+  background-color: rgba(128, 128, 128, 0.08);
+}}
+.{PLAIN_CLASS} td {{ white-space: nowrap; }}
+.{PLAIN_CLASS} td.{NUMBER_CLASS} {{ text-align: right; }}
+.{PLAIN_CLASS} td.{LONG_CLASS} {{ white-space: normal; min-width: 12em; }}
+.{PLAIN_CLASS} tr.{FILLED_CLASS} td {{
+  background-color: {LOW_FILL}; color: {LOW_FILL_TEXT}; font-weight: 600;
+}}
 @page {{ size: A4; margin: 12mm 10mm; }}
 @media print {{
   /* the app's chrome: sidebar, its toggles, the header with the main menu and toolbar */
@@ -58,17 +86,25 @@ CSS = f"""
   [class*="st-key-{PRINT_SWAP}"] [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]),
   [class*="st-key-{PRINT_SWAP}"] [data-testid="stDataFrame"] {{ display: none !important; }}
   .{COPY_CLASS} {{ display: block !important; }}
-  .{COPY_CLASS} table {{ width: 100%; border-collapse: collapse; font-size: 9.5pt; }}
-  .{COPY_CLASS} th, .{COPY_CLASS} td {{ border: 0.5pt solid #999; padding: 2px 4px; }}
-  .{COPY_CLASS} thead {{ display: table-header-group; }}  /* repeated on every page */
-  .{COPY_CLASS} tr {{ break-inside: avoid; page-break-inside: avoid; }}
+  .{PLAIN_CLASS} {{ overflow: visible !important; }}
+  :is(.{COPY_CLASS}, .{PLAIN_CLASS}) table {{
+    width: 100%; border-collapse: collapse; font-size: 9.5pt;
+  }}
+  :is(.{COPY_CLASS}, .{PLAIN_CLASS}) :is(th, td) {{ border: 0.5pt solid #999; padding: 2px 4px; }}
+  :is(.{COPY_CLASS}, .{PLAIN_CLASS}) thead {{ display: table-header-group; }}  /* on every page */
+  :is(.{COPY_CLASS}, .{PLAIN_CLASS}) tr {{ break-inside: avoid; page-break-inside: avoid; }}
   /* headers wrap; a name or a figure stays on one line (figures right-aligned); a long text
      (a rule's explanation, a file name) wraps, anywhere if it must, within the page */
-  .{COPY_CLASS} th {{ text-align: left; vertical-align: bottom; overflow-wrap: break-word; }}
-  .{COPY_CLASS} td {{ white-space: nowrap; }}
-  .{COPY_CLASS} td.{NUMBER_CLASS} {{ text-align: right; }}
-  .{COPY_CLASS} td.{LONG_CLASS} {{ white-space: normal; overflow-wrap: anywhere; min-width: 8em; }}
-  .{COPY_CLASS} tr.{FILLED_CLASS} td {{
+  :is(.{COPY_CLASS}, .{PLAIN_CLASS}) th {{
+    text-align: left; vertical-align: bottom; overflow-wrap: break-word;
+    background-color: transparent;
+  }}
+  :is(.{COPY_CLASS}, .{PLAIN_CLASS}) td {{ white-space: nowrap; }}
+  :is(.{COPY_CLASS}, .{PLAIN_CLASS}) td.{NUMBER_CLASS} {{ text-align: right; }}
+  :is(.{COPY_CLASS}, .{PLAIN_CLASS}) td.{LONG_CLASS} {{
+    white-space: normal; overflow-wrap: anywhere; min-width: 8em;
+  }}
+  :is(.{COPY_CLASS}, .{PLAIN_CLASS}) tr.{FILLED_CLASS} td {{
     background-color: {LOW_FILL}; color: {LOW_FILL_TEXT}; font-weight: 600;
     -webkit-print-color-adjust: exact; print-color-adjust: exact;
   }}
@@ -106,9 +142,10 @@ def apply() -> None:
     st.html(CSS + FIT_CHARTS, unsafe_allow_javascript=True)
 
 
-def copy_of(shown: pd.DataFrame | Shown) -> str:
-    """The printed copy of what st.dataframe shows (a frame, or a Shown table with its formats
-    and fill): every row, the header repeated on each page, figures on one line. Every text,
+def copy_of(shown: pd.DataFrame | Shown, kind: str = COPY_CLASS) -> str:
+    """A table as HTML, the printed copy of a grid (COPY_CLASS) or a plain table (PLAIN_CLASS):
+    what st.dataframe shows (a frame, or a Shown table with its formats and fill), every row,
+    the header repeated on each printed page, figures on one line. Every text,
     cells and headers, is escaped (a unit named "<b>" prints so). Only the display values, a
     column's class and a filled row's class: pandas' own HTML gave every cell an id, three
     classes and, for a fill, a CSS rule naming it, three to four times the bytes, which every
@@ -123,14 +160,18 @@ def copy_of(shown: pd.DataFrame | Shown) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in text.headers)
     body = "".join((f'<tr class="{FILLED_CLASS}">' if filled else "<tr>") + "".join(row)
                    + "</tr>\n" for row, filled in zip(zip(*cells), text.filled))
-    return (f'<div class="{COPY_CLASS}"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+    return (f'<div class="{kind}"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
             f"{body}</tbody>\n</table></div>")
 
 
 def table(shown: pd.DataFrame | Shown, name: str, **dataframe):
-    """st.dataframe(shown, **dataframe) on screen and, on paper, its printed copy (every row);
-    `name` keys the pair, unique on the page. A Shown table is built only when it is drawn.
-    Returns what st.dataframe returns (a selection event when asked for)."""
+    """`shown` as a plain table, or as st.dataframe(shown, **dataframe) on screen with its
+    printed copy (see the module's docstring); `name` keys it, unique on the page. A Shown
+    table is built only when it is drawn. Returns what st.dataframe returns (a selection event
+    when asked for), or None."""
+    if "on_select" not in dataframe and is_plain(shown):
+        _plain(_page(), name, shown)
+        return None
     with st.container(key=f"{PRINT_SWAP}_{name}"):
         if "on_select" in dataframe:  # a widget: drawn anew on every run
             event = st.dataframe(_built(shown), **dataframe)
@@ -138,6 +179,11 @@ def table(shown: pd.DataFrame | Shown, name: str, **dataframe):
             return event
         _drawn(_page(), name, shown, tuple(sorted(dataframe.items())))
     return None
+
+
+def is_plain(shown: pd.DataFrame | Shown) -> bool:
+    """Whether a table that is no widget is drawn plain (PLAIN_ROWS)."""
+    return len(shown.frame if isinstance(shown, Shown) else shown) <= PLAIN_ROWS
 
 
 def _built(shown: pd.DataFrame | Shown) -> pd.DataFrame | Styler:
@@ -159,6 +205,12 @@ def _page() -> str:
 def _drawn(page: str, name: str, shown: pd.DataFrame | Shown, options: tuple) -> None:
     st.dataframe(_built(shown), **dict(options))
     st.html(copy_of(shown))
+
+
+# A plain table is made once per page, table and content, and replayed as a grid is.
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs=HASH_FUNCS)
+def _plain(page: str, name: str, shown: pd.DataFrame | Shown) -> None:
+    st.html(copy_of(shown, PLAIN_CLASS))
 
 
 # Each copy is made once per page, table and content, then reused by every rerun and session.

@@ -9,6 +9,7 @@ the texts of notices and of the summary paragraph).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -25,6 +26,7 @@ from cdht_data.summary import summary
 from cdht_data.synth import synthesize
 from cdht_data.units import UnitRegistry
 from tests.paths import ROOT
+from tests.shown_tables import tables
 from ui.navigation import BANDS, COMMUNE, GROUPS, MAP, OVERVIEW, PAGES
 
 # The tab whose tables the check reads, where a page draws only its open tab (ui.page.sections).
@@ -49,10 +51,25 @@ def _shown(key: str, value) -> str:
 
 
 def _cell(key: str, value):
-    """A table cell (numeric, formatted only on screen) as the summary writes the figure."""
+    """A grid's cell (numeric, formatted only on screen) as the summary writes the figure."""
     if pd.isna(value):
         return None
     return f.round_half_up(float(value), 2) if key.endswith("_pct") else int(value)
+
+
+def _pair(key: str, cell, wanted) -> tuple:
+    """A table's cell and the summary figure, alike: a plain table's text against the figure
+    as the screen writes it, a grid's number against the figure."""
+    if isinstance(cell, str):
+        return cell, _shown(key, wanted)
+    return _cell(key, cell), wanted
+
+
+def _date(cell) -> dt.date:
+    """A period as a table shows it: a grid's date, or a plain table's 31/3/2025."""
+    if isinstance(cell, str):
+        return dt.datetime.strptime(cell, "%d/%m/%Y").date()
+    return cell
 
 
 def _plain(text: str) -> str:
@@ -102,8 +119,8 @@ class Checker:
                 continue
             for label, key in COLUMN_KEYS.items():
                 if label in row:
-                    self.same(f"{where} «{row['Đơn vị']}» {label}", _cell(key, row[label]),
-                              entry[key])
+                    self.same(f"{where} «{row['Đơn vị']}» {label}",
+                              *_pair(key, row[label], entry[key]))
 
 
 
@@ -114,7 +131,7 @@ def _unit_name(shown: str) -> str:
 
 
 def _frames(at: AppTest) -> list[pd.DataFrame]:
-    return [d.value for d in at.dataframe]
+    return tables(at)
 
 
 def _check_overview(check: Checker, at, where, want, fig, group):
@@ -181,7 +198,7 @@ def _check_groups(check: Checker, at, where, area, as_of, fig, structure=None):
             for label, key in COLUMN_KEYS.items():
                 if label in row:
                     check.same(f"{where} «{row.get('Đơn vị', 'toàn địa bàn')}» {row['Nhóm']} "
-                               f"{label}", _cell(key, row[label]), target[key])
+                               f"{label}", *_pair(key, row[label], target[key]))
 
 
 def _check_commune(check: Checker, at, where, area, as_of, group, unit_key, fig,
@@ -202,11 +219,11 @@ def _check_commune(check: Checker, at, where, area, as_of, group, unit_key, fig,
                        _shown(key, whole[key]))
     history = next((t for t in frames if "Tính đến ngày" in t.columns), None)
     for row in history.to_dict("records") if history is not None else []:
-        past = check.expected(unit_key, row["Tính đến ngày"], None, own)["totals"]
+        past = check.expected(unit_key, _date(row["Tính đến ngày"]), None, own)["totals"]
         for label, key in COLUMN_KEYS.items():
             if label in row:
                 check.same(f"{where} history {row['Tính đến ngày']} {label}",
-                           _cell(key, row[label]), past[key])
+                           *_pair(key, row[label], past[key]))
     groups = next((t for t in frames if "Nhóm" in t.columns and "Đơn vị" not in t.columns),
                   None)
     for row in groups.to_dict("records") if groups is not None else []:
@@ -214,8 +231,8 @@ def _check_commune(check: Checker, at, where, area, as_of, group, unit_key, fig,
         entry = check.expected(unit_key, as_of, g, structure)["totals"]
         for label, key in COLUMN_KEYS.items():
             if label in row:
-                check.same(f"{where} group {row['Nhóm']} {label}", _cell(key, row[label]),
-                           entry[key])
+                check.same(f"{where} group {row['Nhóm']} {label}",
+                           *_pair(key, row[label], entry[key]))
 
 
 def _check_bands(check: Checker, at, where, want, fig):
@@ -226,10 +243,10 @@ def _check_bands(check: Checker, at, where, want, fig):
     for row in bands.to_dict("records"):
         entry = entries.get(row["Đơn vị"], want["totals"])  # «Toàn …» is the area
         check.same(f"{where} «{row['Đơn vị']}» band {row['Mức điểm']}",
-                   _cell("count", row["Số người"]), entry["bands"][row["Mức điểm"]])
+                   *_pair("count", row["Số người"], entry["bands"][row["Mức điểm"]]))
         share = f.band_shares(entry["bands"])[row["Mức điểm"]]
         check.same(f"{where} «{row['Đơn vị']}» band {row['Mức điểm']} share",
-                   _cell("share_pct", row["Tỉ lệ trong số Đạt"]), f.round_half_up(share, 2))
+                   *_pair("share_pct", row["Tỉ lệ trong số Đạt"], f.round_half_up(share, 2)))
 
 
 def _check_plan(check: Checker, at, where, want):

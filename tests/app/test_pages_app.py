@@ -14,7 +14,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cdht_data.definitions import METRICS
+from cdht_data.formatting import fmt_pct
 from ui.navigation import PAGES
+from tests.shown_tables import figure, tables
 from tests.tabs import open_box
 from tests.vega_shown import spec_and_rows
 from ui.filters import THRESHOLD_BOX
@@ -77,7 +79,7 @@ def test_overview_figures_and_filters(open_page):
     assert "Chưa có kỳ trước để so sánh." in _texts(at.caption)
     paragraph = next(m.value for m in at.markdown if m.value.startswith("Tính đến ngày"))
     assert "5.140 người đăng ký" in paragraph and "Lộc Hưng (0,77%)" in paragraph
-    league = at.dataframe[0].value
+    league = tables(at)[0]
     assert league["Đơn vị"].tolist()[:2] == ["Lộc Thịnh", "Thị trấn Lộc Ninh"]
     assert league["Hạng"].tolist() == list(range(1, 17))
     assert sorted(league.loc[league["Tham gia thấp"] == LOW_TEXT, "Đơn vị"]) == sorted(LOW_NAMES)
@@ -92,7 +94,7 @@ def test_overview_figures_and_filters(open_page):
     # it said ⌈0,6 × 91.443⌉ − 256 = 54.610 people were missing), and the page says so
     assert "Đang xem riêng Nhóm II (Công nhân)" in _texts(at.info)
     assert "54.610" not in _texts(at.markdown) and "còn thiếu" not in _texts(at.markdown)
-    assert "Còn thiếu so với chỉ tiêu (người)" not in at.dataframe[0].value.columns
+    assert "Còn thiếu so với chỉ tiêu (người)" not in tables(at)[0].columns
     assert "Số đăng ký và tỉ lệ tham gia không chia theo nhóm" in _texts(at.caption)
     assert "nhóm: Nhóm II (Công nhân)" in at.caption[0].value
     assert _qp(at, "nhom") == "2"
@@ -191,23 +193,23 @@ def test_an_unknown_area_in_the_url_falls_back_to_lộc_ninh(open_page):
 
 def test_map_page_table_and_group_filter(open_page):
     at = open_page("pages/ban_do.py")
-    table = at.dataframe[0].value
+    table = tables(at)[0]
     assert len(table) == 16
     assert sorted(table.loc[table["Tham gia thấp"] == LOW_TEXT, "Đơn vị"]) == sorted(LOW_NAMES)
     assert not _texts(at.info)  # every commune has a centre: no empty state
     assert "Chưa có toạ độ" not in _texts(at.caption)
-    assert table.set_index("Đơn vị").loc["Lộc Phú", "Đạt"] == 309 + 143 + 114 + 106
+    assert table.set_index("Đơn vị").loc["Lộc Phú", "Đạt"] == "672"  # 309 + 143 + 114 + 106
     _set(at, "selectbox", "w_group", 2)
-    assert at.dataframe[0].value.set_index("Đơn vị").loc["Lộc Phú", "Đạt"] == 143
+    assert tables(at)[0].set_index("Đơn vị").loc["Lộc Phú", "Đạt"] == "143"
     _set(at, "radio", "map_colour", "recognition_pct")
     _set(at, "selectbox", "map_size", "age_8_60_count")
-    assert len(at.dataframe[0].value) == 16
+    assert len(tables(at)[0]) == 16
 
 
 def test_map_page_without_centres_says_so(open_page):
     at = open_page("pages/ban_do.py", dia_ban="L-QP")
     assert "Các đơn vị của địa bàn này chưa có toạ độ tâm." in _texts(at.info)
-    assert len(at.dataframe[0].value) == 3  # the sub-units are still listed
+    assert len(tables(at)[0]) == 3  # the sub-units are still listed
 
 
 # ---------------------------------------------------------------- Nhóm đối tượng
@@ -232,17 +234,17 @@ def test_groups_page(open_page):
     # the first tab: the rates chart alone, no grid drawn (the tables are a tab of their own)
     assert [t.label for t in at.tabs] == GROUP_TABS
     [rates] = at.get("vega_lite_chart")
-    assert not at.dataframe
+    assert not tables(at)
     assert [r["words"] for r in spec_and_rows(rates)[1]] == ["63,69%", "57,40%", "89,99%", "91,80%"]
     at = open_page("pages/nhom_doi_tuong.py", tabs={"groups_tab": GROUP_TABS[-1]})
     assert not at.get("vega_lite_chart")
-    assert len(at.dataframe[0].value) == 16 * 4
+    assert len(tables(at)[0]) == 16 * 4
     _set(at, "selectbox", "w_group", 2)
-    assert at.tabs[-1].label == GROUP_TABS[-1] and at.dataframe  # the open tab stays open
+    assert at.tabs[-1].label == GROUP_TABS[-1] and tables(at)  # the open tab stays open
     assert at.metric[1].label == "▶ Công nhân: tỉ lệ Đạt"
-    long = at.dataframe[0].value
+    long = tables(at)[0]
     assert len(long) == 16 and set(long["Nhóm"]) == {"Công nhân"}
-    assert long["Đạt"].sum() == 256
+    assert long["Đạt"].map(figure).sum() == 256
 
 
 def test_groups_page_for_the_pilot(open_page):
@@ -257,7 +259,7 @@ def test_a_tab_the_new_area_does_not_have_opens_the_first(open_page):
     at = open_page("pages/nhom_doi_tuong.py", tabs={"groups_tab": GROUP_TABS[1]})
     _set(at, "selectbox", "w_area", "70")  # the province: one district, no chart by unit
     assert [t.label for t in at.tabs] == [GROUP_TABS[0], GROUP_TABS[-1]]
-    assert len(at.get("vega_lite_chart")) == 1 and not at.dataframe  # the rates chart
+    assert len(at.get("vega_lite_chart")) == 1 and not tables(at)  # the rates chart
 
 
 @pytest.mark.parametrize("label, kind", [
@@ -265,7 +267,7 @@ def test_a_tab_the_new_area_does_not_have_opens_the_first(open_page):
 def test_groups_page_draws_only_the_open_tab(open_page, label, kind):
     at = open_page("pages/nhom_doi_tuong.py", tabs={"groups_tab": label})
     drawn = [spec_and_rows(c) for c in at.get("vega_lite_chart")]
-    assert len(drawn) == 1 and not at.dataframe
+    assert len(drawn) == 1 and not tables(at)
     spec, rows = drawn[0]
     marks = [layer["mark"]["type"] for layer in spec.get("layer", [spec])]
     assert marks[0] == kind
@@ -286,7 +288,7 @@ def test_commune_page_from_the_url(open_page):
     lines = [m.value for m in at.markdown]
     assert any("40% năm 2025" in m and "còn thiếu 1.665 người" in m for m in lines)
     assert any("60% năm 2030" in m and "còn thiếu 2.500 người" in m for m in lines)
-    compare = at.dataframe[0].value
+    compare = tables(at)[0]
     assert compare.columns.tolist() == ["Chỉ số", "Lộc Hòa", "Toàn Lộc Ninh"]
     assert compare.set_index("Chỉ số").loc["Đăng ký"].tolist() == ["5", "5.140"]
     assert "Mới có một kỳ số liệu cho đơn vị này." in _texts(at.info)
@@ -302,8 +304,8 @@ def test_commune_page_pick_and_group(open_page):
     _set(at, "selectbox", "commune_pick", "25279")
     assert at.header[0].value == "Lộc Tấn"
     # Lộc Tấn's Nông dân printed: 60 Đạt, 543 Chưa đạt; 60 / 603 = 9,950…%
-    groups = at.dataframe[1].value.set_index("Nhóm")
-    assert groups.loc["Nông dân", "Đạt"] == 60 and groups.loc["Nông dân", "Đã đánh giá"] == 603
+    groups = tables(at)[1].set_index("Nhóm")
+    assert groups.loc["Nông dân", "Đạt"] == "60" and groups.loc["Nông dân", "Đã đánh giá"] == "603"
     _set(at, "selectbox", "w_group", 1)
     assert _metrics(at)["Đạt"] == "60" and _metrics(at)["Tỉ lệ Đạt / đã đánh giá"] == "9,95%"
     assert _qp(at, "xa") == "25279"  # by now, one run after the pick
@@ -318,11 +320,11 @@ def test_commune_pick_is_written_to_the_url_at_once(open_page):
 def test_commune_page_for_the_pilot_shows_sub_units(open_page):
     at = open_page("pages/chi_tiet_xa.py", dia_ban="L-QP")
     assert at.header[0].value == "Quảng Phú"  # the commune itself first
-    subunits = at.dataframe[1].value
+    subunits = tables(at)[1]
     assert subunits["Đơn vị"].tolist() == ["Cơ quan xã Quảng Phú", "Thôn Bao La – Đức Nhuận",
                                            "Ban Khuyến học họ Hoàng (Hạ Lang)"]
-    assert subunits["Mức 70–79"].tolist() == [15, 17, 5]
-    assert subunits["Đảng viên"].sum() == 31
+    assert subunits["Mức 70–79"].tolist() == ["15", "17", "5"]
+    assert subunits["Đảng viên"].map(figure).sum() == 31
     assert "Đảng viên được công nhận: 31 người." in _texts(at.caption)
 
 
@@ -332,17 +334,17 @@ def test_bands_page_empty_for_lộc_ninh(open_page):
     at = open_page("pages/xep_loai_diem.py")
     assert "chưa có số liệu theo mức điểm" in _texts(at.info)
     assert "**Điểm đạt: 80/100**, không tiêu chí nào dưới 5 điểm" in _texts(at.markdown)
-    assert not at.dataframe
+    assert not tables(at)
 
 
 def test_bands_page_for_the_pilot(open_page):
     at = open_page("pages/xep_loai_diem.py", dia_ban="L-QP")
     assert at.markdown[0].value.startswith("**Điểm đạt: 70/100**")
-    bands = at.dataframe[0].value
+    bands = tables(at)[0]
     whole = bands[bands["Đơn vị"] == "Toàn xã Quảng Phú"]
-    assert whole["Số người"].tolist() == [37, 13, 2]
+    assert whole["Số người"].tolist() == ["37", "13", "2"]
     shares = [37 / 52 * 100, 13 / 52 * 100, 2 / 52 * 100]  # of the 52 recognised
-    assert whole["Tỉ lệ trong số Đạt"].tolist() == pytest.approx(shares)
+    assert whole["Tỉ lệ trong số Đạt"].tolist() == [fmt_pct(s) for s in shares]
     # the chart beside the table: the same counts, Toàn xã's 37 / 13 / 2 of 52 (71% / 25% / 4%)
     [chart] = at.get("vega_lite_chart")
     rows = [r for r in spec_and_rows(chart)[1] if r["name"] == "Toàn xã Quảng Phú"]
@@ -354,22 +356,22 @@ def test_bands_page_for_the_pilot(open_page):
 
 def test_definitions_page_follows_the_settings(open_page):
     at = open_page("pages/dinh_nghia.py", nguong="2", tu_phan_vi="0")
-    assert len(at.dataframe[0].value) == len(METRICS)  # every metric of definitions.METRICS
+    assert len(tables(at)[0]) == len(METRICS)  # every metric of definitions.METRICS
     text = _texts(at.markdown)
     assert "tỉ lệ tham gia dưới 2% dân số 8–60 tuổi. Đơn vị không có" in text
-    sources = at.dataframe[-1].value
+    sources = tables(at)[-1]
     assert len(sources) == 5 and "Báo cáo số 33/BC-HKH" in set(sources["Văn bản"])
     assert {"Biểu chấm điểm", "Biểu dân số và đăng ký", "Biểu thí điểm"} <= set(sources["Bảng"])
 
 
 def test_definitions_page_names_every_table_kind_in_vietnamese(open_page):
     at = open_page("pages/dinh_nghia.py")
-    assert "text" not in set(at.dataframe[-1].value["Bảng"])
+    assert "text" not in set(tables(at)[-1]["Bảng"])
 
 
 def test_definitions_page_lists_the_targets_of_the_file_on_the_8_60_base(open_page):
     at = open_page("pages/dinh_nghia.py")
-    goals = at.dataframe[1].value
+    goals = tables(at)[1]
     assert list(goals["Mã"][:2]) == ["677-2025", "677-2030"]
     assert list(goals["Chỉ tiêu"][:2]) == ["40%", "60%"]
     assert goals["Tính trên"][0] == "dân số 8–60 tuổi (số người có khả năng tham gia)"

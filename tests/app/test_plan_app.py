@@ -5,14 +5,15 @@ the 2025 units and a store with a SYNTHETIC table of group sizes each draw."""
 
 import datetime as dt
 
-import pandas as pd
 import pytest
 
 from cdht_data import store
 from cdht_data.ingest import import_file
 from cdht_data.plan import PRIORITY_RULE
 from cdht_data.plan_page import plan_page
+from cdht_data.formatting import fmt_int, fmt_pct
 from cdht_data.targets import ABLE_8_60
+from tests.shown_tables import tables
 from tests.tables import group_sizes as group_sizes_table
 from tests.tabs import open_tab
 from ui.tables import LOW_TEXT
@@ -39,7 +40,7 @@ def _as_shown(text: str) -> str:
 
 def _table(at, column: str, nth: int = 0):
     """The nth table on the page with a column headed `column`."""
-    return [d.value for d in at.dataframe if column in d.value.columns][nth]
+    return [t for t in tables(at) if column in t.columns][nth]
 
 
 def _row(frame, name: str) -> dict:
@@ -66,24 +67,24 @@ def test_the_plan_s_figures_on_screen(open_page, bundled_db):
     assert PRIORITY_RULE in texts
     # units in priority order, Lộc Hòa first: 40% of 4.175 = 1.670 − 5 = 1.665, 111 a month
     status = _table(at, "Ưu tiên")
-    assert status["Ưu tiên"].tolist() == list(range(1, 17))
+    assert status["Ưu tiên"].tolist() == [str(n) for n in range(1, 17)]
     assert _row(status, "Lộc Hòa")["Tham gia thấp"] == LOW_TEXT
     near = _table(at, "Còn thiếu (người)")
     hoa = _row(near, "Lộc Hòa")
     assert (hoa["Ưu tiên"], hoa["Cơ sở tính (người)"], hoa["Còn thiếu (người)"],
             hoa["Cần đánh giá trước (người)"], hoa["Cần đăng ký trước (người)"],
-            hoa["Cần mỗi tháng (người)"]) == (1, 4175, 1665, 1665, 1665, 111.0)
-    assert pd.isna(hoa["Đã đạt mỗi tháng (người)"])  # shown «—»: no earlier period
-    assert _row(_table(at, "Còn thiếu (người)", 1), "Lộc Hòa")["Còn thiếu (người)"] == 2500
+            hoa["Cần mỗi tháng (người)"]) == ("1", "4.175", "1.665", "1.665", "1.665", "111,00")
+    assert hoa["Đã đạt mỗi tháng (người)"] == "—"  # no earlier period
+    assert _row(_table(at, "Còn thiếu (người)", 1), "Lộc Hòa")["Còn thiếu (người)"] == "2.500"
     # every row as the plan gives it
     with store.reading(bundled_db) as con:
         plan = plan_page(con, "692", dt.date(2024, 9, 30)).plan
     assert near["Đơn vị"].tolist() == [u.name for u in plan.units]
-    assert near["Còn thiếu (người)"].tolist() == [u.targets[0].people_to_recognize
+    assert near["Còn thiếu (người)"].tolist() == [fmt_int(u.targets[0].people_to_recognize)
                                                   for u in plan.units]
     # the first tab only: the status and one table per target, no group or partner table
     assert [t.label for t in at.tabs] == TABS
-    assert len(at.dataframe) == 1 + len(plan.targets)
+    assert len(tables(at)) == 1 + len(plan.targets)
 
 
 def test_groups_without_a_table_of_sizes_show_shares_and_how_to_import_one(open_page):
@@ -95,13 +96,13 @@ def test_groups_without_a_table_of_sizes_show_shares_and_how_to_import_one(open_
     groups = _table(at, "Tỉ lệ trong số Đạt")
     assert "Số người của nhóm" not in groups.columns
     # Nhóm I: 2.133 of the 3.523 Đạt
-    assert groups["Đạt"].tolist()[0] == 2133
-    assert groups["Tỉ lệ trong số Đạt"].tolist()[0] == pytest.approx(2133 / 3523 * 100)
-    assert len(at.dataframe) == 1
+    assert groups["Đạt"].tolist()[0] == "2.133"
+    assert groups["Tỉ lệ trong số Đạt"].tolist()[0] == fmt_pct(2133 / 3523 * 100)
+    assert len(tables(at)) == 1
     # one section per partner, each with its units
     _open_tab(at, PARTNERS)
-    assert len([d for d in at.dataframe if "Nhóm" in d.value.columns
-                and "Ưu tiên" in d.value.columns]) == 4
+    assert len([t for t in tables(at) if "Nhóm" in t.columns
+                and "Ưu tiên" in t.columns]) == 4
 
 
 def test_the_what_if_moves_the_numbers(open_page):
@@ -118,12 +119,12 @@ def test_the_what_if_moves_the_numbers(open_page):
     quang = _row(_table(at, "Đạt thêm (người)"), "Lộc Quang")
     # ⌊61 × 80%⌋ = 48 instead of 31 Đạt: 17 more; 2.083 − 17 = 2.066 still to go by 2025
     assert (quang["Đạt thêm (người)"], quang["Còn thiếu để đạt 40% năm 2025 (người)"]) == (
-        17, 2066)
+        "17", "2.066")
     at.toggle(key="plan_median").set_value(True).run()
     assert not at.exception
     hoa = _row(_table(at, "Đạt thêm (người)"), "Lộc Hòa")
     # median participation 1,11…%: ⌈1,11…% × 4.175⌉ = 47 − 5 = 42 more registered and Đạt
-    assert (hoa["Đăng ký thêm (người)"], hoa["Đạt thêm (người)"]) == (42, 42)
+    assert (hoa["Đăng ký thêm (người)"], hoa["Đạt thêm (người)"]) == ("42", "42")
     more = int(_metrics(at)["Số người Đạt thêm"].removesuffix(" người").replace(".", ""))
     assert more > gained
 
@@ -163,7 +164,7 @@ def test_another_base_is_shown_only_when_chosen(open_page):
     assert "dân số 8–60 tuổi trừ người không có khả năng lao động" in at.warning[0].value
     # Lộc Hòa: 4.175 − 8 = 4.167; ⌈40% × 4.167⌉ = 1.667 − 5 = 1.662
     hoa = _row(_table(at, "Còn thiếu (người)"), "Lộc Hòa")
-    assert (hoa["Cơ sở tính (người)"], hoa["Còn thiếu (người)"]) == (4167, 1662)
+    assert (hoa["Cơ sở tính (người)"], hoa["Còn thiếu (người)"]) == ("4.167", "1.662")
 
 
 def test_the_pilot_s_three_groups(open_page):
@@ -178,7 +179,7 @@ def test_the_pilot_s_three_groups(open_page):
     assert not at.exception
     # Thôn Bao La – Đức Nhuận: 17 of 20 Đạt; ⌊20 × 90%⌋ = 18: one more
     assert _row(_table(at, "Đạt thêm (người)"), "Thôn Bao La – Đức Nhuận")[
-        "Đạt thêm (người)"] == 1
+        "Đạt thêm (người)"] == "1"
 
 
 def test_the_2025_units(open_page, store_2025, monkeypatch):
@@ -187,7 +188,7 @@ def test_the_2025_units(open_page, store_2025, monkeypatch):
     status = _table(at, "Ưu tiên")
     assert len(status) == 7
     # SYNTHETIC: new Lộc Thạnh 79 Đạt, Lộc Hòa 5 + Lộc Thạnh 29 = 34 on 30/9/2024: 45 ÷ 15
-    assert _row(status, "Lộc Thạnh")["Đã đạt mỗi tháng (người)"] == 3.0
+    assert _row(status, "Lộc Thạnh")["Đã đạt mỗi tháng (người)"] == "3,00"
     assert "Tốc độ đã đạt: số người Đạt tăng thêm mỗi tháng từ kỳ 30/9/2024" in _texts(at)
 
 
@@ -205,7 +206,7 @@ def test_a_table_of_group_sizes_gives_each_group_its_distances(open_page, store_
     hoa = _row(officials, "Lộc Hòa")
     # Nhóm III: 4 Đạt of 20; 60% × 20 = 12 − 4 = 8; 80% × 20 = 16 − 4 = 12
     assert (hoa["Số người của nhóm"], hoa["Còn thiếu để đạt 60% năm 2025 (người)"],
-            hoa["Còn thiếu để đạt 80% năm 2030 (người)"]) == (20, 8, 12)
+            hoa["Còn thiếu để đạt 80% năm 2030 (người)"]) == ("20", "8", "12")
     # the district's size of the group is unknown (one unit has one): no district distance
     assert "chưa có số người của nhóm này" in _as_shown(_texts(at))
 

@@ -2,6 +2,7 @@
 
 from streamlit.testing.v1 import AppTest
 
+from tests.shown_tables import figure, tables
 from tests.paths import ROOT
 from tests.tabs import open_tab
 
@@ -52,7 +53,7 @@ def test_quality_page_lists_the_findings_of_the_period():
     assert at.title[0].value == "Chất lượng dữ liệu"
     assert _failed() == 17
     assert _count(at).startswith("**17 phát hiện**")  # Lộc Ninh, 30/9/2024
-    table = at.dataframe[0].value
+    table = tables(at)[0]
     assert "91.441" in set(table["Số in"]) and "91.443" in set(table["So với"])
     metrics = {m.label: m.value for m in at.metric}
     assert sum(checks for _, checks, _ in LOC_NINH_CHECKS.values()) == 234
@@ -80,7 +81,7 @@ def test_pilot_area_shows_the_text_figures_found():
     at.selectbox(key="w_area").set_value("L-QP").run()
     assert not at.exception
     assert _count(at).startswith("**3 phát hiện**")  # the pilot's three text figures
-    assert any("là 14" in m for m in at.dataframe[0].value["Nội dung"])
+    assert any("là 14" in m for m in tables(at)[0]["Nội dung"])
 
 
 def _by_table() -> dict[str, tuple[int, int]]:
@@ -95,21 +96,22 @@ def _by_table() -> dict[str, tuple[int, int]]:
 def test_each_tab_draws_its_own_table_only():
     at = _open()
     assert [t.label for t in at.tabs] == TABS
-    assert len(at.dataframe) == 2  # the findings and the picked finding's cells
+    assert len(tables(at)) == 2  # the findings and the picked finding's cells
     # one row per rule, its checks and findings over the three tables
     open_tab(at, "quality_tab", TABS[1])
-    assert len(at.dataframe) == 1
-    rules = at.dataframe[0].value
+    assert len(tables(at)) == 1
+    rules = tables(at)[0]
     assert len(rules) == len({rule for rule, _ in LOC_NINH_CHECKS})
-    assert (rules["Phép kiểm tra"].sum(), rules["Phát hiện"].sum()) == (234, _failed())
+    assert (rules["Phép kiểm tra"].map(figure).sum(), rules["Phát hiện"].map(figure).sum()) == (
+        234, _failed())
     # one row per table: the scoring table 75 checks, 3 found; population 158, 14; text 1, 0
     open_tab(at, "quality_tab", TABS[2])
-    assert len(at.dataframe) == 1
-    tables = at.dataframe[0].value
-    assert sorted(zip(tables["Phép kiểm tra"], tables["Phát hiện"])) == sorted(
+    assert len(tables(at)) == 1
+    kinds = tables(at)[0]
+    assert sorted(zip(kinds["Phép kiểm tra"].map(figure), kinds["Phát hiện"].map(figure))) == sorted(
         _by_table().values()) == [(1, 0), (75, 3), (158, 14)]
     open_tab(at, "quality_tab", TABS[3])
-    assert len(at.dataframe[0].value) == 16  # the communes
+    assert len(tables(at)[0]) == 16  # the communes
 
 
 def test_the_severities_chosen_outlive_a_visit_to_another_tab():

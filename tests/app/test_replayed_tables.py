@@ -1,5 +1,5 @@
-"""Tables that are no widget are drawn once per page and content and replayed on later runs
-(ui/print_css): their key must be the same when a run builds the same table again, or every
+"""Tables that are no widget, grids and plain ones, are drawn once per page and content and
+replayed on later runs (ui/print_css): their key must be the same when a run builds the same table again, or every
 rerun would rebuild every table (and fill the cache with copies)."""
 
 from ui import print_css
@@ -9,9 +9,11 @@ from ui.navigation import PAGES
 def test_a_rerun_rebuilds_no_table(open_page, monkeypatch):
     print_css._drawn.clear()
     print_css._copy.clear()
+    print_css._plain.clear()
     built = []
     real = print_css.copy_of
-    monkeypatch.setattr(print_css, "copy_of", lambda shown: built.append(1) or real(shown))
+    monkeypatch.setattr(print_css, "copy_of",
+                        lambda shown, *kind: built.append(1) or real(shown, *kind))
     rebuilt = {}
     for script, title, _icon in PAGES:
         at = open_page(script, dia_ban="692", ky="2024-09-30")

@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 
+from tests.shown_tables import tables
+
 PAGES = ["pages/tong_quan.py", "pages/ban_do.py", "pages/nhom_doi_tuong.py",
          "pages/chi_tiet_xa.py", "pages/xep_loai_diem.py", "pages/chat_luong_du_lieu.py",
          "pages/dinh_nghia.py", "pages/ke_hoach.py"]
@@ -40,7 +42,7 @@ def test_2024_in_the_new_units_from_the_url(open_page):
     assert any("Huyện Lộc Ninh" in t.value and "Tỉnh Đồng Nai" in t.value for t in at.toast)
     infos = " ".join(i.value for i in at.info)
     assert "cộng gộp" in infos and "Số liệu một phần" in infos
-    names = [str(n) for n in at.dataframe[0].value["Đơn vị"]]
+    names = [str(n) for n in tables(at)[0]["Đơn vị"]]
     assert any(n.endswith("Tân Tiến (◐ một phần)") for n in names)
     assert any(n.endswith("Lộc Thạnh") for n in names) and len(names) == 7
     assert at.query_params["don_vi"] == "post2025" and at.query_params["dia_ban"] == "75@2025"
@@ -65,7 +67,7 @@ def test_an_old_commune_links_to_the_commune_it_went_into(open_page):
     assert not at.exception
     assert _select(at, "Địa bàn").value == "75@2025"
     assert at.header[0].value == "Lộc Thạnh"
-    history = at.dataframe[-1].value
+    history = tables(at)[-1]
     assert len(history) == 2  # 30/9/2024 (Lộc Hòa + Lộc Thạnh) and 31/12/2025
 
 

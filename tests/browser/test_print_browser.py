@@ -20,7 +20,7 @@ from cdht_data.plan_page import plan_page
 from cdht_data.targets import POPULATION_8_60
 from tests.browser.charts import CHARTS, CHARTS_DRAWN
 from tests.paths import ROOT
-from ui.print_css import COPY_CLASS
+from ui.print_css import COPY_CLASS, PLAIN_CLASS
 
 pytestmark = pytest.mark.slow  # a dashboard server and Chromium
 RENDERS = ROOT / "tests" / "output_renders"
@@ -61,10 +61,12 @@ MARK_CHARTS = """() => {
   }));
   return charts.length;
 }"""
-# Each row of each printed copy of a table gets a word of tiny white text in its first cell,
-# cdhtrowTxR (table T, row R): the words found in the PDF are the rows printed. Returns each
-# copy's number of rows.
-MARK_ROWS = """() => [...document.querySelectorAll('.cdht-print-copy table')].map((table, t) => {
+# What paper shows of each table: a grid's printed copy, or the plain table itself (ui/print_css).
+PRINTED_TABLES = f":is(.{COPY_CLASS}, .{PLAIN_CLASS}) table"
+# Each row of each printed table gets a word of tiny white text in its first cell, cdhtrowTxR
+# (table T, row R): the words found in the PDF are the rows printed. Returns each table's
+# number of rows.
+MARK_ROWS = """() => [...document.querySelectorAll('%s')].map((table, t) => {
   const rows = [...table.querySelectorAll('tbody tr')];
   rows.forEach((row, r) => {
     const mark = document.createElement('span');
@@ -73,7 +75,7 @@ MARK_ROWS = """() => [...document.querySelectorAll('.cdht-print-copy table')].ma
     row.querySelector('td, th').prepend(mark);
   });
   return rows.length;
-})"""
+})""" % PRINTED_TABLES
 ROW_MARK = re.compile(r"cdhtrow(\d+)x(\d+)")
 
 
@@ -151,7 +153,7 @@ def test_page_prints_whole_on_a4(server, bundled_db, desktop, tmp_path, path, ti
         rows = _rows(path, con, tab, area, as_of)
     if tab:  # clicked as a person does: the page runs again with that tab open
         page.get_by_role("tab", name=tab).click()
-        expect(page.locator(f".{COPY_CLASS} table")).to_have_count(len(rows), timeout=30_000)
+        expect(page.locator(PRINTED_TABLES)).to_have_count(len(rows), timeout=30_000)
         page.wait_for_function(READY, timeout=60_000)
     page.wait_for_load_state("networkidle")
     # on screen the sidebar is there (it may finish drawing just after the script has run)
@@ -185,7 +187,7 @@ def test_page_prints_whole_on_a4(server, bundled_db, desktop, tmp_path, path, ti
 
     # again with the charts' and rows' marks: where each chart and each row went
     assert page.evaluate(MARK_CHARTS) == charts
-    assert page.evaluate(MARK_ROWS) == rows  # every row of every table, in the copies for paper
+    assert page.evaluate(MARK_ROWS) == rows  # every row of every table, as paper shows it
     marked = tmp_path / "marked.pdf"
     page.pdf(path=str(marked), format="A4", print_background=True)
     with pdfplumber.open(marked) as doc:
