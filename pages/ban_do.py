@@ -6,7 +6,7 @@ from cdht_data import boundaries, limits
 from cdht_data.definitions import LOW_UPTAKE_MARK
 from cdht_data.errors import InputError
 from cdht_data.exports import file_name
-from ui import bubble_map, charts, data, maps, page
+from ui import bubble_map, charts, data, maps, page, vega
 from ui.filters import CHOOSE
 from ui.escape import markdown
 from ui.print_css import table
@@ -66,9 +66,9 @@ if box.open or st.session_state.get("map_file") or st.session_state.get("map_upl
                     shape = None
 
 if shape is not None:
-    key = maps.clicked(st.vega_lite_chart(
+    key = vega.clicked(st.vega_lite_chart(
         maps.choropleth(shape.geojson, frame, colour_by), theme=None, width="stretch",
-        on_select="rerun", selection_mode=maps.CLICKED, key="map_choropleth"))
+        on_select="rerun", selection_mode=vega.CLICKED, key="map_choropleth"))
 else:
     if not m.has_centres:
         page.empty("Các đơn vị của địa bàn này chưa có toạ độ tâm.",

@@ -95,8 +95,10 @@ st.download_button("Tải đoạn tóm tắt (.txt)", paragraph.encode("utf-8"),
 if o.league is not None:
     st.subheader("Xếp hạng các đơn vị theo tỉ lệ tham gia")
     league = o.league
-    st.vega_lite_chart(vega.participation_bars(league, view.low), theme=None, width="stretch")
-    st.caption("Chọn một dòng trong bảng để xem chi tiết đơn vị đó.")
+    picked = vega.clicked(st.vega_lite_chart(
+        vega.participation_bars(league, view.low), theme=None, width="stretch",
+        on_select="rerun", selection_mode=vega.CLICKED, key="league_bars"))
+    st.caption("Bấm vào thanh của một đơn vị để xem chi tiết đơn vị đó.")
     columns = ["rank", "name", "registered_count", "age_8_60_count", "participation_pct",
                "assessed_count", "recognized_count", "recognition_pct",
                *(["gap_count"] if o.headline is not None and not o.group_name else []),
@@ -107,9 +109,8 @@ if o.league is not None:
                        f"{fmt_number(o.headline.pct)}% {o.headline.base_words} vào năm "
                        f"{o.headline.year}.")
     ranked = shown(league, columns, low="is_low_uptake")
-    event = table(ranked, "league", hide_index=True, placeholder="—", on_select="rerun",
-                  selection_mode="single-row", key="league", height=height(len(league)))
+    table(ranked, "league", hide_index=True, placeholder="—", height=height(len(league)))
     page.download(ranked.csv, file_name("Xếp hạng đơn vị", fig.area.name, view.as_of),
                   "league_csv")
-    if event.selection.rows:
-        page.open_commune(league["unit_key"].iloc[event.selection.rows[0]])
+    if picked:
+        page.open_commune(picked)

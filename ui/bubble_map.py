@@ -13,7 +13,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from ui import maps
+from ui import maps, vega
 
 KEY = "bubble_map"
 PHONE_HEIGHT = 600
@@ -51,7 +51,7 @@ def draw(frame: pd.DataFrame, size_by: str, colour_by: str):
             with st.container(key=f"{KEY}_{name}"):
                 events.append(st.vega_lite_chart(
                     maps.bubble_map(frame, size_by, colour_by, **SHAPES[name]), theme=None,
-                    width="content", on_select="rerun", selection_mode=maps.CLICKED,
+                    width="content", on_select="rerun", selection_mode=vega.CLICKED,
                     key=f"map_bubbles_{name}"))
-    return next(filter(None, map(maps.clicked, events)), None)
+    return next(filter(None, map(vega.clicked, events)), None)
 

@@ -6,7 +6,7 @@ it; nothing is fetched from the internet (no tiles: the ground is white).
 The bubble map is drawn at a fixed size in pixels, with its longitude and latitude scales set
 to the ground worked out here, so that a label put at a pixel lands there. The other two let
 Vega-Lite fit a Mercator projection to the page's width (true to shape at a district's scale).
-A click on a unit selects its `unit_key` (the selection CLICKED)."""
+A click on a unit selects its `unit_key` (the selection vega.CLICKED)."""
 
 from __future__ import annotations
 
@@ -24,14 +24,12 @@ from .charts import (COLOUR_CHOICES, FONT, GREEN, GREY, LOW_COLOUR, ORANGE, OUTL
                      TEXT, VERMILLION)
 from .map_labels import (FONT_FAMILY, GAP, LINE_HEIGHT, Bubble, Placed, cost_of,
                          place_in_orders, text_size)
-from .vega import CONFIG, PCT_TICK, SVG_SPEC, drawn_rate, rate_scale
+from .vega import CONFIG, PCT_TICK, SELECT, SVG_SPEC, drawn_rate, rate_scale
 
 # The narrowest a bubble map is drawn, in px: MAP_WIDTH suits a page on a computer or tablet,
 # PHONE_MAP_WIDTH a phone of 360 px and up (the page's 16 px padding on each side), where a
 # narrower map of its own is shown (ui/bubble_map.py).
 MAP_WIDTH, PHONE_MAP_WIDTH = 660, 328
-CLICKED = "unit"  # the selection a click on a unit makes: [{"unit_key": …}]
-SELECT = {"name": CLICKED, "select": {"type": "point", "fields": ["unit_key"]}}
 MAP_MARGIN = dict(l=10, r=10, t=20)
 NO_FIGURE = "#FFFFFF"  # a unit without a figure: its outline alone
 # The hover of a unit on the bubble map and the choropleth: its name and four figures.
@@ -39,13 +37,6 @@ UNIT_HOVER = [{"field": "name", "title": "Đơn vị"}, {"field": "registered", 
               {"field": "participation", "title": "Tỉ lệ tham gia"},
               {"field": "recognized", "title": "Đạt"},
               {"field": "recognition", "title": "Tỉ lệ Đạt"}]
-
-
-def clicked(event) -> str | None:
-    """The unit_key of the unit a map's selection holds (st.vega_lite_chart's event with
-    on_select), or None."""
-    points = event.selection.get(CLICKED) if event is not None else None
-    return next((p.get("unit_key") for p in points or [] if p.get("unit_key")), None)
 
 
 def _floats(values) -> list[float]:

@@ -44,6 +44,15 @@ CONFIG = {
 # A percentage tick: the locale's number and a % sign (16,5%).
 PCT_TICK = "format(datum.value, ',~r') + '%'"
 HOVER = {"field": "hover", "type": "nominal"}  # every chart's hover: the row's own words
+CLICKED = "unit"  # the selection a click on a unit makes (a map's, a league bar's)
+SELECT = {"name": CLICKED, "select": {"type": "point", "fields": ["unit_key"]}}
+
+
+def clicked(event) -> str | None:
+    """The unit_key of the unit a chart's selection holds (st.vega_lite_chart's event with
+    on_select="rerun", selection_mode=CLICKED), or None."""
+    points = event.selection.get(CLICKED) if event is not None else None
+    return next((p.get("unit_key") for p in points or [] if p.get("unit_key")), None)
 # What every spec, chart or map, starts with: the schema it is written to, drawn as SVG.
 SVG_SPEC = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
             "usermeta": {"embedOptions": {"renderer": "svg"}}}
@@ -176,15 +185,16 @@ def _rule(at: float, axis: dict, colour: str, width: int, dash: list[int] | None
 
 def participation_bars(league: pd.DataFrame, low: LowUptake) -> dict:
     """Participation per unit, highest first (the league's order); a low-uptake unit in the
-    mark colour with ▼; the threshold as a dashed line that stays in view."""
+    mark colour with ▼; the threshold as a dashed line that stays in view. A click on a bar
+    selects its unit (SELECT)."""
     data = league.dropna(subset=["participation_pct"])
     rows = []
-    for name, is_low, rate, registered, people in zip(
-            data["name"], data["is_low_uptake"], data["participation_pct"],
+    for key, name, is_low, rate, registered, people in zip(
+            data["unit_key"], data["name"], data["is_low_uptake"], data["participation_pct"],
             data["registered_count"], data["age_8_60_count"]):
         label = f"{LOW_UPTAKE_MARK} {name}" if is_low else name
         rate = drawn_rate(rate)
-        rows.append({"name": label, "rate": rate, "words": fmt_pct(rate),
+        rows.append({"unit_key": key, "name": label, "rate": rate, "words": fmt_pct(rate),
                      "colour": LOW_COLOUR if is_low else BLUE,
                      "hover": f"{label} – Tỉ lệ tham gia: {fmt_pct(rate)}; Đăng ký: "
                               f"{fmt_int(plain(registered))}; Dân số 8–60: {fmt_int(plain(people))}"})
@@ -193,7 +203,7 @@ def participation_bars(league: pd.DataFrame, low: LowUptake) -> dict:
     y = {"field": "name", "type": "nominal", "sort": [r["name"] for r in rows], "title": None}
     body = {"layer": [  # the line first, under the bars and their words
         _rule(low.threshold_pct, x, LOW_COLOUR, 2, [6, 4]),
-        {"mark": {"type": "bar"},
+        {"mark": {"type": "bar", "cursor": "pointer"}, "params": [SELECT],
          "encoding": {"y": y, "x": {**x, "field": "rate"},
                       "color": {"field": "colour", "type": "nominal", "scale": None},
                       "tooltip": HOVER}},

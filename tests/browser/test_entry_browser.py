@@ -94,6 +94,15 @@ def test_template_mistakes_confirm_other_session_undo(entry_server, desktop, pho
     _upload(desktop, "bieu-cham-diem.xlsx", _filled(raw, True))
     expect(main.get_by_text("Tệp có 5 lỗi", exact=False)).to_be_visible(timeout=30_000)
     expect(main.get_by_role("button", name="Ghi vào CSDL")).to_have_count(0)
+    # the mistakes' grid: its own toolbar (English "Search", "Fullscreen", a download of
+    # unescaped cells) is hidden (ui/chrome.py) and shows no button on hover
+    grid = main.get_by_test_id("stDataFrame").filter(visible=True).first
+    expect(grid.locator("canvas").first).to_be_visible()
+    grid.hover()
+    expect(desktop.page.get_by_test_id("stElementToolbar").filter(visible=True)).to_have_count(0)
+    labels = [b.get_attribute("aria-label") or b.inner_text()
+              for b in grid.get_by_role("button").all() if b.is_visible()]
+    assert not any("download" in label.lower() for label in labels), labels
     _no_english(desktop, "five mistakes")
     SHOTS.mkdir(exist_ok=True)  # hidden tabs hold tables that never paint: a plain screenshot
     desktop.page.screenshot(path=str(SHOTS / "nhap_so_lieu-five-mistakes.png"))

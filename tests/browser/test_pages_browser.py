@@ -1,5 +1,6 @@
 """Real-browser journeys: each page opens offline on a phone with the bundled figures in
-Vietnamese formats, and a click on a commune on the map opens its drill-down (that no request
+Vietnamese formats, and a click on a commune on the map or on the overview's league bars opens
+its drill-down (that no request
 leaves this machine on any page: test_no_english_browser.py). Screenshots go to
 tests/browser/screenshots/ (git-ignored) for a person to look at."""
 
@@ -34,6 +35,22 @@ def test_overview_marks_low_uptake_communes(server, desktop):
     expect(alert).to_contain_text("7 đơn vị tham gia thấp")
     for name in ("Lộc Hòa", "Lộc Khánh", "Lộc Thiện"):
         expect(alert).to_contain_text(name)
+
+
+def test_a_click_on_a_league_bar_opens_the_drill_down(server, desktop):
+    _open(desktop, server, "")
+    # the league's bars (ui/vega.participation_bars): Lộc Hòa's, named by its hover
+    bar = desktop.page.locator("[data-testid='stVegaLiteChart'] g.mark-rect.role-mark path"
+                               "[aria-label*='Lộc Hòa –']")
+    expect(bar).to_have_count(1)
+    expect(desktop.page.get_by_test_id("stApp")).to_have_attribute(
+        "data-test-script-state", "notRunning")
+    bar.click()
+    main = desktop.page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name="Chi tiết xã", exact=True)).to_be_visible()
+    expect(main.get_by_role("heading", name="Lộc Hòa")).to_be_visible()
+    assert "xa=25273" in desktop.page.url
+    desktop.shot("chi_tiet_xa-loc-hoa-from-league")
 
 
 # The bubble map's marks (Vega-Lite, SVG: ui/maps.bubble_map): a bubble per commune, each

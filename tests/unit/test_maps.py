@@ -10,7 +10,7 @@ import pytest
 
 from tests.paths import ROOT
 from tests.vega_spec import layer, valid
-from ui import charts, maps
+from ui import charts, maps, vega
 
 
 def _i(values):
@@ -84,7 +84,7 @@ def test_the_legend_is_laid_out_in_the_room_the_ground_kept(schema):
 def test_a_click_on_a_bubble_selects_its_unit(schema):
     spec = valid(schema, maps.bubble_map(MAP))
     assert layer(spec, "point")["params"] == [
-        {"name": maps.CLICKED, "select": {"type": "point", "fields": ["unit_key"]}}]
+        {"name": vega.CLICKED, "select": {"type": "point", "fields": ["unit_key"]}}]
 
 
 def test_bubble_map_size_colour_and_label_choices(schema):
@@ -193,9 +193,9 @@ class _Event:
     ({}, None),  # a map drawn without a selection
     ({"unit": [{"unit_key": None}, {"unit_key": "25305"}]}, "25305"),
 ])
-def test_the_unit_clicked_on_a_map(selection, key):
-    assert maps.clicked(_Event(selection)) == key
-    assert maps.clicked(None) is None
+def test_the_unit_clicked_on_a_map_or_a_league_bar(selection, key):
+    assert vega.clicked(_Event(selection)) == key
+    assert vega.clicked(None) is None
 
 
 NO_STREAMLIT = ("import importlib, pkgutil, sys, cdht_data\n"

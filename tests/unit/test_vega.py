@@ -135,6 +135,14 @@ def test_participation_bars_mark_low_units(schema):
     assert "1,0%" in bars["x"]["title"]
 
 
+def test_a_click_on_a_league_bar_selects_its_unit():
+    spec = vega.participation_bars(LEAGUE, LowUptake())
+    assert [r["unit_key"] for r in spec["data"]["values"]] == ["a", "b", "c"]
+    bar = _layer(spec, "bar")
+    assert bar["params"] == [vega.SELECT] and vega.SELECT["name"] == vega.CLICKED
+    assert vega.SELECT["select"]["fields"] == ["unit_key"]
+
+
 def test_participation_bars_follow_the_threshold():
     spec = vega.participation_bars(LEAGUE, LowUptake(threshold_pct=40.0))
     assert _rule_at(spec) == [[{"x": 40.0}]]
