@@ -31,9 +31,9 @@ PRINT_SWAP = "print_swap"  # st.container(key=PRINT_SWAP + "_…"): print the co
 COPY_CLASS = "cdht-print-copy"
 PLAIN_CLASS = "cdht-table"  # a plain table, on screen and on paper
 PLAIN_ROWS = 100  # a table with more rows is a grid: it scrolls and sorts
-NUMBER_CLASS = "cdht-number"  # a cell of a numeric column in the copy
+NUMBER_CLASS = "cdht-number"  # a cell of a numeric column (a copy, a plain table)
 LONG_CLASS = "cdht-long-text"  # a cell of a column of long texts, which wrap
-LONG_TEXT = 30  # characters: a column with a longer text wraps on paper
+LONG_TEXT = 30  # characters: a column with a longer text wraps
 FILLED_CLASS = "cdht-filled"  # a row the screen fills (ui.tables.styled: low uptake)
 
 CSS = f"""
