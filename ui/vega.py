@@ -45,6 +45,7 @@ CONFIG = {
 PCT_TICK = "format(datum.value, ',~r') + '%'"
 HOVER = {"field": "hover", "type": "nominal"}  # every chart's hover: the row's own words
 CLICKED = "unit"  # the selection a click on a unit makes (a map's, a league bar's)
+ROW_BANDS = "league_rows"  # participation_bars' clear band over each unit's row
 SELECT = {"name": CLICKED, "select": {"type": "point", "fields": ["unit_key"]}}
 
 
@@ -185,8 +186,9 @@ def _rule(at: float, axis: dict, colour: str, width: int, dash: list[int] | None
 
 def participation_bars(league: pd.DataFrame, low: LowUptake) -> dict:
     """Participation per unit, highest first (the league's order); a low-uptake unit in the
-    mark colour with ▼; the threshold as a dashed line that stays in view. A click on a bar
-    selects its unit (SELECT)."""
+    mark colour with ▼; the threshold as a dashed line that stays in view. A click anywhere on
+    a unit's row selects the unit (SELECT): a clear band over the row takes it, since a
+    low-uptake unit's bar, the one an outreach planner opens, is a pixel or two wide."""
     data = league.dropna(subset=["participation_pct"])
     rows = []
     for key, name, is_low, rate, registered, people in zip(
@@ -203,12 +205,16 @@ def participation_bars(league: pd.DataFrame, low: LowUptake) -> dict:
     y = {"field": "name", "type": "nominal", "sort": [r["name"] for r in rows], "title": None}
     body = {"layer": [  # the line first, under the bars and their words
         _rule(low.threshold_pct, x, LOW_COLOUR, 2, [6, 4]),
-        {"mark": {"type": "bar", "cursor": "pointer"}, "params": [SELECT],
+        {"mark": {"type": "bar"},
          "encoding": {"y": y, "x": {**x, "field": "rate"},
                       "color": {"field": "colour", "type": "nominal", "scale": None},
                       "tooltip": HOVER}},
         {"mark": {"type": "text", "align": "left", "dx": 4},
          "encoding": {"y": y, "x": {**x, "field": "rate"}, "text": {"field": "words"},
+                      "tooltip": HOVER}},
+        {"name": ROW_BANDS, "params": [SELECT],  # last: on top, where the clicks land
+         "mark": {"type": "bar", "opacity": 0, "cursor": "pointer", "aria": False},
+         "encoding": {"y": y, "x": {**x, "datum": 0}, "x2": {"datum": top},
                       "tooltip": HOVER}}]}
     return _spec(max(320, 34 * len(rows) + 90), body, rows)
 

@@ -135,12 +135,17 @@ def test_participation_bars_mark_low_units(schema):
     assert "1,0%" in bars["x"]["title"]
 
 
-def test_a_click_on_a_league_bar_selects_its_unit():
-    spec = vega.participation_bars(LEAGUE, LowUptake())
+def test_a_click_on_a_league_row_selects_its_unit(schema):
+    spec = _valid(schema, vega.participation_bars(LEAGUE, LowUptake()))
     assert [r["unit_key"] for r in spec["data"]["values"]] == ["a", "b", "c"]
-    bar = _layer(spec, "bar")
-    assert bar["params"] == [vega.SELECT] and vega.SELECT["name"] == vega.CLICKED
+    [band] = [layer for layer in spec["layer"] if layer.get("params")]
+    assert band["name"] == vega.ROW_BANDS and band is spec["layer"][-1]  # on top of the bars
+    assert band["params"] == [vega.SELECT] and vega.SELECT["name"] == vega.CLICKED
     assert vega.SELECT["select"]["fields"] == ["unit_key"]
+    # the whole row, from 0 to the axis's end, whatever the bar's length; seen through
+    domain = _layer(spec, "bar")["encoding"]["x"]["scale"]["domain"]
+    assert (band["encoding"]["x"]["datum"], band["encoding"]["x2"]["datum"]) == (0, domain[1])
+    assert band["mark"]["opacity"] == 0
 
 
 def test_participation_bars_follow_the_threshold():
