@@ -22,24 +22,19 @@ def tables(node) -> list[pd.DataFrame]:
 def plain(node) -> list[pd.DataFrame]:
     """Only the plain tables under `node`, in order."""
     found: list[pd.DataFrame] = []
-    _walk(node if not hasattr(node, "_tree") else node._tree, found, grids=False)
+    _walk(node if not hasattr(node, "_tree") else node._tree, found, with_grids=False)
     return found
 
 
-def grids(node) -> list[pd.DataFrame]:
-    """Only the grids under `node`, in order (their data, as st.dataframe holds it)."""
-    return [d.value for d in node.dataframe]
-
-
-def _walk(node, found: list, grids: bool = True) -> None:
+def _walk(node, found: list, with_grids: bool = True) -> None:
     kind = getattr(node, "type", None)
-    if kind == "dataframe" and grids:
+    if kind == "dataframe" and with_grids:
         found.append(node.value)
     elif kind == "html" and f'<div class="{PLAIN_CLASS}">' in node.value:
         found.append(read(node.value))
     children = getattr(node, "children", None) or {}
     for index in sorted(children):
-        _walk(children[index], found, grids)
+        _walk(children[index], found, with_grids)
 
 
 def read(html: str) -> pd.DataFrame:
