@@ -47,6 +47,7 @@ def test_a_click_on_a_league_row_opens_the_drill_down(server, desktop):
     expect(bar).to_have_count(1)
     expect(desktop.page.get_by_test_id("stApp")).to_have_attribute(
         "data-test-script-state", "notRunning")
+    desktop.page.wait_for_function(CHARTS_DRAWN)  # nothing above moves the chart any more
     bar.scroll_into_view_if_needed()
     drawn = bar.bounding_box()  # where the page is scrolled to now, as the mouse sees it
     assert drawn["width"] < 5, drawn
