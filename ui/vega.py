@@ -47,6 +47,9 @@ HOVER = {"field": "hover", "type": "nominal"}  # every chart's hover: the row's 
 CLICKED = "unit"  # the selection a click on a unit makes (a map's, a league bar's)
 ROW_BANDS = "league_rows"  # participation_bars' clear band over each unit's row
 SELECT = {"name": CLICKED, "select": {"type": "point", "fields": ["unit_key"]}}
+# What every spec, chart or map, starts with: the schema it is written to, drawn as SVG.
+SVG_SPEC = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+            "usermeta": {"embedOptions": {"renderer": "svg"}}}
 
 
 def clicked(event) -> str | None:
@@ -54,9 +57,6 @@ def clicked(event) -> str | None:
     on_select="rerun", selection_mode=CLICKED), or None."""
     points = event.selection.get(CLICKED) if event is not None else None
     return next((p.get("unit_key") for p in points or [] if p.get("unit_key")), None)
-# What every spec, chart or map, starts with: the schema it is written to, drawn as SVG.
-SVG_SPEC = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-            "usermeta": {"embedOptions": {"renderer": "svg"}}}
 
 
 def _spec(height: int, body: dict, data: list[dict], title: str | None = None) -> dict:
