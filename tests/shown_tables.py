@@ -14,19 +14,21 @@ from ui.print_css import PLAIN_CLASS
 def tables(node) -> list[pd.DataFrame]:
     """Every table under `node` (an AppTest, a tab, a container), grids and plain ones, in the
     order the page draws them."""
-    found: list[pd.DataFrame] = []
-    _walk(node if not hasattr(node, "_tree") else node._tree, found)
-    return found
+    return _found(node, with_grids=True)
 
 
 def plain(node) -> list[pd.DataFrame]:
     """Only the plain tables under `node`, in order."""
+    return _found(node, with_grids=False)
+
+
+def _found(node, with_grids: bool) -> list[pd.DataFrame]:
     found: list[pd.DataFrame] = []
-    _walk(node if not hasattr(node, "_tree") else node._tree, found, with_grids=False)
+    _walk(node._tree if hasattr(node, "_tree") else node, found, with_grids)  # an AppTest's tree
     return found
 
 
-def _walk(node, found: list, with_grids: bool = True) -> None:
+def _walk(node, found: list, with_grids: bool) -> None:
     kind = getattr(node, "type", None)
     if kind == "dataframe" and with_grids:
         found.append(node.value)
