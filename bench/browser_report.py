@@ -4,6 +4,7 @@ time of each action went (phases, websocket messages and bytes by kind)."""
 
 from __future__ import annotations
 
+from . import bare_app
 from .measure import percentiles
 from .servers import BARE_REFERENCES
 
@@ -45,6 +46,13 @@ def summarise(samples, pages) -> dict:
                            **samples.detail[(script, action)]}
         row["load_ratio"] = _ratio(row["load"], bare)
         row["load_ratio_chart"] = _ratio(row["load"], bare_chart)
+        if (script, "floor") in samples.runs:
+            drawn, not_drawn = bare_app.kinds_of(row["load"]["wire"]["by_kind"])
+            row["floor"] = {**_stats(samples.runs[(script, "floor")], None),
+                            **samples.detail[(script, "floor")], "kinds": drawn,
+                            "kinds_not_drawn": not_drawn}
+            row["floor"]["ratio"] = _ratio(row["floor"], bare)
+            row["load_ratio_floor"] = _ratio(row["load"], row["floor"])
         goals.append({"page": title, "goal": f"tải đầy đủ ≤ {LOAD_RATIO_GOAL}× ứng dụng trống",
                       "value": row["load_ratio"]["p50"],
                       "met": row["load_ratio"]["p50"] <= LOAD_RATIO_GOAL})
@@ -82,14 +90,26 @@ def render(report: dict) -> str:
         f"đổi nhóm sang «{report['params']['choices']['Nhóm đối tượng']}», "
         f"đổi địa bàn sang «{report['params']['choices']['Địa bàn']}»", "",
         "== tỉ lệ so với ứng dụng trống (tải đầy đủ, đo xen kẽ trong cùng lần chạy) ==",
-        f"  {'':<24} {'÷ ứng dụng trống':>18} {'÷ trống + 1 biểu đồ':>28}",
-        f"  {'trang':<24} {'trung vị':>9} {'p95':>8} {'trung vị':>19} {'p95':>8}",
+        "  sàn: ứng dụng trống vẽ mỗi loại phần tử của trang một lần, không có số liệu",
+        f"  {'':<24} {'÷ ứng dụng trống':>18} {'÷ trống + 1 biểu đồ':>28} {'sàn ÷ trống':>14} "
+        f"{'trang ÷ sàn':>13}",
+        f"  {'trang':<24} {'trung vị':>9} {'p95':>8} {'trung vị':>19} {'p95':>8} "
+        f"{'trung vị':>14} {'trung vị':>13}",
         f"  {'trống + 1 biểu đồ':<24} {report['bare_chart']['ratio']['p50']:8.2f}× "
         f"{report['bare_chart']['ratio']['p95']:7.2f}× {1:18.2f}× {1:7.2f}×"]
     for row in report["pages"]:
         r, c = row["load_ratio"], row["load_ratio_chart"]
+        floor = (f" {row['floor']['ratio']['p50']:13.2f}× {row['load_ratio_floor']['p50']:12.2f}×"
+                 if "floor" in row else "")
         lines.append(f"  {row['title']:<24} {r['p50']:8.2f}× {r['p95']:7.2f}× "
-                     f"{c['p50']:18.2f}× {c['p95']:7.2f}×")
+                     f"{c['p50']:18.2f}× {c['p95']:7.2f}×" + floor)
+    lines += ["", "== sàn của từng trang: các loại phần tử ứng dụng trống vẽ (không vẽ được) =="]
+    for row in report["pages"]:
+        if "floor" in row:
+            missing = (f" (không vẽ được: {', '.join(row['floor']['kinds_not_drawn'])})"
+                       if row["floor"]["kinds_not_drawn"] else "")
+            lines.append(f"  {row['title']:<24} " + ", ".join(
+                k.split(":")[-1] for k in row["floor"]["kinds"]) + missing)
     lines += ["", "== mục tiêu (issue 18) =="]
     for g in report["goals"]:
         value = (f"{g['value']:.2f}×" if isinstance(g["value"], float)
@@ -104,6 +124,9 @@ def render(report: dict) -> str:
     for row in report["pages"]:
         lines.append(f"  {row['title']:<24}" + "".join(
             f"  {_cell(row.get(a))}" for a in ("load", *INTERACTIONS)))
+    for row in report["pages"]:
+        if "floor" in row:
+            lines.append(f"  {'sàn: ' + row['title']:<24}  {_cell(row['floor'])}")
     lines += ["", "== thời gian đi đâu (lần đo cuối): trước khi chạy lại / máy chủ / vẽ, "
                   "CPU, số lần chạy kịch bản, tin nhắn websocket, KB, nặng nhất =="]
     for row in [{"title": "ứng dụng trống", "load": report["bare"]},

@@ -7,7 +7,9 @@ and area, each until the page is drawn and nothing runs (bench/browser.py).
 Run 0 is the first visit of each page and view on a newly started server (the caches empty):
 reported on its own ("first"); runs 1..N give the median and p95. The bare app is loaded just
 before each page's load, so both meet the machine in the same state; so is the bare app with
-one Vega-Lite chart, the least any page with a chart can cost.
+one Vega-Lite chart, the least any page with a chart can cost, and the page's floor: the bare
+app drawing one element of each kind the page draws (bench/bare_app.py), the least a page of
+those kinds can cost whatever its data.
 Results: bench-results/browser.json and browser.txt (git-ignored)."""
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from playwright.sync_api import sync_playwright
 
 from ui.navigation import PAGES
 
-from . import servers
+from . import bare_app, servers
 from .browser import Tab, launch
 from .browser_report import render, summarise
 from .measure import cpu_reference_ms, machine
@@ -94,10 +96,18 @@ def _tab(browser, server: servers.Server, blocked: list):
 def one_run(run: int, browser, dashboard: servers.Server, bare: servers.Server, pages,
             choices: dict,
             samples: Samples, blocked: list) -> None:
+    """Each page's full load and filter changes, each load just after the bare app's; from
+    run 1 on also after the bare app drawn with the kinds of element the page drew in run 0
+    (its floor), then the switch cycle."""
     for script, title, _ in pages:
         for key, query in servers.BARE_REFERENCES.items():
             with _tab(browser, bare, blocked) as tab:
                 samples.add(run, key, "load", tab.load(bare.url + query, servers.BARE_TITLE))
+        if run:
+            kinds, _ = bare_app.kinds_of(samples.detail[(script, "load")]["wire"]["by_kind"])
+            with _tab(browser, bare, blocked) as tab:
+                samples.add(run, script, "floor",
+                            tab.load(bare.url + bare_app.query(kinds), servers.BARE_TITLE))
         with _tab(browser, dashboard, blocked) as tab:
             samples.add(run, script, "load", tab.load(page_url(dashboard.url, script), title))
             samples.add(run, script, "filter_group",

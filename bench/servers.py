@@ -5,6 +5,7 @@ group so that stopping it stops everything it started, also when the benchmark f
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -16,20 +17,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-# The bare app; with ?bieu_do=1 it also draws one small Vega-Lite chart, the least a page with
-# a chart costs the browser (the chart library loaded, compiled and run).
-BARE_APP = """import streamlit as st
+from . import bare_app as bare_app_script
 
-st.title("Ứng dụng trống")
-if st.query_params.get("bieu_do"):
-    st.vega_lite_chart({"values": [{"x": "a", "y": 1}, {"x": "b", "y": 3}, {"x": "c", "y": 2}]},
-                       {"mark": "bar", "encoding": {"x": {"field": "x", "type": "nominal"},
-                                                    "y": {"field": "y", "type": "quantitative"}}})
-"""
+ROOT = Path(__file__).resolve().parent.parent
 # The bare app's references, each loaded before every page: its name in the report, its query.
-BARE_REFERENCES = {"bare": "", "bare_chart": "?bieu_do=1"}
-BARE_TITLE = "Ứng dụng trống"
+# With one small Vega-Lite chart it is the least a page with a chart costs the browser (the
+# chart library loaded, compiled and run).
+BARE_REFERENCES = {"bare": "", "bare_chart": bare_app_script.query([bare_app_script.CHART])}
+BARE_TITLE = bare_app_script.TITLE
 START_TIMEOUT_S = 60
 
 
@@ -50,8 +45,10 @@ def bundled_store(work: Path) -> Path:
 
 
 def bare_app(work: Path) -> Path:
+    """bench/bare_app.py copied into `work`, so that it is served from a folder without the
+    dashboard's .streamlit/config.toml."""
     path = work / "bare_app.py"
-    path.write_text(BARE_APP, encoding="utf-8")
+    shutil.copyfile(bare_app_script.__file__, path)
     return path
 
 

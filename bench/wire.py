@@ -14,11 +14,13 @@ PRINT_COPY = '<div class="cdht-print-copy">'
 
 
 def kind(msg: ForwardMsg) -> str:
-    """'element:vega_lite_chart', 'add_block', 'script_finished', 'ref_hash', …"""
+    """'element:vega_lite_chart', 'block:expandable', 'script_finished', 'ref_hash', …"""
     what = msg.WhichOneof("type")
     if what != "delta":
         return what or "empty"
     delta = msg.delta.WhichOneof("type")
+    if delta == "add_block":
+        return f"block:{msg.delta.add_block.WhichOneof('type')}"
     if delta != "new_element":
         return delta
     element = msg.delta.new_element.WhichOneof("type")

@@ -21,6 +21,13 @@ def test_browser_bench_one_run_has_every_figure(tmp_path):
     assert "element:vega_lite_chart" in report["bare_chart"]["wire"]["by_kind"]  # it drew one
     for page in report["pages"]:
         assert page["load_ratio"]["p50"] > 0 and page["load_ratio_chart"]["p50"] > 0
+        # the floor drew every kind of element the page drew, and nothing of the dashboard
+        floor = page["floor"]
+        assert floor["kinds_not_drawn"] == [], page["title"]
+        assert {"navigation", "element:selectbox", "element:vega_lite_chart"} <= set(
+            floor["kinds"]), page["title"]
+        assert set(floor["kinds"]) - {"block:vertical"} <= set(floor["wire"]["by_kind"])
+        assert floor["ratio"]["p50"] > 0 and page["load_ratio_floor"]["p50"] > 0
         for action in ACTIONS:
             figures = page[action]
             assert figures["p95_s"] >= figures["p50_s"] > 0, (page["title"], action)
@@ -33,6 +40,7 @@ def test_browser_bench_one_run_has_every_figure(tmp_path):
     assert report["blocked"] == []
     text = render(report)
     assert "trống + 1 biểu đồ" in text
+    assert "sàn: Bản đồ" in text
     for heading in ("== tỉ lệ so với ứng dụng trống", "== mục tiêu (issue 18) ==",
                     "== số đo tuyệt đối", "== thời gian đi đâu"):
         assert heading in text
