@@ -37,10 +37,13 @@ def test_browser_bench_one_run_has_every_figure(tmp_path):
             assert figures["cpu"]["server_s"] is not None
             assert set(figures["phases"]) == {"before_rerun_s", "server_s", "drawing_s"}
     assert len(report["goals"]) == 2 * 4
+    loads = [g for g in report["goals"] if g["goal"].startswith("tải đầy đủ")]
+    assert [g["floor"] for g in loads] == [p["floor"]["ratio"]["p50"] for p in report["pages"]]
     assert report["blocked"] == []
     text = render(report)
     assert "trống + 1 biểu đồ" in text
     assert "sàn: Bản đồ" in text
+    assert f"(sàn {report['pages'][1]['floor']['ratio']['p50']:.2f}×)" in text
     for heading in ("== tỉ lệ so với ứng dụng trống", "== mục tiêu (issue 18) ==",
                     "== số đo tuyệt đối", "== thời gian đi đâu"):
         assert heading in text
