@@ -190,10 +190,13 @@ def participation_bars(league: pd.DataFrame, low: LowUptake) -> dict:
     a unit's row selects the unit (SELECT): a clear band over the row takes it, since a
     low-uptake unit's bar, the one an outreach planner opens, is a pixel or two wide."""
     data = league.dropna(subset=["participation_pct"])
+    # a row per unit: units of one name (two communes of two districts) are told by their code
+    repeated = data["name"].duplicated(keep=False)
     rows = []
-    for key, name, is_low, rate, registered, people in zip(
-            data["unit_key"], data["name"], data["is_low_uptake"], data["participation_pct"],
-            data["registered_count"], data["age_8_60_count"]):
+    for key, code, name, again, is_low, rate, registered, people in zip(
+            data["unit_key"], data["code"], data["name"], repeated, data["is_low_uptake"],
+            data["participation_pct"], data["registered_count"], data["age_8_60_count"]):
+        name = f"{name} ({code})" if again else name
         label = f"{LOW_UPTAKE_MARK} {name}" if is_low else name
         rate = drawn_rate(rate)
         rows.append({"unit_key": key, "name": label, "rate": rate, "words": fmt_pct(rate),

@@ -94,7 +94,7 @@ def low_uptake_units(fig: AreaFigures, setting: LowUptake) -> pd.DataFrame:
     marked = np.flatnonzero(low_uptake_mask(u["participation_pct"], setting).to_numpy())
     participation = u["participation_pct"].to_numpy(dtype="float64", na_value=np.nan)[marked]
     order = marked[np.lexsort((marked, participation))]  # ties in registry order
-    return u[["unit_key", "name", "participation_pct", "registered_count",
+    return u[["unit_key", "code", "name", "participation_pct", "registered_count",
               "age_8_60_count"]].take(order).reset_index(drop=True)
 
 

@@ -109,7 +109,8 @@ def test_numbers_on_the_axes_are_written_the_vietnamese_way():
 
 
 LEAGUE = pd.DataFrame({
-    "unit_key": ["a", "b", "c", "d"], "name": ["Lộc Thịnh", "Lộc Phú", "Lộc Hòa", "Lộc Khánh"],
+    "unit_key": ["a", "b", "c", "d"], "code": ["25", "26", "27", "28"],
+    "name": ["Lộc Thịnh", "Lộc Phú", "Lộc Hòa", "Lộc Khánh"],
     "registered_count": _i([1056, 723, 5, None]), "age_8_60_count": _i([3551, 5100, 4175, None]),
     "participation_pct": _f([29.74, 14.18, 0.12, None]),
     "is_low_uptake": [False, False, True, False],
@@ -146,6 +147,15 @@ def test_a_click_on_a_league_row_selects_its_unit(schema):
     domain = _layer(spec, "bar")["encoding"]["x"]["scale"]["domain"]
     assert (band["encoding"]["x"]["datum"], band["encoding"]["x2"]["datum"]) == (0, domain[1])
     assert band["mark"]["opacity"] == 0
+
+
+def test_units_of_one_name_keep_a_row_each():
+    league = LEAGUE.assign(name=["Tân Lập", "Lộc Phú", "Tân Lập", "Lộc Khánh"])
+    spec = vega.participation_bars(league, LowUptake())
+    names = [r["name"] for r in spec["data"]["values"]]
+    assert names == ["Tân Lập (25)", "Lộc Phú", "▼ Tân Lập (27)"]
+    assert _layer(spec, "bar")["encoding"]["y"]["sort"] == names
+    assert spec["data"]["values"][2]["hover"].startswith("▼ Tân Lập (27) – ")
 
 
 def test_participation_bars_follow_the_threshold():
