@@ -98,7 +98,7 @@ if o.league is not None:
     picked = vega.clicked(st.vega_lite_chart(
         vega.participation_bars(league, view.low), theme=None, width="stretch",
         on_select="rerun", selection_mode=vega.CLICKED, key="league_bars"))
-    st.caption("Bấm vào thanh của một đơn vị để xem chi tiết đơn vị đó.")
+    st.caption("Bấm vào dòng của một đơn vị trên biểu đồ để xem chi tiết đơn vị đó.")
     columns = ["rank", "name", "registered_count", "age_8_60_count", "participation_pct",
                "assessed_count", "recognized_count", "recognition_pct",
                *(["gap_count"] if o.headline is not None and not o.group_name else []),

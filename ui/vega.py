@@ -46,6 +46,7 @@ PCT_TICK = "format(datum.value, ',~r') + '%'"
 HOVER = {"field": "hover", "type": "nominal"}  # every chart's hover: the row's own words
 CLICKED = "unit"  # the selection a click on a unit makes (a map's, a league bar's)
 ROW_BANDS = "league_rows"  # participation_bars' clear band over each unit's row
+NO_RATE_WORDS = "chưa có số liệu"  # participation_bars' words on a row without a rate
 SELECT = {"name": CLICKED, "select": {"type": "point", "fields": ["unit_key"]}}
 # What every spec, chart or map, starts with: the schema it is written to, drawn as SVG.
 SVG_SPEC = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
@@ -186,34 +187,37 @@ def _rule(at: float, axis: dict, colour: str, width: int, dash: list[int] | None
 
 def participation_bars(league: pd.DataFrame, low: LowUptake) -> dict:
     """Participation per unit, highest first (the league's order); a low-uptake unit in the
-    mark colour with ▼; the threshold as a dashed line that stays in view. A click anywhere on
-    a unit's row selects the unit (SELECT): a clear band over the row takes it, since a
-    low-uptake unit's bar, the one an outreach planner opens, is a pixel or two wide."""
-    data = league.dropna(subset=["participation_pct"])
+    mark colour with ▼; a unit without a rate last, with no bar but its row and words; the
+    threshold as a dashed line that stays in view. A click anywhere on a unit's row selects
+    the unit (SELECT): a clear band over the row takes it, since a low-uptake unit's bar, the
+    one an outreach planner opens, is a pixel or two wide."""
     # a row per unit: units of one name (two communes of two districts) are told by their code
-    repeated = data["name"].duplicated(keep=False)
+    repeated = league["name"].duplicated(keep=False)
     rows = []
     for key, code, name, again, is_low, rate, registered, people in zip(
-            data["unit_key"], data["code"], data["name"], repeated, data["is_low_uptake"],
-            data["participation_pct"], data["registered_count"], data["age_8_60_count"]):
+            league["unit_key"], league["code"], league["name"], repeated,
+            league["is_low_uptake"], league["participation_pct"], league["registered_count"],
+            league["age_8_60_count"]):
         name = f"{name} ({code})" if again else name
         label = f"{LOW_UPTAKE_MARK} {name}" if is_low else name
         rate = drawn_rate(rate)
-        rows.append({"unit_key": key, "name": label, "rate": rate, "words": fmt_pct(rate),
+        rows.append({"unit_key": key, "name": label, "rate": rate, "at": rate or 0.0,
+                     "words": NO_RATE_WORDS if rate is None else fmt_pct(rate),
                      "colour": LOW_COLOUR if is_low else BLUE,
                      "hover": f"{label} – Tỉ lệ tham gia: {fmt_pct(rate)}; Đăng ký: "
                               f"{fmt_int(plain(registered))}; Dân số 8–60: {fmt_int(plain(people))}"})
-    top = max([r["rate"] for r in rows] + [low.threshold_pct]) * 1.3 or 1.0
+    rates = [r["rate"] for r in rows if r["rate"] is not None]
+    top = max(rates + [low.threshold_pct]) * 1.3 or 1.0
     x = _pct_axis(f"% dân số 8–60 (đứt nét: ngưỡng {fmt_pct(low.threshold_pct, 1)})", top)
     y = {"field": "name", "type": "nominal", "sort": [r["name"] for r in rows], "title": None}
     body = {"layer": [  # the line first, under the bars and their words
         _rule(low.threshold_pct, x, LOW_COLOUR, 2, [6, 4]),
-        {"mark": {"type": "bar"},
+        {"mark": {"type": "bar"},  # a blank rate draws no bar
          "encoding": {"y": y, "x": {**x, "field": "rate"},
                       "color": {"field": "colour", "type": "nominal", "scale": None},
                       "tooltip": HOVER}},
         {"mark": {"type": "text", "align": "left", "dx": 4},
-         "encoding": {"y": y, "x": {**x, "field": "rate"}, "text": {"field": "words"},
+         "encoding": {"y": y, "x": {**x, "field": "at"}, "text": {"field": "words"},
                       "tooltip": HOVER}},
         {"name": ROW_BANDS, "params": [SELECT],  # last: on top, where the clicks land
          "mark": {"type": "bar", "opacity": 0, "cursor": "pointer", "aria": False},

@@ -19,6 +19,7 @@ from ui.navigation import PAGES
 from tests.shown_tables import figure, tables
 from tests.tabs import open_box
 from tests.vega_shown import spec_and_rows
+from ui import vega
 from ui.filters import THRESHOLD_BOX
 from ui.page import NOTES_BOX
 from ui.tables import LOW_TEXT
@@ -176,6 +177,12 @@ def test_overview_of_the_pilot(open_page):
     assert "Không tính được tiến độ" in _texts(at.info)
     assert not at.error  # no participation: no unit is marked low
     assert _qp(at, "ky") == "2021-07-31"
+    # no unit has a participation rate: the league's chart still has a row for each, to open
+    [league] = [spec_and_rows(c)[1] for c in at.get("vega_lite_chart")
+                if c.proto.id and "league_bars" in c.proto.id]
+    assert [(r["name"], r["words"], r["rate"]) for r in league] == [
+        (name, vega.NO_RATE_WORDS, None) for name in tables(at)[-1]["Đơn vị"]]
+    assert len(league) == 3
     # per-group registered in the pilot: Nông dân 15 of 18
     _set(at, "selectbox", "w_group", 1)
     m = _metrics(at)

@@ -125,20 +125,25 @@ def _rule_at(spec):
 def test_participation_bars_mark_low_units(schema):
     spec = _valid(schema, vega.participation_bars(LEAGUE, LowUptake()))
     rows = spec["data"]["values"]
-    assert [r["name"] for r in rows] == ["Lộc Thịnh", "Lộc Phú", "▼ Lộc Hòa"]  # no figure: no bar
-    assert [r["rate"] for r in rows] == pytest.approx([29.74, 14.18, 0.12])
-    assert [r["colour"] for r in rows] == [charts.BLUE, charts.BLUE, charts.LOW_COLOUR]
-    assert [r["words"] for r in rows] == ["29,74%", "14,18%", "0,12%"]
+    assert [r["name"] for r in rows] == ["Lộc Thịnh", "Lộc Phú", "▼ Lộc Hòa", "Lộc Khánh"]
+    assert [r["rate"] for r in rows[:3]] == pytest.approx([29.74, 14.18, 0.12])
+    assert [r["colour"] for r in rows[:3]] == [charts.BLUE, charts.BLUE, charts.LOW_COLOUR]
+    assert [r["words"] for r in rows] == ["29,74%", "14,18%", "0,12%", vega.NO_RATE_WORDS]
     assert rows[0]["hover"] == "Lộc Thịnh – Tỉ lệ tham gia: 29,74%; Đăng ký: 1.056; Dân số 8–60: 3.551"
+    # a unit without a rate: its row and words at the axis, no bar (a blank x draws none)
+    assert rows[3]["rate"] is None and rows[3]["at"] == 0.0
+    assert rows[3]["hover"] == "Lộc Khánh – Tỉ lệ tham gia: —; Đăng ký: —; Dân số 8–60: —"
     bars = _layer(spec, "bar")["encoding"]
-    assert bars["y"]["sort"] == ["Lộc Thịnh", "Lộc Phú", "▼ Lộc Hòa"]  # highest first, as given
+    assert bars["x"]["field"] == "rate" and _layer(spec, "text")["encoding"]["x"]["field"] == "at"
+    # highest first, as given
+    assert bars["y"]["sort"] == ["Lộc Thịnh", "Lộc Phú", "▼ Lộc Hòa", "Lộc Khánh"]
     assert _rule_at(spec) == [[{"x": 1.0}]]  # the threshold line
     assert "1,0%" in bars["x"]["title"]
 
 
 def test_a_click_on_a_league_row_selects_its_unit(schema):
     spec = _valid(schema, vega.participation_bars(LEAGUE, LowUptake()))
-    assert [r["unit_key"] for r in spec["data"]["values"]] == ["a", "b", "c"]
+    assert [r["unit_key"] for r in spec["data"]["values"]] == ["a", "b", "c", "d"]
     [band] = [layer for layer in spec["layer"] if layer.get("params")]
     assert band["name"] == vega.ROW_BANDS and band is spec["layer"][-1]  # on top of the bars
     assert band["params"] == [vega.SELECT] and vega.SELECT["name"] == vega.CLICKED
@@ -153,7 +158,7 @@ def test_units_of_one_name_keep_a_row_each():
     league = LEAGUE.assign(name=["Tân Lập", "Lộc Phú", "Tân Lập", "Lộc Khánh"])
     spec = vega.participation_bars(league, LowUptake())
     names = [r["name"] for r in spec["data"]["values"]]
-    assert names == ["Tân Lập (25)", "Lộc Phú", "▼ Tân Lập (27)"]
+    assert names == ["Tân Lập (25)", "Lộc Phú", "▼ Tân Lập (27)", "Lộc Khánh"]
     assert _layer(spec, "bar")["encoding"]["y"]["sort"] == names
     assert spec["data"]["values"][2]["hover"].startswith("▼ Tân Lập (27) – ")
 
