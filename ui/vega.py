@@ -187,8 +187,8 @@ def _rule(at: float, axis: dict, colour: str, width: int, dash: list[int] | None
 
 def participation_bars(league: pd.DataFrame, low: LowUptake) -> dict:
     """Participation per unit, highest first (the league's order); a low-uptake unit in the
-    mark colour with ▼; a unit without a rate last, with no bar but its row and words; the
-    threshold as a dashed line that stays in view. A click anywhere on a unit's row selects
+    mark colour with ▼; a unit without a rate (the league's last) with its row and words but
+    no bar; the threshold as a dashed line that stays in view. A click anywhere on a unit's row selects
     the unit (SELECT): a clear band over the row takes it, since a low-uptake unit's bar, the
     one an outreach planner opens, is a pixel or two wide."""
     # a row per unit: units of one name (two communes of two districts) are told by their code
@@ -198,7 +198,7 @@ def participation_bars(league: pd.DataFrame, low: LowUptake) -> dict:
             league["unit_key"], league["code"], league["name"], repeated,
             league["is_low_uptake"], league["participation_pct"], league["registered_count"],
             league["age_8_60_count"]):
-        name = f"{name} ({code})" if again else name
+        name = f"{name} ({code or key})" if again else name
         label = f"{LOW_UPTAKE_MARK} {name}" if is_low else name
         rate = drawn_rate(rate)
         rows.append({"unit_key": key, "name": label, "rate": rate, "at": rate or 0.0,
