@@ -188,9 +188,9 @@ def _rule(at: float, axis: dict, colour: str, width: int, dash: list[int] | None
 def participation_bars(league: pd.DataFrame, low: LowUptake) -> dict:
     """Participation per unit, highest first (the league's order); a low-uptake unit in the
     mark colour with ▼; a unit without a rate (the league's last) with its row and words but
-    no bar; the threshold as a dashed line that stays in view. A click anywhere on a unit's row selects
-    the unit (SELECT): a clear band over the row takes it, since a low-uptake unit's bar, the
-    one an outreach planner opens, is a pixel or two wide."""
+    no bar; the threshold as a dashed line that stays in view. A click anywhere on a unit's
+    row selects the unit (SELECT): a clear band over the row takes it, since a low-uptake
+    unit's bar, the one an outreach planner opens, is a pixel or two wide."""
     # a row per unit: units of one name (two communes of two districts) are told by their code
     repeated = league["name"].duplicated(keep=False)
     rows = []
