@@ -1,7 +1,8 @@
 """One browser tab as the benchmark drives it: Debian's chromium through Playwright, every
-request off 127.0.0.1 aborted, and in the page a recorder of what the tab lived through (each
-websocket message's time and size, each change of the script's run state, the last press of a
-pointer), so that every duration is measured by the page's own clock.
+request off 127.0.0.1 refused and counted (`launch`, OUTSIDE), and in the page a recorder of
+what the tab lived through (each websocket message's time and size, each change of the script's
+run state, the last press of a pointer), so that every duration is measured by the page's own
+clock.
 
 An action (a full load, a click on a sidebar link, a choice in a sidebar select box) ends when
 the page is drawn: the script has run since the action (the page showed a run state, or the
@@ -26,8 +27,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 VIEWPORT = {"width": 1366, "height": 768}
-# Everything that is not this machine's loopback: aborted (a regex is matched in Playwright's
-# driver, so local requests are not held up by a round trip to Python).
+# Everything that is not this machine's loopback goes to a proxy that is not there, and fails;
+# loopback bypasses it. Not Playwright's request routing: that sends every request, local ones
+# too, through its driver and turns the HTTP cache off, which made a page's full load
+# 0,09-0,17x of the bare app slower than in a browser left alone (docs/performance.md, fifteenth
+# round). The failed requests are counted (OUTSIDE).
+LOOPBACK = "127.0.0.1,localhost"
 OUTSIDE = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost)[:/])")
 ACTION_TIMEOUT_MS = 60_000
 READY_POLL_MS = 250  # how often the page is asked again when the run's state was not seen
@@ -157,8 +162,7 @@ class Tab:
         self.context = browser.new_context(viewport=VIEWPORT, locale="vi-VN",
                                            service_workers="block")
         self.blocked: list[str] = []
-        self.context.route(OUTSIDE, self._abort)
-        self.context.route_web_socket(OUTSIDE, self._close_socket)
+        self.context.on("requestfailed", self._failed)
         self.context.add_init_script(RECORDER)
         self.page = self.context.new_page()
         self.frames: list[bytes] = []
@@ -180,16 +184,14 @@ class Tab:
         return {"server_s": server if self.server else None,
                 **{name: max(value, 0.0) for name, value in zip(TAB_METRICS, tab)}}
 
-    def _abort(self, route):
-        self.blocked.append(route.request.url)
-        route.abort()
-
-    def _close_socket(self, socket):
-        self.blocked.append(socket.url)
-        socket.close()
+    def _failed(self, request):
+        if OUTSIDE.match(request.url):
+            self.blocked.append(request.url)
 
     def _watch(self, socket):
-        if socket.url.endswith("/_stcore/stream"):
+        if OUTSIDE.match(socket.url):
+            self.blocked.append(socket.url)
+        elif socket.url.endswith("/_stcore/stream"):
             socket.on("framereceived", lambda payload: self.frames.append(
                 payload if isinstance(payload, bytes) else payload.encode()))
 
@@ -308,5 +310,9 @@ def _phases(timeline: list, first: int, started: float, drawn: float) -> dict:
             "drawing_s": round((drawn - last) / 1000, 4)}
 
 
-def launch(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def launch(playwright, nowhere_port: int):
+    """Chromium whose requests off loopback go to `nowhere_port` on 127.0.0.1, a port nothing
+    listens on, so they fail at once."""
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+        proxy={"server": f"http://127.0.0.1:{nowhere_port}", "bypass": LOOPBACK})

@@ -140,8 +140,8 @@ def run(runs: int, only: list[str] | None = None, work: Path | None = None) -> d
         db = servers.bundled_store(tmp)
         with servers.streamlit(ROOT / "dashboard.py", ROOT, tmp, {"CDHT_DB": str(db)}) \
                 as dashboard, servers.streamlit(servers.bare_app(tmp), tmp, tmp, BARE_SERVING) as bare, \
-                sync_playwright() as p:
-            browser = launch(p)
+                servers.nowhere() as nowhere, sync_playwright() as p:
+            browser = launch(p, nowhere)
             try:
                 choices = other_options(browser, dashboard.url)
                 for r in range(runs + 1):

@@ -34,6 +34,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextmanager
+def nowhere() -> Iterator[int]:
+    """A port on 127.0.0.1 held bound and never listening: a connection to it is refused at
+    once, and no other process can take it while the block runs."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        yield s.getsockname()[1]
+
+
 def bundled_store(work: Path) -> Path:
     """The bundled data/ built into a fresh store under `work` (as `make run` would build it)."""
     from cdht_data import ingest
