@@ -6,7 +6,7 @@ from cdht_data import boundaries, limits
 from cdht_data.definitions import LOW_UPTAKE_MARK
 from cdht_data.errors import InputError
 from cdht_data.exports import file_name
-from ui import bubble_map, charts, data, maps, page, vega
+from ui import bubble_map, charts, data, lazy, maps, page, vega
 from ui.filters import CHOOSE
 from ui.escape import markdown
 from ui.print_css import table
@@ -33,8 +33,7 @@ st.caption(f"Viền đỏ cam và dấu {LOW_UPTAKE_MARK}: đơn vị tham gia t
 shape = None
 # The box draws its widgets while open, or while a file is in use (a widget not drawn loses its
 # file); otherwise a visit costs no file picker.
-box = st.expander("Bản đồ ranh giới xã (tệp GeoJSON của đơn vị)", key="map_box",
-                  on_change="rerun")
+box = lazy.box("Bản đồ ranh giới xã (tệp GeoJSON của đơn vị)", "map_box")
 if box.open or st.session_state.get("map_file") or st.session_state.get("map_upload"):
     with box:
         st.caption(f"Đặt tệp .geojson vào thư mục `{boundaries.BOUNDARY_DIR.name}/` trong "

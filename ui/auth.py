@@ -13,7 +13,7 @@ import streamlit as st
 
 from cdht_data import accounts
 from cdht_data.keys import ROLES
-from ui import data
+from ui import data, lazy
 from ui.escape import markdown
 
 IDLE_MINUTES = 30
@@ -77,7 +77,7 @@ def sidebar_box() -> None:
             st.button("Đăng xuất", key="sign_out", on_click=sign_out)
             return
         # Drawn only while open: closed, the box costs a page load no text-field code.
-        box = st.expander("Đăng nhập để nhập số liệu", key=SIGN_IN_BOX, on_change="rerun")
+        box = lazy.box("Đăng nhập để nhập số liệu", SIGN_IN_BOX)
         if not box.open:
             return
         # Streamlit writes "Press Enter to submit form" under a field of a form being typed

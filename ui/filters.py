@@ -14,7 +14,7 @@ from cdht_data.definitions import LowUptake
 from cdht_data.formatting import fmt_date
 from cdht_data.keys import STRUCTURE_NAMES, STRUCTURES
 from cdht_data.units import area_label
-from ui import data
+from ui import data, lazy
 from ui.escape import markdown
 from ui.navigation import register
 
@@ -279,7 +279,7 @@ def _low_uptake() -> tuple[float, bool]:
     code for the browser to fetch), and the remembered values hold."""
     threshold = float(st.session_state.get("f_threshold", LowUptake().threshold_pct))
     quartile = bool(st.session_state.get("f_quartile", LowUptake().bottom_quartile))
-    box = st.expander("Ngưỡng tham gia thấp", key=THRESHOLD_BOX, on_change="rerun")
+    box = lazy.box("Ngưỡng tham gia thấp", THRESHOLD_BOX)
     if box.open:
         with box:
             threshold = _widget(st.number_input, "threshold", threshold,

@@ -12,7 +12,7 @@ import streamlit as st
 from cdht_data.errors import InputError
 from cdht_data.formatting import fmt_date
 from cdht_data.units import area_label
-from ui import data
+from ui import data, lazy
 from ui.escape import markdown
 from ui.filters import View, current, group_label
 from ui.navigation import COMMUNE, OVERVIEW, QUALITY
@@ -129,8 +129,7 @@ def quality_notes(found: pd.DataFrame, names: dict[str | None, str]) -> None:
     nothing."""
     if found.empty:
         return
-    box = st.expander(f"{MARK} Số liệu có lưu ý từ kiểm tra chất lượng ({len(found)})",
-                      key=NOTES_BOX, on_change="rerun")
+    box = lazy.box(f"{MARK} Số liệu có lưu ý từ kiểm tra chất lượng ({len(found)})", NOTES_BOX)
     if not box.open:
         return
     with box:
