@@ -29,9 +29,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 VIEWPORT = {"width": 1366, "height": 768}
 # Everything that is not this machine's loopback goes to a proxy that is not there, and fails;
 # loopback bypasses it. Not Playwright's request routing: that sends every request, local ones
-# too, through its driver and turns the HTTP cache off, which made a page's full load
-# 0,09-0,17x of the bare app slower than in a browser left alone (docs/performance.md, fifteenth
-# round). The failed requests are counted (OUTSIDE).
+# too, through its driver and turns the HTTP cache off, so every load was slower than in a
+# browser left alone (docs/performance.md, fifteenth round). The failed requests are counted
+# (OUTSIDE).
 LOOPBACK = "127.0.0.1,localhost"
 OUTSIDE = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost)[:/])")
 ACTION_TIMEOUT_MS = 60_000
