@@ -45,7 +45,7 @@ haproxy:
 run: $(VENV)/.runtime
 	@[ -f "$${CDHT_DB:-data/cdht.duckdb}" ] || $(PY) -m cdht_data build
 	$(PY) -m cdht_data upgrade
-	$(PY) -m streamlit run dashboard.py --server.headless true --server.port $(PORT) \
+	$(PY) deploy/serve.py run dashboard.py --server.headless true --server.port $(PORT) \
 	  --server.address $(ADDRESS) \
 	  --browser.gatherUsageStats false
 

@@ -9,13 +9,14 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from deploy import serve
 
 from . import bare_app as bare_app_script
 
@@ -76,15 +77,15 @@ class Server:
 
 @contextmanager
 def streamlit(script: Path, cwd: Path, logs: Path, env: dict | None = None) -> Iterator[Server]:
-    """`streamlit run script` headless on 127.0.0.1 and a free port, its output in `logs`;
-    yields it once /_stcore/health answers, and stops its process group on the way out."""
+    """`script` served as `make run` serves the dashboard (deploy/serve.py: Streamlit's command
+    line, Nagle off), headless on 127.0.0.1 and a free port, its output in `logs`; yields it
+    once /_stcore/health answers, and stops its process group on the way out."""
     port = free_port()
     log_path = logs / f"{script.stem}-{port}.log"
     log = open(log_path, "wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false"],
+        serve.command(script, "--server.headless", "true", "--server.address", "127.0.0.1",
+                      "--server.port", str(port), "--browser.gatherUsageStats", "false"),
         cwd=cwd, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True)
     base = f"http://127.0.0.1:{port}"

@@ -24,6 +24,8 @@ import urllib.request
 from pathlib import Path
 from string import Template
 
+from deploy import serve
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).with_name("haproxy.cfg.in")
 COOKIE = "cdht_server"  # the proxy's stickiness cookie: which process serves this tab
@@ -57,9 +59,9 @@ def haproxy_config(address: str, port: int, backend_ports: list[int]) -> str:
 
 def streamlit_command(port: int, address: str = BACKEND_ADDRESS) -> list[str]:
     """The same server `make run` starts, on its own port."""
-    return [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
-            "--server.headless", "true", "--server.port", str(port),
-            "--server.address", address, "--browser.gatherUsageStats", "false"]
+    return serve.command(ROOT / "dashboard.py", "--server.headless", "true",
+                         "--server.port", str(port), "--server.address", address,
+                         "--browser.gatherUsageStats", "false")
 
 
 def _healthy(url: str) -> bool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from deploy.serve import command as serving_command
 from tests.browser.charts import CHARTS_DRAWN
 from tests.paths import ROOT
 
@@ -52,17 +52,18 @@ def _free_port() -> int:
 
 @contextmanager
 def serve(db: Path, log: Path | None = None) -> Iterator[str]:
-    """`streamlit run dashboard.py` on the store `db`; yields its base URL. With `log`, the
-    server's output is written there (a test reads what the server logged)."""
+    """The dashboard served as `make run` serves it (deploy/serve.py) on the store `db`; yields
+    its base URL. With `log`, the server's output is written there (a test reads what the
+    server logged)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
     port = _free_port()
     env = {**os.environ, "CDHT_DB": str(db)}
     out = open(log, "wb") if log is not None else subprocess.PIPE
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
-         "--server.headless", "true", "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        serving_command(ROOT / "dashboard.py", "--server.headless", "true",
+                        "--server.address", "127.0.0.1", "--server.port", str(port),
+                        "--browser.gatherUsageStats", "false"),
         cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
