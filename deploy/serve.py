@@ -7,7 +7,7 @@ with a socket uvicorn binds). With Nagle on, a small message written while the p
 not yet acknowledged waits for the browser's delayed acknowledgement, 40 ms on Linux:
 - a script's run, drawn in small websocket messages, reached a client 44 ms after the request,
   whatever the page (6 ms with Nagle off);
-- every static file's body waited behind its headers. A first visit loaded 0,19–0,26 s faster
+- every static file's body waited behind its headers. A first visit loaded 0,15–0,30 s sooner
   with Nagle off (docs/performance.md, sixteenth round).
 
 Every server of the dashboard starts through here: `make run`, `make run-multi`'s processes,
