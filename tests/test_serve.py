@@ -52,27 +52,27 @@ def test_no_delay_on_accept_turns_it_off(monkeypatch):
 
 
 # A page that reports TCP_NODELAY of each connection its server accepted (a test's own script,
-# in the server's process): for each socket connected to the server's port.
+# in the server's process): every TCP socket connected to the server's port.
 REPORTER = '''
 import gc, socket
 import streamlit as st
-port = st.get_option("server.port")
-flags = sorted(s.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
-               for s in gc.get_objects()
-               if isinstance(s, socket.socket) and s.type == socket.SOCK_STREAM
-               and s.fileno() != -1 and _connected(s, port))
-st.title(f"nodelay {flags}")
-'''
-CONNECTED = '''
-import socket
-def _connected(s, port):
-    if s.family not in (socket.AF_INET, socket.AF_INET6):
+
+
+def accepted(s, port):
+    if not isinstance(s, socket.socket) or s.fileno() == -1 or s.type != socket.SOCK_STREAM \
+            or s.family not in (socket.AF_INET, socket.AF_INET6):
         return False
     try:
         s.getpeername()
     except OSError:
         return False
     return s.getsockname()[1] == port
+
+
+port = st.get_option("server.port")
+flags = sorted(s.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+               for s in gc.get_objects() if accepted(s, port))
+st.title(f"nodelay {flags}")
 '''
 
 
@@ -81,7 +81,7 @@ def test_the_served_dashboards_connections_have_nagle_off():
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         script = tmp / "reporter.py"
-        script.write_text(CONNECTED + REPORTER, encoding="utf-8")
+        script.write_text(REPORTER, encoding="utf-8")
         with servers.streamlit(script, tmp, tmp) as server:
             async def visit():
                 session = Session(server.url)
