@@ -6,17 +6,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from deploy import serve
+from deploy import child_servers, serve
 
 from . import bare_app as bare_app_script
 
@@ -27,12 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 BARE_REFERENCES = {"bare": "", "bare_chart": bare_app_script.query([bare_app_script.CHART])}
 BARE_TITLE = bare_app_script.TITLE
 START_TIMEOUT_S = 60
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager
@@ -80,44 +70,15 @@ def streamlit(script: Path, cwd: Path, logs: Path, env: dict | None = None) -> I
     """`script` served as `make run` serves the dashboard (deploy/serve.py: Streamlit's command
     line, Nagle off), headless on 127.0.0.1 and a free port, its output in `logs`; yields it
     once /_stcore/health answers, and stops its process group on the way out."""
-    port = free_port()
-    log_path = logs / f"{script.stem}-{port}.log"
-    log = open(log_path, "wb")
-    proc = subprocess.Popen(
+    port = child_servers.free_port()
+    log = logs / f"{script.stem}-{port}.log"
+    child = child_servers.spawn(
         serve.command(script, "--server.headless", "true", "--server.address", "127.0.0.1",
                       "--server.port", str(port), "--browser.gatherUsageStats", "false"),
-        cwd=cwd, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True)
+        cwd, {**os.environ, **(env or {})}, log)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(base, proc, log_path)
-        yield Server(base, proc.pid)
+        child_servers.wait_healthy(base, child, log, START_TIMEOUT_S)
+        yield Server(base, child.pid)
     finally:
-        _stop(proc)
-        log.close()
-
-
-def _wait_healthy(base: str, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"Streamlit không khởi động được ({base}): "
-                               + log.read_text(errors="replace")[-800:])
-        time.sleep(0.2)  # polling a starting process
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=10)
-    except ProcessLookupError:
-        return
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
+        child_servers.stop(child)

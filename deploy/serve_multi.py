@@ -15,34 +15,25 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from string import Template
 
-from deploy import serve
+from deploy import child_servers, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).with_name("haproxy.cfg.in")
 COOKIE = "cdht_server"  # the proxy's stickiness cookie: which process serves this tab
 BACKEND_ADDRESS = "127.0.0.1"
 START_TIMEOUT_S = 90.0
-STOP_TIMEOUT_S = 10.0
 
 
 def haproxy_binary() -> str | None:
     return shutil.which("haproxy") or next(
         (p for p in ("/usr/sbin/haproxy",) if os.access(p, os.X_OK)), None)
-
-
-def free_port(address: str = BACKEND_ADDRESS) -> int:
-    with socket.socket() as s:
-        s.bind((address, 0))
-        return s.getsockname()[1]
 
 
 def server_name(i: int) -> str:
@@ -64,14 +55,6 @@ def streamlit_command(port: int, address: str = BACKEND_ADDRESS) -> list[str]:
                          "--browser.gatherUsageStats", "false")
 
 
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-            return answer.status == 200
-    except OSError:
-        return False
-
-
 class Serving:
     """`processes` dashboard processes, behind HAProxy when `proxy` (else one process, as
     `make run` serves it); `with Serving(...) as s:` visitors use `s.url`. Everything started
@@ -82,7 +65,7 @@ class Serving:
         if processes < 1 or (processes > 1 and not proxy):
             raise ValueError("several processes need the proxy")
         self.processes, self.proxy, self.address = processes, proxy, address
-        self.port = port or free_port(address)
+        self.port = port or child_servers.free_port(address)
         self.db = db
         self.log_dir = Path(log_dir or tempfile.mkdtemp(prefix="cdht-serve-"))
         self.backend_ports: list[int] = []
@@ -99,22 +82,12 @@ class Serving:
         return [f"http://{BACKEND_ADDRESS}:{p}" for p in self.backend_ports]
 
     def _spawn(self, command: list[str], log_name: str, env: dict) -> subprocess.Popen:
-        log = open(self.log_dir / log_name, "wb")
-        try:
-            child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
-        finally:
-            log.close()
+        child = child_servers.spawn(command, ROOT, env, self.log_dir / log_name)
         self.children.append(child)
         return child
 
     def _wait(self, url: str, child: subprocess.Popen, log_name: str) -> None:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not _healthy(url):
-            if child.poll() is not None or time.monotonic() > deadline:
-                said = (self.log_dir / log_name).read_text(errors="replace")[-2000:]
-                raise RuntimeError(f"{log_name}: không khởi động được\n{said}")
-            time.sleep(0.2)  # polling a starting process
+        child_servers.wait_healthy(url, child, self.log_dir / log_name, START_TIMEOUT_S)
 
     def start(self) -> Serving:
         env = {**os.environ,
@@ -124,7 +97,7 @@ class Serving:
         if self.db is not None:
             env["CDHT_DB"] = str(Path(self.db).resolve())
         ports = ([self.port] if not self.proxy else
-                 [free_port() for _ in range(self.processes)])
+                 [child_servers.free_port() for _ in range(self.processes)])
         address = self.address if not self.proxy else BACKEND_ADDRESS
         for i, port in enumerate(ports):
             child = self._spawn(streamlit_command(port, address), f"streamlit-{i + 1}.log", env)
@@ -150,14 +123,7 @@ class Serving:
 
     def stop(self) -> None:
         for child in reversed(self.children):
-            if child.poll() is None:
-                os.killpg(child.pid, signal.SIGTERM)
-        for child in self.children:
-            try:
-                child.wait(timeout=STOP_TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                os.killpg(child.pid, signal.SIGKILL)
-                child.wait()
+            child_servers.stop(child)
         self.children.clear()
 
     def __enter__(self) -> Serving:

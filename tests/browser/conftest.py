@@ -4,10 +4,6 @@ leaves localhost blocked: what passes here works offline."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +12,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from deploy import child_servers
 from deploy.serve import command as serving_command
 from tests.browser.charts import CHARTS_DRAWN
 from tests.paths import ROOT
@@ -33,6 +30,7 @@ PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHT
                "Chrome/131.0.0.0 Mobile Safari/537.36")
 PROJECTOR = {"width": 1920, "height": 1080}  # the presenter view's screen
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+START_TIMEOUT_S = 60
 # A cold Streamlit page on a busy 2-core machine can take several seconds to draw.
 expect.set_options(timeout=30_000)
 # A table's canvas has painted once its header row holds dark (text) pixels.
@@ -44,47 +42,26 @@ PAINTED = """(canvas) => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def serve(db: Path, log: Path | None = None) -> Iterator[str]:
     """The dashboard served as `make run` serves it (deploy/serve.py) on the store `db`; yields
-    its base URL. With `log`, the server's output is written there (a test reads what the
-    server logged)."""
+    its base URL. The server's output goes to `log` (a test reads what the server logged), by
+    default a file beside the store."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
-    port = _free_port()
-    env = {**os.environ, "CDHT_DB": str(db)}
-    out = open(log, "wb") if log is not None else subprocess.PIPE
-    proc = subprocess.Popen(
+    port = child_servers.free_port()
+    log = log or db.parent / f"server-{port}.log"
+    child = child_servers.spawn(
         serving_command(ROOT / "dashboard.py", "--server.headless", "true",
                         "--server.address", "127.0.0.1", "--server.port", str(port),
                         "--browser.gatherUsageStats", "false"),
-        cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        ROOT, {**os.environ, "CDHT_DB": str(db)}, log)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                said = log.read_bytes() if log is not None else proc.stdout.read()
-                raise RuntimeError(said.decode(errors="replace"))
-            time.sleep(0.2)  # polling a starting process, not waiting on the page
     try:
+        child_servers.wait_healthy(base, child, log, START_TIMEOUT_S)
         yield base
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        if log is not None:
-            out.close()
+        child_servers.stop(child)
 
 
 @pytest.fixture(scope="session")
