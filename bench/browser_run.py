@@ -28,6 +28,7 @@ from . import bare_app, servers
 from .browser import Tab, launch
 from .browser_report import render, summarise
 from .measure import cpu_reference_ms, machine
+from .report import write
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"
@@ -163,8 +164,6 @@ def main(runs: int, only: list[str] | None, as_json: bool) -> int:
     (RESULTS / "work").mkdir(exist_ok=True)
     report = run(runs, only, RESULTS / "work")
     text = render(report)
-    (RESULTS / "browser.json").write_text(json.dumps(report, ensure_ascii=False, indent=2),
-                                          encoding="utf-8")
-    (RESULTS / "browser.txt").write_text(text + "\n", encoding="utf-8")
+    write(RESULTS, "browser", report, text)
     print(json.dumps(report, ensure_ascii=False, indent=2) if as_json else text)
     return 0 if not report["blocked"] else 1

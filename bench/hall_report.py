@@ -4,11 +4,10 @@ the machine's speed reference; the same as JSON in bench-results/hall-<sessions>
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from .hall import GOALS
-from .report import Report
+from .report import Report, write
 
 
 def ratios(report: Report) -> None:
@@ -111,9 +110,4 @@ def render(report: Report) -> str:
 
 
 def save(report: Report, results: Path, sessions: int) -> Path:
-    results.mkdir(exist_ok=True)
-    stem = results / f"hall-{sessions}"
-    stem.with_suffix(".json").write_text(
-        json.dumps(report.as_json(), ensure_ascii=False, indent=2), encoding="utf-8")
-    stem.with_suffix(".txt").write_text(render(report) + "\n", encoding="utf-8")
-    return stem.with_suffix(".txt")
+    return write(results, f"hall-{sessions}", report.as_json(), render(report))

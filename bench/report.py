@@ -90,10 +90,17 @@ def render(report: Report) -> str:
     return "\n".join(lines)
 
 
+def write(results: Path, name: str, figures: dict, text: str) -> Path:
+    """A benchmark's results as every benchmark leaves them: `results`/`name`.json (the
+    figures) and .txt (the printed report); returns the .txt's path."""
+    results.mkdir(exist_ok=True)
+    stem = results / name
+    stem.with_suffix(".json").write_text(json.dumps(figures, ensure_ascii=False, indent=2),
+                                         encoding="utf-8")
+    stem.with_suffix(".txt").write_text(text + "\n", encoding="utf-8")
+    return stem.with_suffix(".txt")
+
+
 def save(report: Report, results: Path, people: int) -> None:
     """bench-results/bench-<people>.txt and .json."""
-    results.mkdir(exist_ok=True)
-    stem = results / f"bench-{people}"
-    stem.with_suffix(".json").write_text(
-        json.dumps(report.as_json(), ensure_ascii=False, indent=2), encoding="utf-8")
-    stem.with_suffix(".txt").write_text(render(report) + "\n", encoding="utf-8")
+    write(results, f"bench-{people}", report.as_json(), render(report))
