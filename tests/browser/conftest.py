@@ -12,15 +12,12 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS  # the benchmark's browser, the same way
 from deploy import child_servers
 from deploy.serve import command as serving_command
 from tests.browser.charts import CHARTS_DRAWN
 from tests.paths import ROOT
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
