@@ -32,8 +32,9 @@ VIEWPORT = {"width": 1366, "height": 768}
 # too, through its driver and turns the HTTP cache off, so every load was slower than in a
 # browser left alone (docs/performance.md, fifteenth round). The failed requests are counted
 # (OUTSIDE).
-LOOPBACK = "127.0.0.1,localhost"
-OUTSIDE = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost)[:/])")
+LOCAL_HOSTS = ("127.0.0.1", "localhost")  # this machine: the only hosts a tab may reach
+LOOPBACK = ",".join(LOCAL_HOSTS)
+OUTSIDE = re.compile(r"^(?!(https?|wss?)://(" + "|".join(map(re.escape, LOCAL_HOSTS)) + r")[:/])")
 ACTION_TIMEOUT_MS = 60_000
 READY_POLL_MS = 250  # how often the page is asked again when the run's state was not seen
 # After a page is drawn, how long nothing may start for the action to be over: a second

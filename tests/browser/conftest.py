@@ -12,7 +12,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS  # the benchmark's browser, the same way
+# the benchmark's browser, started the same way, and what it counts as this machine
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS
 from deploy import child_servers
 from deploy.serve import command as serving_command
 from tests.browser.charts import CHARTS_DRAWN
@@ -26,7 +27,6 @@ PHONE = {"width": 390, "height": 844}
 PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
                "Chrome/131.0.0.0 Mobile Safari/537.36")
 PROJECTOR = {"width": 1920, "height": 1080}  # the presenter view's screen
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 START_TIMEOUT_S = 60
 # A cold Streamlit page on a busy 2-core machine can take several seconds to draw.
 expect.set_options(timeout=30_000)
