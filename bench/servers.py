@@ -73,9 +73,7 @@ def streamlit(script: Path, cwd: Path, logs: Path, env: dict | None = None) -> I
     port = child_servers.free_port()
     log = logs / f"{script.stem}-{port}.log"
     child = child_servers.spawn(
-        serve.command(script, "--server.headless", "true", "--server.address", "127.0.0.1",
-                      "--server.port", str(port), "--browser.gatherUsageStats", "false"),
-        cwd, {**os.environ, **(env or {})}, log)
+        serve.headless(script, port), cwd, {**os.environ, **(env or {})}, log)
     base = f"http://127.0.0.1:{port}"
     try:
         child_servers.wait_healthy(base, child, log, START_TIMEOUT_S)

@@ -42,6 +42,13 @@ def command(script: Path, *options: str) -> list[str]:
     return [sys.executable, str(HERE), "run", str(script), *options]
 
 
+def headless(script: Path, port: int, address: str = "127.0.0.1") -> list[str]:
+    """`script` served through here as `make run` serves the dashboard, on `address`:`port`,
+    with no browser opened and no usage statistics sent."""
+    return command(script, "--server.headless", "true", "--server.address", address,
+                   "--server.port", str(port), "--browser.gatherUsageStats", "false")
+
+
 def main() -> None:
     no_delay_on_accept()
     sys.exit(cli.main(prog_name="streamlit"))

@@ -50,9 +50,7 @@ def haproxy_config(address: str, port: int, backend_ports: list[int]) -> str:
 
 def streamlit_command(port: int, address: str = BACKEND_ADDRESS) -> list[str]:
     """The same server `make run` starts, on its own port."""
-    return serve.command(ROOT / "dashboard.py", "--server.headless", "true",
-                         "--server.port", str(port), "--server.address", address,
-                         "--browser.gatherUsageStats", "false")
+    return serve.headless(ROOT / "dashboard.py", port, address)
 
 
 class Serving:

@@ -15,7 +15,7 @@ from playwright.sync_api import expect, sync_playwright
 # the benchmark's browser, started the same way, and what it counts as this machine
 from bench.browser import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS
 from deploy import child_servers
-from deploy.serve import command as serving_command
+from deploy.serve import headless
 from tests.browser.charts import CHARTS_DRAWN
 from tests.paths import ROOT
 
@@ -49,10 +49,8 @@ def serve(db: Path, log: Path | None = None) -> Iterator[str]:
     port = child_servers.free_port()
     log = log or db.parent / f"server-{port}.log"
     child = child_servers.spawn(
-        serving_command(ROOT / "dashboard.py", "--server.headless", "true",
-                        "--server.address", "127.0.0.1", "--server.port", str(port),
-                        "--browser.gatherUsageStats", "false"),
-        ROOT, {**os.environ, "CDHT_DB": str(db)}, log)
+        headless(ROOT / "dashboard.py", port), ROOT, {**os.environ, "CDHT_DB": str(db)},
+        log)
     base = f"http://127.0.0.1:{port}"
     try:
         child_servers.wait_healthy(base, child, log, START_TIMEOUT_S)
